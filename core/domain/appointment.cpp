@@ -1,0 +1,1 @@
+#include "appointment.h"

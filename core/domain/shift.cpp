@@ -1,0 +1,1 @@
+#include "shift.h"

@@ -1,0 +1,55 @@
+#pragma once
+
+#include "bookingproblem.h"
+#include "slot.h"
+
+#include "domain/appointment.h"
+#include "domain/error.h"
+
+#include <QObject>
+
+namespace chairside {
+
+class Store;
+
+// What the front desk asks to book.
+struct BookingRequest
+{
+    QString salonId;
+    QString clientId;          // may be empty for a walk-in
+    QList<QPair<QString, QString>> lines; // (serviceId, staffId), in order
+    qint64 startsAt = 0;       // UTC seconds
+    bool walkIn = false;
+    QString notes;
+    qint64 depositCents = 0;
+    bool overbook = false;     // a manager books over the conflicts knowingly
+    QString by;                // who does it (staff id or admin name)
+    QString rrule;             // non-empty: a standing appointment
+};
+
+// The booking rules over the store: checks a booking against the salon's
+// schedule and writes it (row + outbox in one transaction). A refused booking
+// comes back as Error::Code::Conflict whose message lists every problem.
+class AppointmentBook
+{
+public:
+    explicit AppointmentBook(Store &store);
+
+    // Booked appointments (several for a standing appointment).
+    Result<QList<Appointment>> book(const BookingRequest &request);
+    // New start and optionally a new stylist for every line.
+    Result<Appointment> move(const QString &appointmentId, qint64 newStartsAt,
+                             const QString &newStaffId, bool overbook, const QString &by);
+    Result<Appointment> cancel(const QString &appointmentId, const QString &by);
+    Result<Appointment> setStatus(const QString &appointmentId, AppointmentStatus status,
+                                  const QString &by);
+    Result<QList<Slot>> freeSlots(const QString &salonId, const VisitRequest &request, qint64 from,
+                              qint64 to, int stepMinutes = 15, int limit = -1);
+    // Problems a booking would have, without writing anything.
+    Result<BookingProblems> problems(const BookingRequest &request);
+
+private:
+    Store &m_store;
+};
+
+} // namespace chairside

@@ -1,0 +1,73 @@
+#pragma once
+
+#include "domain/appointment.h"
+#include "domain/resource.h"
+#include "domain/salon.h"
+#include "domain/service.h"
+#include "domain/shift.h"
+#include "domain/staff.h"
+
+#include <QHash>
+#include <QList>
+#include <QTimeZone>
+
+namespace chairside {
+
+// The in-memory picture of one salon's book that availability and conflict
+// checks run on: who works when (shifts, exceptions, breaks, time off, in
+// UTC, correct on daylight-saving days), and what is already booked (busy
+// segments per stylist, use per resource). Built once from the store, kept
+// warm by addAppointment/removeAppointment as the store reports changes.
+class Schedule
+{
+public:
+    struct Inputs
+    {
+        Salon salon;
+        QList<Staff> staff;
+        QList<Service> services;
+        QList<Resource> resources;
+        QList<Shift> shifts;
+        QList<ShiftException> shiftExceptions;
+        QList<TimeOff> timeOff;
+        QList<Appointment> appointments; // those that matter for the window
+    };
+
+    // A span of UTC seconds [start, end).
+    struct Span
+    {
+        qint64 start = 0;
+        qint64 end = 0;
+        friend bool operator==(const Span &, const Span &) = default;
+    };
+
+    explicit Schedule(Inputs inputs);
+    ~Schedule();
+    Schedule(const Schedule &) = delete;
+    Schedule &operator=(const Schedule &) = delete;
+
+    const Salon &salon() const;
+    const QTimeZone &timeZone() const;
+    const QList<Staff> &staff() const;
+    const Staff *staffMember(const QString &id) const;
+    const Service *service(const QString &id) const;
+    const Resource *resource(const QString &id) const;
+
+    // Working time of a stylist on a local date, breaks and time off taken
+    // out, as sorted UTC spans. A shift past midnight belongs to its start date.
+    QList<Span> workingSpans(const QString &staffId, const QDate &localDate) const;
+
+    // Replace what is known about one appointment (cancelled ones are dropped).
+    void addAppointment(const Appointment &appointment);
+    void removeAppointment(const QString &appointmentId);
+    const Appointment *appointment(const QString &id) const;
+
+    // The internal indices are the availability finder's business.
+    struct Private;
+    const Private &data() const { return *d; }
+
+private:
+    std::unique_ptr<Private> d;
+};
+
+} // namespace chairside

@@ -1,0 +1,39 @@
+#pragma once
+
+#include <QList>
+#include <QMetaType>
+#include <QString>
+
+namespace chairside {
+
+// The kinds of rows the store keeps; also the `entity` of an outbox entry.
+enum class Entity {
+    Salon, Staff, Service, Resource, Client, Shift, ShiftException, TimeOff,
+    Appointment, StandingAppointment, WaitlistEntry,
+};
+
+QString entityName(Entity entity);
+
+// Exactly what one committed write changed, so views refresh only that.
+struct Change
+{
+    enum class Op { Upserted, Removed };
+    Entity entity = Entity::Appointment;
+    Op op = Op::Upserted;
+    QString id;
+    QString salonId;
+    // For appointments: the UTC span before and after the change, so a day
+    // view knows whether it is touched (0 when not applicable).
+    qint64 startsAt = 0;
+    qint64 endsAt = 0;
+    qint64 previousStartsAt = 0;
+    qint64 previousEndsAt = 0;
+
+    friend bool operator==(const Change &, const Change &) = default;
+};
+
+using ChangeSet = QList<Change>;
+
+} // namespace chairside
+
+Q_DECLARE_METATYPE(chairside::ChangeSet)

@@ -1,0 +1,10 @@
+#include "mainwindow.h"
+
+namespace chairside {
+
+MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
+{
+    setWindowTitle(tr("Chairside"));
+}
+
+} // namespace chairside
