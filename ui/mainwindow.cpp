@@ -1,10 +1,279 @@
 #include "mainwindow.h"
 
+#include "dayview.h"
+
+#include "store/store.h"
+
+#include <QDateTime>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLocale>
+#include <QScreen>
+#include <QScrollArea>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QStyle>
+#include <QTimeZone>
+#include <QTimer>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+Q_LOGGING_CATEGORY(lcUi, "chairside.ui")
+
 namespace chairside {
 
-MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
+MainWindow::MainWindow(Store *store, QWidget *parent) : QMainWindow(parent), m_store(store)
 {
+    setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Chairside"));
+
+    auto *central = new QWidget(this);
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+
+    // The day bar: previous / today / next, the date, a summary.
+    auto *bar = new QWidget(central);
+    bar->setObjectName(QStringLiteral("dayBar"));
+    auto *barLayout = new QHBoxLayout(bar);
+    barLayout->setContentsMargins(10, 6, 10, 6);
+    auto makeButton = [bar](const QString &name, const QString &text, const QString &toolTip,
+                            const QKeySequence &shortcut) {
+        auto *button = new QToolButton(bar);
+        button->setObjectName(name);
+        button->setText(text);
+        button->setToolTip(toolTip);
+        button->setShortcut(shortcut);
+        button->setAutoRaise(true);
+        return button;
+    };
+    m_previousButton =
+            makeButton(QStringLiteral("previousDayButton"), tr("◀"), tr("Previous day (Alt+Left)"),
+                       QKeySequence(Qt::ALT | Qt::Key_Left));
+    m_todayButton = makeButton(QStringLiteral("todayButton"), tr("Today"),
+                               tr("Go to today (Ctrl+T)"), QKeySequence(Qt::CTRL | Qt::Key_T));
+    m_todayButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_nextButton = makeButton(QStringLiteral("nextDayButton"), tr("▶"), tr("Next day (Alt+Right)"),
+                              QKeySequence(Qt::ALT | Qt::Key_Right));
+    m_dateLabel = new QLabel(bar);
+    m_dateLabel->setObjectName(QStringLiteral("dateLabel"));
+    QFont dateFont = m_dateLabel->font();
+    dateFont.setPointSizeF(dateFont.pointSizeF() * 1.35);
+    dateFont.setBold(true);
+    m_dateLabel->setFont(dateFont);
+    m_summaryLabel = new QLabel(bar);
+    m_summaryLabel->setObjectName(QStringLiteral("summaryLabel"));
+    barLayout->addWidget(m_previousButton);
+    barLayout->addWidget(m_todayButton);
+    barLayout->addWidget(m_nextButton);
+    barLayout->addSpacing(12);
+    barLayout->addWidget(m_dateLabel);
+    barLayout->addStretch();
+    barLayout->addWidget(m_summaryLabel);
+    layout->addWidget(bar);
+
+    m_pages = new QStackedWidget(central);
+    m_emptyLabel = new QLabel(m_pages);
+    m_emptyLabel->setObjectName(QStringLiteral("emptyStateLabel"));
+    m_emptyLabel->setAlignment(Qt::AlignCenter);
+    m_emptyLabel->setWordWrap(true);
+    m_emptyLabel->setMargin(40);
+    m_pages->addWidget(m_emptyLabel);
+
+    m_scrollArea = new QScrollArea(m_pages);
+    m_scrollArea->setObjectName(QStringLiteral("dayScrollArea"));
+    m_scrollArea->setWidgetResizable(true);
+    m_scrollArea->setFrameShape(QFrame::NoFrame);
+    m_dayView = new DayView(m_scrollArea);
+    m_dayView->setObjectName(QStringLiteral("dayView"));
+    m_scrollArea->setWidget(m_dayView);
+    m_pages->addWidget(m_scrollArea);
+    layout->addWidget(m_pages, 1);
+    setCentralWidget(central);
+
+    m_salonLabel = new QLabel(this);
+    m_salonLabel->setObjectName(QStringLiteral("salonLabel"));
+    m_outboxLabel = new QLabel(this);
+    m_outboxLabel->setObjectName(QStringLiteral("outboxLabel"));
+    statusBar()->addWidget(m_salonLabel, 1);
+    statusBar()->addPermanentWidget(m_outboxLabel);
+
+    connect(m_previousButton, &QToolButton::clicked, this, &MainWindow::showPreviousDay);
+    connect(m_todayButton, &QToolButton::clicked, this, &MainWindow::showToday);
+    connect(m_nextButton, &QToolButton::clicked, this, &MainWindow::showNextDay);
+
+    // The current-time line moves once a minute.
+    m_clock = new QTimer(this);
+    m_clock->setInterval(60 * 1000);
+    connect(m_clock, &QTimer::timeout, this, &MainWindow::updateNowLine);
+    m_clock->start();
+
+    if (m_store) {
+        connect(m_store, &Store::changed, this, &MainWindow::storeChanged);
+        connect(m_store, &Store::contentsReplaced, this, &MainWindow::storeReplaced);
+        const QList<Salon> salons = m_store->salons();
+        if (!salons.isEmpty())
+            m_salon = salons.constFirst();
+    }
+    // Most of the screen: the book is what the front desk looks at all day.
+    const QSize available = screen() ? screen()->availableSize() : QSize(1400, 900);
+    resize(std::min(1600, available.width() * 9 / 10), std::min(1000, available.height() * 9 / 10));
+    showToday();
+}
+
+QDate MainWindow::salonToday() const
+{
+    const QTimeZone zone = m_salon ? QTimeZone(m_salon->timeZone.toUtf8()) : QTimeZone();
+    if (!zone.isValid())
+        return QDate::currentDate();
+    return QDateTime::currentDateTime().toTimeZone(zone).date();
+}
+
+void MainWindow::showToday()
+{
+    showDate(salonToday());
+}
+
+void MainWindow::showPreviousDay()
+{
+    showDate(m_date.addDays(-1));
+}
+
+void MainWindow::showNextDay()
+{
+    showDate(m_date.addDays(1));
+}
+
+void MainWindow::showDate(const QDate &date)
+{
+    if (!date.isValid())
+        return;
+    m_date = date;
+    reload();
+}
+
+void MainWindow::reload()
+{
+    const bool hasSalon = m_store && m_salon;
+    for (QWidget *w : {static_cast<QWidget *>(m_previousButton),
+                       static_cast<QWidget *>(m_todayButton), static_cast<QWidget *>(m_nextButton)})
+        w->setEnabled(hasSalon);
+    if (!hasSalon) {
+        m_emptyLabel->setText(
+                m_store ? tr(
+                        "There is no salon in this book yet.\n\nAdd one with chairside-cli, or "
+                        "start Chairside with --demo to try a demo salon.")
+                        : tr("The appointment book could not be opened."));
+        m_pages->setCurrentWidget(m_emptyLabel);
+        m_dateLabel->clear();
+        m_summaryLabel->clear();
+        updateStatusBar();
+        return;
+    }
+
+    // Re-read the salon: its name or opening hours may have changed.
+    if (const std::optional<Salon> salon = m_store->salon(m_salon->id))
+        m_salon = salon;
+    setWindowTitle(tr("%1 — Chairside").arg(m_salon->name));
+
+    QTimeZone zone(m_salon->timeZone.toUtf8());
+    if (!zone.isValid())
+        zone = QTimeZone::utc();
+    m_dayStart = QDateTime(m_date, QTime(0, 0), zone).toSecsSinceEpoch();
+    m_dayEnd = QDateTime(m_date.addDays(1), QTime(0, 0), zone).toSecsSinceEpoch();
+
+    DaySheet sheet = DaySheet::load(*m_store, *m_salon, m_date);
+    const int visits = sheet.visitCount;
+    const int stylists = int(sheet.columns.size());
+    qCDebug(lcUi) << "showing" << m_date << visits << "visits," << stylists << "columns";
+    m_dayView->setSheet(std::move(sheet));
+    updateNowLine();
+
+    const QLocale locale;
+    QString dateText = locale.toString(m_date, QStringLiteral("dddd d MMMM yyyy"));
+    if (m_date == salonToday())
+        dateText = tr("Today, %1").arg(dateText);
+    m_dateLabel->setText(dateText);
+    if (stylists == 0) {
+        m_summaryLabel->setText(tr("Salon closed: nobody is on the rota"));
+    } else {
+        // Worded without plurals so English reads right before any .ts exists.
+        m_summaryLabel->setText(
+                tr("Visits: %1  ·  Stylists working: %2").arg(visits).arg(stylists));
+    }
+    m_pages->setCurrentWidget(m_scrollArea);
+    updateStatusBar();
+}
+
+bool MainWindow::touchesShownDay(const Change &change) const
+{
+    if (change.entity != Entity::Appointment)
+        return true; // staff, shifts, services, clients: cheap to redraw the day
+    if (change.op == Change::Op::Removed && change.startsAt == 0 && change.previousStartsAt == 0)
+        return true; // nothing known about where it was
+    auto overlaps = [this](qint64 start, qint64 end) {
+        return start < m_dayEnd && end > m_dayStart;
+    };
+    return overlaps(change.startsAt, change.endsAt)
+            || overlaps(change.previousStartsAt, change.previousEndsAt);
+}
+
+void MainWindow::storeChanged(const ChangeSet &changes)
+{
+    bool refresh = false;
+    for (const Change &change : changes) {
+        if (change.entity == Entity::Salon && !m_salon) {
+            const QList<Salon> salons = m_store->salons();
+            if (!salons.isEmpty())
+                m_salon = salons.constFirst();
+        }
+        if (m_salon && !change.salonId.isEmpty() && change.salonId != m_salon->id)
+            continue;
+        refresh = refresh || touchesShownDay(change);
+    }
+    if (refresh)
+        reload();
+    else
+        updateStatusBar();
+}
+
+void MainWindow::storeReplaced()
+{
+    // An import: keep the same salon when it is still there.
+    const QList<Salon> salons = m_store->salons();
+    const QString current = m_salon ? m_salon->id : QString();
+    m_salon.reset();
+    for (const Salon &salon : salons) {
+        if (salon.id == current)
+            m_salon = salon;
+    }
+    if (!m_salon && !salons.isEmpty())
+        m_salon = salons.constFirst();
+    reload();
+}
+
+void MainWindow::updateNowLine()
+{
+    if (!m_salon || m_date != salonToday()) {
+        m_dayView->setNowMinute(-1);
+        return;
+    }
+    const QTimeZone zone(m_salon->timeZone.toUtf8());
+    const QTime now = QDateTime::currentDateTime()
+                              .toTimeZone(zone.isValid() ? zone : QTimeZone::utc())
+                              .time();
+    m_dayView->setNowMinute(now.hour() * 60 + now.minute());
+}
+
+void MainWindow::updateStatusBar()
+{
+    m_salonLabel->setText(m_salon ? m_salon->name : QString());
+    // Sync arrives in a later release: every change waits in the outbox.
+    const qint64 waiting = m_store ? m_store->outboxCount() : 0;
+    m_outboxLabel->setText(waiting == 0 ? tr("Offline — every change is saved on this computer")
+                                        : tr("Offline — changes waiting to sync: %1").arg(waiting));
 }
 
 } // namespace chairside

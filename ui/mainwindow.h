@@ -1,14 +1,76 @@
 #pragma once
 
+#include "daysheet.h"
+
+#include "domain/salon.h"
+#include "store/changeset.h"
+
+#include <QDate>
+#include <QLoggingCategory>
 #include <QMainWindow>
+
+#include <optional>
+
+class QLabel;
+class QScrollArea;
+class QStackedWidget;
+class QTimer;
+class QToolButton;
+
+Q_DECLARE_LOGGING_CATEGORY(lcUi)
 
 namespace chairside {
 
+class DayView;
+class Store;
+
+// The front desk's window: today's book for the salon, one column per
+// working stylist, kept current as the store reports changes.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    explicit MainWindow(QWidget *parent = nullptr);
+    // `store` must outlive the window; null shows the empty state.
+    explicit MainWindow(Store *store, QWidget *parent = nullptr);
+
+    QDate date() const { return m_date; }
+    DayView *dayView() const { return m_dayView; }
+
+public slots:
+    void showDate(const QDate &date);
+    void showToday();
+    void showPreviousDay();
+    void showNextDay();
+    void reload();
+
+private slots:
+    void storeChanged(const chairside::ChangeSet &changes);
+    void storeReplaced();
+    void updateNowLine();
+
+private:
+    QDate salonToday() const;
+    bool touchesShownDay(const Change &change) const;
+    void updateStatusBar();
+
+    Store *m_store = nullptr;
+    std::optional<Salon> m_salon;
+    QDate m_date;
+    qint64 m_dayStart = 0; // the shown day in UTC seconds, [start, end)
+    qint64 m_dayEnd = 0;
+
+    QStackedWidget *m_pages = nullptr;
+    QLabel *m_emptyLabel = nullptr;
+    QScrollArea *m_scrollArea = nullptr;
+    DayView *m_dayView = nullptr;
+    QLabel *m_dateLabel = nullptr;
+    QLabel *m_summaryLabel = nullptr;
+    QToolButton *m_previousButton = nullptr;
+    QToolButton *m_todayButton = nullptr;
+    QToolButton *m_nextButton = nullptr;
+    QLabel *m_salonLabel = nullptr;
+    QLabel *m_outboxLabel = nullptr;
+    QTimer *m_clock = nullptr;
 };
 
 } // namespace chairside

@@ -1,11 +1,108 @@
 #include "mainwindow.h"
 
+#include "demo/demosalon.h"
+#include "store/store.h"
+
 #include <QApplication>
+#include <QCommandLineParser>
+#include <QIcon>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QMessageBox>
+#include <QStandardPaths>
+#include <QTranslator>
+
+using namespace chairside;
+
+namespace {
+
+// Qt's own strings and ours, for the user's language (English is built in).
+void loadTranslations(QApplication &app)
+{
+    auto *qt = new QTranslator(&app);
+    if (qt->load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
+                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QApplication::installTranslator(qt);
+    auto *ours = new QTranslator(&app);
+    if (ours->load(QLocale(), QStringLiteral("chairside"), QStringLiteral("_"),
+                   QStringLiteral(":/i18n")))
+        QApplication::installTranslator(ours);
+}
+
+int fail(const QString &message)
+{
+    qCCritical(lcUi).noquote() << message;
+    QMessageBox::critical(nullptr, QApplication::translate("chairside", "Chairside"), message);
+    return 1;
+}
+
+} // namespace
 
 int main(int argc, char *argv[])
 {
     QApplication app(argc, argv);
-    chairside::MainWindow window;
+    // Same name as chairside-cli, so both find the same store.
+    QApplication::setApplicationName(QStringLiteral("chairside"));
+    QApplication::setApplicationDisplayName(QStringLiteral("Chairside"));
+    QApplication::setApplicationVersion(QStringLiteral(PROJECT_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral("chairside"));
+    QApplication::setWindowIcon(QIcon::fromTheme(QStringLiteral("chairside"))); // once installed
+    loadTranslations(app);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+            QApplication::translate("chairside", "The appointment book for the salon front desk."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption demoOption(
+            QStringLiteral("demo"),
+            QApplication::translate("chairside", "Open a demo salon (created on first use)."));
+    const QCommandLineOption dataDirOption(
+            QStringLiteral("data-dir"),
+            QApplication::translate("chairside", "Keep the appointment book in <dir>."),
+            QApplication::translate("chairside", "dir"));
+    const QCommandLineOption dateOption(
+            QStringLiteral("date"),
+            QApplication::translate("chairside", "Show <date> (YYYY-MM-DD) instead of today."),
+            QApplication::translate("chairside", "date"));
+    parser.addOptions({demoOption, dataDirOption, dateOption});
+    parser.process(app);
+
+    const bool demo = parser.isSet(demoOption);
+    QString dataDir = parser.value(dataDirOption);
+    // The demo lives in its own folder, so it never mixes with a real book.
+    if (dataDir.isEmpty() && demo)
+        dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+                + QStringLiteral("/demo");
+    const QString path = dataDir.isEmpty() ? Store::defaultPath() : Store::pathIn(dataDir);
+
+    QDate date;
+    if (parser.isSet(dateOption)) {
+        date = QDate::fromString(parser.value(dateOption), Qt::ISODate);
+        if (!date.isValid()) {
+            return fail(QApplication::translate(
+                                "chairside", "“%1” is not a date; use YYYY-MM-DD, e.g. 2026-12-01.")
+                                .arg(parser.value(dateOption)));
+        }
+    }
+
+    Result<std::unique_ptr<Store>> opened = Store::open(path);
+    if (!opened)
+        return fail(opened.error().message);
+    Store &store = **opened;
+
+    if (demo && store.salons().isEmpty()) {
+        DemoSalon::Options options;
+        options.today = QDate::currentDate();
+        const Result<QString> written = DemoSalon::write(store, options);
+        if (!written)
+            return fail(written.error().message);
+        qCInfo(lcUi).noquote() << "Created a demo salon in" << path;
+    }
+
+    MainWindow window(&store);
+    if (date.isValid())
+        window.showDate(date);
     window.show();
     return app.exec();
 }

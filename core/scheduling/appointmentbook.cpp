@@ -1,1 +1,391 @@
 #include "appointmentbook.h"
+
+#include "availabilityfinder.h"
+#include "conflictchecker.h"
+#include "recurrence.h"
+#include "schedule.h"
+#include "visitplanner.h"
+
+#include "store/store.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QUuid>
+
+#include <algorithm>
+
+namespace chairside {
+
+namespace {
+
+QString newId()
+{
+    return QUuid::createUuid().toString(QUuid::WithoutBraces);
+}
+
+qint64 now()
+{
+    return QDateTime::currentSecsSinceEpoch();
+}
+
+QStringList messagesOf(const BookingProblems &problems)
+{
+    QStringList messages;
+    for (const BookingProblem &problem : problems)
+        messages.append(problem.message);
+    return messages;
+}
+
+// Local midnight `days` after the day that holds `utc`, in UTC seconds.
+qint64 localMidnight(qint64 utc, int days, const QTimeZone &zone)
+{
+    return QDateTime::fromSecsSinceEpoch(utc, zone)
+            .date()
+            .addDays(days)
+            .startOfDay(zone)
+            .toSecsSinceEpoch();
+}
+
+QString localDay(qint64 utc, const QTimeZone &zone)
+{
+    return QDateTime::fromSecsSinceEpoch(utc, zone).date().toString(Qt::ISODate);
+}
+
+// Why a status change is refused, in words.
+Error refusedStatus(AppointmentStatus from, AppointmentStatus to)
+{
+    if (from == to) {
+        return Error::invalid(
+                QCoreApplication::translate("chairside", "The appointment is already %1.")
+                        .arg(appointmentStatusName(to)));
+    }
+    return Error::invalid(
+            QCoreApplication::translate("chairside", "An appointment that is %1 cannot become %2.")
+                    .arg(appointmentStatusName(from), appointmentStatusName(to)));
+}
+
+} // namespace
+
+AppointmentBook::AppointmentBook(Store &store) : m_store(store) {}
+
+Result<Salon> AppointmentBook::salonOf(const QString &salonId) const
+{
+    const std::optional<Salon> salon = m_store.salon(salonId);
+    if (!salon)
+        return Error::notFound(
+                QCoreApplication::translate("chairside", "There is no salon “%1”.").arg(salonId));
+    if (!QTimeZone(salon->timeZone.toUtf8()).isValid()) {
+        return Error::invalid(QCoreApplication::translate(
+                                      "chairside", "The salon “%1” has an unknown time zone “%2”.")
+                                      .arg(salon->name, salon->timeZone));
+    }
+    return *salon;
+}
+
+std::unique_ptr<Schedule> AppointmentBook::scheduleFor(const Salon &salon, qint64 from,
+                                                       qint64 to) const
+{
+    const QTimeZone zone(salon.timeZone.toUtf8());
+    Schedule::Inputs inputs;
+    inputs.salon = salon;
+    inputs.staff = m_store.staff(salon.id);
+    inputs.services = m_store.services(salon.id);
+    inputs.resources = m_store.resources(salon.id);
+    inputs.shifts = m_store.shifts(salon.id);
+    // A day either side: shifts past midnight and visits that cross it.
+    inputs.shiftExceptions = m_store.shiftExceptions(
+            salon.id, QDateTime::fromSecsSinceEpoch(from, zone).date().addDays(-1),
+            QDateTime::fromSecsSinceEpoch(to, zone).date().addDays(1));
+    inputs.timeOff = m_store.timeOff(salon.id, from - 86400, to + 86400);
+    const QList<Appointment> appointments =
+            m_store.appointments(salon.id, from - 86400, to + 86400);
+    for (const Appointment &appointment : appointments) {
+        if (holdsTime(appointment.status))
+            inputs.appointments.append(appointment);
+    }
+    return std::make_unique<Schedule>(std::move(inputs));
+}
+
+Result<AppointmentBook::Plan> AppointmentBook::plan(const BookingRequest &request)
+{
+    const Result<Salon> salon = salonOf(request.salonId);
+    if (!salon)
+        return salon.error();
+    const QTimeZone zone(salon->timeZone.toUtf8());
+
+    if (request.lines.isEmpty())
+        return Error::invalid(
+                QCoreApplication::translate("chairside", "Choose at least one service."));
+    const QList<Service> services = m_store.services(salon->id);
+    const QList<Staff> staff = m_store.staff(salon->id);
+    for (const auto &line : request.lines) {
+        const bool knownService = std::any_of(services.cbegin(), services.cend(),
+                                              [&](const Service &s) { return s.id == line.first; });
+        if (!knownService)
+            return Error::notFound(QCoreApplication::translate(
+                                           "chairside", "There is no service “%1” in this salon.")
+                                           .arg(line.first));
+        const bool knownStaff = std::any_of(staff.cbegin(), staff.cend(),
+                                            [&](const Staff &s) { return s.id == line.second; });
+        if (!knownStaff)
+            return Error::notFound(QCoreApplication::translate(
+                                           "chairside", "There is no stylist “%1” in this salon.")
+                                           .arg(line.second));
+    }
+    if (!request.clientId.isEmpty()) {
+        const std::optional<Client> client = m_store.client(request.clientId);
+        if (!client || client->salonId != salon->id)
+            return Error::notFound(QCoreApplication::translate(
+                                           "chairside", "There is no client “%1” in this salon.")
+                                           .arg(request.clientId));
+    } else if (!request.walkIn) {
+        return Error::invalid(QCoreApplication::translate(
+                "chairside", "Choose a client, or book the visit as a walk-in."));
+    }
+    if (request.notes.size() > maxNotesLength) {
+        return Error::invalid(
+                QCoreApplication::translate("chairside",
+                                            "The notes are %1 characters long; keep them under %2.")
+                        .arg(request.notes.size())
+                        .arg(maxNotesLength));
+    }
+    if (request.depositCents < 0)
+        return Error::invalid(
+                QCoreApplication::translate("chairside", "A deposit cannot be negative."));
+
+    QList<qint64> starts{request.startsAt};
+    Plan plan;
+    plan.zone = zone;
+    if (!request.rrule.trimmed().isEmpty()) {
+        const Result<QList<qint64>> occurrences =
+                Recurrence::occurrences(request.rrule, request.startsAt, zone);
+        if (!occurrences)
+            return occurrences.error();
+        if (occurrences->isEmpty())
+            return Error::invalid(
+                    QCoreApplication::translate("chairside", "The repeat rule “%1” gives no dates.")
+                            .arg(request.rrule));
+        starts = *occurrences;
+        plan.standing.id = newId();
+        plan.standing.salonId = salon->id;
+        plan.standing.clientId = request.clientId;
+        plan.standing.rrule = request.rrule.trimmed();
+        plan.standing.firstStartsAt = starts.constFirst();
+    }
+
+    const qint64 windowStart = localMidnight(starts.constFirst(), -1, zone);
+    const qint64 windowEnd = localMidnight(starts.constLast(), 2, zone);
+    const std::unique_ptr<Schedule> schedule = scheduleFor(*salon, windowStart, windowEnd);
+    const VisitPlanner planner(*schedule);
+    const ConflictChecker checker(*schedule);
+
+    QList<VisitPlanner::LineRequest> lineRequests;
+    for (const auto &line : request.lines)
+        lineRequests.append({line.first, line.second});
+
+    const qint64 createdAt = now();
+    for (const qint64 start : std::as_const(starts)) {
+        Result<QList<ServiceLine>> lines = planner.plan(lineRequests, start);
+        if (!lines)
+            return lines.error();
+        Appointment appointment;
+        appointment.id = newId();
+        appointment.salonId = salon->id;
+        appointment.clientId = request.clientId;
+        appointment.walkIn = request.walkIn;
+        appointment.notes = request.notes;
+        appointment.depositCents = request.depositCents;
+        appointment.seriesId = plan.standing.id;
+        appointment.createdBy = request.by;
+        appointment.createdAt = createdAt;
+        appointment.changedBy = request.by;
+        appointment.changedAt = createdAt;
+        appointment.lines = std::move(*lines);
+        for (ServiceLine &line : appointment.lines) {
+            if (line.id.isEmpty())
+                line.id = newId();
+        }
+        const BookingProblems problems = checker.check(appointment);
+        if (!problems.isEmpty()) {
+            appointment.overbooked = true;
+            appointment.overbookReason = messagesOf(problems).join(QLatin1Char('\n'));
+        }
+        // Later occurrences must not collide with earlier ones of the series.
+        schedule->addAppointment(appointment);
+        plan.appointments.append(appointment);
+        plan.problems.append(problems);
+    }
+    return plan;
+}
+
+Result<QList<Appointment>> AppointmentBook::book(const BookingRequest &request)
+{
+    Result<Plan> planned = plan(request);
+    if (!planned)
+        return planned.error();
+    const Plan &p = *planned;
+
+    QStringList messages;
+    const bool standing = !p.standing.id.isEmpty();
+    for (int i = 0; i < p.appointments.size(); ++i) {
+        for (const BookingProblem &problem : p.problems.at(i)) {
+            messages.append(
+                    standing ? QCoreApplication::translate("chairside", "%1: %2")
+                                       .arg(localDay(p.appointments.at(i).startsAt(), p.zone),
+                                            problem.message)
+                             : problem.message);
+        }
+    }
+    if (!messages.isEmpty() && !request.overbook)
+        return Error::conflict(messages.join(QLatin1Char('\n')));
+
+    if (standing) {
+        if (const Result<void> saved = m_store.save(p.appointments, &p.standing); !saved)
+            return saved.error();
+    } else if (const Result<void> saved = m_store.save(p.appointments.constFirst()); !saved) {
+        return saved.error();
+    }
+    return p.appointments;
+}
+
+Result<BookingProblems> AppointmentBook::problems(const BookingRequest &request)
+{
+    Result<Plan> planned = plan(request);
+    if (!planned)
+        return planned.error();
+    BookingProblems all;
+    for (const BookingProblems &problems : std::as_const(planned->problems))
+        all.append(problems);
+    return all;
+}
+
+Result<Appointment> AppointmentBook::move(const QString &appointmentId, qint64 newStartsAt,
+                                          const QString &newStaffId, bool overbook,
+                                          const QString &by)
+{
+    const std::optional<Appointment> existing = m_store.appointment(appointmentId);
+    if (!existing)
+        return Error::notFound(
+                QCoreApplication::translate("chairside", "There is no appointment “%1”.")
+                        .arg(appointmentId));
+    using S = AppointmentStatus;
+    if (existing->status == S::Cancelled || existing->status == S::NoShow
+        || existing->status == S::Completed) {
+        return Error::invalid(QCoreApplication::translate(
+                                      "chairside", "The appointment is %1; it cannot be moved.")
+                                      .arg(appointmentStatusName(existing->status)));
+    }
+    const Result<Salon> salon = salonOf(existing->salonId);
+    if (!salon)
+        return salon.error();
+    const QTimeZone zone(salon->timeZone.toUtf8());
+    if (!newStaffId.isEmpty()) {
+        const QList<Staff> staff = m_store.staff(salon->id);
+        const bool known = std::any_of(staff.cbegin(), staff.cend(),
+                                       [&](const Staff &s) { return s.id == newStaffId; });
+        if (!known)
+            return Error::notFound(QCoreApplication::translate(
+                                           "chairside", "There is no stylist “%1” in this salon.")
+                                           .arg(newStaffId));
+    }
+
+    const qint64 windowStart = localMidnight(newStartsAt, -1, zone);
+    const qint64 windowEnd = localMidnight(newStartsAt, 2, zone);
+    const std::unique_ptr<Schedule> schedule = scheduleFor(*salon, windowStart, windowEnd);
+
+    QList<VisitPlanner::LineRequest> lineRequests;
+    for (const ServiceLine &line : existing->lines)
+        lineRequests.append({line.serviceId, newStaffId.isEmpty() ? line.staffId : newStaffId});
+    Result<QList<ServiceLine>> lines = VisitPlanner(*schedule).plan(lineRequests, newStartsAt);
+    if (!lines)
+        return lines.error();
+
+    Appointment moved = *existing;
+    moved.lines = std::move(*lines);
+    for (int i = 0; i < moved.lines.size(); ++i)
+        moved.lines[i].id = i < existing->lines.size() ? existing->lines.at(i).id : newId();
+    moved.changedBy = by;
+    moved.changedAt = now();
+
+    // The checker ignores the appointment's own id: it does not collide with
+    // where it was.
+    const BookingProblems problems = ConflictChecker(*schedule).check(moved);
+    if (!problems.isEmpty() && !overbook)
+        return Error::conflict(messagesOf(problems).join(QLatin1Char('\n')));
+    moved.overbooked = !problems.isEmpty();
+    moved.overbookReason = messagesOf(problems).join(QLatin1Char('\n'));
+
+    if (const Result<void> saved = m_store.save(moved); !saved)
+        return saved.error();
+    return moved;
+}
+
+Result<Appointment> AppointmentBook::cancel(const QString &appointmentId, const QString &by)
+{
+    return setStatus(appointmentId, AppointmentStatus::Cancelled, by);
+}
+
+Result<Appointment> AppointmentBook::setStatus(const QString &appointmentId,
+                                               AppointmentStatus status, const QString &by)
+{
+    const std::optional<Appointment> existing = m_store.appointment(appointmentId);
+    if (!existing)
+        return Error::notFound(
+                QCoreApplication::translate("chairside", "There is no appointment “%1”.")
+                        .arg(appointmentId));
+    if (!canMoveStatus(existing->status, status))
+        return refusedStatus(existing->status, status);
+
+    Appointment changed = *existing;
+    changed.status = status;
+    changed.changedBy = by;
+    changed.changedAt = now();
+
+    std::optional<Client> client;
+    if (status == AppointmentStatus::NoShow && !changed.clientId.isEmpty()) {
+        client = m_store.client(changed.clientId);
+        if (client)
+            ++client->noShowCount;
+    }
+    const Result<void> saved = client ? m_store.save(changed, *client) : m_store.save(changed);
+    if (!saved)
+        return saved.error();
+    return changed;
+}
+
+Result<QList<Slot>> AppointmentBook::freeSlots(const QString &salonId, const VisitRequest &request,
+                                               qint64 from, qint64 to, int stepMinutes, int limit)
+{
+    const Result<Salon> salon = salonOf(salonId);
+    if (!salon)
+        return salon.error();
+    if (to <= from)
+        return Error::invalid(QCoreApplication::translate(
+                "chairside", "The end of the range is before its start."));
+    if (stepMinutes <= 0 || stepMinutes > 24 * 60)
+        return Error::invalid(QCoreApplication::translate(
+                "chairside", "The step between slots must be between 1 minute and a day."));
+    if (request.serviceIds.isEmpty())
+        return Error::invalid(
+                QCoreApplication::translate("chairside", "Choose at least one service."));
+    const QList<Service> services = m_store.services(salon->id);
+    for (const QString &id : request.serviceIds) {
+        if (std::none_of(services.cbegin(), services.cend(),
+                         [&](const Service &s) { return s.id == id; }))
+            return Error::notFound(QCoreApplication::translate(
+                                           "chairside", "There is no service “%1” in this salon.")
+                                           .arg(id));
+    }
+    if (!request.staffId.isEmpty()) {
+        const QList<Staff> staff = m_store.staff(salon->id);
+        if (std::none_of(staff.cbegin(), staff.cend(),
+                         [&](const Staff &s) { return s.id == request.staffId; }))
+            return Error::notFound(QCoreApplication::translate(
+                                           "chairside", "There is no stylist “%1” in this salon.")
+                                           .arg(request.staffId));
+    }
+    const std::unique_ptr<Schedule> schedule = scheduleFor(*salon, from, to);
+    return AvailabilityFinder(*schedule).freeSlots(request, from, to, stepMinutes, limit);
+}
+
+} // namespace chairside

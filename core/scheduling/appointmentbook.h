@@ -5,26 +5,31 @@
 
 #include "domain/appointment.h"
 #include "domain/error.h"
+#include "domain/salon.h"
 
 #include <QObject>
+#include <QTimeZone>
+
+#include <memory>
 
 namespace chairside {
 
+class Schedule;
 class Store;
 
 // What the front desk asks to book.
 struct BookingRequest
 {
     QString salonId;
-    QString clientId;          // may be empty for a walk-in
+    QString clientId;                     // may be empty for a walk-in
     QList<QPair<QString, QString>> lines; // (serviceId, staffId), in order
-    qint64 startsAt = 0;       // UTC seconds
+    qint64 startsAt = 0;                  // UTC seconds
     bool walkIn = false;
     QString notes;
     qint64 depositCents = 0;
-    bool overbook = false;     // a manager books over the conflicts knowingly
-    QString by;                // who does it (staff id or admin name)
-    QString rrule;             // non-empty: a standing appointment
+    bool overbook = false; // a manager books over the conflicts knowingly
+    QString by;            // who does it (staff id or admin name)
+    QString rrule;         // non-empty: a standing appointment
 };
 
 // The booking rules over the store: checks a booking against the salon's
@@ -33,6 +38,9 @@ struct BookingRequest
 class AppointmentBook
 {
 public:
+    // Longest notes an appointment keeps; more is refused, not cut.
+    static constexpr int maxNotesLength = 10000;
+
     explicit AppointmentBook(Store &store);
 
     // Booked appointments (several for a standing appointment).
@@ -44,11 +52,26 @@ public:
     Result<Appointment> setStatus(const QString &appointmentId, AppointmentStatus status,
                                   const QString &by);
     Result<QList<Slot>> freeSlots(const QString &salonId, const VisitRequest &request, qint64 from,
-                              qint64 to, int stepMinutes = 15, int limit = -1);
+                                  qint64 to, int stepMinutes = 15, int limit = -1);
     // Problems a booking would have, without writing anything.
     Result<BookingProblems> problems(const BookingRequest &request);
 
 private:
+    // A booking laid out and checked, not yet written.
+    struct Plan
+    {
+        QList<Appointment> appointments;
+        QList<BookingProblems> problems; // per appointment
+        StandingAppointment standing;    // id empty: not a standing appointment
+        QTimeZone zone;                  // the salon's
+    };
+
+    Result<Plan> plan(const BookingRequest &request);
+    // The salon's schedule for [from, to) (UTC seconds), with the
+    // appointments that hold time then.
+    std::unique_ptr<Schedule> scheduleFor(const Salon &salon, qint64 from, qint64 to) const;
+    Result<Salon> salonOf(const QString &salonId) const;
+
     Store &m_store;
 };
 

@@ -13,8 +13,13 @@ namespace chairside {
 class Recurrence
 {
 public:
-    // Refuses a malformed rule, and an endless one (no COUNT or UNTIL) is cut
-    // at `maxOccurrences`.
+    // Starts in UTC seconds, as libical gives them from `firstStartsAt`
+    // (which is the first when it matches the rule). Refuses a malformed rule
+    // (Error::Code::Invalid); an "RRULE:" prefix is accepted. At most
+    // `maxOccurrences` starts, so an endless rule (no COUNT or UNTIL) is cut
+    // there. A UTC UNTIL is compared in UTC, an UNTIL date includes that
+    // whole local day; a local time skipped by a daylight-saving change
+    // moves forward by the gap.
     static Result<QList<qint64>> occurrences(const QString &rrule, qint64 firstStartsAt,
                                              const QTimeZone &zone, int maxOccurrences = 52);
 };

@@ -7,17 +7,32 @@
 #include "domain/shift.h"
 #include "domain/staff.h"
 
+#include <QDateTime>
 #include <QHash>
 #include <QList>
+#include <QLoggingCategory>
 #include <QTimeZone>
 
+#include <memory>
+
 namespace chairside {
+
+Q_DECLARE_LOGGING_CATEGORY(lcScheduling)
 
 // The in-memory picture of one salon's book that availability and conflict
 // checks run on: who works when (shifts, exceptions, breaks, time off, in
 // UTC, correct on daylight-saving days), and what is already booked (busy
 // segments per stylist, use per resource). Built once from the store, kept
 // warm by addAppointment/removeAppointment as the store reports changes.
+//
+// Rules it applies: a shift exception replaces the weekly pattern on its
+// date (all working exceptions of that date make the day; none: day off).
+// Busy and Buffer segments of appointments that hold time occupy their
+// stylist; Processing segments do not. Every segment, processing included,
+// holds one unit of each resource it lists.
+//
+// Const methods fill caches (QTimeZone is slow), so use one Schedule from
+// one thread at a time.
 class Schedule
 {
 public:
@@ -56,6 +71,14 @@ public:
     // Working time of a stylist on a local date, breaks and time off taken
     // out, as sorted UTC spans. A shift past midnight belongs to its start date.
     QList<Span> workingSpans(const QString &staffId, const QDate &localDate) const;
+
+    // Salon local wall-clock time <-> UTC seconds. `minute` counts from local
+    // midnight of `localDate` and may pass 1440 (a shift past midnight). A
+    // time skipped by a daylight-saving change moves forward by the gap; a
+    // repeated one takes its first occurrence.
+    qint64 toUtc(const QDate &localDate, int minute) const;
+    QDateTime toLocal(qint64 utc) const;
+    QDate localDate(qint64 utc) const;
 
     // Replace what is known about one appointment (cancelled ones are dropped).
     void addAppointment(const Appointment &appointment);

@@ -19,8 +19,13 @@ public:
 
     explicit VisitPlanner(const Schedule &schedule);
 
-    // Service lines starting at `startsAt` (UTC seconds). Fails for an unknown
-    // service or stylist, or a service without segments.
+    // Service lines starting at `startsAt` (UTC seconds), one right after the
+    // other: a line's segments, then a Buffer segment of the service's
+    // bufferAfterMinutes when there is one; the next line starts after that
+    // buffer. Line ids are left empty for the caller. Fails (NotFound) for an
+    // unknown service or stylist, (Invalid) for no lines, a service without
+    // segments, or a segment or buffer of zero or negative minutes. Skills are
+    // not checked here: that is ConflictChecker's MissingSkill.
     Result<QList<ServiceLine>> plan(const QList<LineRequest> &lines, qint64 startsAt) const;
 
 private:

@@ -8,11 +8,23 @@ namespace chairside {
 
 // The kinds of rows the store keeps; also the `entity` of an outbox entry.
 enum class Entity {
-    Salon, Staff, Service, Resource, Client, Shift, ShiftException, TimeOff,
-    Appointment, StandingAppointment, WaitlistEntry,
+    Salon,
+    Staff,
+    Service,
+    Resource,
+    Client,
+    Shift,
+    ShiftException,
+    TimeOff,
+    Appointment,
+    StandingAppointment,
+    WaitlistEntry,
 };
 
+// Stable names ("appointment", "shiftException", ...): the outbox's entity
+// column and the sync protocol use them.
 QString entityName(Entity entity);
+bool entityFromName(const QString &name, Entity *entity);
 
 // Exactly what one committed write changed, so views refresh only that.
 struct Change
@@ -31,6 +43,9 @@ struct Change
 
     friend bool operator==(const Change &, const Change &) = default;
 };
+
+// "upsert" / "remove": the outbox's op column.
+QString changeOpName(Change::Op op);
 
 using ChangeSet = QList<Change>;
 

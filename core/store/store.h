@@ -57,16 +57,28 @@ class Store : public QObject
 {
     Q_OBJECT
 public:
+    // When open() runs PRAGMA quick_check, which reads the whole file (a few
+    // hundred ms for 100k appointments).
+    enum class Check {
+        BeforeOpening, // a damaged file is refused by open() (CLI, import)
+        InBackground,  // open() returns at once; quickCheckFinished() follows (desktop)
+    };
+
     // Opens (creating if needed) the store file, runs migrations, turns on WAL
     // and checks the file with PRAGMA quick_check. Refuses a file that is not
     // a Chairside store, is damaged, or cannot be written, with a clear error.
-    static Result<std::unique_ptr<Store>> open(const QString &path);
+    static Result<std::unique_ptr<Store>> open(const QString &path,
+                                               Check check = Check::BeforeOpening);
     // The store file in the user's data dir (QStandardPaths::AppDataLocation).
     static QString defaultPath();
     // The store file inside dataDir (what --data-dir means).
     static QString pathIn(const QString &dataDir);
 
     ~Store() override;
+
+    // The longest text (notes, names) a row may hold, in UTF-16 code units;
+    // longer text is refused with Error::Code::Invalid and nothing is written.
+    static constexpr int maxTextLength = 1 << 20;
 
     QString path() const;
     int schemaVersion() const;
@@ -77,12 +89,16 @@ public:
     QList<Staff> staff(const QString &salonId) const;
     QList<Service> services(const QString &salonId) const;
     QList<Resource> resources(const QString &salonId) const;
-    // Clients whose name or phone contains `search` (case-insensitive;
-    // digits of a phone match with or without spaces). Empty search: all.
+    // Clients whose name or phone contains `search` (case and accents
+    // ignored; a search of digits and phone punctuation matches the phone's
+    // digits, with or without spaces). Empty search: all. Sorted by name.
     QList<Client> clients(const QString &salonId, const QString &search = {}, int limit = -1) const;
     std::optional<Client> client(const QString &id) const;
     QList<Shift> shifts(const QString &salonId) const;
-    QList<ShiftException> shiftExceptions(const QString &salonId, const QDate &from, const QDate &to) const;
+    // Exceptions dated from `from` to `to`, both included.
+    QList<ShiftException> shiftExceptions(const QString &salonId, const QDate &from,
+                                          const QDate &to) const;
+    // Time off overlapping [from, to) (UTC seconds).
     QList<TimeOff> timeOff(const QString &salonId, qint64 from, qint64 to) const;
     QList<StandingAppointment> standingAppointments(const QString &salonId) const;
     // Appointments of the salon with any part in [from, to) (UTC seconds),
@@ -109,15 +125,25 @@ public:
     Result<void> save(const StandingAppointment &standing);
     Result<void> save(const Appointment &appointment);
     Result<void> save(const WaitlistEntry &entry);
+    // An appointment and its client together (a no-show counts against the
+    // client in the same transaction that marks the visit).
+    Result<void> save(const Appointment &appointment, const Client &client);
     // Several appointments in one transaction (a standing appointment's
     // occurrences): all or none.
-    Result<void> save(const QList<Appointment> &appointments, const StandingAppointment *standing = nullptr);
+    Result<void> save(const QList<Appointment> &appointments,
+                      const StandingAppointment *standing = nullptr);
+    // Removes the row and what belongs to it (a visit's lines, a stylist's
+    // skills and shifts, a salon's whole book). Unknown id: NotFound.
     Result<void> remove(Entity entity, const QString &id);
 
     // Adds everything in `contents` in one transaction with prepared
     // statements (demo data, import). `withOutbox` false writes no outbox rows.
+    // An appointment id already in the store is refused (nothing is
+    // written); other rows with known ids are replaced. Emits changed() with
+    // every row written, if anyone listens.
     Result<void> insertAll(const StoreContents &contents, bool withOutbox);
     // Empties the store and inserts `contents`, in one transaction (import).
+    // Emits contentsReplaced(), not changed().
     Result<void> replaceAll(const StoreContents &contents, bool withOutbox);
 
     // Test seam: make the Nth statement executed from now on fail as if the
@@ -125,10 +151,23 @@ public:
     void failAfterStatements(int n);
 
 signals:
+    // After a committed write, never after a failed one.
     void changed(const chairside::ChangeSet &changes);
+    // After replaceAll(): anything may have changed; reload everything.
+    void contentsReplaced();
+    // After open(..., Check::InBackground), from the event loop: whether
+    // quick_check found the file sound, and if not a sentence saying so.
+    void quickCheckFinished(bool ok, const QString &message);
 
 private:
     Store();
+    template <typename Body>
+    Result<void> write(Body body);
+    template <typename Body>
+    Result<void> writeInBulk(Body body);
+    Result<void> insertRows(const StoreContents &contents, bool withOutbox, ChangeSet *changes);
+    void startQuickCheck();
+
     struct Private;
     std::unique_ptr<Private> d;
 };

@@ -1,4 +1,93 @@
 #pragma once
 
+// Shared by the tests and benchmarks: a store in a temporary folder and a
+// small builder for salon data.
+
+#include "store/store.h"
+
+#include <QJsonDocument>
+#include <QTemporaryDir>
+
+#include <memory>
+
 namespace chairside::testsupport {
-}
+
+// A Store opened in a fresh temporary folder that is deleted with it.
+class TempStore
+{
+public:
+    TempStore();
+    ~TempStore();
+
+    // False when the folder or the store could not be made; errorString() says why.
+    bool isValid() const;
+    QString errorString() const;
+
+    Store &store() { return *m_store; }
+    Store *operator->() { return m_store.get(); }
+    QString dir() const { return m_dir.path(); }
+    QString path() const { return Store::pathIn(m_dir.path()); }
+
+    // Closes the store (as when the app quits) and opens the same file again.
+    bool reopen();
+    void close();
+
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<Store> m_store;
+    QString m_error;
+};
+
+// "2026-12-01T10:00:00Z" → UTC seconds since the epoch (0 when malformed).
+qint64 utc(const QString &iso);
+
+// Builds consistent salon data: a salon, stylists who do every service,
+// services, resources and clients, and appointments made of their parts.
+// Ids are readable ("salon-1", "staff-2", "appt-7") and deterministic.
+class TestData
+{
+public:
+    explicit TestData(const QString &salonId = QStringLiteral("salon-1"));
+
+    Salon salon;
+    QList<Staff> staff;
+    QList<Service> services;
+    QList<Resource> resources;
+    QList<Client> clients;
+
+    // A stylist; by default able to do every service added so far or later.
+    Staff &addStylist(const QString &name);
+    Service &addService(const QString &name, const QList<ServiceSegment> &segments,
+                        int bufferAfterMinutes = 0);
+    Resource &addResource(const QString &name, const QString &kind, int count);
+    Client &addClient(const QString &name, const QString &phone = {});
+
+    // One line per (stylist, service) pair, run one after the other from
+    // startsAt; segments follow each service's timing, buffer included.
+    Appointment appointment(const QString &id, qint64 startsAt,
+                            const QList<std::pair<int, int>> &staffAndService) const;
+
+    // The salon data (no appointments) as StoreContents, ready for insertAll().
+    StoreContents contents() const;
+    // Saves the salon data one save() at a time; false on the first failure.
+    bool saveTo(Store &store) const;
+
+    // A typical salon: 3 stylists, cut (45 busy) / colour (30 busy, 35
+    // processing, 30 busy at a basin) / blow-dry (30 busy, 10 buffer), a basin
+    // and 2 clients.
+    static TestData small(const QString &salonId = QStringLiteral("salon-1"));
+
+private:
+    QString m_prefix;
+};
+
+ServiceSegment segment(SegmentKind kind, int minutes, const QStringList &resourceIds = {});
+
+} // namespace chairside::testsupport
+
+namespace chairside::testsupport {
+
+// Empty when equal; otherwise which list differs first and where ("appointments[3]").
+QString contentsDifference(const StoreContents &a, const StoreContents &b);
+
+} // namespace chairside::testsupport

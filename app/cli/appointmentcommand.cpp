@@ -1,0 +1,144 @@
+#include "appointmentcommand.h"
+
+#include "clicontext.h"
+#include "presenter.h"
+#include "salontime.h"
+
+#include "scheduling/appointmentbook.h"
+#include "store/store.h"
+
+namespace chairside::cli {
+
+AppointmentCommand::AppointmentCommand(Action action) : m_action(action) {}
+
+QString AppointmentCommand::name() const
+{
+    switch (m_action) {
+    case Action::Move: return QStringLiteral("move");
+    case Action::Cancel: return QStringLiteral("cancel");
+    case Action::Status: return QStringLiteral("status");
+    }
+    return {};
+}
+
+QString AppointmentCommand::summary() const
+{
+    switch (m_action) {
+    case Action::Move: return tr("Move an appointment to a new start (and stylist).");
+    case Action::Cancel: return tr("Cancel an appointment.");
+    case Action::Status:
+        return tr("Set an appointment's status (confirmed, arrived, no-show, ...).");
+    }
+    return {};
+}
+
+Result<void> AppointmentCommand::run(CliContext &context, const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.addPositionalArgument(QStringLiteral("id"), tr("The appointment's id."));
+    switch (m_action) {
+    case Action::Move:
+        parser.setApplicationDescription(
+                tr("Move an appointment: the same services, re-planned from the new "
+                   "start, checked again."));
+        parser.addOption({QStringLiteral("start"),
+                          tr("New start in salon time, e.g. 2026-12-01T11:00."), tr("WHEN")});
+        parser.addOption(
+                {QStringLiteral("staff"), tr("New stylist for every service."), tr("STAFF")});
+        parser.addOption({QStringLiteral("overbook"), tr("Move even over conflicts (recorded).")});
+        break;
+    case Action::Cancel:
+        parser.setApplicationDescription(tr("Cancel an appointment; it no longer holds time."));
+        break;
+    case Action::Status:
+        parser.setApplicationDescription(
+                tr("Set the status: booked → confirmed → arrived → in-service → "
+                   "completed, or cancelled / no-show."));
+        parser.addPositionalArgument(QStringLiteral("status"), tr("The new status."));
+        break;
+    }
+    parser.addOption({QStringLiteral("by"), tr("Who makes the change (default: the login name)."),
+                      tr("NAME")});
+    const Result<bool> parsed = context.parse(parser, arguments);
+    if (!parsed)
+        return parsed.error();
+    if (!*parsed)
+        return {};
+
+    const QStringList positional = parser.positionalArguments();
+    const int expected = m_action == Action::Status ? 2 : 1;
+    if (positional.size() != expected) {
+        return Error::usage(m_action == Action::Status
+                                    ? tr("Give the appointment's id and the new status.")
+                                    : tr("Give the appointment's id."));
+    }
+    const QString id = positional.constFirst().trimmed();
+    const QString by = CliContext::by(parser.value(QStringLiteral("by")));
+
+    AppointmentStatus status = AppointmentStatus::Booked;
+    if (m_action == Action::Status) {
+        QString statusName = positional.at(1).trimmed().toLower();
+        statusName.replace(QLatin1Char('_'), QLatin1Char('-'))
+                .replace(QLatin1Char(' '), QLatin1Char('-'));
+        if (statusName == QLatin1String("noshow"))
+            statusName = QStringLiteral("no-show");
+        if (statusName == QLatin1String("inservice"))
+            statusName = QStringLiteral("in-service");
+        if (!appointmentStatusFromName(statusName, &status)) {
+            return Error::usage(tr("“%1” is not a status; use booked, confirmed, arrived, "
+                                   "in-service, completed, "
+                                   "cancelled or no-show.")
+                                        .arg(positional.at(1)));
+        }
+    }
+    if (m_action == Action::Move && !parser.isSet(QStringLiteral("start")))
+        return Error::usage(tr("Give the new start with --start."));
+
+    const Result<Catalogue *> catalogue = context.catalogue();
+    if (!catalogue)
+        return catalogue.error();
+    Store *store = *context.store();
+    const std::optional<Appointment> existing = store->appointment(id);
+    if (!existing || existing->salonId != (*catalogue)->salon().id)
+        return Error::notFound(
+                tr("There is no appointment with the id “%1” in this salon.").arg(id));
+
+    qint64 newStart = 0;
+    QString newStaffId;
+    if (m_action == Action::Move) {
+        const Result<qint64> start = SalonTime::parseDateTime(parser.value(QStringLiteral("start")),
+                                                              (*catalogue)->timeZone());
+        if (!start)
+            return start.error();
+        newStart = *start;
+        if (parser.isSet(QStringLiteral("staff"))) {
+            const Result<Staff> staff =
+                    (*catalogue)->findStaff(parser.value(QStringLiteral("staff")));
+            if (!staff)
+                return staff.error();
+            newStaffId = staff->id;
+        }
+    }
+
+    AppointmentBook book(*store);
+    const Result<Appointment> changed = m_action == Action::Move
+            ? book.move(id, newStart, newStaffId, parser.isSet(QStringLiteral("overbook")), by)
+            : m_action == Action::Cancel ? book.cancel(id, by)
+                                         : book.setStatus(id, status, by);
+    if (!changed && changed.error().code == Error::Code::Conflict) {
+        return Error::conflict(
+                tr("The appointment does not fit there (add --overbook to move it anyway):\n%1")
+                        .arg(changed.error().message));
+    }
+    if (!changed)
+        return changed.error();
+    const QString done = m_action == Action::Move ? tr("Moved:")
+            : m_action == Action::Cancel          ? tr("Cancelled:")
+                                         : tr("Now %1:").arg(appointmentStatusName(status));
+    const Presenter presenter(**catalogue);
+    context.print({{QStringLiteral("appointment"), presenter.appointment(*changed)}},
+                  done + QLatin1Char('\n') + presenter.appointmentLine(*changed));
+    return {};
+}
+
+} // namespace chairside::cli

@@ -1,0 +1,144 @@
+#include "bookcommand.h"
+
+#include "clicontext.h"
+#include "presenter.h"
+#include "salontime.h"
+
+#include "scheduling/appointmentbook.h"
+#include "store/store.h"
+
+#include <QJsonArray>
+
+namespace chairside::cli {
+
+QString BookCommand::summary() const
+{
+    return tr("Book a visit, or a standing appointment with --repeat.");
+}
+
+Result<void> BookCommand::run(CliContext &context, const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(tr(
+            "Book a visit. Services follow one another in the order given. One --staff does every "
+            "service; or give one stylist per service, in the same order."));
+    parser.addOption({QStringLiteral("service"), tr("A service (repeatable, or comma-separated)."),
+                      tr("SERVICE")});
+    parser.addOption({QStringLiteral("staff"), tr("The stylist (repeatable, one per service)."),
+                      tr("STAFF")});
+    parser.addOption(
+            {QStringLiteral("client"), tr("The client, by name, phone or id."), tr("CLIENT")});
+    parser.addOption({QStringLiteral("start"), tr("Start in salon time, e.g. 2026-12-01T10:00."),
+                      tr("WHEN")});
+    parser.addOption({QStringLiteral("walk-in"), tr("A walk-in (no client needed).")});
+    parser.addOption({QStringLiteral("notes"), tr("Notes (up to 10,000 characters)."), tr("TEXT")});
+    parser.addOption(
+            {QStringLiteral("deposit"), tr("Deposit taken, e.g. 20 or 20.00."), tr("AMOUNT")});
+    parser.addOption({QStringLiteral("overbook"),
+                      tr("Book even over conflicts (a manager's call; recorded).")});
+    parser.addOption(
+            {QStringLiteral("repeat"),
+             tr("A standing appointment: an RFC 5545 rule, e.g. FREQ=WEEKLY;INTERVAL=6;COUNT=8."),
+             tr("RRULE")});
+    parser.addOption(
+            {QStringLiteral("by"), tr("Who books it (default: the login name)."), tr("NAME")});
+    const Result<bool> parsed = context.parse(parser, arguments);
+    if (!parsed)
+        return parsed.error();
+    if (!*parsed)
+        return {};
+    if (!parser.positionalArguments().isEmpty())
+        return Error::usage(tr("Unexpected “%1”; quote names with spaces.")
+                                    .arg(parser.positionalArguments().constFirst()));
+    if (!parser.isSet(QStringLiteral("service")) || !parser.isSet(QStringLiteral("staff"))
+        || !parser.isSet(QStringLiteral("start")))
+        return Error::usage(tr("A booking needs --service, --staff and --start."));
+    const bool walkIn = parser.isSet(QStringLiteral("walk-in"));
+    if (!parser.isSet(QStringLiteral("client")) && !walkIn)
+        return Error::usage(tr("A booking needs --client, or --walk-in for a walk-in."));
+    const Result<QString> notes =
+            text(parser.value(QStringLiteral("notes")), tr("notes"), maxNotesLength, false);
+    if (!notes)
+        return notes.error();
+    qint64 deposit = 0;
+    if (parser.isSet(QStringLiteral("deposit"))) {
+        const Result<qint64> amount =
+                money(parser.value(QStringLiteral("deposit")), QStringLiteral("deposit"));
+        if (!amount)
+            return amount.error();
+        deposit = *amount;
+    }
+
+    const Result<Catalogue *> opened = context.catalogue();
+    if (!opened)
+        return opened.error();
+    const Catalogue &catalogue = **opened;
+    const Result<qint64> start =
+            SalonTime::parseDateTime(parser.value(QStringLiteral("start")), catalogue.timeZone());
+    if (!start)
+        return start.error();
+    const Result<QList<Service>> services =
+            catalogue.findServices(parser.values(QStringLiteral("service")));
+    if (!services)
+        return services.error();
+    QList<Staff> staff;
+    const QStringList staffNames = parser.values(QStringLiteral("staff"));
+    for (const QString &name : staffNames) {
+        const Result<Staff> found = catalogue.findStaff(name);
+        if (!found)
+            return found.error();
+        staff.append(*found);
+    }
+    if (staff.size() != 1 && staff.size() != services->size()) {
+        return Error::usage(tr("Give one --staff for the whole visit, or one per service (%1 "
+                               "services, %2 stylists).")
+                                    .arg(services->size())
+                                    .arg(staff.size()));
+    }
+
+    BookingRequest request;
+    request.salonId = catalogue.salon().id;
+    if (parser.isSet(QStringLiteral("client"))) {
+        const Result<Client> client = catalogue.findClient(parser.value(QStringLiteral("client")));
+        if (!client)
+            return client.error();
+        request.clientId = client->id;
+    }
+    for (int i = 0; i < services->size(); ++i)
+        request.lines.append({services->at(i).id, staff.at(staff.size() == 1 ? 0 : i).id});
+    request.startsAt = *start;
+    request.walkIn = walkIn;
+    request.notes = *notes;
+    request.depositCents = deposit;
+    request.overbook = parser.isSet(QStringLiteral("overbook"));
+    request.by = CliContext::by(parser.value(QStringLiteral("by")));
+    request.rrule = parser.value(QStringLiteral("repeat"));
+
+    const Result<QList<Appointment>> booked = AppointmentBook(**context.store()).book(request);
+    if (!booked) {
+        if (booked.error().code == Error::Code::Conflict) {
+            return Error::conflict(
+                    tr("This booking does not fit (add --overbook to book it anyway):\n%1")
+                            .arg(booked.error().message));
+        }
+        return booked.error();
+    }
+    const Presenter presenter(catalogue);
+    QJsonArray json;
+    QStringList lines;
+    for (const Appointment &appointment : *booked) {
+        json.append(presenter.appointment(appointment));
+        lines.append(presenter.appointmentLine(appointment));
+    }
+    const QString heading =
+            booked->size() == 1 ? tr("Booked:") : tr("Booked %1 visits:").arg(booked->size());
+    QJsonObject result{{QStringLiteral("appointments"), json}};
+    result.insert(QStringLiteral("seriesId"),
+                  booked->constFirst().seriesId.isEmpty()
+                          ? QJsonValue()
+                          : QJsonValue(booked->constFirst().seriesId));
+    context.print(result, heading + QLatin1Char('\n') + lines.join(QLatin1Char('\n')));
+    return {};
+}
+
+} // namespace chairside::cli

@@ -1,0 +1,30 @@
+#pragma once
+
+#include "command.h"
+
+#include <QCoreApplication>
+
+#include <memory>
+#include <vector>
+
+namespace chairside::cli {
+
+// chairside-cli: reads the global options, picks the command and turns its
+// result into output and an exit status (0 ok, 2 usage, 3 refused, 1 other).
+class Cli
+{
+    Q_DECLARE_TR_FUNCTIONS(chairside)
+public:
+    Cli();
+    ~Cli();
+
+    // argv as the process got it, to catch arguments that are not valid text.
+    int run(int argc, char **argv);
+
+private:
+    QString helpText() const;
+
+    std::vector<std::unique_ptr<Command>> m_commands;
+};
+
+} // namespace chairside::cli

@@ -1,0 +1,226 @@
+#include "clicontext.h"
+
+#include "command.h"
+
+#include "store/store.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonDocument>
+
+#include <cstdio>
+
+namespace chairside::cli {
+
+namespace {
+
+const QString dataDirOption = QStringLiteral("data-dir");
+const QString jsonOption = QStringLiteral("json");
+const QString salonOption = QStringLiteral("salon");
+const QString helpOption = QStringLiteral("help");
+
+void write(FILE *stream, const QString &text)
+{
+    const QByteArray bytes = text.toUtf8();
+    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stream);
+    std::fflush(stream);
+}
+
+} // namespace
+
+CliContext::CliContext() = default;
+CliContext::~CliContext() = default;
+
+void CliContext::addGlobalOptions(QCommandLineParser &parser)
+{
+    parser.addOption({dataDirOption, tr("Keep the store in DIR (default: the user's data folder)."),
+                      tr("DIR")});
+    parser.addOption({jsonOption, tr("Print results as JSON (see docs/cli.md).")});
+    parser.addOption({salonOption,
+                      tr("Work on this salon (id or name); needed when the store has several."),
+                      tr("SALON")});
+    parser.addOption({{QStringLiteral("h"), helpOption}, tr("Show this help.")});
+}
+
+Result<bool> CliContext::parse(QCommandLineParser &parser, const QStringList &arguments)
+{
+    addGlobalOptions(parser);
+    // QCommandLineParser skips the first argument (the program); here that
+    // is the command's name.
+    if (!parser.parse(arguments)) {
+        return Error::usage(tr("%1 See “chairside-cli %2 --help”.")
+                                    .arg(parser.errorText(), arguments.value(0)));
+    }
+    applyGlobalOptions(parser);
+    if (parser.isSet(helpOption)) {
+        QString text = parser.helpText();
+        // QCommandLineParser names the program file; name the command instead.
+        const QString program = QCoreApplication::arguments().value(0);
+        const qsizetype at = text.indexOf(program);
+        if (at >= 0)
+            text.replace(at, program.size(), QStringLiteral("chairside-cli ") + arguments.value(0));
+        printHelp(text);
+        return false;
+    }
+    return true;
+}
+
+void CliContext::applyGlobalOptions(const QCommandLineParser &parser)
+{
+    if (parser.isSet(jsonOption))
+        m_json = true;
+    if (parser.isSet(dataDirOption))
+        m_dataDir = parser.value(dataDirOption);
+    if (parser.isSet(salonOption))
+        m_salonArgument = parser.value(salonOption);
+}
+
+QString CliContext::storePath() const
+{
+    return m_dataDir.isEmpty() ? Store::defaultPath() : Store::pathIn(m_dataDir);
+}
+
+bool CliContext::storeExists() const
+{
+    return QFileInfo::exists(storePath());
+}
+
+Result<Store *> CliContext::store()
+{
+    if (m_store)
+        return m_store.get();
+    const QString path = storePath();
+    const QString dir = QFileInfo(path).absolutePath();
+    if (!QDir().mkpath(dir))
+        return Error::storage(
+                tr("Cannot create the folder %1 for the store. Check that it can be written.")
+                        .arg(QDir::toNativeSeparators(dir)));
+    qCDebug(lcCli) << "opening store" << path;
+    Result<std::unique_ptr<Store>> opened = Store::open(path);
+    if (!opened)
+        return opened.error();
+    m_store = std::move(*opened);
+    return m_store.get();
+}
+
+Result<Salon> CliContext::salon()
+{
+    const Result<Store *> opened = store();
+    if (!opened)
+        return opened.error();
+    const QList<Salon> salons = (*opened)->salons();
+    if (m_salonArgument.isEmpty()) {
+        if (salons.size() == 1)
+            return salons.constFirst();
+        if (salons.isEmpty())
+            return Error::notFound(tr("The store has no salon yet. Create one with “chairside-cli "
+                                      "salons add” or try “chairside-cli demo”."));
+        QStringList names;
+        for (const Salon &salon : salons)
+            names.append(salon.name);
+        return Error::usage(tr("The store has several salons (%1); choose one with --salon.")
+                                    .arg(names.join(QStringLiteral(", "))));
+    }
+    for (const Salon &salon : salons) {
+        if (salon.id == m_salonArgument)
+            return salon;
+    }
+    QList<Salon> named;
+    for (const Salon &salon : salons) {
+        if (salon.name.compare(m_salonArgument.trimmed(), Qt::CaseInsensitive) == 0)
+            named.append(salon);
+    }
+    if (named.size() == 1)
+        return named.constFirst();
+    if (named.isEmpty())
+        return Error::notFound(tr("There is no salon called “%1”.").arg(m_salonArgument));
+    return Error::notFound(tr("Several salons are called “%1”; give the salon's id with --salon.")
+                                   .arg(m_salonArgument));
+}
+
+Result<Catalogue *> CliContext::catalogue()
+{
+    if (m_catalogue)
+        return m_catalogue.get();
+    const Result<Salon> chosen = salon();
+    if (!chosen)
+        return chosen.error();
+    if (!QTimeZone(chosen->timeZone.toUtf8()).isValid())
+        return Error::invalid(tr("The salon “%1” has a time zone Chairside does not know (“%2”). "
+                                 "Fix it with “chairside-cli salons edit --time-zone”.")
+                                      .arg(chosen->name, chosen->timeZone));
+    m_catalogue = std::make_unique<Catalogue>(*m_store, *chosen);
+    return m_catalogue.get();
+}
+
+void CliContext::reloadCatalogue()
+{
+    m_catalogue.reset();
+}
+
+QString CliContext::by(const QString &given)
+{
+    if (!given.trimmed().isEmpty())
+        return given.trimmed();
+    QString user = qEnvironmentVariable("USER");
+    if (user.isEmpty())
+        user = qEnvironmentVariable("USERNAME");
+    return user.isEmpty() ? QStringLiteral("chairside-cli") : user;
+}
+
+void CliContext::print(const QJsonObject &json, const QString &text) const
+{
+    if (m_json) {
+        write(stdout, QString::fromUtf8(QJsonDocument(json).toJson(QJsonDocument::Indented)));
+        return;
+    }
+    if (!text.isEmpty())
+        write(stdout, text.endsWith(QLatin1Char('\n')) ? text : text + QLatin1Char('\n'));
+}
+
+void CliContext::printError(const Error &error) const
+{
+    write(stderr, QStringLiteral("chairside-cli: %1\n").arg(error.message));
+    if (m_json) {
+        const QJsonObject object{{QStringLiteral("error"),
+                                  QJsonObject{{QStringLiteral("code"), errorCodeName(error.code)},
+                                              {QStringLiteral("message"), error.message},
+                                              {QStringLiteral("exitCode"), exitCodeFor(error)}}}};
+        write(stdout, QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Indented)));
+    }
+}
+
+void CliContext::printHelp(const QString &text) const
+{
+    write(stdout, text);
+}
+
+int exitCodeFor(const Error &error)
+{
+    switch (error.code) {
+    case Error::Code::Usage: return 2;
+    case Error::Code::Invalid:
+    case Error::Code::NotFound:
+    case Error::Code::Conflict: return 3;
+    case Error::Code::Storage:
+    case Error::Code::Corrupt:
+    case Error::Code::ReadOnly: return 1;
+    }
+    return 1;
+}
+
+QString errorCodeName(Error::Code code)
+{
+    switch (code) {
+    case Error::Code::Usage: return QStringLiteral("usage");
+    case Error::Code::Invalid: return QStringLiteral("invalid");
+    case Error::Code::NotFound: return QStringLiteral("not-found");
+    case Error::Code::Conflict: return QStringLiteral("conflict");
+    case Error::Code::Storage: return QStringLiteral("storage");
+    case Error::Code::Corrupt: return QStringLiteral("corrupt");
+    case Error::Code::ReadOnly: return QStringLiteral("read-only");
+    }
+    return QStringLiteral("failure");
+}
+
+} // namespace chairside::cli

@@ -1,0 +1,74 @@
+#pragma once
+
+#include "catalogue.h"
+
+#include "domain/error.h"
+#include "domain/salon.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QJsonObject>
+
+#include <memory>
+
+namespace chairside {
+class Store;
+}
+
+namespace chairside::cli {
+
+// What every command shares: the global options (--data-dir, --json,
+// --salon), the store (opened on first use), the chosen salon, and output.
+// With --json, stdout carries exactly one JSON document per run.
+class CliContext
+{
+    Q_DECLARE_TR_FUNCTIONS(chairside)
+public:
+    CliContext();
+    ~CliContext();
+
+    // Adds --data-dir, --json, --salon and --help to a parser. Global options
+    // are accepted before the command and after it.
+    static void addGlobalOptions(QCommandLineParser &parser);
+    // Parses a command's arguments (the first names the command, e.g.
+    // "staff add"). Returns false when it only printed the help.
+    Result<bool> parse(QCommandLineParser &parser, const QStringList &arguments);
+    void applyGlobalOptions(const QCommandLineParser &parser);
+
+    bool json() const { return m_json; }
+    void setJson(bool json) { m_json = json; }
+    QString storePath() const;
+
+    // The store, opened (and created) on first use.
+    Result<Store *> store();
+    // Whether a store file exists already (for commands that must not create one).
+    bool storeExists() const;
+    // The salon named by --salon, else the only one.
+    Result<Salon> salon();
+    // The chosen salon's stylists, services, resources, and clients.
+    Result<Catalogue *> catalogue();
+    // Forget cached names after a command changed them.
+    void reloadCatalogue();
+
+    // Who makes a change: --by, else the login name.
+    static QString by(const QString &given);
+
+    // Prints a result: the JSON document with --json, else the text.
+    void print(const QJsonObject &json, const QString &text) const;
+    // One clear sentence on stderr (and an error object on stdout with --json).
+    void printError(const Error &error) const;
+    void printHelp(const QString &text) const;
+
+private:
+    bool m_json = false;
+    QString m_dataDir;
+    QString m_salonArgument;
+    std::unique_ptr<Store> m_store;
+    std::unique_ptr<Catalogue> m_catalogue;
+};
+
+// Exit status for an error: 2 usage, 3 refused, 1 anything else.
+int exitCodeFor(const Error &error);
+QString errorCodeName(Error::Code code);
+
+} // namespace chairside::cli

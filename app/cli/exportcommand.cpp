@@ -1,0 +1,61 @@
+#include "exportcommand.h"
+
+#include "clicontext.h"
+#include "storearchive.h"
+
+#include <QDir>
+#include <QJsonDocument>
+#include <QSaveFile>
+
+#include <cstdio>
+
+namespace chairside::cli {
+
+QString ExportCommand::summary() const
+{
+    return tr("Write the whole store as JSON (stdout or --output).");
+}
+
+Result<void> ExportCommand::run(CliContext &context, const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+            tr("Write the whole store (every salon, every appointment with its segments) "
+               "as one JSON document. “import” restores it."));
+    parser.addOption({{QStringLiteral("o"), QStringLiteral("output")},
+                      tr("Write to FILE instead of stdout."),
+                      tr("FILE")});
+    const Result<bool> parsed = context.parse(parser, arguments);
+    if (!parsed)
+        return parsed.error();
+    if (!*parsed)
+        return {};
+    if (!parser.positionalArguments().isEmpty())
+        return Error::usage(tr("Unexpected “%1”; use --output FILE.")
+                                    .arg(parser.positionalArguments().constFirst()));
+    const Result<Store *> store = context.store();
+    if (!store)
+        return store.error();
+    const QByteArray document = QJsonDocument(StoreArchive::toJson((*store)->contents()))
+                                        .toJson(QJsonDocument::Indented);
+
+    if (!parser.isSet(QStringLiteral("output"))) {
+        // The export is the document on stdout, with or without --json.
+        std::fwrite(document.constData(), 1, size_t(document.size()), stdout);
+        std::fflush(stdout);
+        return {};
+    }
+    const QString path = parser.value(QStringLiteral("output"));
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(document) != document.size()
+        || !file.commit()) {
+        return Error::storage(
+                tr("Cannot write %1: %2.").arg(QDir::toNativeSeparators(path), file.errorString()));
+    }
+    context.print({{QStringLiteral("output"), QDir(path).absolutePath()},
+                   {QStringLiteral("bytes"), document.size()}},
+                  tr("Wrote %1.").arg(QDir::toNativeSeparators(path)));
+    return {};
+}
+
+} // namespace chairside::cli

@@ -1,0 +1,82 @@
+#include "importcommand.h"
+
+#include "clicontext.h"
+#include "storearchive.h"
+
+#include <QDir>
+#include <QFile>
+
+namespace chairside::cli {
+
+namespace {
+
+// Bigger than any salon's book; a larger file is surely not an export.
+constexpr qint64 maxImportBytes = 2LL * 1024 * 1024 * 1024;
+
+} // namespace
+
+QString ImportCommand::summary() const
+{
+    return tr("Restore the store from an export.");
+}
+
+Result<void> ImportCommand::run(CliContext &context, const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+            tr("Restore the store from a file written by “export” (use - for stdin). "
+               "A store that already has data is only replaced with --replace."));
+    parser.addPositionalArgument(QStringLiteral("file"), tr("The export to restore."));
+    parser.addOption({QStringLiteral("replace"), tr("Replace everything in the store.")});
+    const Result<bool> parsed = context.parse(parser, arguments);
+    if (!parsed)
+        return parsed.error();
+    if (!*parsed)
+        return {};
+    const Result<QString> path = onePositional(parser, tr("file to import"));
+    if (!path)
+        return path.error();
+
+    QFile file;
+    const bool fromStdin = *path == QLatin1String("-");
+    if (fromStdin ? !file.open(stdin, QIODevice::ReadOnly)
+                  : (file.setFileName(*path), !file.open(QIODevice::ReadOnly))) {
+        return Error::notFound(
+                tr("Cannot read %1: %2.").arg(QDir::toNativeSeparators(*path), file.errorString()));
+    }
+    if (!fromStdin && file.size() > maxImportBytes)
+        return Error::invalid(tr("%1 is too large to be a Chairside export.")
+                                      .arg(QDir::toNativeSeparators(*path)));
+    const QByteArray document = file.readAll();
+    const Result<StoreContents> contents = StoreArchive::fromJson(document);
+    if (!contents)
+        return contents.error();
+
+    const Result<Store *> store = context.store();
+    if (!store)
+        return store.error();
+    const bool replace = parser.isSet(QStringLiteral("replace"));
+    if (!replace && !(*store)->salons().isEmpty())
+        return Error::invalid(tr(
+                "The store already has data; add --replace to replace all of it with the file."));
+    // Every restored row goes to the outbox too: a restore is a change the
+    // shared book must hear about, like any other.
+    const Result<void> written =
+            replace ? (*store)->replaceAll(*contents, true) : (*store)->insertAll(*contents, true);
+    if (!written)
+        return written;
+    context.print({{QStringLiteral("imported"),
+                    QJsonObject{{QStringLiteral("salons"), contents->salons.size()},
+                                {QStringLiteral("staff"), contents->staff.size()},
+                                {QStringLiteral("services"), contents->services.size()},
+                                {QStringLiteral("clients"), contents->clients.size()},
+                                {QStringLiteral("appointments"), contents->appointments.size()}}}},
+                  tr("Imported %1 salons, %2 staff, %3 clients and %4 appointments.")
+                          .arg(contents->salons.size())
+                          .arg(contents->staff.size())
+                          .arg(contents->clients.size())
+                          .arg(contents->appointments.size()));
+    return {};
+}
+
+} // namespace chairside::cli

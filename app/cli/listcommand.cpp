@@ -1,0 +1,92 @@
+#include "listcommand.h"
+
+#include "clicontext.h"
+#include "presenter.h"
+#include "salontime.h"
+
+#include "store/store.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+
+namespace chairside::cli {
+
+QString ListCommand::summary() const
+{
+    return tr("Appointments between two dates, optionally for one stylist.");
+}
+
+Result<void> ListCommand::run(CliContext &context, const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+            tr("Appointments with any part between --from and --to (dates are whole "
+               "days, --to inclusive; default: today)."));
+    parser.addOption({QStringLiteral("from"), tr("First day (or a date and time)."), tr("DATE")});
+    parser.addOption({QStringLiteral("to"), tr("Last day (or a date and time); default: --from."),
+                      tr("DATE")});
+    parser.addOption(
+            {QStringLiteral("staff"), tr("Only this stylist's appointments."), tr("STAFF")});
+    parser.addOption(
+            {QStringLiteral("status"), tr("Only appointments with this status."), tr("STATUS")});
+    const Result<bool> parsed = context.parse(parser, arguments);
+    if (!parsed)
+        return parsed.error();
+    if (!*parsed)
+        return {};
+    if (!parser.positionalArguments().isEmpty())
+        return Error::usage(tr("Unexpected “%1”.").arg(parser.positionalArguments().constFirst()));
+    std::optional<AppointmentStatus> status;
+    if (parser.isSet(QStringLiteral("status"))) {
+        AppointmentStatus wanted;
+        if (!appointmentStatusFromName(parser.value(QStringLiteral("status")).trimmed(), &wanted))
+            return Error::usage(
+                    tr("“%1” is not a status.").arg(parser.value(QStringLiteral("status"))));
+        status = wanted;
+    }
+    const Result<Catalogue *> catalogue = context.catalogue();
+    if (!catalogue)
+        return catalogue.error();
+    const QTimeZone zone = (*catalogue)->timeZone();
+    const QString fromText = parser.isSet(QStringLiteral("from"))
+            ? parser.value(QStringLiteral("from"))
+            : QDateTime::currentDateTime().toTimeZone(zone).date().toString(Qt::ISODate);
+    const Result<qint64> from = SalonTime::parseRangeStart(fromText, zone);
+    if (!from)
+        return from.error();
+    const Result<qint64> to = SalonTime::parseRangeEnd(
+            parser.isSet(QStringLiteral("to")) ? parser.value(QStringLiteral("to")) : fromText,
+            zone);
+    if (!to)
+        return to.error();
+    if (*to <= *from)
+        return Error::invalid(tr("The end of the range (%1) is before its start (%2).")
+                                      .arg(SalonTime::iso(*to, zone), SalonTime::iso(*from, zone)));
+    QString staffId;
+    if (parser.isSet(QStringLiteral("staff"))) {
+        const Result<Staff> staff = (*catalogue)->findStaff(parser.value(QStringLiteral("staff")));
+        if (!staff)
+            return staff.error();
+        staffId = staff->id;
+    }
+    const QList<Appointment> appointments =
+            (*context.store())->appointments((*catalogue)->salon().id, *from, *to, staffId);
+    const Presenter presenter(**catalogue);
+    QJsonArray json;
+    QStringList lines;
+    for (const Appointment &appointment : appointments) {
+        if (status && appointment.status != *status)
+            continue;
+        json.append(presenter.appointment(appointment));
+        lines.append(presenter.appointmentLine(appointment));
+    }
+    if (lines.isEmpty())
+        lines.append(tr("No appointments."));
+    context.print({{QStringLiteral("from"), SalonTime::iso(*from, zone)},
+                   {QStringLiteral("to"), SalonTime::iso(*to, zone)},
+                   {QStringLiteral("appointments"), json}},
+                  lines.join(QLatin1Char('\n')));
+    return {};
+}
+
+} // namespace chairside::cli

@@ -1,0 +1,185 @@
+#include "salonscommand.h"
+
+#include "clicontext.h"
+#include "presenter.h"
+#include "salontime.h"
+
+#include "store/store.h"
+
+#include <QJsonArray>
+
+namespace chairside::cli {
+
+SalonsCommand::SalonsCommand()
+{
+    using namespace std::placeholders;
+    addVerb(QStringLiteral("list"), tr("List the salons in the store."),
+            std::bind(&SalonsCommand::list, this, _1, _2));
+    addVerb(QStringLiteral("add"), tr("Add a salon."),
+            std::bind(&SalonsCommand::add, this, _1, _2));
+    addVerb(QStringLiteral("edit"), tr("Change a salon's name, time zone or hours."),
+            std::bind(&SalonsCommand::edit, this, _1, _2));
+}
+
+QString SalonsCommand::summary() const
+{
+    return tr("Salons: list, add, edit.");
+}
+
+void SalonsCommand::addEditOptions(QCommandLineParser &parser)
+{
+    parser.addOption({QStringLiteral("name"), tr("The salon's name."), tr("NAME")});
+    parser.addOption(
+            {QStringLiteral("time-zone"), tr("IANA time zone, e.g. Europe/London."), tr("ZONE")});
+    parser.addOption({QStringLiteral("hours"),
+                      tr("Opening hours, e.g. \"mon-fri=09:00-18:00,sat=09:00-16:00,sun=closed\"."),
+                      tr("HOURS")});
+}
+
+Result<std::array<DayHours, 7>> SalonsCommand::hours(const QString &spec,
+                                                     std::array<DayHours, 7> base)
+{
+    const QStringList parts = spec.split(QLatin1Char(','), Qt::SkipEmptyParts);
+    for (const QString &part : parts) {
+        const QStringList dayAndTimes = part.split(QLatin1Char('='));
+        if (dayAndTimes.size() != 2)
+            return Error::usage(
+                    tr("“%1” is not opening hours; write e.g. mon-fri=09:00-18:00 or sun=closed.")
+                            .arg(part));
+        const QStringList days = dayAndTimes.at(0).split(QLatin1Char('-'));
+        const Result<int> first = SalonTime::parseWeekday(days.at(0));
+        if (!first)
+            return first.error();
+        Result<int> last = days.size() > 1 ? SalonTime::parseWeekday(days.at(1)) : first;
+        if (!last)
+            return last.error();
+        DayHours dayHours;
+        if (dayAndTimes.at(1).trimmed().compare(QLatin1String("closed"), Qt::CaseInsensitive)
+            != 0) {
+            const QStringList times = dayAndTimes.at(1).split(QLatin1Char('-'));
+            if (times.size() != 2)
+                return Error::usage(tr("“%1” is not opening hours; write e.g. 09:00-18:00.")
+                                            .arg(dayAndTimes.at(1)));
+            const Result<int> open = SalonTime::parseClock(times.at(0));
+            if (!open)
+                return open.error();
+            const Result<int> close = SalonTime::parseClock(times.at(1));
+            if (!close)
+                return close.error();
+            if (*close <= *open)
+                return Error::invalid(tr("The salon closes (%1) before it opens (%2).")
+                                              .arg(times.at(1), times.at(0)));
+            dayHours = {*open, *close};
+        }
+        for (int day = *first; day <= *last; ++day)
+            base[size_t(day - 1)] = dayHours;
+    }
+    return base;
+}
+
+Result<void> SalonsCommand::apply(const QCommandLineParser &parser, Salon *salon)
+{
+    if (parser.isSet(QStringLiteral("name"))) {
+        const Result<QString> name =
+                text(parser.value(QStringLiteral("name")), tr("salon's name"), maxNameLength, true);
+        if (!name)
+            return name.error();
+        salon->name = *name;
+    }
+    if (parser.isSet(QStringLiteral("time-zone"))) {
+        const Result<QTimeZone> zone =
+                SalonTime::parseTimeZone(parser.value(QStringLiteral("time-zone")));
+        if (!zone)
+            return zone.error();
+        salon->timeZone = QString::fromUtf8(zone->id());
+    }
+    if (parser.isSet(QStringLiteral("hours"))) {
+        const Result<std::array<DayHours, 7>> opening =
+                hours(parser.value(QStringLiteral("hours")), salon->openingHours);
+        if (!opening)
+            return opening.error();
+        salon->openingHours = *opening;
+    }
+    return {};
+}
+
+Result<void> SalonsCommand::list(CliContext &context, const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(tr("List the salons in the store."));
+    const Result<bool> parsed = context.parse(parser, arguments);
+    if (!parsed)
+        return parsed.error();
+    if (!*parsed)
+        return {};
+    const Result<Store *> store = context.store();
+    if (!store)
+        return store.error();
+    QJsonArray json;
+    QStringList lines;
+    const QList<Salon> salons = (*store)->salons();
+    for (const Salon &salon : salons) {
+        Catalogue catalogue(**store, salon);
+        json.append(Presenter(catalogue).salon(salon));
+        lines.append(QStringLiteral("%1  %2  %3").arg(salon.id, salon.name, salon.timeZone));
+    }
+    context.print({{QStringLiteral("salons"), json}}, lines.join(QLatin1Char('\n')));
+    return {};
+}
+
+Result<void> SalonsCommand::add(CliContext &context, const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+            tr("Add a salon. Without --hours it opens Monday to Saturday, 09:00-18:00."));
+    addEditOptions(parser);
+    const Result<bool> parsed = context.parse(parser, arguments);
+    if (!parsed)
+        return parsed.error();
+    if (!*parsed)
+        return {};
+    if (!parser.isSet(QStringLiteral("name")) || !parser.isSet(QStringLiteral("time-zone")))
+        return Error::usage(tr("A new salon needs --name and --time-zone."));
+
+    Salon salon;
+    salon.id = newId();
+    for (int day = 0; day < 6; ++day)
+        salon.openingHours[size_t(day)] = {9 * 60, 18 * 60};
+    if (const Result<void> applied = apply(parser, &salon); !applied)
+        return applied;
+    const Result<Store *> store = context.store();
+    if (!store)
+        return store.error();
+    if (const Result<void> saved = (*store)->save(salon); !saved)
+        return saved;
+    Catalogue catalogue(**store, salon);
+    context.print({{QStringLiteral("salon"), Presenter(catalogue).salon(salon)}},
+                  tr("Added salon %1 (%2).").arg(salon.name, salon.id));
+    return {};
+}
+
+Result<void> SalonsCommand::edit(CliContext &context, const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(tr("Change the salon chosen with --salon (or the only one)."));
+    addEditOptions(parser);
+    const Result<bool> parsed = context.parse(parser, arguments);
+    if (!parsed)
+        return parsed.error();
+    if (!*parsed)
+        return {};
+    Result<Salon> salon = context.salon();
+    if (!salon)
+        return salon.error();
+    if (const Result<void> applied = apply(parser, &*salon); !applied)
+        return applied;
+    Store *store = *context.store();
+    if (const Result<void> saved = store->save(*salon); !saved)
+        return saved;
+    Catalogue catalogue(*store, *salon);
+    context.print({{QStringLiteral("salon"), Presenter(catalogue).salon(*salon)}},
+                  tr("Changed salon %1.").arg(salon->name));
+    return {};
+}
+
+} // namespace chairside::cli

@@ -1,0 +1,31 @@
+#pragma once
+
+#include "verbcommand.h"
+
+#include "domain/shift.h"
+
+namespace chairside::cli {
+
+// shifts list|add|edit|remove|exception|time-off: who works when. Weekly
+// patterns (every 1-4 weeks, with breaks), one-day exceptions (a day off or
+// different hours) and time off (holiday, sickness) in absolute time.
+class ShiftsCommand : public VerbCommand
+{
+    Q_DECLARE_TR_FUNCTIONS(chairside)
+public:
+    ShiftsCommand();
+    QString name() const override { return QStringLiteral("shifts"); }
+    QString summary() const override;
+
+private:
+    Result<void> list(CliContext &context, const QStringList &arguments);
+    Result<void> add(CliContext &context, const QStringList &arguments);
+    Result<void> edit(CliContext &context, const QStringList &arguments);
+    Result<void> remove(CliContext &context, const QStringList &arguments);
+    Result<void> exception(CliContext &context, const QStringList &arguments);
+    Result<void> timeOff(CliContext &context, const QStringList &arguments);
+    static void addPatternOptions(QCommandLineParser &parser);
+    static Result<void> apply(const QCommandLineParser &parser, Shift *shift);
+};
+
+} // namespace chairside::cli

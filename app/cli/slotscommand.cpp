@@ -1,0 +1,114 @@
+#include "slotscommand.h"
+
+#include "clicontext.h"
+#include "presenter.h"
+#include "salontime.h"
+
+#include "scheduling/appointmentbook.h"
+#include "store/store.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+
+namespace chairside::cli {
+
+QString SlotsCommand::summary() const
+{
+    return tr("Free starts for a visit.");
+}
+
+Result<void> SlotsCommand::run(CliContext &context, const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+            tr("Free starts for a visit between --from and --to (dates are whole days, "
+               "--to inclusive; default: today)."));
+    parser.addOption({QStringLiteral("service"),
+                      tr("A service (repeatable, or comma-separated), in order."), tr("SERVICE")});
+    parser.addOption({QStringLiteral("staff"),
+                      tr("Only this stylist (default: anyone who does every service)."),
+                      tr("STAFF")});
+    parser.addOption({QStringLiteral("from"), tr("First day (or a date and time)."), tr("DATE")});
+    parser.addOption({QStringLiteral("to"), tr("Last day (or a date and time); default: --from."),
+                      tr("DATE")});
+    parser.addOption(
+            {QStringLiteral("step"), tr("Minutes between starts (default 15)."), tr("MINUTES")});
+    parser.addOption({QStringLiteral("limit"), tr("At most N slots."), tr("N")});
+    const Result<bool> parsed = context.parse(parser, arguments);
+    if (!parsed)
+        return parsed.error();
+    if (!*parsed)
+        return {};
+    if (!parser.isSet(QStringLiteral("service")))
+        return Error::usage(tr("Say which services with --service."));
+    int step = 15;
+    if (parser.isSet(QStringLiteral("step"))) {
+        const Result<int> value =
+                number(parser.value(QStringLiteral("step")), QStringLiteral("step"), 1, 24 * 60);
+        if (!value)
+            return value.error();
+        step = *value;
+    }
+    int limit = -1;
+    if (parser.isSet(QStringLiteral("limit"))) {
+        const Result<int> value =
+                number(parser.value(QStringLiteral("limit")), QStringLiteral("limit"), 1, 100000);
+        if (!value)
+            return value.error();
+        limit = *value;
+    }
+    const Result<Catalogue *> catalogue = context.catalogue();
+    if (!catalogue)
+        return catalogue.error();
+    const QTimeZone zone = (*catalogue)->timeZone();
+    const QString fromText = parser.isSet(QStringLiteral("from"))
+            ? parser.value(QStringLiteral("from"))
+            : QDateTime::currentDateTime().toTimeZone(zone).date().toString(Qt::ISODate);
+    const Result<qint64> from = SalonTime::parseRangeStart(fromText, zone);
+    if (!from)
+        return from.error();
+    const Result<qint64> to = SalonTime::parseRangeEnd(
+            parser.isSet(QStringLiteral("to")) ? parser.value(QStringLiteral("to")) : fromText,
+            zone);
+    if (!to)
+        return to.error();
+    if (*to <= *from)
+        return Error::invalid(tr("The end of the range (%1) is before its start (%2).")
+                                      .arg(SalonTime::iso(*to, zone), SalonTime::iso(*from, zone)));
+    if (*to - *from > 366LL * 86400)
+        return Error::invalid(tr("Ask for slots within a year at most."));
+    const Result<QList<Service>> services =
+            (*catalogue)->findServices(parser.values(QStringLiteral("service")));
+    if (!services)
+        return services.error();
+    VisitRequest request;
+    for (const Service &service : *services)
+        request.serviceIds.append(service.id);
+    if (parser.isSet(QStringLiteral("staff"))) {
+        const Result<Staff> staff = (*catalogue)->findStaff(parser.value(QStringLiteral("staff")));
+        if (!staff)
+            return staff.error();
+        request.staffId = staff->id;
+    }
+    const Result<QList<Slot>> found =
+            AppointmentBook(**context.store())
+                    .freeSlots((*catalogue)->salon().id, request, *from, *to, step, limit);
+    if (!found)
+        return found.error();
+    const Presenter presenter(**catalogue);
+    QJsonArray json;
+    QStringList lines;
+    for (const Slot &slot : *found) {
+        json.append(presenter.slot(slot));
+        lines.append(presenter.slotLine(slot));
+    }
+    if (lines.isEmpty())
+        lines.append(tr("No free slots."));
+    context.print({{QStringLiteral("from"), SalonTime::iso(*from, zone)},
+                   {QStringLiteral("to"), SalonTime::iso(*to, zone)},
+                   {QStringLiteral("slots"), json}},
+                  lines.join(QLatin1Char('\n')));
+    return {};
+}
+
+} // namespace chairside::cli

@@ -1,0 +1,34 @@
+#pragma once
+
+#include "command.h"
+
+#include <functional>
+
+namespace chairside::cli {
+
+// A command with verbs: `staff list`, `staff add`, ... The verb comes right
+// after the command's name.
+class VerbCommand : public Command
+{
+    Q_DECLARE_TR_FUNCTIONS(chairside)
+public:
+    Result<void> run(CliContext &context, const QStringList &arguments) override;
+
+protected:
+    using Action = std::function<Result<void>(CliContext &, const QStringList &)>;
+    // `action` gets "COMMAND VERB" first, then the verb's own arguments.
+    void addVerb(const QString &verb, const QString &summary, Action action);
+
+private:
+    struct Verb
+    {
+        QString name;
+        QString summary;
+        Action action;
+    };
+    QString verbsHelp() const;
+
+    QList<Verb> m_verbs;
+};
+
+} // namespace chairside::cli

@@ -1,0 +1,158 @@
+#include "waitlistcommand.h"
+
+#include "clicontext.h"
+#include "presenter.h"
+#include "salontime.h"
+
+#include "store/store.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+
+namespace chairside::cli {
+
+WaitlistCommand::WaitlistCommand()
+{
+    using namespace std::placeholders;
+    addVerb(QStringLiteral("list"), tr("Who is waiting."),
+            std::bind(&WaitlistCommand::list, this, _1, _2));
+    addVerb(QStringLiteral("add"), tr("Put a client on the waitlist."),
+            std::bind(&WaitlistCommand::add, this, _1, _2));
+    addVerb(QStringLiteral("remove"), tr("Take an entry off the waitlist."),
+            std::bind(&WaitlistCommand::remove, this, _1, _2));
+}
+
+QString WaitlistCommand::summary() const
+{
+    return tr("The waitlist: list, add, remove.");
+}
+
+Result<void> WaitlistCommand::list(CliContext &context, const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(tr("Who is waiting, oldest first."));
+    const Result<bool> parsed = context.parse(parser, arguments);
+    if (!parsed)
+        return parsed.error();
+    if (!*parsed)
+        return {};
+    const Result<Catalogue *> catalogue = context.catalogue();
+    if (!catalogue)
+        return catalogue.error();
+    const Presenter presenter(**catalogue);
+    QJsonArray json;
+    QStringList lines;
+    const QList<WaitlistEntry> entries = (*context.store())->waitlist((*catalogue)->salon().id);
+    for (const WaitlistEntry &entry : entries) {
+        json.append(presenter.waitlistEntry(entry));
+        lines.append(presenter.waitlistLine(entry));
+    }
+    context.print({{QStringLiteral("waitlist"), json}}, lines.join(QLatin1Char('\n')));
+    return {};
+}
+
+Result<void> WaitlistCommand::add(CliContext &context, const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(tr("Put a client on the waitlist for one or more services."));
+    parser.addOption(
+            {QStringLiteral("client"), tr("The client, by name, phone or id."), tr("CLIENT")});
+    parser.addOption({QStringLiteral("service"), tr("A service (repeatable, or comma-separated)."),
+                      tr("SERVICE")});
+    parser.addOption(
+            {QStringLiteral("staff"), tr("A wanted stylist (default: anyone)."), tr("STAFF")});
+    parser.addOption({QStringLiteral("from"), tr("Earliest date (default: today)."), tr("DATE")});
+    parser.addOption({QStringLiteral("to"), tr("Latest date (default: four weeks after --from)."),
+                      tr("DATE")});
+    parser.addOption({QStringLiteral("notes"), tr("Notes (up to 10,000 characters)."), tr("TEXT")});
+    const Result<bool> parsed = context.parse(parser, arguments);
+    if (!parsed)
+        return parsed.error();
+    if (!*parsed)
+        return {};
+    if (!parser.isSet(QStringLiteral("client")) || !parser.isSet(QStringLiteral("service")))
+        return Error::usage(tr("A waitlist entry needs --client and --service."));
+    const Result<QString> notes =
+            text(parser.value(QStringLiteral("notes")), tr("notes"), maxNotesLength, false);
+    if (!notes)
+        return notes.error();
+    const Result<Catalogue *> catalogue = context.catalogue();
+    if (!catalogue)
+        return catalogue.error();
+    const QDate today = QDateTime::currentDateTime().toTimeZone((*catalogue)->timeZone()).date();
+    QDate earliest = today;
+    if (parser.isSet(QStringLiteral("from"))) {
+        const Result<QDate> date = SalonTime::parseDate(parser.value(QStringLiteral("from")));
+        if (!date)
+            return date.error();
+        earliest = *date;
+    }
+    QDate latest = earliest.addDays(28);
+    if (parser.isSet(QStringLiteral("to"))) {
+        const Result<QDate> date = SalonTime::parseDate(parser.value(QStringLiteral("to")));
+        if (!date)
+            return date.error();
+        latest = *date;
+    }
+    if (latest < earliest)
+        return Error::invalid(tr("The latest date comes before the earliest."));
+    const Result<Client> client = (*catalogue)->findClient(parser.value(QStringLiteral("client")));
+    if (!client)
+        return client.error();
+    const Result<QList<Service>> services =
+            (*catalogue)->findServices(parser.values(QStringLiteral("service")));
+    if (!services)
+        return services.error();
+    WaitlistEntry entry;
+    entry.id = newId();
+    entry.salonId = (*catalogue)->salon().id;
+    entry.clientId = client->id;
+    for (const Service &service : *services)
+        entry.serviceIds.append(service.id);
+    if (parser.isSet(QStringLiteral("staff"))) {
+        const Result<Staff> staff = (*catalogue)->findStaff(parser.value(QStringLiteral("staff")));
+        if (!staff)
+            return staff.error();
+        entry.staffId = staff->id;
+    }
+    entry.earliest = earliest;
+    entry.latest = latest;
+    entry.notes = *notes;
+    entry.createdAt = QDateTime::currentSecsSinceEpoch();
+    if (const Result<void> saved = (*context.store())->save(entry); !saved)
+        return saved;
+    const Presenter presenter(**catalogue);
+    context.print({{QStringLiteral("entry"), presenter.waitlistEntry(entry)}},
+                  presenter.waitlistLine(entry));
+    return {};
+}
+
+Result<void> WaitlistCommand::remove(CliContext &context, const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(tr("Take an entry off the waitlist."));
+    parser.addPositionalArgument(QStringLiteral("id"), tr("The entry's id."));
+    const Result<bool> parsed = context.parse(parser, arguments);
+    if (!parsed)
+        return parsed.error();
+    if (!*parsed)
+        return {};
+    const Result<QString> id = onePositional(parser, tr("waitlist entry (by id)"));
+    if (!id)
+        return id.error();
+    const Result<Catalogue *> catalogue = context.catalogue();
+    if (!catalogue)
+        return catalogue.error();
+    const QList<WaitlistEntry> entries = (*context.store())->waitlist((*catalogue)->salon().id);
+    if (std::none_of(entries.cbegin(), entries.cend(),
+                     [&](const WaitlistEntry &e) { return e.id == *id; }))
+        return Error::notFound(tr("There is no waitlist entry with the id “%1”.").arg(*id));
+    if (const Result<void> removed = (*context.store())->remove(Entity::WaitlistEntry, *id);
+        !removed)
+        return removed;
+    context.print({{QStringLiteral("removed"), QJsonObject{{QStringLiteral("id"), *id}}}},
+                  tr("Removed %1.").arg(*id));
+    return {};
+}
+
+} // namespace chairside::cli

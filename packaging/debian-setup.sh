@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages Chairside needs, and only those that are
+# missing, so a second run does not touch apt at all.
+#
+#   packaging/debian-setup.sh           build and run the app
+#   packaging/debian-setup.sh --tests   also what the test suite needs
+set -euo pipefail
+
+packages=(
+    build-essential cmake ninja-build pkg-config
+    qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
+    libqt6sql6-sqlite libqt6sql6-psql qtkeychain-qt6-dev libical-dev libgl-dev
+)
+test_packages=(
+    # A display for GUI tests, a session bus and keyring for QtKeychain, and
+    # a throwaway PostgreSQL cluster for the shared book.
+    xvfb xauth dbus gnome-keyring postgresql
+)
+
+for arg in "$@"; do
+    case "$arg" in
+    --tests) packages+=("${test_packages[@]}") ;;
+    -h|--help)
+        sed -n '2,7s/^# \{0,1\}//p' "$0"
+        exit 0 ;;
+    *)
+        echo "debian-setup.sh: unknown option '$arg' (try --help)" >&2
+        exit 2 ;;
+    esac
+done
+
+missing=()
+for package in "${packages[@]}"; do
+    status=$(dpkg-query -W -f='${db:Status-Status}' "$package" 2>/dev/null || true)
+    [[ "$status" == installed ]] || missing+=("$package")
+done
+
+if [[ ${#missing[@]} -eq 0 ]]; then
+    echo "debian-setup.sh: all ${#packages[@]} packages are already installed."
+    exit 0
+fi
+
+# Root runs apt-get directly (containers and CI often have no sudo).
+as_root=()
+if [[ $(id -u) -ne 0 ]]; then
+    if ! command -v sudo >/dev/null; then
+        echo "debian-setup.sh: missing packages: ${missing[*]}" >&2
+        echo "Run this script as root, or install sudo." >&2
+        exit 1
+    fi
+    as_root=(sudo)
+fi
+
+echo "debian-setup.sh: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+"${as_root[@]}" apt-get update -q
+"${as_root[@]}" env DEBIAN_FRONTEND=noninteractive \
+    apt-get install -y -q --no-install-recommends "${missing[@]}"

@@ -1,0 +1,231 @@
+#include "testsupport.h"
+
+#include <QJsonDocument>
+#include <QSignalSpy>
+#include <QTest>
+
+#include <functional>
+
+using namespace chairside;
+using namespace chairside::testsupport;
+
+namespace {
+
+struct Snapshot
+{
+    StoreContents contents;
+    QList<OutboxEntry> outbox;
+};
+
+Snapshot snapshot(Store &store)
+{
+    return {store.contents(), store.outbox()};
+}
+
+QString outboxDifference(const QList<OutboxEntry> &a, const QList<OutboxEntry> &b)
+{
+    if (a.size() != b.size())
+        return QStringLiteral("outbox: %1 vs %2 entries").arg(a.size()).arg(b.size());
+    for (qsizetype i = 0; i < a.size(); ++i) {
+        if (a.at(i).sequence != b.at(i).sequence || a.at(i).entityId != b.at(i).entityId
+            || a.at(i).payload != b.at(i).payload)
+            return QStringLiteral("outbox[%1] differs").arg(i);
+    }
+    return {};
+}
+
+const qint64 tuesday10 = 1796119200; // 2026-12-01T10:00:00Z
+
+// A change to make under test, on a store that already holds TestData::small().
+using Mutation = std::function<Result<void>(Store &)>;
+
+} // namespace
+
+Q_DECLARE_METATYPE(Mutation)
+
+class TestStoreOutbox : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void interruptedAtEveryStatement_data()
+    {
+        QTest::addColumn<Mutation>("change");
+        QTest::addColumn<int>("outboxRows");
+        QTest::addColumn<int>("atLeastStatements");
+
+        const TestData data = TestData::small();
+        // Colour with Mia, cut with Tom, blow-dry (with buffer) with Ava: 3 lines, 6 segments.
+        const Appointment visit =
+                data.appointment(QStringLiteral("visit"), tuesday10, {{0, 1}, {1, 0}, {2, 2}});
+        Appointment moved = visit;
+        for (ServiceLine &line : moved.lines) {
+            for (BookedSegment &segment : line.segments) {
+                segment.startsAt += 3600;
+                segment.endsAt += 3600;
+            }
+        }
+        moved.notes = QStringLiteral("moved an hour later");
+
+        QTest::addRow("book a three-service visit")
+                << Mutation([visit](Store &s) { return s.save(visit); }) << 1 << 13;
+        QTest::addRow("move a visit")
+                << Mutation([moved](Store &s) { return s.save(moved); }) << 1 << 14;
+        QTest::addRow("cancel (remove) a visit")
+                << Mutation([visit](Store &s) { return s.remove(Entity::Appointment, visit.id); })
+                << 1 << 4;
+        QTest::addRow("a no-show and the client's count together")
+                << Mutation([visit, data](Store &s) {
+                       Appointment noShow = visit;
+                       noShow.status = AppointmentStatus::NoShow;
+                       Client client = data.clients.first();
+                       ++client.noShowCount;
+                       return s.save(noShow, client);
+                   })
+                << 2 << 16;
+        QTest::addRow("a standing appointment and its visits") << Mutation([data](Store &s) {
+            StandingAppointment standing{
+                    QStringLiteral("series"), data.salon.id, data.clients.first().id,
+                    QStringLiteral("FREQ=WEEKLY;INTERVAL=6;COUNT=3"), tuesday10};
+            QList<Appointment> visits;
+            for (int i = 0; i < 3; ++i) {
+                Appointment a = data.appointment(QStringLiteral("series-%1").arg(i),
+                                                 tuesday10 + i * 6 * 7 * 86400, {{0, 1}});
+                a.seriesId = standing.id;
+                visits.append(a);
+            }
+            return s.save(visits, &standing);
+        }) << 4 << 20;
+        QTest::addRow("a stylist with skills") << Mutation([data](Store &s) {
+            Staff member = data.staff.first();
+            member.name = QStringLiteral("Mia Rossi");
+            member.skills.first().segmentsOverride = {segment(SegmentKind::Busy, 30)};
+            return s.save(member);
+        }) << 1 << 6;
+        QTest::addRow("a shift (salon looked up)") << Mutation([data](Store &s) {
+            Shift shift;
+            shift.id = QStringLiteral("shift-1");
+            shift.staffId = data.staff.first().id;
+            shift.weekday = 2;
+            shift.breaks = {{13 * 60, 13 * 60 + 30}};
+            return s.save(shift);
+        }) << 1 << 4;
+        QTest::addRow("a client") << Mutation([data](Store &s) {
+            Client c = data.clients.first();
+            c.notes = QStringLiteral("prefers mornings");
+            return s.save(c);
+        }) << 1 << 3;
+        QTest::addRow("import (insertAll) with outbox") << Mutation([data](Store &s) {
+            TestData other(QStringLiteral("salon-2"));
+            other.addService(QStringLiteral("Cut"), {segment(SegmentKind::Busy, 45)});
+            other.addStylist(QStringLiteral("Kim"));
+            other.addClient(QStringLiteral("Cy"));
+            StoreContents c = other.contents();
+            c.appointments = {other.appointment(QStringLiteral("other-1"), tuesday10, {{0, 0}})};
+            return s.insertAll(c, true);
+        }) << 5 << 15;
+    }
+
+    // Make statement k of the change fail, for every k, and check the store
+    // holds the whole change (rows and outbox entries) or none of it, and that
+    // listeners hear only of a change that committed.
+    void interruptedAtEveryStatement()
+    {
+        QFETCH(Mutation, change);
+        QFETCH(int, outboxRows);
+        QFETCH(int, atLeastStatements);
+
+        TempStore temp;
+        QVERIFY(temp.isValid());
+        const TestData data = TestData::small();
+        QVERIFY(data.saveTo(temp.store()));
+        // The "move" and "remove" rows need the visit to exist first.
+        const Appointment visit =
+                data.appointment(QStringLiteral("visit"), tuesday10, {{0, 1}, {1, 0}, {2, 2}});
+        if (QByteArray(QTest::currentDataTag()).contains("move")
+            || QByteArray(QTest::currentDataTag()).contains("remove")
+            || QByteArray(QTest::currentDataTag()).contains("no-show"))
+            QVERIFY(temp->save(visit).ok());
+
+        const Snapshot before = snapshot(temp.store());
+        QSignalSpy spy(&temp.store(), &Store::changed);
+        int k = 1;
+        for (;; ++k) {
+            QVERIFY2(k < 1000, "the change never succeeded");
+            temp->failAfterStatements(k);
+            const Result<void> result = change(temp.store());
+            temp->failAfterStatements(0);
+            if (result.ok())
+                break;
+            QCOMPARE(result.error().code, Error::Code::Storage);
+            QCOMPARE(spy.count(), 0);
+            const Snapshot after = snapshot(temp.store());
+            QVERIFY2(contentsDifference(before.contents, after.contents).isEmpty(),
+                     qPrintable(QStringLiteral("k=%1: %2")
+                                        .arg(k)
+                                        .arg(contentsDifference(before.contents, after.contents))));
+            QVERIFY2(outboxDifference(before.outbox, after.outbox).isEmpty(),
+                     qPrintable(QStringLiteral("k=%1: %2")
+                                        .arg(k)
+                                        .arg(outboxDifference(before.outbox, after.outbox))));
+        }
+        // Every statement of the change, from BEGIN to COMMIT, was interrupted once.
+        QVERIFY2(k - 1 >= atLeastStatements,
+                 qPrintable(QStringLiteral("only %1 statements").arg(k - 1)));
+        QCOMPARE(spy.count(), 1);
+        const Snapshot after = snapshot(temp.store());
+        QVERIFY(!contentsDifference(before.contents, after.contents).isEmpty());
+        QCOMPARE(after.outbox.size(), before.outbox.size() + outboxRows);
+        const ChangeSet changes = spy.at(0).at(0).value<ChangeSet>();
+        QCOMPARE(changes.size(), outboxRows);
+        for (qsizetype i = 0; i < changes.size(); ++i) {
+            const OutboxEntry &entry = after.outbox.at(before.outbox.size() + i);
+            QCOMPARE(entry.entityId, changes.at(i).id);
+            QCOMPARE(entry.entity, changes.at(i).entity);
+            QCOMPARE(entry.op, changes.at(i).op);
+            QCOMPARE(entry.salonId, changes.at(i).salonId);
+        }
+    }
+
+    void outboxRowCarriesCompactJson()
+    {
+        TempStore temp;
+        const TestData data = TestData::small();
+        QVERIFY(data.saveTo(temp.store()));
+        const Appointment visit =
+                data.appointment(QStringLiteral("visit"), tuesday10, {{0, 1}, {1, 0}});
+        const qint64 before = temp->outboxCount();
+        QVERIFY(temp->save(visit).ok());
+        QCOMPARE(temp->outboxCount(), before + 1);
+        const OutboxEntry entry = temp->outbox().constLast();
+        QCOMPARE(entry.entity, Entity::Appointment);
+        QCOMPARE(entry.op, Change::Op::Upserted);
+        QCOMPARE(entry.entityId, visit.id);
+        QCOMPARE(entry.salonId, visit.salonId);
+        QCOMPARE(entry.payload, QJsonDocument(visit.toJson()).toJson(QJsonDocument::Compact));
+        QCOMPARE(Appointment::fromJson(QJsonDocument::fromJson(entry.payload).object()), visit);
+        QVERIFY(qAbs(entry.createdAt - QDateTime::currentSecsSinceEpoch()) < 60);
+
+        QVERIFY(temp->remove(Entity::Appointment, visit.id).ok());
+        const OutboxEntry removal = temp->outbox().constLast();
+        QCOMPARE(removal.op, Change::Op::Removed);
+        QCOMPARE(removal.entityId, visit.id);
+        QVERIFY(removal.payload.isEmpty());
+        QVERIFY(removal.sequence > entry.sequence);
+        QCOMPARE(temp->outbox(2).size(), 2);
+    }
+
+    void insertAllWithoutOutboxWritesNone()
+    {
+        TempStore temp;
+        TestData data = TestData::small();
+        StoreContents c = data.contents();
+        c.appointments = {data.appointment(QStringLiteral("a"), tuesday10, {{0, 0}})};
+        QVERIFY(temp->insertAll(c, false).ok());
+        QCOMPARE(temp->outboxCount(), 0);
+        QVERIFY(temp->appointment(QStringLiteral("a")).has_value());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestStoreOutbox)
+#include "tst_storeoutbox.moc"

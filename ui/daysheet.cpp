@@ -1,0 +1,174 @@
+#include "daysheet.h"
+
+#include "scheduling/schedule.h"
+#include "store/store.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QHash>
+#include <QSet>
+#include <QTimeZone>
+
+#include <algorithm>
+#include <limits>
+
+namespace chairside {
+
+namespace {
+
+// Minutes from local midnight of `date` to the wall-clock time of `secs`.
+int localMinute(qint64 secs, const QDate &date, const QTimeZone &zone)
+{
+    const QDateTime local = QDateTime::fromSecsSinceEpoch(secs, zone);
+    return int(date.daysTo(local.date()) * 24 * 60 + local.time().msecsSinceStartOfDay() / 60000);
+}
+
+bool isStylist(const Staff &staff)
+{
+    return staff.active && staff.role != StaffRole::FrontDesk && !staff.skills.isEmpty();
+}
+
+} // namespace
+
+DaySheet DaySheet::load(const Store &store, const Salon &salon, const QDate &date)
+{
+    DaySheet sheet;
+    sheet.salonId = salon.id;
+    sheet.date = date;
+
+    QTimeZone zone(salon.timeZone.toUtf8());
+    if (!zone.isValid())
+        zone = QTimeZone::utc();
+    const qint64 dayStart = QDateTime(date, QTime(0, 0), zone).toSecsSinceEpoch();
+    const qint64 dayEnd = QDateTime(date.addDays(1), QTime(0, 0), zone).toSecsSinceEpoch();
+
+    const QList<Staff> staff = store.staff(salon.id);
+    const QList<Service> services = store.services(salon.id);
+    QHash<QString, QString> serviceNames;
+    for (const Service &service : services)
+        serviceNames.insert(service.id, service.name);
+
+    // The schedule knows who works when (exceptions, breaks, time off, DST).
+    Schedule::Inputs inputs;
+    inputs.salon = salon;
+    inputs.staff = staff;
+    inputs.services = services;
+    inputs.resources = store.resources(salon.id);
+    inputs.shifts = store.shifts(salon.id);
+    inputs.shiftExceptions = store.shiftExceptions(salon.id, date.addDays(-1), date.addDays(1));
+    inputs.timeOff = store.timeOff(salon.id, dayStart - 86400, dayEnd + 86400);
+    const Schedule schedule(std::move(inputs));
+
+    const QList<Appointment> appointments = store.appointments(salon.id, dayStart, dayEnd);
+    QSet<QString> booked;
+    for (const Appointment &a : appointments) {
+        if (!holdsTime(a.status) && a.status != AppointmentStatus::NoShow)
+            continue;
+        for (const ServiceLine &line : a.lines)
+            booked.insert(line.staffId);
+    }
+
+    QHash<QString, qsizetype> columnOf;
+    for (const Staff &member : staff) {
+        if (!isStylist(member) && !booked.contains(member.id))
+            continue;
+        Column column;
+        column.staffId = member.id;
+        column.name = member.name;
+        column.colour = QColor(member.colour);
+        if (!column.colour.isValid())
+            column.colour = QColor(0x9e, 0x9e, 0x9e);
+        const QList<Schedule::Span> spans = schedule.workingSpans(member.id, date);
+        for (const Schedule::Span &span : spans)
+            column.working.append(
+                    {localMinute(span.start, date, zone), localMinute(span.end, date, zone)});
+        if (column.working.isEmpty() && !booked.contains(member.id))
+            continue;
+        columnOf.insert(member.id, sheet.columns.size());
+        sheet.columns.append(column);
+    }
+
+    QHash<QString, QString> clientNames;
+    for (const Appointment &a : appointments) {
+        if (a.status == AppointmentStatus::Cancelled)
+            continue;
+        if (holdsTime(a.status))
+            ++sheet.visitCount;
+        QString clientName;
+        if (!a.clientId.isEmpty()) {
+            auto it = clientNames.constFind(a.clientId);
+            if (it == clientNames.constEnd()) {
+                const std::optional<Client> client = store.client(a.clientId);
+                it = clientNames.insert(a.clientId, client ? client->name : QString());
+            }
+            clientName = *it;
+        }
+        // One block per stylist in the visit, covering all their lines.
+        QHash<QString, qsizetype> blockOf;
+        for (const ServiceLine &line : a.lines) {
+            const qsizetype col = columnOf.value(line.staffId, -1);
+            if (col < 0 || line.segments.isEmpty())
+                continue;
+            Column &column = sheet.columns[col];
+            qsizetype index = blockOf.value(line.staffId, -1);
+            if (index < 0) {
+                Block block;
+                block.appointmentId = a.id;
+                block.clientName = clientName;
+                block.status = a.status;
+                block.walkIn = a.walkIn;
+                block.overbooked = a.overbooked;
+                block.startMinute = std::numeric_limits<int>::max();
+                block.endMinute = std::numeric_limits<int>::min();
+                index = column.blocks.size();
+                blockOf.insert(line.staffId, index);
+                column.blocks.append(block);
+            }
+            Block &block = column.blocks[index];
+            const QString name = serviceNames.value(line.serviceId);
+            block.services = block.services.isEmpty()
+                    ? name
+                    : QCoreApplication::translate("chairside", "%1 + %2").arg(block.services, name);
+            for (const BookedSegment &segment : line.segments) {
+                const Part part{segment.kind, localMinute(segment.startsAt, date, zone),
+                                localMinute(segment.endsAt, date, zone)};
+                block.parts.append(part);
+                block.startMinute = std::min(block.startMinute, part.startMinute);
+                block.endMinute = std::max(block.endMinute, part.endMinute);
+            }
+        }
+    }
+
+    // Rows: the opening hours, widened to whatever is worked or booked.
+    const DayHours hours = salon.openingHours[date.dayOfWeek() - 1];
+    int first = hours.isOpen() ? hours.openMinute : std::numeric_limits<int>::max();
+    int last = hours.isOpen() ? hours.closeMinute : std::numeric_limits<int>::min();
+    for (Column &column : sheet.columns) {
+        std::sort(column.blocks.begin(), column.blocks.end(),
+                  [](const Block &a, const Block &b) { return a.startMinute < b.startMinute; });
+        // A visit that starts inside another one (in its processing time) is
+        // drawn beside it, not over it.
+        int openUntil = std::numeric_limits<int>::min();
+        for (Block &block : column.blocks) {
+            block.lane = block.startMinute < openUntil ? 1 : 0;
+            if (block.lane == 0)
+                openUntil = block.endMinute;
+            first = std::min(first, block.startMinute);
+            last = std::max(last, block.endMinute);
+        }
+        for (const Span &span : std::as_const(column.working)) {
+            first = std::min(first, span.startMinute);
+            last = std::max(last, span.endMinute);
+        }
+    }
+    if (first >= last) {
+        first = 9 * 60;
+        last = 18 * 60;
+    }
+    // Whole hours look calmer and leave room above the first client.
+    sheet.firstMinute = std::max(0, first / 60 * 60);
+    sheet.lastMinute = std::min(48 * 60, (last + 59) / 60 * 60);
+    return sheet;
+}
+
+} // namespace chairside

@@ -1,0 +1,69 @@
+#pragma once
+
+#include "domain/appointment.h"
+#include "domain/salon.h"
+
+#include <QColor>
+#include <QDate>
+#include <QList>
+#include <QString>
+
+namespace chairside {
+
+class Store;
+
+// One day of the book as the day view draws it: a column per stylist who
+// works that day (or has clients booked), their working hours, and a block
+// per visit. Times are local wall-clock minutes from the day's midnight, so
+// a daylight-saving day still shows 09:00 at the 09:00 row.
+struct DaySheet
+{
+    struct Part
+    {
+        SegmentKind kind = SegmentKind::Busy;
+        int startMinute = 0;
+        int endMinute = 0;
+    };
+
+    // One client's time with one stylist (all lines of the visit they do).
+    struct Block
+    {
+        QString appointmentId;
+        QString clientName; // empty: anonymous walk-in
+        QString services;   // "Full Head Colour + Cut & Finish"
+        AppointmentStatus status = AppointmentStatus::Booked;
+        bool walkIn = false;
+        bool overbooked = false;
+        int startMinute = 0;
+        int endMinute = 0;
+        QList<Part> parts;
+        int lane = 0; // 1: booked inside another client's processing time
+    };
+
+    struct Span
+    {
+        int startMinute = 0;
+        int endMinute = 0;
+    };
+
+    struct Column
+    {
+        QString staffId;
+        QString name;
+        QColor colour;
+        QList<Span> working; // breaks and time off are the gaps
+        QList<Block> blocks; // sorted by start
+    };
+
+    QString salonId;
+    QDate date;
+    int firstMinute = 9 * 60; // the rows shown
+    int lastMinute = 18 * 60;
+    QList<Column> columns;
+    int visitCount = 0; // appointments that hold time (not cancelled / no-show)
+
+    // Reads the day from the store; only core APIs, no SQL here.
+    static DaySheet load(const Store &store, const Salon &salon, const QDate &date);
+};
+
+} // namespace chairside
