@@ -103,6 +103,7 @@ MainWindow::MainWindow(Store *store, QWidget *parent) : QMainWindow(parent), m_s
     connect(m_previousButton, &QToolButton::clicked, this, &MainWindow::showPreviousDay);
     connect(m_todayButton, &QToolButton::clicked, this, &MainWindow::showToday);
     connect(m_nextButton, &QToolButton::clicked, this, &MainWindow::showNextDay);
+    connect(m_dayView, &DayView::appointmentClicked, this, &MainWindow::showAppointmentDetails);
 
     // The current-time line moves once a minute.
     m_clock = new QTimer(this);
@@ -252,6 +253,32 @@ void MainWindow::storeReplaced()
     if (!m_salon && !salons.isEmpty())
         m_salon = salons.constFirst();
     reload();
+}
+
+void MainWindow::showAppointmentDetails(const QString &appointmentId)
+{
+    // The phone number and notes are what the desk reaches for first.
+    const std::optional<Appointment> appointment = m_store->appointment(appointmentId);
+    if (!appointment)
+        return;
+    QStringList parts;
+    const std::optional<Client> client =
+            appointment->clientId.isEmpty() ? std::nullopt : m_store->client(appointment->clientId);
+    if (client) {
+        parts.append(client->name);
+        if (!client->phone.isEmpty())
+            parts.append(client->phone);
+    } else {
+        parts.append(tr("Walk-in"));
+    }
+    if (appointment->depositCents > 0)
+        parts.append(tr("Deposit paid: %1")
+                             .arg(QLocale().toString(appointment->depositCents / 100.0, 'f', 2)));
+    if (!appointment->notes.isEmpty())
+        parts.append(appointment->notes);
+    if (client && !client->notes.isEmpty())
+        parts.append(client->notes);
+    statusBar()->showMessage(parts.join(QStringLiteral("  ·  ")), 15 * 1000);
 }
 
 void MainWindow::updateNowLine()

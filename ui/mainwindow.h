@@ -46,6 +46,7 @@ public slots:
 private slots:
     void storeChanged(const chairside::ChangeSet &changes);
     void storeReplaced();
+    void showAppointmentDetails(const QString &appointmentId);
     void updateNowLine();
 
 private:

@@ -86,7 +86,9 @@ int main(int argc, char *argv[])
         }
     }
 
-    Result<std::unique_ptr<Store>> opened = Store::open(path);
+    // The window comes up at once; the full-file check (a few hundred ms on a
+    // big book) runs in the background and speaks up only if it finds damage.
+    Result<std::unique_ptr<Store>> opened = Store::open(path, Store::Check::InBackground);
     if (!opened)
         return fail(opened.error().message);
     Store &store = **opened;
@@ -101,6 +103,19 @@ int main(int argc, char *argv[])
     }
 
     MainWindow window(&store);
+    QObject::connect(&store, &Store::quickCheckFinished, &window,
+                     [&window](bool ok, const QString &message) {
+                         if (ok)
+                             return;
+                         QMessageBox::critical(
+                                 &window, QApplication::translate("chairside", "Chairside"),
+                                 QApplication::translate(
+                                         "chairside",
+                                         "The appointment book file is damaged: %1\n\nKeep "
+                                         "working only to read what you need, and restore the "
+                                         "book from your last export (chairside-cli import).")
+                                         .arg(message));
+                     });
     if (date.isValid())
         window.showDate(date);
     window.show();

@@ -8,6 +8,7 @@
 #include <QSet>
 #include <QSignalSpy>
 #include <QStackedWidget>
+#include <QStatusBar>
 #include <QTest>
 #include <QTimeZone>
 #include <QToolButton>
@@ -302,6 +303,20 @@ void TestMainWindow::clickingABlockNamesTheAppointment()
     QCOMPARE(clicked.size(), 1);
     QCOMPARE(clicked.at(0).at(0).toString(), block.appointmentId);
     QCOMPARE(view->appointmentAt(QPoint(2, 2)), QString()); // the time column
+
+    // The desk sees who it is and how to reach them.
+    const std::optional<Appointment> appointment =
+            m_store->store().appointment(block.appointmentId);
+    QVERIFY(appointment);
+    const QString details = window->statusBar()->currentMessage();
+    if (appointment->clientId.isEmpty()) {
+        QVERIFY(details.startsWith(QStringLiteral("Walk-in")));
+    } else {
+        const std::optional<Client> client = m_store->store().client(appointment->clientId);
+        QVERIFY(client);
+        QVERIFY2(details.startsWith(client->name), qPrintable(details));
+        QVERIFY(details.contains(client->phone));
+    }
 }
 
 void TestMainWindow::emptyStoreShowsEmptyState()
