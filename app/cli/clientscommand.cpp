@@ -1,28 +1,33 @@
 #include "clientscommand.h"
 
-#include "clicontext.h"
-#include "presenter.h"
 #include "salontime.h"
 
-#include "store/store.h"
-
-#include <QDateTime>
-#include <QJsonArray>
 #include <QRegularExpression>
 
 namespace chairside::cli {
 
 ClientsCommand::ClientsCommand()
+    : CatalogueCommand({
+            .key = QStringLiteral("client"),
+            .listKey = QStringLiteral("clients"),
+            .entity = Entity::Client,
+            .what = tr("client"),
+            .whichHelp = tr("The client, by name, phone or id."),
+            .addHelp = tr("Add a client."),
+            .editHelp = tr("Change a client."),
+            .removeHelp = tr("Remove a client. One with upcoming appointments is refused."),
+            .required = {QStringLiteral("name")},
+            .requiredMessage = tr("A new client needs --name."),
+            .find = &Catalogue::findClient,
+            .json = &Presenter::client,
+            .line = &Presenter::clientLine,
+    })
 {
-    using namespace std::placeholders;
-    addVerb(QStringLiteral("list"), tr("List or search clients."),
-            std::bind(&ClientsCommand::list, this, _1, _2));
-    addVerb(QStringLiteral("add"), tr("Add a client."),
-            std::bind(&ClientsCommand::add, this, _1, _2));
-    addVerb(QStringLiteral("edit"), tr("Change a client."),
-            std::bind(&ClientsCommand::edit, this, _1, _2));
+    addVerb(QStringLiteral("list"), tr("List or search clients."), &ClientsCommand::list);
+    addVerb(QStringLiteral("add"), tr("Add a client."), &ClientsCommand::add);
+    addVerb(QStringLiteral("edit"), tr("Change a client."), &ClientsCommand::edit);
     addVerb(QStringLiteral("remove"), tr("Remove a client without upcoming appointments."),
-            std::bind(&ClientsCommand::remove, this, _1, _2));
+            &ClientsCommand::remove);
 }
 
 QString ClientsCommand::summary() const
@@ -30,7 +35,7 @@ QString ClientsCommand::summary() const
     return tr("Clients: list (search by name or phone), add, edit, remove.");
 }
 
-void ClientsCommand::addEditOptions(QCommandLineParser &parser)
+void ClientsCommand::addEditOptions(QCommandLineParser &parser) const
 {
     parser.addOption({QStringLiteral("name"), tr("The client's name."), tr("NAME")});
     parser.addOption({QStringLiteral("phone"), tr("Phone number."), tr("PHONE")});
@@ -44,7 +49,8 @@ void ClientsCommand::addEditOptions(QCommandLineParser &parser)
              tr("LIST")});
 }
 
-Result<void> ClientsCommand::apply(const QCommandLineParser &parser, Client *client)
+Result<void> ClientsCommand::apply(const QCommandLineParser &parser, const Catalogue &,
+                                   Client *client) const
 {
     if (parser.isSet(QStringLiteral("name"))) {
         const Result<QString> name =
@@ -128,114 +134,24 @@ Result<void> ClientsCommand::list(CliContext &context, const QStringList &argume
     const Result<Catalogue *> catalogue = context.catalogue();
     if (!catalogue)
         return catalogue.error();
-    const Presenter presenter(**catalogue);
-    QJsonArray json;
-    QStringList lines;
     const QList<Client> clients = (*context.store())
                                           ->clients((*catalogue)->salon().id,
                                                     parser.value(QStringLiteral("search")), limit);
-    for (const Client &client : clients) {
-        json.append(presenter.client(client));
-        lines.append(presenter.clientLine(client));
-    }
-    context.print({{QStringLiteral("clients"), json}}, lines.join(QLatin1Char('\n')));
+    printRows(context, **catalogue, clients);
     return {};
 }
 
-Result<void> ClientsCommand::add(CliContext &context, const QStringList &arguments)
+Result<void> ClientsCommand::canRemove(Store &store, const Catalogue &, const Client &client) const
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(tr("Add a client."));
-    addEditOptions(parser);
-    const Result<bool> parsed = context.parse(parser, arguments);
-    if (!parsed)
-        return parsed.error();
-    if (!*parsed)
-        return {};
-    if (!parser.isSet(QStringLiteral("name")))
-        return Error::usage(tr("A new client needs --name."));
-    const Result<Catalogue *> catalogue = context.catalogue();
-    if (!catalogue)
-        return catalogue.error();
-    Client client;
-    client.id = newId();
-    client.salonId = (*catalogue)->salon().id;
-    if (const Result<void> applied = apply(parser, &client); !applied)
-        return applied;
-    if (const Result<void> saved = (*context.store())->save(client); !saved)
-        return saved;
-    context.print({{QStringLiteral("client"), Presenter(**catalogue).client(client)}},
-                  tr("Added %1 (%2).").arg(client.name, client.id));
-    return {};
-}
-
-Result<void> ClientsCommand::edit(CliContext &context, const QStringList &arguments)
-{
-    QCommandLineParser parser;
-    parser.setApplicationDescription(tr("Change a client."));
-    parser.addPositionalArgument(QStringLiteral("client"), tr("The client, by name, phone or id."));
-    addEditOptions(parser);
-    const Result<bool> parsed = context.parse(parser, arguments);
-    if (!parsed)
-        return parsed.error();
-    if (!*parsed)
-        return {};
-    const Result<QString> which = onePositional(parser, tr("client"));
-    if (!which)
-        return which.error();
-    const Result<Catalogue *> catalogue = context.catalogue();
-    if (!catalogue)
-        return catalogue.error();
-    Result<Client> client = (*catalogue)->findClient(*which);
-    if (!client)
-        return client.error();
-    if (const Result<void> applied = apply(parser, &*client); !applied)
-        return applied;
-    if (const Result<void> saved = (*context.store())->save(*client); !saved)
-        return saved;
-    context.print({{QStringLiteral("client"), Presenter(**catalogue).client(*client)}},
-                  tr("Changed %1.").arg(client->name));
-    return {};
-}
-
-Result<void> ClientsCommand::remove(CliContext &context, const QStringList &arguments)
-{
-    QCommandLineParser parser;
-    parser.setApplicationDescription(
-            tr("Remove a client. One with upcoming appointments is refused."));
-    parser.addPositionalArgument(QStringLiteral("client"), tr("The client, by name, phone or id."));
-    const Result<bool> parsed = context.parse(parser, arguments);
-    if (!parsed)
-        return parsed.error();
-    if (!*parsed)
-        return {};
-    const Result<QString> which = onePositional(parser, tr("client"));
-    if (!which)
-        return which.error();
-    const Result<Catalogue *> catalogue = context.catalogue();
-    if (!catalogue)
-        return catalogue.error();
-    const Result<Client> client = (*catalogue)->findClient(*which);
-    if (!client)
-        return client.error();
-    Store *store = *context.store();
-    const qint64 now = QDateTime::currentSecsSinceEpoch();
-    int upcoming = 0;
-    const QList<Appointment> appointments =
-            store->appointments(client->salonId, now, now + 5LL * 366 * 86400);
-    for (const Appointment &appointment : appointments)
-        upcoming += appointment.clientId == client->id && holdsTime(appointment.status) ? 1 : 0;
+    const QList<Appointment> appointments = upcomingAppointments(store, client.salonId);
+    const qsizetype upcoming = std::count_if(
+            appointments.cbegin(), appointments.cend(),
+            [&](const Appointment &appointment) { return appointment.clientId == client.id; });
     if (upcoming > 0) {
         return Error::invalid(tr("%1 has %2 upcoming appointments; cancel them first.")
-                                      .arg(client->name)
+                                      .arg(client.name)
                                       .arg(upcoming));
     }
-    if (const Result<void> removed = store->remove(Entity::Client, client->id); !removed)
-        return removed;
-    context.print({{QStringLiteral("removed"),
-                    QJsonObject{{QStringLiteral("id"), client->id},
-                                {QStringLiteral("name"), client->name}}}},
-                  tr("Removed %1.").arg(client->name));
     return {};
 }
 

@@ -1,13 +1,13 @@
 #pragma once
 
-#include "verbcommand.h"
+#include "cataloguecommand.h"
 
 #include "domain/client.h"
 
 namespace chairside::cli {
 
 // clients list|add|edit|remove: contact details, notes, patch test, consent.
-class ClientsCommand : public VerbCommand
+class ClientsCommand : public CatalogueCommand<Client>
 {
     Q_DECLARE_TR_FUNCTIONS(chairside)
 public:
@@ -16,12 +16,13 @@ public:
     QString summary() const override;
 
 private:
+    // Clients live in the store, not the catalogue: listed with a search.
     Result<void> list(CliContext &context, const QStringList &arguments);
-    Result<void> add(CliContext &context, const QStringList &arguments);
-    Result<void> edit(CliContext &context, const QStringList &arguments);
-    Result<void> remove(CliContext &context, const QStringList &arguments);
-    static void addEditOptions(QCommandLineParser &parser);
-    static Result<void> apply(const QCommandLineParser &parser, Client *client);
+    void addEditOptions(QCommandLineParser &parser) const override;
+    Result<void> apply(const QCommandLineParser &parser, const Catalogue &catalogue,
+                       Client *client) const override;
+    Result<void> canRemove(Store &store, const Catalogue &catalogue,
+                           const Client &client) const override;
 };
 
 } // namespace chairside::cli

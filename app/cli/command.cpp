@@ -3,6 +3,9 @@
 #include "catalogue.h"
 #include "salontime.h"
 
+#include "store/store.h"
+
+#include <QDateTime>
 #include <QRegularExpression>
 #include <QUuid>
 
@@ -149,6 +152,17 @@ Result<QString> Command::onePositional(const QCommandLineParser &parser, const Q
         return Error::usage(tr("Unexpected “%1”; give one %2 (quote names with spaces).")
                                     .arg(positional.at(1), what));
     return positional.constFirst();
+}
+
+QList<Appointment> Command::upcomingAppointments(const Store &store, const QString &salonId,
+                                                 const QString &staffId)
+{
+    const qint64 now = QDateTime::currentSecsSinceEpoch();
+    QList<Appointment> upcoming =
+            store.appointments(salonId, now, now + 5LL * 366 * 86400, staffId);
+    upcoming.removeIf(
+            [](const Appointment &appointment) { return !holdsTime(appointment.status); });
+    return upcoming;
 }
 
 } // namespace chairside::cli

@@ -10,6 +10,10 @@
 #include <QLoggingCategory>
 #include <QStringList>
 
+namespace chairside {
+class Store;
+}
+
 namespace chairside::cli {
 
 Q_DECLARE_LOGGING_CATEGORY(lcCli)
@@ -53,6 +57,10 @@ protected:
     static Result<QList<Break>> breaks(const QStringList &specs, int shiftStart, int shiftEnd);
     // The one positional argument a verb needs ("staff edit MIA").
     static Result<QString> onePositional(const QCommandLineParser &parser, const QString &what);
+    // The next five years' appointments that still hold time, optionally only
+    // those with a line for `staffId`: what stops removing a person, service or client.
+    static QList<Appointment> upcomingAppointments(const Store &store, const QString &salonId,
+                                                   const QString &staffId = {});
 };
 
 } // namespace chairside::cli

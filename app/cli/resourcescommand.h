@@ -1,13 +1,13 @@
 #pragma once
 
-#include "verbcommand.h"
+#include "cataloguecommand.h"
 
 #include "domain/resource.h"
 
 namespace chairside::cli {
 
 // resources list|add|edit|remove: chairs, basins, rooms and how many of each.
-class ResourcesCommand : public VerbCommand
+class ResourcesCommand : public CatalogueCommand<Resource>
 {
     Q_DECLARE_TR_FUNCTIONS(chairside)
 public:
@@ -16,12 +16,13 @@ public:
     QString summary() const override;
 
 private:
-    Result<void> list(CliContext &context, const QStringList &arguments);
-    Result<void> add(CliContext &context, const QStringList &arguments);
-    Result<void> edit(CliContext &context, const QStringList &arguments);
-    Result<void> remove(CliContext &context, const QStringList &arguments);
-    static void addEditOptions(QCommandLineParser &parser);
-    static Result<void> apply(const QCommandLineParser &parser, Resource *resource);
+    void addEditOptions(QCommandLineParser &parser) const override;
+    Result<void> apply(const QCommandLineParser &parser, const Catalogue &catalogue,
+                       Resource *resource) const override;
+    void setDefaults(const QCommandLineParser &parser, const Catalogue &catalogue,
+                     Resource *resource) const override;
+    Result<void> canRemove(Store &store, const Catalogue &catalogue,
+                           const Resource &resource) const override;
 };
 
 } // namespace chairside::cli

@@ -12,13 +12,10 @@ namespace chairside::cli {
 
 SalonsCommand::SalonsCommand()
 {
-    using namespace std::placeholders;
-    addVerb(QStringLiteral("list"), tr("List the salons in the store."),
-            std::bind(&SalonsCommand::list, this, _1, _2));
-    addVerb(QStringLiteral("add"), tr("Add a salon."),
-            std::bind(&SalonsCommand::add, this, _1, _2));
+    addVerb(QStringLiteral("list"), tr("List the salons in the store."), &SalonsCommand::list);
+    addVerb(QStringLiteral("add"), tr("Add a salon."), &SalonsCommand::add);
     addVerb(QStringLiteral("edit"), tr("Change a salon's name, time zone or hours."),
-            std::bind(&SalonsCommand::edit, this, _1, _2));
+            &SalonsCommand::edit);
 }
 
 QString SalonsCommand::summary() const

@@ -1,26 +1,33 @@
 #include "servicescommand.h"
 
-#include "clicontext.h"
-#include "presenter.h"
-
-#include "store/store.h"
-
-#include <QDateTime>
-#include <QJsonArray>
-
 namespace chairside::cli {
 
 ServicesCommand::ServicesCommand()
+    : CatalogueCommand({
+            .key = QStringLiteral("service"),
+            .listKey = QStringLiteral("services"),
+            .entity = Entity::Service,
+            .what = tr("service"),
+            .whichHelp = tr("The service, by name or id."),
+            .addHelp = tr("Add a service to the menu."),
+            .editHelp =
+                    tr("Change a service. Booked visits keep the timing they were booked with."),
+            .removeHelp = tr("Remove a service. One that is booked ahead is refused; use "
+                             "“services edit --active no” for it."),
+            .required = {QStringLiteral("name"), QStringLiteral("segments")},
+            .requiredMessage = tr("A new service needs --name and --segments."),
+            .find = &Catalogue::findService,
+            .json = &Presenter::service,
+            .line = &Presenter::serviceLine,
+            .listHelp = tr("List the service menu."),
+            .rows = &Catalogue::services,
+    })
 {
-    using namespace std::placeholders;
-    addVerb(QStringLiteral("list"), tr("List the service menu."),
-            std::bind(&ServicesCommand::list, this, _1, _2));
-    addVerb(QStringLiteral("add"), tr("Add a service."),
-            std::bind(&ServicesCommand::add, this, _1, _2));
-    addVerb(QStringLiteral("edit"), tr("Change a service."),
-            std::bind(&ServicesCommand::edit, this, _1, _2));
+    addVerb(QStringLiteral("list"), tr("List the service menu."), &ServicesCommand::list);
+    addVerb(QStringLiteral("add"), tr("Add a service."), &ServicesCommand::add);
+    addVerb(QStringLiteral("edit"), tr("Change a service."), &ServicesCommand::edit);
     addVerb(QStringLiteral("remove"), tr("Remove a service that is not booked ahead."),
-            std::bind(&ServicesCommand::remove, this, _1, _2));
+            &ServicesCommand::remove);
 }
 
 QString ServicesCommand::summary() const
@@ -28,7 +35,7 @@ QString ServicesCommand::summary() const
     return tr("The service menu: list, add, edit, remove.");
 }
 
-void ServicesCommand::addEditOptions(QCommandLineParser &parser)
+void ServicesCommand::addEditOptions(QCommandLineParser &parser) const
 {
     parser.addOption({QStringLiteral("name"), tr("The service's name."), tr("NAME")});
     parser.addOption(
@@ -50,7 +57,7 @@ void ServicesCommand::addEditOptions(QCommandLineParser &parser)
 }
 
 Result<void> ServicesCommand::apply(const QCommandLineParser &parser, const Catalogue &catalogue,
-                                    Service *service)
+                                    Service *service) const
 {
     if (parser.isSet(QStringLiteral("name"))) {
         const Result<QString> name =
@@ -110,133 +117,22 @@ Result<void> ServicesCommand::apply(const QCommandLineParser &parser, const Cata
     return {};
 }
 
-Result<void> ServicesCommand::list(CliContext &context, const QStringList &arguments)
+Result<void> ServicesCommand::canRemove(Store &store, const Catalogue &,
+                                        const Service &service) const
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(tr("List the service menu."));
-    const Result<bool> parsed = context.parse(parser, arguments);
-    if (!parsed)
-        return parsed.error();
-    if (!*parsed)
-        return {};
-    const Result<Catalogue *> catalogue = context.catalogue();
-    if (!catalogue)
-        return catalogue.error();
-    const Presenter presenter(**catalogue);
-    QJsonArray json;
-    QStringList lines;
-    for (const Service &service : (*catalogue)->services()) {
-        json.append(presenter.service(service));
-        lines.append(presenter.serviceLine(service));
-    }
-    context.print({{QStringLiteral("services"), json}}, lines.join(QLatin1Char('\n')));
-    return {};
-}
-
-Result<void> ServicesCommand::add(CliContext &context, const QStringList &arguments)
-{
-    QCommandLineParser parser;
-    parser.setApplicationDescription(tr("Add a service to the menu."));
-    addEditOptions(parser);
-    const Result<bool> parsed = context.parse(parser, arguments);
-    if (!parsed)
-        return parsed.error();
-    if (!*parsed)
-        return {};
-    if (!parser.isSet(QStringLiteral("name")) || !parser.isSet(QStringLiteral("segments")))
-        return Error::usage(tr("A new service needs --name and --segments."));
-    const Result<Catalogue *> catalogue = context.catalogue();
-    if (!catalogue)
-        return catalogue.error();
-    Service service;
-    service.id = newId();
-    service.salonId = (*catalogue)->salon().id;
-    if (const Result<void> applied = apply(parser, **catalogue, &service); !applied)
-        return applied;
-    if (const Result<void> saved = (*context.store())->save(service); !saved)
-        return saved;
-    context.reloadCatalogue();
-    context.print({{QStringLiteral("service"), Presenter(**context.catalogue()).service(service)}},
-                  tr("Added %1 (%2).").arg(service.name, service.id));
-    return {};
-}
-
-Result<void> ServicesCommand::edit(CliContext &context, const QStringList &arguments)
-{
-    QCommandLineParser parser;
-    parser.setApplicationDescription(
-            tr("Change a service. Booked visits keep the timing they were booked with."));
-    parser.addPositionalArgument(QStringLiteral("service"), tr("The service, by name or id."));
-    addEditOptions(parser);
-    const Result<bool> parsed = context.parse(parser, arguments);
-    if (!parsed)
-        return parsed.error();
-    if (!*parsed)
-        return {};
-    const Result<QString> which = onePositional(parser, tr("service"));
-    if (!which)
-        return which.error();
-    const Result<Catalogue *> catalogue = context.catalogue();
-    if (!catalogue)
-        return catalogue.error();
-    Result<Service> service = (*catalogue)->findService(*which);
-    if (!service)
-        return service.error();
-    if (const Result<void> applied = apply(parser, **catalogue, &*service); !applied)
-        return applied;
-    if (const Result<void> saved = (*context.store())->save(*service); !saved)
-        return saved;
-    context.reloadCatalogue();
-    context.print({{QStringLiteral("service"), Presenter(**context.catalogue()).service(*service)}},
-                  tr("Changed %1.").arg(service->name));
-    return {};
-}
-
-Result<void> ServicesCommand::remove(CliContext &context, const QStringList &arguments)
-{
-    QCommandLineParser parser;
-    parser.setApplicationDescription(
-            tr("Remove a service. One that is booked ahead is refused; use "
-               "“services edit --active no” for it."));
-    parser.addPositionalArgument(QStringLiteral("service"), tr("The service, by name or id."));
-    const Result<bool> parsed = context.parse(parser, arguments);
-    if (!parsed)
-        return parsed.error();
-    if (!*parsed)
-        return {};
-    const Result<QString> which = onePositional(parser, tr("service"));
-    if (!which)
-        return which.error();
-    const Result<Catalogue *> catalogue = context.catalogue();
-    if (!catalogue)
-        return catalogue.error();
-    const Result<Service> service = (*catalogue)->findService(*which);
-    if (!service)
-        return service.error();
-    Store *store = *context.store();
-    const qint64 now = QDateTime::currentSecsSinceEpoch();
     int upcoming = 0;
-    const QList<Appointment> appointments =
-            store->appointments(service->salonId, now, now + 5LL * 366 * 86400);
+    const QList<Appointment> appointments = upcomingAppointments(store, service.salonId);
     for (const Appointment &appointment : appointments) {
-        if (!holdsTime(appointment.status))
-            continue;
         for (const ServiceLine &line : appointment.lines)
-            upcoming += line.serviceId == service->id ? 1 : 0;
+            upcoming += line.serviceId == service.id ? 1 : 0;
     }
     if (upcoming > 0) {
         return Error::invalid(
                 tr("%1 is booked in %2 upcoming appointments; use “services edit --active no” "
                    "to stop offering it.")
-                        .arg(service->name)
+                        .arg(service.name)
                         .arg(upcoming));
     }
-    if (const Result<void> removed = store->remove(Entity::Service, service->id); !removed)
-        return removed;
-    context.print({{QStringLiteral("removed"),
-                    QJsonObject{{QStringLiteral("id"), service->id},
-                                {QStringLiteral("name"), service->name}}}},
-                  tr("Removed %1.").arg(service->name));
     return {};
 }
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "verbcommand.h"
+#include "cataloguecommand.h"
 
 #include "domain/service.h"
 
@@ -8,7 +8,7 @@ namespace chairside::cli {
 
 // services list|add|edit|remove: the menu, each service's steps (busy for the
 // stylist, or processing time in which they are free), buffer and resources.
-class ServicesCommand : public VerbCommand
+class ServicesCommand : public CatalogueCommand<Service>
 {
     Q_DECLARE_TR_FUNCTIONS(chairside)
 public:
@@ -17,13 +17,11 @@ public:
     QString summary() const override;
 
 private:
-    Result<void> list(CliContext &context, const QStringList &arguments);
-    Result<void> add(CliContext &context, const QStringList &arguments);
-    Result<void> edit(CliContext &context, const QStringList &arguments);
-    Result<void> remove(CliContext &context, const QStringList &arguments);
-    static void addEditOptions(QCommandLineParser &parser);
-    static Result<void> apply(const QCommandLineParser &parser, const Catalogue &catalogue,
-                              Service *service);
+    void addEditOptions(QCommandLineParser &parser) const override;
+    Result<void> apply(const QCommandLineParser &parser, const Catalogue &catalogue,
+                       Service *service) const override;
+    Result<void> canRemove(Store &store, const Catalogue &catalogue,
+                           const Service &service) const override;
 };
 
 } // namespace chairside::cli

@@ -80,19 +80,16 @@ Result<QPair<int, int>> workingHours(const QCommandLineParser &parser, int start
 
 ShiftsCommand::ShiftsCommand()
 {
-    using namespace std::placeholders;
     addVerb(QStringLiteral("list"), tr("Weekly shifts, exceptions and time off."),
-            std::bind(&ShiftsCommand::list, this, _1, _2));
-    addVerb(QStringLiteral("add"), tr("Add a weekly shift."),
-            std::bind(&ShiftsCommand::add, this, _1, _2));
-    addVerb(QStringLiteral("edit"), tr("Change a weekly shift."),
-            std::bind(&ShiftsCommand::edit, this, _1, _2));
+            &ShiftsCommand::list);
+    addVerb(QStringLiteral("add"), tr("Add a weekly shift."), &ShiftsCommand::add);
+    addVerb(QStringLiteral("edit"), tr("Change a weekly shift."), &ShiftsCommand::edit);
     addVerb(QStringLiteral("remove"), tr("Remove a shift, exception or time off by id."),
-            std::bind(&ShiftsCommand::remove, this, _1, _2));
+            &ShiftsCommand::remove);
     addVerb(QStringLiteral("exception"), tr("A day off or different hours on one date."),
-            std::bind(&ShiftsCommand::exception, this, _1, _2));
+            &ShiftsCommand::exception);
     addVerb(QStringLiteral("time-off"), tr("Holiday, sickness, training."),
-            std::bind(&ShiftsCommand::timeOff, this, _1, _2));
+            &ShiftsCommand::timeOff);
 }
 
 QString ShiftsCommand::summary() const

@@ -1,12 +1,5 @@
 #include "staffcommand.h"
 
-#include "clicontext.h"
-#include "presenter.h"
-
-#include "store/store.h"
-
-#include <QDateTime>
-#include <QJsonArray>
 #include <QRegularExpression>
 
 namespace chairside::cli {
@@ -19,16 +12,30 @@ const char *const palette[] = {"#E57373", "#64B5F6", "#81C784", "#FFB74D",
 } // namespace
 
 StaffCommand::StaffCommand()
+    : CatalogueCommand({
+            .key = QStringLiteral("staff"),
+            .listKey = QStringLiteral("staff"),
+            .entity = Entity::Staff,
+            .what = tr("person"),
+            .whichHelp = tr("The person, by name or id."),
+            .addHelp = tr("Add a person to the salon (a stylist unless --role says otherwise)."),
+            .editHelp = tr("Change a person's details."),
+            .removeHelp = tr("Remove a person. Someone with upcoming appointments is refused; "
+                             "use “staff edit --active no” for them."),
+            .required = {QStringLiteral("name")},
+            .requiredMessage = tr("A new person needs --name."),
+            .find = &Catalogue::findStaff,
+            .json = &Presenter::staff,
+            .line = &Presenter::staffLine,
+            .listHelp = tr("List the salon's staff."),
+            .rows = &Catalogue::staff,
+    })
 {
-    using namespace std::placeholders;
-    addVerb(QStringLiteral("list"), tr("List the salon's staff."),
-            std::bind(&StaffCommand::list, this, _1, _2));
-    addVerb(QStringLiteral("add"), tr("Add a person."),
-            std::bind(&StaffCommand::add, this, _1, _2));
-    addVerb(QStringLiteral("edit"), tr("Change a person."),
-            std::bind(&StaffCommand::edit, this, _1, _2));
+    addVerb(QStringLiteral("list"), tr("List the salon's staff."), &StaffCommand::list);
+    addVerb(QStringLiteral("add"), tr("Add a person."), &StaffCommand::add);
+    addVerb(QStringLiteral("edit"), tr("Change a person."), &StaffCommand::edit);
     addVerb(QStringLiteral("remove"), tr("Remove a person without upcoming appointments."),
-            std::bind(&StaffCommand::remove, this, _1, _2));
+            &StaffCommand::remove);
 }
 
 QString StaffCommand::summary() const
@@ -36,7 +43,7 @@ QString StaffCommand::summary() const
     return tr("Stylists and other staff: list, add, edit, remove.");
 }
 
-void StaffCommand::addEditOptions(QCommandLineParser &parser)
+void StaffCommand::addEditOptions(QCommandLineParser &parser) const
 {
     parser.addOption({QStringLiteral("name"), tr("Their name."), tr("NAME")});
     parser.addOption(
@@ -55,7 +62,7 @@ void StaffCommand::addEditOptions(QCommandLineParser &parser)
 }
 
 Result<void> StaffCommand::apply(const QCommandLineParser &parser, const Catalogue &catalogue,
-                                 Staff *staff)
+                                 Staff *staff) const
 {
     if (parser.isSet(QStringLiteral("name"))) {
         const Result<QString> name =
@@ -130,131 +137,22 @@ Result<void> StaffCommand::apply(const QCommandLineParser &parser, const Catalog
     return {};
 }
 
-Result<void> StaffCommand::list(CliContext &context, const QStringList &arguments)
+void StaffCommand::setDefaults(const QCommandLineParser &, const Catalogue &catalogue,
+                               Staff *staff) const
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(tr("List the salon's staff."));
-    const Result<bool> parsed = context.parse(parser, arguments);
-    if (!parsed)
-        return parsed.error();
-    if (!*parsed)
-        return {};
-    const Result<Catalogue *> catalogue = context.catalogue();
-    if (!catalogue)
-        return catalogue.error();
-    const Presenter presenter(**catalogue);
-    QJsonArray json;
-    QStringList lines;
-    for (const Staff &staff : (*catalogue)->staff()) {
-        json.append(presenter.staff(staff));
-        lines.append(presenter.staffLine(staff));
-    }
-    context.print({{QStringLiteral("staff"), json}}, lines.join(QLatin1Char('\n')));
-    return {};
+    staff->colour = QLatin1String(palette[catalogue.staff().size() % std::size(palette)]);
 }
 
-Result<void> StaffCommand::add(CliContext &context, const QStringList &arguments)
+Result<void> StaffCommand::canRemove(Store &store, const Catalogue &, const Staff &staff) const
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(
-            tr("Add a person to the salon (a stylist unless --role says otherwise)."));
-    addEditOptions(parser);
-    const Result<bool> parsed = context.parse(parser, arguments);
-    if (!parsed)
-        return parsed.error();
-    if (!*parsed)
-        return {};
-    if (!parser.isSet(QStringLiteral("name")))
-        return Error::usage(tr("A new person needs --name."));
-    const Result<Catalogue *> catalogue = context.catalogue();
-    if (!catalogue)
-        return catalogue.error();
-    Staff staff;
-    staff.id = newId();
-    staff.salonId = (*catalogue)->salon().id;
-    staff.colour = QLatin1String(palette[(*catalogue)->staff().size() % std::size(palette)]);
-    if (const Result<void> applied = apply(parser, **catalogue, &staff); !applied)
-        return applied;
-    Store *store = *context.store();
-    if (const Result<void> saved = store->save(staff); !saved)
-        return saved;
-    context.reloadCatalogue();
-    context.print({{QStringLiteral("staff"), Presenter(**context.catalogue()).staff(staff)}},
-                  tr("Added %1 (%2).").arg(staff.name, staff.id));
-    return {};
-}
-
-Result<void> StaffCommand::edit(CliContext &context, const QStringList &arguments)
-{
-    QCommandLineParser parser;
-    parser.setApplicationDescription(tr("Change a person's details."));
-    parser.addPositionalArgument(QStringLiteral("staff"), tr("The person, by name or id."));
-    addEditOptions(parser);
-    const Result<bool> parsed = context.parse(parser, arguments);
-    if (!parsed)
-        return parsed.error();
-    if (!*parsed)
-        return {};
-    const Result<QString> which = onePositional(parser, tr("person"));
-    if (!which)
-        return which.error();
-    const Result<Catalogue *> catalogue = context.catalogue();
-    if (!catalogue)
-        return catalogue.error();
-    Result<Staff> staff = (*catalogue)->findStaff(*which);
-    if (!staff)
-        return staff.error();
-    if (const Result<void> applied = apply(parser, **catalogue, &*staff); !applied)
-        return applied;
-    if (const Result<void> saved = (*context.store())->save(*staff); !saved)
-        return saved;
-    context.reloadCatalogue();
-    context.print({{QStringLiteral("staff"), Presenter(**context.catalogue()).staff(*staff)}},
-                  tr("Changed %1.").arg(staff->name));
-    return {};
-}
-
-Result<void> StaffCommand::remove(CliContext &context, const QStringList &arguments)
-{
-    QCommandLineParser parser;
-    parser.setApplicationDescription(
-            tr("Remove a person. Someone with upcoming appointments is refused; "
-               "use “staff edit --active no” for them."));
-    parser.addPositionalArgument(QStringLiteral("staff"), tr("The person, by name or id."));
-    const Result<bool> parsed = context.parse(parser, arguments);
-    if (!parsed)
-        return parsed.error();
-    if (!*parsed)
-        return {};
-    const Result<QString> which = onePositional(parser, tr("person"));
-    if (!which)
-        return which.error();
-    const Result<Catalogue *> catalogue = context.catalogue();
-    if (!catalogue)
-        return catalogue.error();
-    const Result<Staff> staff = (*catalogue)->findStaff(*which);
-    if (!staff)
-        return staff.error();
-    Store *store = *context.store();
-    const qint64 now = QDateTime::currentSecsSinceEpoch();
-    int upcoming = 0;
-    const QList<Appointment> appointments =
-            store->appointments(staff->salonId, now, now + 5LL * 366 * 86400, staff->id);
-    for (const Appointment &appointment : appointments)
-        upcoming += holdsTime(appointment.status) ? 1 : 0;
+    const qsizetype upcoming = upcomingAppointments(store, staff.salonId, staff.id).size();
     if (upcoming > 0) {
         return Error::invalid(
                 tr("%1 has %2 upcoming appointments; move or cancel them first, or use "
                    "“staff edit --active no”.")
-                        .arg(staff->name)
+                        .arg(staff.name)
                         .arg(upcoming));
     }
-    if (const Result<void> removed = store->remove(Entity::Staff, staff->id); !removed)
-        return removed;
-    context.print({{QStringLiteral("removed"),
-                    QJsonObject{{QStringLiteral("id"), staff->id},
-                                {QStringLiteral("name"), staff->name}}}},
-                  tr("Removed %1.").arg(staff->name));
     return {};
 }
 

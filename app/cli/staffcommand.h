@@ -1,6 +1,6 @@
 #pragma once
 
-#include "verbcommand.h"
+#include "cataloguecommand.h"
 
 #include "domain/staff.h"
 
@@ -8,7 +8,7 @@ namespace chairside::cli {
 
 // staff list|add|edit|remove: the people of the salon, their role, colour,
 // the services they do and their own timing for them.
-class StaffCommand : public VerbCommand
+class StaffCommand : public CatalogueCommand<Staff>
 {
     Q_DECLARE_TR_FUNCTIONS(chairside)
 public:
@@ -17,13 +17,13 @@ public:
     QString summary() const override;
 
 private:
-    Result<void> list(CliContext &context, const QStringList &arguments);
-    Result<void> add(CliContext &context, const QStringList &arguments);
-    Result<void> edit(CliContext &context, const QStringList &arguments);
-    Result<void> remove(CliContext &context, const QStringList &arguments);
-    static void addEditOptions(QCommandLineParser &parser);
-    static Result<void> apply(const QCommandLineParser &parser, const Catalogue &catalogue,
-                              Staff *staff);
+    void addEditOptions(QCommandLineParser &parser) const override;
+    Result<void> apply(const QCommandLineParser &parser, const Catalogue &catalogue,
+                       Staff *staff) const override;
+    void setDefaults(const QCommandLineParser &parser, const Catalogue &catalogue,
+                     Staff *staff) const override;
+    Result<void> canRemove(Store &store, const Catalogue &catalogue,
+                           const Staff &staff) const override;
 };
 
 } // namespace chairside::cli

@@ -4,11 +4,6 @@
 
 namespace chairside::cli {
 
-void VerbCommand::addVerb(const QString &verb, const QString &summary, Action action)
-{
-    m_verbs.append({verb, summary, std::move(action)});
-}
-
 QString VerbCommand::verbsHelp() const
 {
     QString text =

@@ -15,11 +15,19 @@ public:
     Result<void> run(CliContext &context, const QStringList &arguments) override;
 
 protected:
-    using Action = std::function<Result<void>(CliContext &, const QStringList &)>;
-    // `action` gets "COMMAND VERB" first, then the verb's own arguments.
-    void addVerb(const QString &verb, const QString &summary, Action action);
+    // `method` gets "COMMAND VERB" first, then the verb's own arguments.
+    template <typename C>
+    void addVerb(const QString &verb, const QString &summary,
+                 Result<void> (C::*method)(CliContext &, const QStringList &))
+    {
+        m_verbs.append(
+                {verb, summary, [this, method](CliContext &context, const QStringList &arguments) {
+                     return (static_cast<C *>(this)->*method)(context, arguments);
+                 }});
+    }
 
 private:
+    using Action = std::function<Result<void>(CliContext &, const QStringList &)>;
     struct Verb
     {
         QString name;

@@ -13,13 +13,10 @@ namespace chairside::cli {
 
 WaitlistCommand::WaitlistCommand()
 {
-    using namespace std::placeholders;
-    addVerb(QStringLiteral("list"), tr("Who is waiting."),
-            std::bind(&WaitlistCommand::list, this, _1, _2));
-    addVerb(QStringLiteral("add"), tr("Put a client on the waitlist."),
-            std::bind(&WaitlistCommand::add, this, _1, _2));
+    addVerb(QStringLiteral("list"), tr("Who is waiting."), &WaitlistCommand::list);
+    addVerb(QStringLiteral("add"), tr("Put a client on the waitlist."), &WaitlistCommand::add);
     addVerb(QStringLiteral("remove"), tr("Take an entry off the waitlist."),
-            std::bind(&WaitlistCommand::remove, this, _1, _2));
+            &WaitlistCommand::remove);
 }
 
 QString WaitlistCommand::summary() const
