@@ -125,7 +125,8 @@ int Cli::run(int argc, char **argv)
     for (const auto &command : m_commands) {
         if (command->name() != rest.constFirst())
             continue;
-        qCDebug(lcCli) << "running" << rest;
+        // Only the command: its arguments may hold clients' names and phones.
+        qCDebug(lcCli) << "running" << rest.constFirst();
         const Result<void> result = command->run(context, rest);
         if (result)
             return 0;
