@@ -1,0 +1,11 @@
+#include "clock.h"
+
+namespace chairside {
+
+const Clock &Clock::system()
+{
+    static const Clock clock;
+    return clock;
+}
+
+} // namespace chairside
