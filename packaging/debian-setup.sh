@@ -19,7 +19,7 @@ test_packages=(
 
 for arg in "$@"; do
     case "$arg" in
-    --tests) packages+=("${test_packages[@]}") ;;
+    --tests) packages+=("${test_packages[@]}"); want_node=1 ;;
     -h|--help)
         sed -n '2,7s/^# \{0,1\}//p' "$0"
         exit 0 ;;
@@ -28,6 +28,17 @@ for arg in "$@"; do
         exit 2 ;;
     esac
 done
+
+# tst_oidcflow runs a real OpenID provider (oidc-provider via npm) on
+# Node.js 20 or later. Keep a node that is already there (NodeSource's
+# bundles npm); only without npm take Debian's nodejs and npm.
+if [[ ${want_node:-0} -eq 1 ]]; then
+    if ! command -v npm >/dev/null; then
+        packages+=(nodejs npm)
+    elif (( $(node -p 'process.versions.node.split(".")[0]') < 20 )); then
+        echo "debian-setup.sh: Node.js $(node --version) is too old for the sign-in tests (need 20 or later)" >&2
+    fi
+fi
 
 missing=()
 for package in "${packages[@]}"; do

@@ -1920,6 +1920,12 @@ Verbs:
         <source>%1 + %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The appointment book file is damaged: %1
+
+Keep working only to read what you need, and restore the book from your last export (chairside-cli import).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>chairside::DayView</name>
@@ -1985,6 +1991,244 @@ Verbs:
     </message>
 </context>
 <context>
+    <name>chairside::IdTokenVerifier</name>
+    <message>
+        <source>The sign-in server&apos;s keys have not been fetched yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not fetch the sign-in server&apos;s keys from %1 (%2). Try again later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sign-in server&apos;s key set is too large to be genuine.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sign-in server&apos;s key set is not a JWK Set.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sign-in server&apos;s key set has no RSA or P-256 signing key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sign-in server&apos;s identity token was refused: %1. Try signing in again; if it keeps happening, the server may be misconfigured or impersonated.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it is too large</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it is not a signed JWT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its parts cannot be read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it is signed with &apos;%1&apos;, which Chairside does not accept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it demands extensions Chairside does not know</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it has no signature</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it is signed with a key the server does not publish (&apos;%1&apos;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its key is meant for %1, not %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its key is not an RSA key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server&apos;s RSA key is unusable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its key is not an elliptic-curve key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server&apos;s P-256 key is unusable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its signature does not match</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it comes from &apos;%1&apos; instead of &apos;%2&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it names no user</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it was issued to another application</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it has several audiences but no authorized party</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it was issued for another application</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it has no expiry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it has expired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it has no issue time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it was issued in the future; check this computer&apos;s clock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it belongs to another sign-in (nonce mismatch)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>chairside::LoopbackReceiver</name>
+    <message>
+        <source>A sign-in is already waiting for the browser. Finish or cancel it first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sign-in could not start because its details are incomplete.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sign-in expired before it started. Please start it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chairside could not open a local port to receive the sign-in (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chairside could not open a local port to receive the sign-in. Close other programs that use many network ports and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sign-in was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sign-in took too long and was stopped. Start it again when you are ready.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You can close this window and return to Chairside.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Request too large</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request was too large for Chairside to read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not allowed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chairside only accepts the browser&apos;s return from a sign-in here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bad request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chairside could not read this request.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No sign-in waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chairside is not waiting for a sign-in any more. Return to Chairside to start again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chairside is waiting for the sign-in at another address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign-in expired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown sign-in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This page does not belong to the sign-in Chairside is waiting for, so it was ignored. If you started a sign-in, finish it in the browser window Chairside opened.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign-in not completed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The answer to this sign-in came from %1 instead of %2. Chairside stopped the sign-in to keep the account safe; please start it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Access was not granted in the browser, so the account is not connected. Start the sign-in again and allow access to connect it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sign-in server refused the sign-in (%1). Try again later; if it keeps failing, check the account&apos;s settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server says: &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sign-in server did not send an authorization code. Please start the sign-in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sign-in server sent an authorization code Chairside cannot use. Please start the sign-in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed in</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>chairside::MainWindow</name>
     <message>
         <source>Chairside</source>
@@ -2046,6 +2290,134 @@ Add one with chairside-cli, or start Chairside with --demo to try a demo salon.<
     </message>
     <message>
         <source>Offline — changes waiting to sync: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Walk-in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deposit paid: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>chairside::OidcDiscovery</name>
+    <message>
+        <source>The sign-in server has not been looked up yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a sign-in server address Chairside can use: it must start with https:// (or http:// on this computer, for testing) and have no ?query or #part.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not reach the sign-in server %1: %2. Check the address and the network, then try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sign-in server %1 has no OpenID configuration (HTTP %2 for %3). Check the issuer address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The OpenID configuration of %1 is too large to be genuine.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The OpenID configuration of %1 is not valid JSON. Check the issuer address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sign-in server calls itself &apos;%1&apos; instead of &apos;%2&apos;. Chairside refuses it; check the issuer address, including any trailing slash.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The OpenID configuration of %1 has no %2, so Chairside cannot sign in there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The OpenID configuration of %1 gives an unusable %2 (&apos;%3&apos;): it must be an https:// address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sign-in server %1 does not support PKCE with S256, which Chairside requires.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>chairside::TokenClient</name>
+    <message>
+        <source>This provider offers no way to revoke a sign-in; it is only forgotten on this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>chairside::TokenReply</name>
+    <message>
+        <source>The sign-in server has not answered yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not reach the sign-in server: %1. Nothing was changed; try again when the network is back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sign-in server sent an answer too large to be genuine (HTTP %1). Nothing was changed; try again later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sign-in for this account is no longer valid (the server said &quot;%1&quot;). Connect the account again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sign-in server refused the request (&quot;%1&quot;).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sign-in server is busy or failing (HTTP %1). Nothing was changed; try again later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sign-in server gave an unexpected answer (HTTP %1). Check the server address and client id.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sign-in server&apos;s answer could not be read (it is not JSON). Nothing was changed; try again, and if it keeps happening, tell your administrator.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sign-in server&apos;s answer has no access token. Nothing was changed; try again later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sign-in server issued a token of type &apos;%1&apos;; Chairside only handles Bearer tokens.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>chairside::TokenStore</name>
+    <message>
+        <source>Chairside was not allowed to use the system keychain. Unlock your keyring or log in to the desktop session, allow Chairside access, then try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No system keychain is available to keep sign-ins safe. Log in to a desktop session with a keyring (such as GNOME Keyring or KWallet) and unlock it, then try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The system keychain cannot be used right now (%1). Unlock your keyring or log in to the desktop session, then try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No saved sign-in was found for this account. Connect the account again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The saved sign-in for this account is damaged. Connect the account again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A saved sign-in needs an account and a name.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

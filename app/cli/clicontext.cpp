@@ -204,7 +204,8 @@ int exitCodeFor(const Error &error)
     case Error::Code::Conflict: return 3;
     case Error::Code::Storage:
     case Error::Code::Corrupt:
-    case Error::Code::ReadOnly: return 1;
+    case Error::Code::ReadOnly:
+    case Error::Code::Unavailable: return 1;
     }
     return 1;
 }
@@ -219,6 +220,7 @@ QString errorCodeName(Error::Code code)
     case Error::Code::Storage: return QStringLiteral("storage");
     case Error::Code::Corrupt: return QStringLiteral("corrupt");
     case Error::Code::ReadOnly: return QStringLiteral("read-only");
+    case Error::Code::Unavailable: return QStringLiteral("unavailable");
     }
     return QStringLiteral("failure");
 }

@@ -17,6 +17,8 @@ struct Pkce
     // `bytes` random bytes from the system's CSPRNG, base64url without padding
     // (for state and nonce as well).
     static QByteArray randomToken(int bytes = 32);
+    // base64url without padding (RFC 7636 Appendix A).
+    static QByteArray base64Url(const QByteArray &bytes);
 };
 
 } // namespace chairside

@@ -19,6 +19,7 @@ struct Error
         Storage,    // SQLite failed: disk full, locked, I/O (exit 1)
         Corrupt,    // the store file is damaged or not ours (exit 1)
         ReadOnly,   // the store file cannot be written (exit 1)
+        Unavailable, // the system keychain cannot be used now: locked, no session (exit 1)
     };
 
     Code code = Code::Invalid;

@@ -1,0 +1,35 @@
+#pragma once
+
+#include <QProcess>
+#include <QString>
+
+namespace chairside::testsupport {
+
+// The real OpenID provider in tests/auth/oidc-server (oidc-provider on
+// Node.js), started on a free 127.0.0.1 port and killed with this object.
+class OidcTestServer
+{
+public:
+    OidcTestServer() = default;
+    ~OidcTestServer();
+    OidcTestServer(const OidcTestServer &) = delete;
+    OidcTestServer &operator=(const OidcTestServer &) = delete;
+
+    // Starts `node server.mjs 0` and waits for its READY line. False (and
+    // errorString() says what to install or run) when node or the npm
+    // packages are missing or the server does not come up.
+    bool start(int accessTokenTtlSeconds = 60);
+    void stop();
+
+    QString issuer() const { return m_issuer; }
+    QString errorString() const { return m_error; }
+
+    static QString serverDir();
+
+private:
+    QProcess m_process;
+    QString m_issuer;
+    QString m_error;
+};
+
+} // namespace chairside::testsupport

@@ -1,0 +1,355 @@
+#include "auth/idtokenverifier.h"
+
+#include "testsigningkey.h"
+
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTest>
+
+using namespace chairside;
+using chairside::testsupport::TestSigningKey;
+
+namespace {
+
+const QString issuer = QStringLiteral("https://issuer.example.test");
+const QString clientId = QStringLiteral("chairside-test");
+const QByteArray nonce = QByteArrayLiteral("n-0S6_WzA2Mj");
+
+class FixedClock : public Clock
+{
+public:
+    QDateTime now() const override { return m_now; }
+    QDateTime m_now = QDateTime::fromSecsSinceEpoch(1'800'000'000, Qt::UTC);
+};
+
+QJsonObject withOverrides(QJsonObject object, const QJsonObject &overrides)
+{
+    for (auto it = overrides.begin(); it != overrides.end(); ++it) {
+        if (it.value().isNull())
+            object.remove(it.key()); // null in a row means "leave the claim out"
+        else
+            object.insert(it.key(), it.value());
+    }
+    return object;
+}
+
+} // namespace
+
+class TestIdTokenVerifier : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void claims_data();
+    void claims();
+    void tampered_data();
+    void tampered();
+    void unacceptableAlgorithms_data();
+    void unacceptableAlgorithms();
+    void keySets_data();
+    void keySets();
+    void refreshTokenWithoutNonce();
+    void verifyTime();
+
+private:
+    QJsonObject goodClaims() const;
+
+    FixedClock m_clock;
+    TestSigningKey m_rsa;
+    TestSigningKey m_ec;
+    TestSigningKey m_stranger; // same kid as m_rsa, not published
+};
+
+void TestIdTokenVerifier::initTestCase()
+{
+    m_rsa = TestSigningKey::generate(TestSigningKey::Type::Rsa, QStringLiteral("rsa-1"));
+    m_ec = TestSigningKey::generate(TestSigningKey::Type::P256, QStringLiteral("ec-1"));
+    m_stranger = TestSigningKey::generate(TestSigningKey::Type::Rsa, QStringLiteral("rsa-1"));
+    QVERIFY(!m_rsa.publicJwk().value(QStringLiteral("n")).toString().isEmpty());
+    QCOMPARE(m_ec.publicJwk().value(QStringLiteral("x")).toString().size(), 43);
+}
+
+QJsonObject TestIdTokenVerifier::goodClaims() const
+{
+    const qint64 now = m_clock.now().toSecsSinceEpoch();
+    return {
+            {QStringLiteral("iss"), issuer},
+            {QStringLiteral("sub"), QStringLiteral("anna")},
+            {QStringLiteral("aud"), clientId},
+            {QStringLiteral("iat"), now - 5},
+            {QStringLiteral("exp"), now + 3600},
+            {QStringLiteral("nonce"), QString::fromLatin1(nonce)},
+            {QStringLiteral("email"), QStringLiteral("anna@example.test")},
+    };
+}
+
+void TestIdTokenVerifier::claims_data()
+{
+    QTest::addColumn<bool>("ec");
+    QTest::addColumn<QJsonObject>("overrides");
+    QTest::addColumn<QString>("refusal"); // empty: accepted
+
+    const qint64 now = m_clock.now().toSecsSinceEpoch();
+    const int leeway = IdTokenVerifier::leewaySeconds;
+    const QJsonArray twoAudiences{clientId, QStringLiteral("another-app")};
+
+    for (const bool ec : {false, true}) {
+        const char *alg = ec ? "ES256" : "RS256";
+        QTest::addRow("%s good", alg) << ec << QJsonObject{} << QString();
+        QTest::addRow("%s wrong issuer", alg)
+                << ec
+                << QJsonObject{{QStringLiteral("iss"), QStringLiteral("https://evil.example.test")}}
+                << QStringLiteral("comes from");
+        QTest::addRow("%s issuer with trailing slash", alg)
+                << ec << QJsonObject{{QStringLiteral("iss"), issuer + QLatin1Char('/')}}
+                << QStringLiteral("comes from");
+        QTest::addRow("%s wrong audience", alg)
+                << ec << QJsonObject{{QStringLiteral("aud"), QStringLiteral("another-app")}}
+                << QStringLiteral("another application");
+        QTest::addRow("%s audiences with azp", alg)
+                << ec
+                << QJsonObject{{QStringLiteral("aud"), twoAudiences},
+                               {QStringLiteral("azp"), clientId}}
+                << QString();
+        QTest::addRow("%s audiences without azp", alg)
+                << ec << QJsonObject{{QStringLiteral("aud"), twoAudiences}}
+                << QStringLiteral("no authorized party");
+        QTest::addRow("%s azp of another app", alg)
+                << ec << QJsonObject{{QStringLiteral("azp"), QStringLiteral("another-app")}}
+                << QStringLiteral("for another application");
+        QTest::addRow("%s wrong nonce", alg)
+                << ec << QJsonObject{{QStringLiteral("nonce"), QStringLiteral("other")}}
+                << QStringLiteral("nonce");
+        QTest::addRow("%s missing nonce", alg)
+                << ec << QJsonObject{{QStringLiteral("nonce"), QJsonValue::Null}}
+                << QStringLiteral("nonce");
+        QTest::addRow("%s expired", alg)
+                << ec << QJsonObject{{QStringLiteral("exp"), now - leeway - 1}}
+                << QStringLiteral("expired");
+        QTest::addRow("%s expired within leeway", alg)
+                << ec << QJsonObject{{QStringLiteral("exp"), now - leeway + 5}} << QString();
+        QTest::addRow("%s no expiry", alg)
+                << ec << QJsonObject{{QStringLiteral("exp"), QJsonValue::Null}}
+                << QStringLiteral("no expiry");
+        QTest::addRow("%s expiry as text", alg)
+                << ec << QJsonObject{{QStringLiteral("exp"), QString::number(now + 3600)}}
+                << QStringLiteral("no expiry");
+        QTest::addRow("%s issued in the future", alg)
+                << ec << QJsonObject{{QStringLiteral("iat"), now + leeway + 1}}
+                << QStringLiteral("future");
+        QTest::addRow("%s issued just ahead, within leeway", alg)
+                << ec << QJsonObject{{QStringLiteral("iat"), now + leeway - 5}} << QString();
+        QTest::addRow("%s no subject", alg)
+                << ec << QJsonObject{{QStringLiteral("sub"), QJsonValue::Null}}
+                << QStringLiteral("names no user");
+    }
+}
+
+void TestIdTokenVerifier::claims()
+{
+    QFETCH(bool, ec);
+    QFETCH(QJsonObject, overrides);
+    QFETCH(QString, refusal);
+
+    IdTokenVerifier verifier(nullptr, m_clock);
+    QVERIFY(verifier.setKeys(TestSigningKey::jwks({m_rsa.publicJwk(), m_ec.publicJwk()})).ok());
+    const TestSigningKey &key = ec ? m_ec : m_rsa;
+    const QByteArray token = key.token(withOverrides(goodClaims(), overrides));
+
+    const auto result = verifier.verify(token, {issuer, clientId, nonce});
+    if (refusal.isEmpty()) {
+        QVERIFY2(result.ok(), qPrintable(result.ok() ? QString() : result.error().message));
+        QCOMPARE(result->subject, QStringLiteral("anna"));
+        QCOMPARE(result->email, QStringLiteral("anna@example.test"));
+        QVERIFY(result->audience.contains(clientId));
+    } else {
+        QVERIFY(!result.ok());
+        QVERIFY2(result.error().message.contains(refusal), qPrintable(result.error().message));
+    }
+}
+
+void TestIdTokenVerifier::tampered_data()
+{
+    QTest::addColumn<QByteArray>("token");
+    QTest::addColumn<QString>("refusal");
+
+    const QByteArray good = m_rsa.token(goodClaims());
+    const QList<QByteArray> parts = good.split('.');
+    const QByteArray goodEc = m_ec.token(goodClaims());
+    const QList<QByteArray> ecParts = goodEc.split('.');
+
+    QByteArray flipped = parts.at(2);
+    flipped[10] = flipped.at(10) == 'A' ? 'B' : 'A';
+    QTest::addRow("RS256 signature changed") << parts.at(0) + '.' + parts.at(1) + '.' + flipped
+                                             << QStringLiteral("signature does not match");
+    QByteArray ecFlipped = ecParts.at(2);
+    ecFlipped[10] = ecFlipped.at(10) == 'A' ? 'B' : 'A';
+    QTest::addRow("ES256 signature changed") << ecParts.at(0) + '.' + ecParts.at(1) + '.'
+                    + ecFlipped << QStringLiteral("signature does not match");
+
+    QJsonObject richer = goodClaims();
+    richer.insert(QStringLiteral("sub"), QStringLiteral("mallory"));
+    const QByteArray otherPayload =
+            TestSigningKey::base64Url(QJsonDocument(richer).toJson(QJsonDocument::Compact));
+    QTest::addRow("payload swapped") << parts.at(0) + '.' + otherPayload + '.' + parts.at(2)
+                                     << QStringLiteral("signature does not match");
+    QTest::addRow("signed by an unpublished key with a known kid")
+            << m_stranger.token(goodClaims()) << QStringLiteral("signature does not match");
+    QTest::addRow("ES256 signature too short") << ecParts.at(0) + '.' + ecParts.at(1) + '.'
+                    + ecParts.at(2).left(40) << QStringLiteral("signature does not match");
+    QTest::addRow("ES256 signature as DER is refused")
+            << ecParts.at(0) + '.' + ecParts.at(1) + '.'
+                    + TestSigningKey::base64Url(QByteArray(70, '\x30'))
+            << QStringLiteral("signature does not match");
+    QTest::addRow("unknown kid") << m_rsa.token(goodClaims(),
+                                                {{QStringLiteral("kid"), QStringLiteral("rsa-2")}})
+                                 << QStringLiteral("does not publish");
+    QTest::addRow("no kid") << m_rsa.token(goodClaims(), {{QStringLiteral("kid"), QJsonValue()}})
+                            << QStringLiteral("does not publish");
+    QTest::addRow("ES256 header on the RSA key")
+            << m_ec.token(goodClaims(), {{QStringLiteral("kid"), QStringLiteral("rsa-1")}})
+            << QStringLiteral("meant for RS256");
+    QTest::addRow("critical extension") << m_rsa.token(
+            goodClaims(), {{QStringLiteral("crit"), QJsonArray{QStringLiteral("b64")}}})
+                                        << QStringLiteral("extensions");
+    QTest::addRow("two parts") << parts.at(0) + '.' + parts.at(1)
+                               << QStringLiteral("not a signed JWT");
+    QTest::addRow("four parts") << good + ".x" << QStringLiteral("not a signed JWT");
+    QTest::addRow("empty") << QByteArray() << QStringLiteral("not a signed JWT");
+    QTest::addRow("padding") << parts.at(0) + "=." + parts.at(1) + '.' + parts.at(2)
+                             << QStringLiteral("cannot be read");
+    QTest::addRow("standard base64 alphabet")
+            << parts.at(0) + ".+/+/." + parts.at(2) << QStringLiteral("cannot be read");
+    QTest::addRow("payload not JSON")
+            << parts.at(0) + '.' + TestSigningKey::base64Url("hello") + '.' + parts.at(2)
+            << QStringLiteral("cannot be read");
+    QTest::addRow("no signature") << parts.at(0) + '.' + parts.at(1) + '.'
+                                  << QStringLiteral("no signature");
+    QTest::addRow("oversized") << QByteArray(IdTokenVerifier::maxTokenBytes + 1, 'a')
+                               << QStringLiteral("too large");
+}
+
+void TestIdTokenVerifier::tampered()
+{
+    QFETCH(QByteArray, token);
+    QFETCH(QString, refusal);
+
+    IdTokenVerifier verifier(nullptr, m_clock);
+    QVERIFY(verifier.setKeys(TestSigningKey::jwks({m_rsa.publicJwk(), m_ec.publicJwk()})).ok());
+    const auto result = verifier.verify(token, {issuer, clientId, nonce});
+    QVERIFY(!result.ok());
+    QVERIFY2(result.error().message.contains(refusal), qPrintable(result.error().message));
+}
+
+void TestIdTokenVerifier::unacceptableAlgorithms_data()
+{
+    QTest::addColumn<QByteArray>("token");
+
+    const QByteArray payload =
+            TestSigningKey::base64Url(QJsonDocument(goodClaims()).toJson(QJsonDocument::Compact));
+    auto header = [](const char *alg) {
+        return TestSigningKey::base64Url(QByteArray(R"({"alg":")") + alg + R"(","kid":"rsa-1"})");
+    };
+    QTest::addRow("none, unsigned") << header("none") + '.' + payload + '.';
+    QTest::addRow("none, with a signature") << header("none") + '.' + payload + ".c2ln";
+    // HS256 would let anyone holding the public key forge tokens.
+    QTest::addRow("HS256") << header("HS256") + '.' + payload + ".c2lnbmF0dXJl";
+    QTest::addRow("RS512") << header("RS512") + '.' + payload + ".c2lnbmF0dXJl";
+    QTest::addRow("PS256") << header("PS256") + '.' + payload + ".c2lnbmF0dXJl";
+    QTest::addRow("lower-case rs256") << header("rs256") + '.' + payload + ".c2lnbmF0dXJl";
+    QTest::addRow("no alg") << TestSigningKey::base64Url(R"({"kid":"rsa-1"})") + '.' + payload
+                    + ".c2lnbmF0dXJl";
+}
+
+void TestIdTokenVerifier::unacceptableAlgorithms()
+{
+    QFETCH(QByteArray, token);
+
+    IdTokenVerifier verifier(nullptr, m_clock);
+    QVERIFY(verifier.setKeys(TestSigningKey::jwks({m_rsa.publicJwk()})).ok());
+    const auto result = verifier.verify(token, {issuer, clientId, nonce});
+    QVERIFY(!result.ok());
+    QVERIFY2(result.error().message.contains(QLatin1String("does not accept")),
+             qPrintable(result.error().message));
+}
+
+void TestIdTokenVerifier::keySets_data()
+{
+    QTest::addColumn<QByteArray>("jwks");
+    QTest::addColumn<int>("usableKeys"); // -1: the set is refused
+
+    const QJsonObject rsa = m_rsa.publicJwk();
+    QJsonObject encryption = m_ec.publicJwk();
+    encryption.insert(QStringLiteral("use"), QStringLiteral("enc"));
+    QJsonObject p384 = m_ec.publicJwk();
+    p384.insert(QStringLiteral("kid"), QStringLiteral("ec-384"));
+    p384.insert(QStringLiteral("crv"), QStringLiteral("P-384"));
+    const QJsonObject octet{{QStringLiteral("kty"), QStringLiteral("oct")},
+                            {QStringLiteral("kid"), QStringLiteral("hmac")},
+                            {QStringLiteral("k"), QStringLiteral("c2VjcmV0")}};
+    QJsonObject twin = m_ec.publicJwk();
+    twin.insert(QStringLiteral("kid"), QStringLiteral("rsa-1"));
+
+    QTest::addRow("two keys") << TestSigningKey::jwks({rsa, m_ec.publicJwk()}) << 2;
+    QTest::addRow("encryption key skipped") << TestSigningKey::jwks({rsa, encryption}) << 1;
+    QTest::addRow("symmetric key skipped") << TestSigningKey::jwks({rsa, octet}) << 1;
+    QTest::addRow("P-384 listed, refused at use") << TestSigningKey::jwks({rsa, p384}) << 2;
+    QTest::addRow("duplicate kid dropped")
+            << TestSigningKey::jwks({rsa, twin, m_ec.publicJwk()}) << 1;
+    QTest::addRow("only symmetric") << TestSigningKey::jwks({octet}) << -1;
+    QTest::addRow("empty set") << TestSigningKey::jwks({}) << -1;
+    QTest::addRow("not JSON") << QByteArray("<html>") << -1;
+    QTest::addRow("keys not an array") << QByteArray(R"({"keys":{}})") << -1;
+}
+
+void TestIdTokenVerifier::keySets()
+{
+    QFETCH(QByteArray, jwks);
+    QFETCH(int, usableKeys);
+
+    IdTokenVerifier verifier(nullptr, m_clock);
+    const Result<void> result = verifier.setKeys(jwks);
+    QCOMPARE(result.ok(), usableKeys >= 0);
+    if (usableKeys >= 0) {
+        QCOMPARE(verifier.keyCount(), usableKeys);
+    } else {
+        QVERIFY(!result.error().message.isEmpty());
+        QCOMPARE(verifier.keyCount(), 0);
+    }
+}
+
+void TestIdTokenVerifier::refreshTokenWithoutNonce()
+{
+    IdTokenVerifier verifier(nullptr, m_clock);
+    QVERIFY(verifier.setKeys(TestSigningKey::jwks({m_ec.publicJwk()})).ok());
+    const QByteArray token =
+            m_ec.token(withOverrides(goodClaims(), {{QStringLiteral("nonce"), QJsonValue::Null}}));
+    QVERIFY(verifier.verify(token, {issuer, clientId, {}}).ok());
+    // With a nonce expected, the same token is refused.
+    QVERIFY(!verifier.verify(token, {issuer, clientId, nonce}).ok());
+}
+
+// Client-side cost of checking one token (parse, key build, signature, claims).
+void TestIdTokenVerifier::verifyTime()
+{
+    IdTokenVerifier verifier(nullptr, m_clock);
+    QVERIFY(verifier.setKeys(TestSigningKey::jwks({m_rsa.publicJwk(), m_ec.publicJwk()})).ok());
+    const QByteArray rsaToken = m_rsa.token(goodClaims());
+    const QByteArray ecToken = m_ec.token(goodClaims());
+    constexpr int rounds = 200;
+    for (const QByteArray &token : {rsaToken, ecToken}) {
+        QElapsedTimer timer;
+        timer.start();
+        for (int i = 0; i < rounds; ++i)
+            QVERIFY(verifier.verify(token, {issuer, clientId, nonce}).ok());
+        const double microseconds = double(timer.nsecsElapsed()) / 1000.0 / rounds;
+        qInfo("ID token verify (%s): %.0f us each", token == rsaToken ? "RS256" : "ES256",
+              microseconds);
+        QVERIFY(microseconds < 50'000); // far below any network round trip
+    }
+}
+
+QTEST_GUILESS_MAIN(TestIdTokenVerifier)
+#include "tst_idtokenverifier.moc"
