@@ -2345,6 +2345,45 @@ Add one with chairside-cli, or start Chairside with --demo to try a demo salon.<
     </message>
 </context>
 <context>
+    <name>chairside::SignIn</name>
+    <message>
+        <source>A sign-in is already in progress. Finish or cancel it before starting another.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sign-in cannot start: the provider&apos;s address or the client id is missing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sign-in was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sign-in could not be completed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sign-in server did not say who signed in (no ID token). Check that the provider supports OpenID Connect.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sign-in server did not grant lasting access (no refresh token), so Chairside could not stay connected. Sign in again and allow offline access.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chairside could not check who signed in: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sign-in server&apos;s answer could not be trusted, so the account was not connected: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed in, but Chairside could not keep the account in the system keychain: %1 Nothing was saved; connect the account again once the keychain is available.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>chairside::TokenClient</name>
     <message>
         <source>This provider offers no way to revoke a sign-in; it is only forgotten on this computer.</source>

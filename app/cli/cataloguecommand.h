@@ -154,18 +154,16 @@ private:
                                    const QStringList &arguments) const
     {
         parser.addPositionalArgument(m_description.key, m_description.whichHelp);
-        const Result<bool> parsed = context.parse(parser, arguments);
-        if (!parsed)
-            return parsed.error();
-        if (!*parsed)
-            return std::optional<T>();
-        const Result<QString> which = onePositional(parser, m_description.what);
+        const Result<std::optional<QString>> which =
+                parseOnePositional(context, parser, arguments, m_description.what);
         if (!which)
             return which.error();
+        if (!*which)
+            return std::optional<T>();
         const Result<Catalogue *> catalogue = context.catalogue();
         if (!catalogue)
             return catalogue.error();
-        const Result<T> row = ((**catalogue).*m_description.find)(*which);
+        const Result<T> row = ((**catalogue).*m_description.find)(**which);
         if (!row)
             return row.error();
         return std::optional<T>(*row);

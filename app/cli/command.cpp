@@ -1,6 +1,7 @@
 #include "command.h"
 
 #include "catalogue.h"
+#include "clicontext.h"
 #include "salontime.h"
 
 #include "store/store.h"
@@ -152,6 +153,41 @@ Result<QString> Command::onePositional(const QCommandLineParser &parser, const Q
         return Error::usage(tr("Unexpected “%1”; give one %2 (quote names with spaces).")
                                     .arg(positional.at(1), what));
     return positional.constFirst();
+}
+
+Result<std::optional<QString>> Command::parseOnePositional(CliContext &context,
+                                                           QCommandLineParser &parser,
+                                                           const QStringList &arguments,
+                                                           const QString &what)
+{
+    const Result<bool> parsed = context.parse(parser, arguments);
+    if (!parsed)
+        return parsed.error();
+    if (!*parsed)
+        return std::optional<QString>();
+    const Result<QString> value = onePositional(parser, what);
+    if (!value)
+        return value.error();
+    return std::optional<QString>(*value);
+}
+
+Result<Command::Range> Command::range(const QCommandLineParser &parser, const QTimeZone &zone)
+{
+    const QString fromText = parser.isSet(QStringLiteral("from"))
+            ? parser.value(QStringLiteral("from"))
+            : QDateTime::currentDateTime().toTimeZone(zone).date().toString(Qt::ISODate);
+    const Result<qint64> from = SalonTime::parseRangeStart(fromText, zone);
+    if (!from)
+        return from.error();
+    const Result<qint64> to = SalonTime::parseRangeEnd(
+            parser.isSet(QStringLiteral("to")) ? parser.value(QStringLiteral("to")) : fromText,
+            zone);
+    if (!to)
+        return to.error();
+    if (*to <= *from)
+        return Error::invalid(tr("The end of the range (%1) is before its start (%2).")
+                                      .arg(SalonTime::iso(*to, zone), SalonTime::iso(*from, zone)));
+    return Range{*from, *to};
 }
 
 QList<Appointment> Command::upcomingAppointments(const Store &store, const QString &salonId,

@@ -9,6 +9,9 @@
 #include <QCoreApplication>
 #include <QLoggingCategory>
 #include <QStringList>
+#include <QTimeZone>
+
+#include <optional>
 
 namespace chairside {
 class Store;
@@ -57,6 +60,20 @@ protected:
     static Result<QList<Break>> breaks(const QStringList &specs, int shiftStart, int shiftEnd);
     // The one positional argument a verb needs ("staff edit MIA").
     static Result<QString> onePositional(const QCommandLineParser &parser, const QString &what);
+    // Parses a verb's arguments and takes its one positional argument; nothing
+    // when only the help was asked for.
+    static Result<std::optional<QString>> parseOnePositional(CliContext &context,
+                                                             QCommandLineParser &parser,
+                                                             const QStringList &arguments,
+                                                             const QString &what);
+    // --from and --to as UTC seconds: dates are whole days in the salon's zone
+    // (--to inclusive); --from defaults to today, --to to --from.
+    struct Range
+    {
+        qint64 from = 0;
+        qint64 to = 0;
+    };
+    static Result<Range> range(const QCommandLineParser &parser, const QTimeZone &zone);
     // The next five years' appointments that still hold time, optionally only
     // those with a line for `staffId`: what stops removing a person, service or client.
     static QList<Appointment> upcomingAppointments(const Store &store, const QString &salonId,

@@ -28,25 +28,24 @@ Result<void> ImportCommand::run(CliContext &context, const QStringList &argument
                "A store that already has data is only replaced with --replace."));
     parser.addPositionalArgument(QStringLiteral("file"), tr("The export to restore."));
     parser.addOption({QStringLiteral("replace"), tr("Replace everything in the store.")});
-    const Result<bool> parsed = context.parse(parser, arguments);
-    if (!parsed)
-        return parsed.error();
-    if (!*parsed)
+    const Result<std::optional<QString>> parsedPath =
+            parseOnePositional(context, parser, arguments, tr("file to import"));
+    if (!parsedPath)
+        return parsedPath.error();
+    if (!*parsedPath)
         return {};
-    const Result<QString> path = onePositional(parser, tr("file to import"));
-    if (!path)
-        return path.error();
+    const QString &path = **parsedPath;
 
     QFile file;
-    const bool fromStdin = *path == QLatin1String("-");
+    const bool fromStdin = path == QLatin1String("-");
     if (fromStdin ? !file.open(stdin, QIODevice::ReadOnly)
-                  : (file.setFileName(*path), !file.open(QIODevice::ReadOnly))) {
+                  : (file.setFileName(path), !file.open(QIODevice::ReadOnly))) {
         return Error::notFound(
-                tr("Cannot read %1: %2.").arg(QDir::toNativeSeparators(*path), file.errorString()));
+                tr("Cannot read %1: %2.").arg(QDir::toNativeSeparators(path), file.errorString()));
     }
     if (!fromStdin && file.size() > maxImportBytes)
         return Error::invalid(tr("%1 is too large to be a Chairside export.")
-                                      .arg(QDir::toNativeSeparators(*path)));
+                                      .arg(QDir::toNativeSeparators(path)));
     const QByteArray document = file.readAll();
     const Result<StoreContents> contents = StoreArchive::fromJson(document);
     if (!contents)

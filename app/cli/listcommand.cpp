@@ -48,20 +48,10 @@ Result<void> ListCommand::run(CliContext &context, const QStringList &arguments)
     if (!catalogue)
         return catalogue.error();
     const QTimeZone zone = (*catalogue)->timeZone();
-    const QString fromText = parser.isSet(QStringLiteral("from"))
-            ? parser.value(QStringLiteral("from"))
-            : QDateTime::currentDateTime().toTimeZone(zone).date().toString(Qt::ISODate);
-    const Result<qint64> from = SalonTime::parseRangeStart(fromText, zone);
-    if (!from)
-        return from.error();
-    const Result<qint64> to = SalonTime::parseRangeEnd(
-            parser.isSet(QStringLiteral("to")) ? parser.value(QStringLiteral("to")) : fromText,
-            zone);
-    if (!to)
-        return to.error();
-    if (*to <= *from)
-        return Error::invalid(tr("The end of the range (%1) is before its start (%2).")
-                                      .arg(SalonTime::iso(*to, zone), SalonTime::iso(*from, zone)));
+    const Result<Range> range = Command::range(parser, zone);
+    if (!range)
+        return range.error();
+    const auto [from, to] = *range;
     QString staffId;
     if (parser.isSet(QStringLiteral("staff"))) {
         const Result<Staff> staff = (*catalogue)->findStaff(parser.value(QStringLiteral("staff")));
@@ -70,7 +60,7 @@ Result<void> ListCommand::run(CliContext &context, const QStringList &arguments)
         staffId = staff->id;
     }
     const QList<Appointment> appointments =
-            (*context.store())->appointments((*catalogue)->salon().id, *from, *to, staffId);
+            (*context.store())->appointments((*catalogue)->salon().id, from, to, staffId);
     const Presenter presenter(**catalogue);
     QJsonArray json;
     QStringList lines;
@@ -82,8 +72,8 @@ Result<void> ListCommand::run(CliContext &context, const QStringList &arguments)
     }
     if (lines.isEmpty())
         lines.append(tr("No appointments."));
-    context.print({{QStringLiteral("from"), SalonTime::iso(*from, zone)},
-                   {QStringLiteral("to"), SalonTime::iso(*to, zone)},
+    context.print({{QStringLiteral("from"), SalonTime::iso(from, zone)},
+                   {QStringLiteral("to"), SalonTime::iso(to, zone)},
                    {QStringLiteral("appointments"), json}},
                   lines.join(QLatin1Char('\n')));
     return {};

@@ -288,22 +288,21 @@ Result<void> ShiftsCommand::edit(CliContext &context, const QStringList &argumen
     parser.setApplicationDescription(tr("Change a weekly shift (its id is in “shifts list”)."));
     parser.addPositionalArgument(QStringLiteral("id"), tr("The shift's id."));
     addPatternOptions(parser);
-    const Result<bool> parsed = context.parse(parser, arguments);
-    if (!parsed)
-        return parsed.error();
-    if (!*parsed)
+    const Result<std::optional<QString>> parsedId =
+            parseOnePositional(context, parser, arguments, tr("shift (by id)"));
+    if (!parsedId)
+        return parsedId.error();
+    if (!*parsedId)
         return {};
-    const Result<QString> id = onePositional(parser, tr("shift (by id)"));
-    if (!id)
-        return id.error();
+    const QString &id = **parsedId;
     const Result<Catalogue *> catalogue = context.catalogue();
     if (!catalogue)
         return catalogue.error();
     const QList<Shift> shifts = (*context.store())->shifts((*catalogue)->salon().id);
     const auto it = std::find_if(shifts.cbegin(), shifts.cend(),
-                                 [&](const Shift &s) { return s.id == *id; });
+                                 [&](const Shift &s) { return s.id == id; });
     if (it == shifts.cend())
-        return Error::notFound(tr("There is no weekly shift with the id “%1”.").arg(*id));
+        return Error::notFound(tr("There is no weekly shift with the id “%1”.").arg(id));
     Shift shift = *it;
     if (parser.isSet(QStringLiteral("staff"))) {
         const Result<Staff> staff = (*catalogue)->findStaff(parser.value(QStringLiteral("staff")));
@@ -333,14 +332,13 @@ Result<void> ShiftsCommand::remove(CliContext &context, const QStringList &argum
     QCommandLineParser parser;
     parser.setApplicationDescription(tr("Remove a weekly shift, an exception or time off, by id."));
     parser.addPositionalArgument(QStringLiteral("id"), tr("The id from “shifts list”."));
-    const Result<bool> parsed = context.parse(parser, arguments);
-    if (!parsed)
-        return parsed.error();
-    if (!*parsed)
+    const Result<std::optional<QString>> parsedId = parseOnePositional(
+            context, parser, arguments, tr("shift, exception or time off (by id)"));
+    if (!parsedId)
+        return parsedId.error();
+    if (!*parsedId)
         return {};
-    const Result<QString> id = onePositional(parser, tr("shift, exception or time off (by id)"));
-    if (!id)
-        return id.error();
+    const QString &id = **parsedId;
     const Result<Catalogue *> catalogue = context.catalogue();
     if (!catalogue)
         return catalogue.error();
@@ -348,13 +346,13 @@ Result<void> ShiftsCommand::remove(CliContext &context, const QStringList &argum
     const QString salonId = (*catalogue)->salon().id;
     std::optional<Entity> entity;
     const QList<Shift> shifts = store->shifts(salonId);
-    if (std::any_of(shifts.cbegin(), shifts.cend(), [&](const Shift &s) { return s.id == *id; }))
+    if (std::any_of(shifts.cbegin(), shifts.cend(), [&](const Shift &s) { return s.id == id; }))
         entity = Entity::Shift;
     if (!entity) {
         const QList<ShiftException> exceptions =
                 store->shiftExceptions(salonId, QDate(1900, 1, 1), QDate(9999, 12, 31));
         if (std::any_of(exceptions.cbegin(), exceptions.cend(),
-                        [&](const ShiftException &e) { return e.id == *id; }))
+                        [&](const ShiftException &e) { return e.id == id; }))
             entity = Entity::ShiftException;
     }
     if (!entity) {
@@ -362,18 +360,18 @@ Result<void> ShiftsCommand::remove(CliContext &context, const QStringList &argum
                 store->timeOff(salonId, std::numeric_limits<qint64>::min() / 2,
                                std::numeric_limits<qint64>::max() / 2);
         if (std::any_of(timeOff.cbegin(), timeOff.cend(),
-                        [&](const TimeOff &t) { return t.id == *id; }))
+                        [&](const TimeOff &t) { return t.id == id; }))
             entity = Entity::TimeOff;
     }
     if (!entity)
         return Error::notFound(
-                tr("There is no shift, exception or time off with the id “%1”.").arg(*id));
-    if (const Result<void> removed = store->remove(*entity, *id); !removed)
+                tr("There is no shift, exception or time off with the id “%1”.").arg(id));
+    if (const Result<void> removed = store->remove(*entity, id); !removed)
         return removed;
     context.print({{QStringLiteral("removed"),
-                    QJsonObject{{QStringLiteral("id"), *id},
+                    QJsonObject{{QStringLiteral("id"), id},
                                 {QStringLiteral("type"), entityName(*entity)}}}},
-                  tr("Removed %1.").arg(*id));
+                  tr("Removed %1.").arg(id));
     return {};
 }
 

@@ -61,21 +61,11 @@ Result<void> SlotsCommand::run(CliContext &context, const QStringList &arguments
     if (!catalogue)
         return catalogue.error();
     const QTimeZone zone = (*catalogue)->timeZone();
-    const QString fromText = parser.isSet(QStringLiteral("from"))
-            ? parser.value(QStringLiteral("from"))
-            : QDateTime::currentDateTime().toTimeZone(zone).date().toString(Qt::ISODate);
-    const Result<qint64> from = SalonTime::parseRangeStart(fromText, zone);
-    if (!from)
-        return from.error();
-    const Result<qint64> to = SalonTime::parseRangeEnd(
-            parser.isSet(QStringLiteral("to")) ? parser.value(QStringLiteral("to")) : fromText,
-            zone);
-    if (!to)
-        return to.error();
-    if (*to <= *from)
-        return Error::invalid(tr("The end of the range (%1) is before its start (%2).")
-                                      .arg(SalonTime::iso(*to, zone), SalonTime::iso(*from, zone)));
-    if (*to - *from > 366LL * 86400)
+    const Result<Range> range = Command::range(parser, zone);
+    if (!range)
+        return range.error();
+    const auto [from, to] = *range;
+    if (to - from > 366LL * 86400)
         return Error::invalid(tr("Ask for slots within a year at most."));
     const Result<QList<Service>> services =
             (*catalogue)->findServices(parser.values(QStringLiteral("service")));
@@ -92,7 +82,7 @@ Result<void> SlotsCommand::run(CliContext &context, const QStringList &arguments
     }
     const Result<QList<Slot>> found =
             AppointmentBook(**context.store())
-                    .freeSlots((*catalogue)->salon().id, request, *from, *to, step, limit);
+                    .freeSlots((*catalogue)->salon().id, request, from, to, step, limit);
     if (!found)
         return found.error();
     const Presenter presenter(**catalogue);
@@ -104,8 +94,8 @@ Result<void> SlotsCommand::run(CliContext &context, const QStringList &arguments
     }
     if (lines.isEmpty())
         lines.append(tr("No free slots."));
-    context.print({{QStringLiteral("from"), SalonTime::iso(*from, zone)},
-                   {QStringLiteral("to"), SalonTime::iso(*to, zone)},
+    context.print({{QStringLiteral("from"), SalonTime::iso(from, zone)},
+                   {QStringLiteral("to"), SalonTime::iso(to, zone)},
                    {QStringLiteral("slots"), json}},
                   lines.join(QLatin1Char('\n')));
     return {};

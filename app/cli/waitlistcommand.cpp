@@ -129,26 +129,25 @@ Result<void> WaitlistCommand::remove(CliContext &context, const QStringList &arg
     QCommandLineParser parser;
     parser.setApplicationDescription(tr("Take an entry off the waitlist."));
     parser.addPositionalArgument(QStringLiteral("id"), tr("The entry's id."));
-    const Result<bool> parsed = context.parse(parser, arguments);
-    if (!parsed)
-        return parsed.error();
-    if (!*parsed)
+    const Result<std::optional<QString>> parsedId =
+            parseOnePositional(context, parser, arguments, tr("waitlist entry (by id)"));
+    if (!parsedId)
+        return parsedId.error();
+    if (!*parsedId)
         return {};
-    const Result<QString> id = onePositional(parser, tr("waitlist entry (by id)"));
-    if (!id)
-        return id.error();
+    const QString &id = **parsedId;
     const Result<Catalogue *> catalogue = context.catalogue();
     if (!catalogue)
         return catalogue.error();
     const QList<WaitlistEntry> entries = (*context.store())->waitlist((*catalogue)->salon().id);
     if (std::none_of(entries.cbegin(), entries.cend(),
-                     [&](const WaitlistEntry &e) { return e.id == *id; }))
-        return Error::notFound(tr("There is no waitlist entry with the id “%1”.").arg(*id));
-    if (const Result<void> removed = (*context.store())->remove(Entity::WaitlistEntry, *id);
+                     [&](const WaitlistEntry &e) { return e.id == id; }))
+        return Error::notFound(tr("There is no waitlist entry with the id “%1”.").arg(id));
+    if (const Result<void> removed = (*context.store())->remove(Entity::WaitlistEntry, id);
         !removed)
         return removed;
-    context.print({{QStringLiteral("removed"), QJsonObject{{QStringLiteral("id"), *id}}}},
-                  tr("Removed %1.").arg(*id));
+    context.print({{QStringLiteral("removed"), QJsonObject{{QStringLiteral("id"), id}}}},
+                  tr("Removed %1.").arg(id));
     return {};
 }
 

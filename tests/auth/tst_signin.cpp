@@ -1,0 +1,531 @@
+// One whole sign-in through SignIn: the real loopback receiver, the real
+// OpenID provider (oidc-provider, tests/auth/oidc-server) driven by a
+// scripted user agent, and a real Secret Service (run under with-keyring.sh).
+
+#include "auth/oidcdiscovery.h"
+#include "auth/signin.h"
+#include "auth/tokenclient.h"
+#include "auth/tokenstore.h"
+
+#include "oidctestserver.h"
+#include "scripteduseragent.h"
+
+#include <QDirIterator>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QLoggingCategory>
+#include <QMutex>
+#include <QNetworkAccessManager>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTcpSocket>
+#include <QTest>
+#include <QUrlQuery>
+
+#include <memory>
+#include <optional>
+
+using namespace chairside;
+using chairside::testsupport::OidcTestServer;
+using chairside::testsupport::ScriptedUserAgent;
+
+namespace {
+
+// Every message of the run, whatever its category, to look for secrets in.
+QMutex logMutex;
+QStringList logLines;
+QtMessageHandler previousHandler = nullptr;
+
+void recordMessage(QtMsgType type, const QMessageLogContext &context, const QString &message)
+{
+    {
+        QMutexLocker lock(&logMutex);
+        logLines.append(QString::fromLatin1(context.category ? context.category : "default")
+                        + QLatin1String(": ") + message);
+    }
+    if (previousHandler)
+        previousHandler(type, context, message);
+}
+
+QStringList recordedLog()
+{
+    QMutexLocker lock(&logMutex);
+    return logLines;
+}
+
+// The forms a secret could take when written somewhere.
+QList<QByteArray> encodings(const QByteArray &secret)
+{
+    return {secret, secret.toBase64(),
+            secret.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals),
+            secret.toHex(), secret.toPercentEncoding()};
+}
+
+qint64 peakMemoryKiB()
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    const QList<QByteArray> lines = status.readAll().split('\n');
+    for (const QByteArray &line : lines) {
+        if (line.startsWith("VmHWM:"))
+            return line.mid(6).trimmed().split(' ').value(0).toLongLong();
+    }
+    return -1;
+}
+
+class MovableClock : public Clock
+{
+public:
+    QDateTime now() const override { return QDateTime::currentDateTimeUtc().addSecs(m_offset); }
+    void advance(qint64 seconds) { m_offset += seconds; }
+
+private:
+    qint64 m_offset = 0;
+};
+
+template <typename T>
+QString why(const Result<T> &result)
+{
+    return result.ok() ? QString() : result.error().message;
+}
+
+// finished() of one SignIn, kept (Result has no default constructor, so no QVariant).
+struct Outcome
+{
+    std::optional<Result<SignedInAccount>> result;
+    int count = 0;
+};
+
+void watch(SignIn &signIn, Outcome &outcome)
+{
+    QObject::connect(&signIn, &SignIn::finished, &signIn,
+                     [&outcome](const Result<SignedInAccount> &result) {
+                         outcome.result = result;
+                         ++outcome.count;
+                     });
+}
+
+std::optional<Result<QByteArray>> readSecret(TokenStore &store, const QString &accountId)
+{
+    std::optional<Result<QByteArray>> answer;
+    QObject::connect(&store, &TokenStore::secretRead, &store,
+                     [&](const QString &a, const QString &n, const Result<QByteArray> &result) {
+                         if (a == accountId && n == SignIn::refreshTokenSecret() && !answer)
+                             answer = result;
+                     });
+    store.read(accountId, SignIn::refreshTokenSecret());
+    QElapsedTimer timer;
+    timer.start();
+    while (!answer && timer.elapsed() < 15000)
+        QTest::qWait(10);
+    store.disconnect(&store);
+    return answer;
+}
+
+bool portIsClosed(quint16 port)
+{
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, port);
+    return !socket.waitForConnected(2000);
+}
+
+} // namespace
+
+class TestSignIn : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+
+    void fullFlow();
+    void deniedConsent();
+    void cancel();
+    void cancelWhileExchanging();
+    void destroyedWhileWaiting();
+    void cancelWhileStoring();
+    void keysUnreachable();
+    void timeout();
+    void oneAttemptAtATime();
+    void incompleteConfig();
+    void keychainUnavailable();
+
+private:
+    SignInConfig config(const QString &accountId) const;
+
+    OidcTestServer m_server;
+    QNetworkAccessManager m_network;
+    TokenStore m_store;
+    OidcConfiguration m_provider;
+    bool m_withKeychain = false;
+};
+
+void TestSignIn::initTestCase()
+{
+    // Only in a throwaway HOME: inside with-keyring.sh, or without any
+    // keychain (tst_signin_nokeychain).
+    const QByteArray home = qgetenv("HOME");
+    m_withKeychain = home == qgetenv("CHAIRSIDE_TEST_KEYRING_HOME");
+    QVERIFY2(!home.isEmpty()
+                     && (m_withKeychain || home == qgetenv("CHAIRSIDE_TEST_NO_KEYCHAIN_HOME")),
+             "run under tests/auth/with-keyring.sh or as tst_signin_nokeychain (ctest does)");
+
+    previousHandler = qInstallMessageHandler(recordMessage);
+    QLoggingCategory::setFilterRules(QStringLiteral("chairside.*=true"));
+
+    QVERIFY2(m_server.start(), qPrintable(m_server.errorString()));
+    OidcDiscovery discovery(&m_network);
+    QSignalSpy finished(&discovery, &OidcDiscovery::finished);
+    discovery.discover(m_server.issuer());
+    QVERIFY(finished.wait(15000));
+    QVERIFY2(discovery.result().ok(), qPrintable(why(discovery.result())));
+    m_provider = *discovery.result();
+}
+
+void TestSignIn::cleanupTestCase()
+{
+    m_server.stop();
+    qInstallMessageHandler(previousHandler);
+}
+
+SignInConfig TestSignIn::config(const QString &accountId) const
+{
+    SignInConfig config;
+    config.provider = QStringLiteral("oidc");
+    config.callbackPath = QStringLiteral("/cb/oidc");
+    config.endpoints = m_provider;
+    config.clientId = QStringLiteral("chairside-test");
+    config.scopes = QStringList{QStringLiteral("openid"), QStringLiteral("email"),
+                                QStringLiteral("offline_access")};
+    config.accountId = accountId;
+    return config;
+}
+
+void TestSignIn::fullFlow()
+{
+    const qint64 peakBefore = peakMemoryKiB();
+    const QString accountId = QStringLiteral("anna@salon");
+
+    SignIn signIn(&m_network, &m_store);
+    ScriptedUserAgent agent;
+    agent.setDeliverCallback(true);
+    connect(&signIn, &SignIn::authorizationUrlReady, &agent, &ScriptedUserAgent::start);
+
+    // Callback → exchange → ID token check → keychain, timed step by step.
+    QElapsedTimer clock;
+    qint64 exchanged = -1, keysFetched = -1, stored = -1;
+    connect(&signIn, &SignIn::stepChanged, this, [&](SignIn::Step step) {
+        if (step == SignIn::Step::ExchangingCode)
+            clock.start();
+        else if (step == SignIn::Step::CheckingIdToken)
+            exchanged = clock.nsecsElapsed();
+        else if (step == SignIn::Step::StoringToken)
+            keysFetched = clock.nsecsElapsed();
+    });
+    connect(&m_store, &TokenStore::written, &signIn, [&] {
+        if (clock.isValid() && stored < 0)
+            stored = clock.nsecsElapsed();
+    });
+
+    Outcome finished;
+    watch(signIn, finished);
+    QVERIFY2(signIn.start(config(accountId)).ok(), "start");
+    QVERIFY(signIn.isRunning());
+    QCOMPARE(signIn.redirectUri().host(), QStringLiteral("127.0.0.1"));
+    QTRY_VERIFY_WITH_TIMEOUT(finished.count > 0, 30000);
+    QCOMPARE(finished.count, 1);
+    const Result<SignedInAccount> result = *finished.result;
+    QVERIFY2(result.ok(), qPrintable(why(result)));
+    QVERIFY(!signIn.isRunning());
+
+    const SignedInAccount &account = *result;
+    QCOMPARE(account.accountId, accountId);
+    QCOMPARE(account.provider, QStringLiteral("oidc"));
+    QCOMPARE(account.issuer, m_server.issuer());
+    QVERIFY(!account.subject.isEmpty());
+    QVERIFY(!account.accessToken.isEmpty());
+    QVERIFY(account.expiresAt > QDateTime::currentDateTimeUtc());
+
+    QTRY_VERIFY(agent.isFinished());
+    QCOMPARE(agent.callbackStatus(), 200);
+    QVERIFY(portIsClosed(signIn.redirectUri().port()));
+    const QByteArray code = QUrlQuery(agent.callbackUrl())
+                                    .queryItemValue(QStringLiteral("code"), QUrl::FullyDecoded)
+                                    .toLatin1();
+    QVERIFY(!code.isEmpty());
+
+    QVERIFY(exchanged > 0 && keysFetched >= exchanged && stored >= keysFetched);
+    const double ms = 1e-6;
+    qInfo("callback to stored tokens: %.2f ms in all; token request (incl. server) %.2f ms, "
+          "JWKS fetch and ID token check %.2f ms, keychain write %.2f ms; without the "
+          "token request: %.2f ms",
+          stored * ms, exchanged * ms, (keysFetched - exchanged) * ms, (stored - keysFetched) * ms,
+          (stored - exchanged) * ms);
+
+    // The refresh token is in the keychain and works.
+    const auto fromKeychain = readSecret(m_store, accountId);
+    QVERIFY(fromKeychain.has_value());
+    QVERIFY2(fromKeychain->ok(), qPrintable(why(*fromKeychain)));
+    const QByteArray refreshToken = **fromKeychain;
+    QVERIFY(!refreshToken.isEmpty());
+
+    TokenClient client(m_provider, QStringLiteral("chairside-test"), &m_network);
+    std::unique_ptr<TokenReply> refreshed(client.refresh(refreshToken));
+    QSignalSpy refreshDone(refreshed.get(), &TokenReply::finished);
+    QVERIFY(refreshDone.wait(15000));
+    QVERIFY2(refreshed->result().ok(), qPrintable(why(refreshed->result())));
+    QVERIFY(!refreshed->result()->accessToken.isEmpty());
+
+    // No secret of the flow in any file of the throwaway HOME, XDG and data dirs.
+    QStringList roots{qEnvironmentVariable("HOME"), qEnvironmentVariable("XDG_RUNTIME_DIR"),
+                      QStandardPaths::writableLocation(QStandardPaths::AppDataLocation),
+                      QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation)};
+    const QList<QByteArray> secrets{account.accessToken, refreshToken, code,
+                                    refreshed->result()->accessToken};
+    QStringList filesSearched;
+    for (const QString &root : std::as_const(roots)) {
+        QDirIterator it(root, QDir::Files | QDir::Hidden | QDir::System,
+                        QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            QFile file(it.next());
+            if (!file.open(QIODevice::ReadOnly))
+                continue;
+            filesSearched.append(QDir(qEnvironmentVariable("HOME")).relativeFilePath(file.fileName()));
+            const QByteArray bytes = file.readAll();
+            for (const QByteArray &secret : secrets) {
+                for (const QByteArray &form : encodings(secret))
+                    QVERIFY2(!bytes.contains(form), qPrintable(file.fileName()));
+            }
+        }
+    }
+    filesSearched.removeDuplicates();
+    qInfo("searched %lld files for tokens: %s", qint64(filesSearched.size()),
+          qPrintable(filesSearched.join(QLatin1String(", "))));
+    QVERIFY(!filesSearched.isEmpty()); // at least the keyring itself
+
+    // Nor in any log line, though chairside.* debug logging was on.
+    const QStringList log = recordedLog();
+    QVERIFY(log.filter(QLatin1String("chairside.auth")).size() > 0);
+    const QByteArray joined = log.join(QLatin1Char('\n')).toUtf8();
+    for (const QByteArray &secret : secrets) {
+        for (const QByteArray &form : encodings(secret))
+            QVERIFY(!joined.contains(form));
+    }
+
+    const qint64 peakAfter = peakMemoryKiB();
+    qInfo("peak memory (VmHWM): %lld KiB before the flow, %lld KiB after", peakBefore, peakAfter);
+    QVERIFY(peakAfter >= peakBefore && peakBefore > 0);
+}
+
+void TestSignIn::deniedConsent()
+{
+    SignIn signIn(&m_network, &m_store);
+    ScriptedUserAgent agent;
+    agent.setAnswer(ScriptedUserAgent::Answer::Deny);
+    agent.setDeliverCallback(true);
+    connect(&signIn, &SignIn::authorizationUrlReady, &agent, &ScriptedUserAgent::start);
+
+    Outcome finished;
+    watch(signIn, finished);
+    QVERIFY(signIn.start(config(QStringLiteral("denied"))).ok());
+    QTRY_VERIFY_WITH_TIMEOUT(finished.count > 0, 30000);
+    const Result<SignedInAccount> result = *finished.result;
+    QVERIFY(!result.ok());
+    QVERIFY(result.error().message.contains(QLatin1String("not granted")));
+    QVERIFY(!signIn.isRunning());
+    QVERIFY(portIsClosed(signIn.redirectUri().port()));
+
+    const auto fromKeychain = readSecret(m_store, QStringLiteral("denied"));
+    QVERIFY(fromKeychain.has_value());
+    QVERIFY(!fromKeychain->ok());
+    QCOMPARE(fromKeychain->error().code, Error::Code::NotFound);
+}
+
+void TestSignIn::cancel()
+{
+    SignIn signIn(&m_network, &m_store);
+    QSignalSpy urls(&signIn, &SignIn::authorizationUrlReady);
+    Outcome finished;
+    watch(signIn, finished);
+    QVERIFY(signIn.start(config(QStringLiteral("cancelled"))).ok());
+    QCOMPARE(urls.size(), 1);
+    const QUrl url = urls.at(0).at(0).toUrl();
+    QCOMPARE(url.adjusted(QUrl::RemoveQuery), m_provider.authorizationEndpoint);
+    const quint16 port = quint16(signIn.redirectUri().port());
+    QVERIFY(!portIsClosed(port));
+
+    signIn.cancel();
+    QCOMPARE(finished.count, 1);
+    const Result<SignedInAccount> result = *finished.result;
+    QVERIFY(!result.ok());
+    QVERIFY(result.error().message.contains(QLatin1String("cancelled")));
+    QVERIFY(!signIn.isRunning());
+    QVERIFY(portIsClosed(port));
+
+    signIn.cancel(); // nothing running: no second finished()
+    QCOMPARE(finished.count, 1);
+}
+
+void TestSignIn::destroyedWhileWaiting()
+{
+    auto signIn = std::make_unique<SignIn>(&m_network, &m_store);
+    QVERIFY(signIn->start(config(QStringLiteral("gone"))).ok());
+    const quint16 port = quint16(signIn->redirectUri().port());
+    QVERIFY(!portIsClosed(port));
+    signIn.reset();
+    QVERIFY(portIsClosed(port));
+}
+
+// cancel() from each later step still ends with one finished(error) and
+// leaves no refresh token in the keychain.
+void TestSignIn::cancelWhileExchanging()
+{
+    const QString accountId = QStringLiteral("cancelled-exchange");
+    SignIn signIn(&m_network, &m_store);
+    ScriptedUserAgent agent;
+    agent.setDeliverCallback(true);
+    connect(&signIn, &SignIn::authorizationUrlReady, &agent, &ScriptedUserAgent::start);
+    connect(&signIn, &SignIn::stepChanged, &signIn, [&](SignIn::Step step) {
+        if (step == SignIn::Step::ExchangingCode)
+            signIn.cancel();
+    });
+    Outcome finished;
+    watch(signIn, finished);
+    QVERIFY(signIn.start(config(accountId)).ok());
+    QTRY_VERIFY_WITH_TIMEOUT(finished.count > 0, 30000);
+    QTRY_VERIFY(agent.isFinished());
+    QCOMPARE(finished.count, 1);
+    QVERIFY(!finished.result->ok());
+    QVERIFY(finished.result->error().message.contains(QLatin1String("cancelled")));
+
+    const auto fromKeychain = readSecret(m_store, accountId);
+    QVERIFY(fromKeychain.has_value());
+    QCOMPARE(fromKeychain->error().code, Error::Code::NotFound);
+}
+
+void TestSignIn::cancelWhileStoring()
+{
+    const QString accountId = QStringLiteral("cancelled-store");
+    SignIn signIn(&m_network, &m_store);
+    ScriptedUserAgent agent;
+    agent.setDeliverCallback(true);
+    connect(&signIn, &SignIn::authorizationUrlReady, &agent, &ScriptedUserAgent::start);
+    connect(&signIn, &SignIn::stepChanged, &signIn, [&](SignIn::Step step) {
+        if (step == SignIn::Step::StoringToken)
+            signIn.cancel();
+    });
+    QSignalSpy removed(&m_store, &TokenStore::removed);
+    Outcome finished;
+    watch(signIn, finished);
+    QVERIFY(signIn.start(config(accountId)).ok());
+    QTRY_VERIFY_WITH_TIMEOUT(finished.count > 0, 30000);
+    QCOMPARE(finished.count, 1);
+    QVERIFY(!finished.result->ok());
+    QVERIFY(finished.result->error().message.contains(QLatin1String("cancelled")));
+
+    // The write that was under way is taken out again once it lands.
+    QTRY_COMPARE_WITH_TIMEOUT(removed.size(), 1, 15000);
+    QCOMPARE(removed.at(0).at(0).toString(), accountId);
+    const auto fromKeychain = readSecret(m_store, accountId);
+    QVERIFY(fromKeychain.has_value());
+    QCOMPARE(fromKeychain->error().code, Error::Code::NotFound);
+}
+
+// Without the issuer's keys the ID token cannot be checked: no account.
+void TestSignIn::keysUnreachable()
+{
+    const QString accountId = QStringLiteral("no-keys");
+    SignInConfig broken = config(accountId);
+    broken.endpoints.jwksUri = QUrl(m_server.issuer() + QStringLiteral("/no-such-jwks"));
+    SignIn signIn(&m_network, &m_store);
+    ScriptedUserAgent agent;
+    agent.setDeliverCallback(true);
+    connect(&signIn, &SignIn::authorizationUrlReady, &agent, &ScriptedUserAgent::start);
+    Outcome finished;
+    watch(signIn, finished);
+    QVERIFY(signIn.start(broken).ok());
+    QTRY_VERIFY_WITH_TIMEOUT(finished.count > 0, 30000);
+    QVERIFY(!finished.result->ok());
+    QVERIFY2(finished.result->error().message.contains(QLatin1String("could not check")),
+             qPrintable(finished.result->error().message));
+
+    const auto fromKeychain = readSecret(m_store, accountId);
+    QVERIFY(fromKeychain.has_value());
+    QCOMPARE(fromKeychain->error().code, Error::Code::NotFound);
+}
+
+void TestSignIn::timeout()
+{
+    MovableClock clock;
+    SignIn signIn(&m_network, &m_store, clock);
+    Outcome finished;
+    watch(signIn, finished);
+    QVERIFY(signIn.start(config(QStringLiteral("late"))).ok());
+    const quint16 port = quint16(signIn.redirectUri().port());
+
+    clock.advance(9 * 60);
+    signIn.checkExpiry();
+    QCOMPARE(finished.count, 0);
+
+    clock.advance(2 * 60);
+    signIn.checkExpiry();
+    QCOMPARE(finished.count, 1);
+    const Result<SignedInAccount> result = *finished.result;
+    QVERIFY(!result.ok());
+    QVERIFY(result.error().message.contains(QLatin1String("too long")));
+    QVERIFY(portIsClosed(port));
+}
+
+void TestSignIn::oneAttemptAtATime()
+{
+    SignIn signIn(&m_network, &m_store);
+    Outcome finished;
+    watch(signIn, finished);
+    QVERIFY(signIn.start(config(QStringLiteral("first"))).ok());
+    const QUrl first = signIn.redirectUri();
+    const Result<void> second = signIn.start(config(QStringLiteral("second")));
+    QVERIFY(!second.ok());
+    QVERIFY(second.error().message.contains(QLatin1String("already in progress")));
+    QCOMPARE(signIn.redirectUri(), first);
+    QCOMPARE(finished.count, 0);
+    signIn.cancel();
+    QCOMPARE(finished.count, 1);
+}
+
+void TestSignIn::incompleteConfig()
+{
+    SignIn signIn(&m_network, &m_store);
+    SignInConfig broken = config(QStringLiteral("broken"));
+    broken.clientId.clear();
+    const Result<void> started = signIn.start(broken);
+    QVERIFY(!started.ok());
+    QCOMPARE(started.error().code, Error::Code::Usage);
+    QVERIFY(!signIn.isRunning());
+}
+
+// Run by tst_signin_nokeychain (no session bus at all): the sign-in itself
+// works, but nothing can be kept, and the message says so.
+void TestSignIn::keychainUnavailable()
+{
+    if (m_withKeychain)
+        QSKIP("needs the environment of tst_signin_nokeychain");
+    SignIn signIn(&m_network, &m_store);
+    ScriptedUserAgent agent;
+    agent.setDeliverCallback(true);
+    connect(&signIn, &SignIn::authorizationUrlReady, &agent, &ScriptedUserAgent::start);
+    Outcome finished;
+    watch(signIn, finished);
+    QVERIFY(signIn.start(config(QStringLiteral("nowhere"))).ok());
+    QTRY_VERIFY_WITH_TIMEOUT(finished.count > 0, 30000);
+    QCOMPARE(finished.count, 1);
+    QVERIFY(!finished.result->ok());
+    QCOMPARE(finished.result->error().code, Error::Code::Unavailable);
+    QVERIFY2(finished.result->error().message.contains(QLatin1String("keychain")),
+             qPrintable(finished.result->error().message));
+    QVERIFY(!signIn.isRunning());
+}
+
+QTEST_GUILESS_MAIN(TestSignIn)
+#include "tst_signin.moc"
