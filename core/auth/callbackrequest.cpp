@@ -98,7 +98,11 @@ QString CallbackRequest::queryItem(const QString &key) const
 
 CallbackRequest CallbackRequest::parse(const QByteArray &data)
 {
-    const QByteArrayView view(data.constData(), qMin<qsizetype>(data.size(), maxHeadBytes + 4));
+    QByteArrayView view(data.constData(), qMin<qsizetype>(data.size(), maxHeadBytes + 4));
+    // Only the head is judged: what follows the blank line must not change
+    // the verdict on a request that was already complete.
+    if (const qsizetype end = view.indexOf("\r\n\r\n"); end >= 0)
+        view = view.first(end + 4);
     if (hasForbiddenControl(view))
         return refused(Status::Malformed, QStringLiteral("control bytes in the request"));
 

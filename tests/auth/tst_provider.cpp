@@ -402,9 +402,12 @@ void TestProvider::missingClientId()
     const QSettings settings(m_iniPath, QSettings::IniFormat);
     const Result<Provider> provider = Provider::fromName(name, argument, QString(), settings);
     QVERIFY(provider.ok());
-    if (!provider->clientId().isEmpty())
-        QSKIP("this build has a default client id");
     const Result<void> valid = provider->validate();
+    if (!provider->clientId().isEmpty()) {
+        // A build with a default client id (CHAIRSIDE_*_CLIENT_ID) is complete.
+        QVERIFY2(valid.ok(), qPrintable(valid.error().message));
+        return;
+    }
     QVERIFY(!valid.ok());
     QCOMPARE(valid.error().code, Error::Code::Invalid);
     QVERIFY2(valid.error().message.contains(mentions), qPrintable(valid.error().message));
