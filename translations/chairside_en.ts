@@ -1928,6 +1928,45 @@ Keep working only to read what you need, and restore the book from your last exp
     </message>
 </context>
 <context>
+    <name>chairside::AccountManager</name>
+    <message>
+        <source>There is no connected account &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The account is being disconnected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The keychain of this computer cannot be used right now, so the %1 account could not be refreshed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chairside&apos;s access to the %1 account %2 is missing from this computer&apos;s keychain: connect again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 no longer accepts Chairside&apos;s access for %2: connect again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The %1 account could not be refreshed; Chairside will try again: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The %1 account was refreshed, but the keychain of this computer could not store it: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The %1 account could not be disconnected: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The %1 account was removed from this computer, but %1 could not be told to revoke Chairside&apos;s access: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>chairside::DayView</name>
     <message>
         <source>%1–%2</source>
