@@ -9,6 +9,8 @@
 #include "auth/tokenclient.h"
 #include "auth/tokenstore.h"
 
+#include "logrecorder.h"
+#include "movableclock.h"
 #include "oidctestserver.h"
 #include "scripteduseragent.h"
 
@@ -30,33 +32,10 @@
 using namespace chairside;
 using chairside::testsupport::OidcTestServer;
 using chairside::testsupport::ScriptedUserAgent;
+using chairside::testsupport::LogRecorder;
+using chairside::testsupport::MovableClock;
 
 namespace {
-
-// Every log line of the run, to look for tokens and emails in.
-QMutex logMutex;
-QStringList logLines;
-QtMessageHandler previousHandler = nullptr;
-
-void recordMessage(QtMsgType type, const QMessageLogContext &context, const QString &message)
-{
-    {
-        QMutexLocker lock(&logMutex);
-        logLines.append(message);
-    }
-    if (previousHandler)
-        previousHandler(type, context, message);
-}
-
-class MovableClock : public Clock
-{
-public:
-    QDateTime now() const override { return QDateTime::currentDateTimeUtc().addSecs(m_offset); }
-    void advance(qint64 seconds) { m_offset += seconds; }
-
-private:
-    qint64 m_offset = 0;
-};
 
 // Counts the POSTs to one URL (the token endpoint).
 class CountingNetwork : public QNetworkAccessManager
@@ -166,7 +145,7 @@ void TestAccountManager::initTestCase()
                      && (m_withKeychain || home == qgetenv("CHAIRSIDE_TEST_NO_KEYCHAIN_HOME")),
              "run under tests/auth/with-keyring.sh or as tst_accountmanager_nokeychain (ctest does)");
     QVERIFY(m_dir.isValid());
-    previousHandler = qInstallMessageHandler(recordMessage);
+    LogRecorder::install();
     QVERIFY2(m_server.start(), qPrintable(m_server.errorString()));
     OidcDiscovery discovery(&m_network);
     QSignalSpy finished(&discovery, &OidcDiscovery::finished);
@@ -180,7 +159,7 @@ void TestAccountManager::initTestCase()
 void TestAccountManager::cleanupTestCase()
 {
     m_server.stop();
-    qInstallMessageHandler(previousHandler);
+    LogRecorder::uninstall();
 }
 
 std::unique_ptr<QSettings> TestAccountManager::settings() const
@@ -563,11 +542,7 @@ void TestAccountManager::logsHoldNoSecrets()
 {
     if (!m_withKeychain)
         QFAIL("needs a keychain: run it through ctest, which starts one with with-keyring.sh");
-    QStringList lines;
-    {
-        QMutexLocker lock(&logMutex);
-        lines = logLines;
-    }
+    const QStringList lines = LogRecorder::lines();
     QVERIFY(!lines.filter(QLatin1String("account refreshed")).isEmpty());
     QVERIFY(!m_secrets.isEmpty());
     const QByteArray joined = lines.join(QLatin1Char('\n')).toUtf8();

@@ -7,6 +7,8 @@
 #include "auth/tokenclient.h"
 #include "auth/tokenstore.h"
 
+#include "logrecorder.h"
+#include "movableclock.h"
 #include "oidctestserver.h"
 #include "scripteduseragent.h"
 
@@ -28,30 +30,10 @@
 using namespace chairside;
 using chairside::testsupport::OidcTestServer;
 using chairside::testsupport::ScriptedUserAgent;
+using chairside::testsupport::LogRecorder;
+using chairside::testsupport::MovableClock;
 
 namespace {
-
-// Every message of the run, whatever its category, to look for secrets in.
-QMutex logMutex;
-QStringList logLines;
-QtMessageHandler previousHandler = nullptr;
-
-void recordMessage(QtMsgType type, const QMessageLogContext &context, const QString &message)
-{
-    {
-        QMutexLocker lock(&logMutex);
-        logLines.append(QString::fromLatin1(context.category ? context.category : "default")
-                        + QLatin1String(": ") + message);
-    }
-    if (previousHandler)
-        previousHandler(type, context, message);
-}
-
-QStringList recordedLog()
-{
-    QMutexLocker lock(&logMutex);
-    return logLines;
-}
 
 // The forms a secret could take when written somewhere.
 QList<QByteArray> encodings(const QByteArray &secret)
@@ -73,16 +55,6 @@ qint64 peakMemoryKiB()
     }
     return -1;
 }
-
-class MovableClock : public Clock
-{
-public:
-    QDateTime now() const override { return QDateTime::currentDateTimeUtc().addSecs(m_offset); }
-    void advance(qint64 seconds) { m_offset += seconds; }
-
-private:
-    qint64 m_offset = 0;
-};
 
 template <typename T>
 QString why(const Result<T> &result)
@@ -172,7 +144,7 @@ void TestSignIn::initTestCase()
                      && (m_withKeychain || home == qgetenv("CHAIRSIDE_TEST_NO_KEYCHAIN_HOME")),
              "run under tests/auth/with-keyring.sh or as tst_signin_nokeychain (ctest does)");
 
-    previousHandler = qInstallMessageHandler(recordMessage);
+    LogRecorder::install();
     QLoggingCategory::setFilterRules(QStringLiteral("chairside.*=true"));
 
     QVERIFY2(m_server.start(), qPrintable(m_server.errorString()));
@@ -187,7 +159,7 @@ void TestSignIn::initTestCase()
 void TestSignIn::cleanupTestCase()
 {
     m_server.stop();
-    qInstallMessageHandler(previousHandler);
+    LogRecorder::uninstall();
 }
 
 SignInConfig TestSignIn::config(const QString &accountId) const
@@ -306,7 +278,7 @@ void TestSignIn::fullFlow()
     QVERIFY(!filesSearched.isEmpty()); // at least the keyring itself
 
     // Nor in any log line, though chairside.* debug logging was on.
-    const QStringList log = recordedLog();
+    const QStringList log = LogRecorder::lines();
     QVERIFY(log.filter(QLatin1String("chairside.auth")).size() > 0);
     const QByteArray joined = log.join(QLatin1Char('\n')).toUtf8();
     for (const QByteArray &secret : secrets) {
