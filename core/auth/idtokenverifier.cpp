@@ -1,6 +1,7 @@
 #include "idtokenverifier.h"
 
 #include "authlogging.h"
+#include "issuer.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -335,10 +336,12 @@ Result<IdTokenVerifier::Claims> IdTokenVerifier::verify(const QByteArray &idToke
     result.issuedAt = numericDate(claims, "iat");
     result.expiresAt = numericDate(claims, "exp");
 
-    if (result.issuer != expected.issuer) {
-        return refused(
-                tr("it comes from '%1' instead of '%2'").arg(result.issuer, expected.issuer));
-    }
+    const Result<QString> issuer =
+            issuer::forTenant(expected.issuer, claims.value(QLatin1String("tid")).toString());
+    if (!issuer)
+        return refused(issuer.error().message);
+    if (result.issuer != *issuer && !expected.otherIssuers.contains(result.issuer))
+        return refused(tr("it comes from '%1' instead of '%2'").arg(result.issuer, *issuer));
     if (result.subject.isEmpty())
         return refused(tr("it names no user"));
     if (!result.audience.contains(expected.clientId))

@@ -27,12 +27,17 @@ class IdTokenVerifier : public QObject
 public:
     struct Expected
     {
-        QString issuer;   // compared exactly
+        // Compared exactly; a Microsoft template ({tenantid}) is first filled
+        // with the token's own `tid` claim, which must be a tenant id.
+        QString issuer;
         QString clientId; // must be in aud; must be azp when azp is present
         // The attempt's nonce, which the token must carry. Empty only for an
         // ID token from a refresh: it came straight from the token endpoint,
         // so there is no authorization response to replay.
         QByteArray nonce;
+        // Other exact spellings of the same issuer (Google's legacy
+        // "accounts.google.com").
+        QStringList otherIssuers = {};
     };
 
     struct Claims

@@ -2,6 +2,7 @@
 
 #include "authlogging.h"
 #include "callbackrequest.h"
+#include "issuer.h"
 
 #include <QLocale>
 #include <QTcpServer>
@@ -351,7 +352,7 @@ LoopbackReceiver::Page LoopbackReceiver::answer(const CallbackRequest &request, 
     // RFC 9207: when the server names itself, it must be the one we asked,
     // on error responses too (mix-up attack).
     if (request.hasQueryItem(QStringLiteral("iss"))
-        && request.queryItem(QStringLiteral("iss")) != m_expectedIssuer) {
+        && !issuer::matches(m_expectedIssuer, request.queryItem(QStringLiteral("iss")))) {
         ending = Ending::IssuerMismatch;
         error = Error::invalid(
                 tr("The answer to this sign-in came from %1 instead of %2. Chairside stopped the "

@@ -1,9 +1,10 @@
 #include "provider.h"
 
+#include "issuer.h"
+
 #include <QCoreApplication>
 #include <QRegularExpression>
 #include <QSettings>
-#include <QUuid>
 
 #ifndef CHAIRSIDE_GOOGLE_CLIENT_ID
 #define CHAIRSIDE_GOOGLE_CLIENT_ID ""
@@ -24,12 +25,6 @@ QString translate(const char *text)
 QString microsoftBase()
 {
     return QStringLiteral("https://login.microsoftonline.com/");
-}
-
-bool isTenantId(const QString &text)
-{
-    // Tenant ids are GUIDs written without braces.
-    return text.size() == 36 && !QUuid::fromString(text).isNull();
 }
 
 bool isTenantDomain(const QString &text)
@@ -111,7 +106,7 @@ Result<Provider> Provider::microsoft(const QString &tenant, const QSettings &set
     const bool keyword = normalized == QLatin1String("common")
             || normalized == QLatin1String("organizations")
             || normalized == QLatin1String("consumers");
-    if (!keyword && !isTenantId(normalized) && !isTenantDomain(normalized)) {
+    if (!keyword && !issuer::isTenantId(normalized) && !isTenantDomain(normalized)) {
         return Error::invalid(
                 translate("'%1' is not a Microsoft tenant Chairside can use: give common, "
                           "organizations, consumers, a tenant id such as "
@@ -127,7 +122,8 @@ Result<Provider> Provider::microsoft(const QString &tenant, const QSettings &set
     OidcConfiguration &e = provider.m_endpoints;
     // Only a tenant id names the issuer; every other form is answered by
     // the account's own tenant (see expectedIssuerFor()).
-    e.issuer = microsoftBase() + (isTenantId(normalized) ? normalized : tenantPlaceholder())
+    e.issuer = microsoftBase()
+            + (issuer::isTenantId(normalized) ? normalized : issuer::tenantPlaceholder())
             + QLatin1String("/v2.0");
     e.authorizationEndpoint = QUrl(base + QLatin1String("/oauth2/v2.0/authorize"));
     e.tokenEndpoint = QUrl(base + QLatin1String("/oauth2/v2.0/token"));
@@ -259,22 +255,21 @@ bool Provider::needsDiscovery() const
 
 bool Provider::issuerDependsOnTenant() const
 {
-    return m_endpoints.issuer.contains(tenantPlaceholder());
+    return issuer::isTemplate(m_endpoints.issuer);
 }
 
 Result<QString> Provider::expectedIssuerFor(const QString &tid) const
 {
-    if (!issuerDependsOnTenant())
-        return m_endpoints.issuer;
-    if (!isTenantId(tid)) {
-        return Error::invalid(translate("The Microsoft sign-in did not say which tenant the "
-                                        "account belongs to (its tenant id is missing or "
-                                        "malformed), so Chairside cannot check who issued it. "
-                                        "Try connecting again."));
-    }
-    QString issuer = m_endpoints.issuer;
-    issuer.replace(tenantPlaceholder(), tid.toLower());
-    return issuer;
+    return issuer::forTenant(m_endpoints.issuer, tid);
+}
+
+QStringList Provider::legacyIdTokenIssuers() const
+{
+    // Google's reference: "The modern value is https://accounts.google.com;
+    // however, accounts.google.com is also returned for legacy implementations."
+    if (m_kind == Kind::Google)
+        return {QStringLiteral("accounts.google.com")};
+    return {};
 }
 
 Result<void> Provider::validate() const

@@ -81,8 +81,11 @@ public:
     // itself and tid is not used.
     Result<QString> expectedIssuerFor(const QString &tid) const;
 
+    // Issuer spellings an ID token may also carry besides endpoints().issuer:
+    // Google's scheme-less "accounts.google.com".
+    QStringList legacyIdTokenIssuers() const;
+
     static QString settingsKey(const QString &providerName, const QString &key);
-    static QString tenantPlaceholder() { return QStringLiteral("{tenantid}"); }
 
 private:
     Provider() = default;

@@ -184,7 +184,7 @@ void SignIn::onKeysFetched()
         return;
     }
     const IdTokenVerifier::Expected expected{m_config.endpoints.issuer, m_config.clientId,
-                                             m_nonce};
+                                             m_nonce, m_config.otherIssuers};
     const Result<IdTokenVerifier::Claims> claims = m_idTokenVerifier->verify(m_idToken, expected);
     m_idToken.clear();
     if (!claims) {

@@ -28,6 +28,7 @@ struct SignInConfig
     QString provider;          // "google", "microsoft", "oidc"
     QString callbackPath;      // "/cb/oidc": one path per provider against mix-up
     OidcConfiguration endpoints; // from a preset or OidcDiscovery
+    QStringList otherIssuers;    // Provider::legacyIdTokenIssuers()
     QString clientId;
     QString clientSecret;      // Google's desktop "secret"; usually empty
     QStringList scopes;        // must include openid for the ID token

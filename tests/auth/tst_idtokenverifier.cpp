@@ -50,6 +50,8 @@ private slots:
     void unacceptableAlgorithms();
     void keySets_data();
     void keySets();
+    void issuers_data();
+    void issuers();
     void refreshTokenWithoutNonce();
     void verifyTime();
 
@@ -164,6 +166,87 @@ void TestIdTokenVerifier::claims()
         QCOMPARE(result->subject, QStringLiteral("anna"));
         QCOMPARE(result->email, QStringLiteral("anna@example.test"));
         QVERIFY(result->audience.contains(clientId));
+    } else {
+        QVERIFY(!result.ok());
+        QVERIFY2(result.error().message.contains(refusal), qPrintable(result.error().message));
+    }
+}
+
+void TestIdTokenVerifier::issuers_data()
+{
+    QTest::addColumn<QString>("expected");
+    QTest::addColumn<QStringList>("otherIssuers");
+    QTest::addColumn<QJsonObject>("overrides");
+    QTest::addColumn<QString>("refusal"); // empty: accepted
+
+    const QString microsoft = QStringLiteral("https://login.microsoftonline.com/{tenantid}/v2.0");
+    const QString tenant = QStringLiteral("72f988bf-86f1-41af-91ab-2d7cd011db47");
+    const QString otherTenant = QStringLiteral("9188040d-6c67-4c5b-b112-36a304b66dad");
+    const auto microsoftIssuer = [](const QString &tid) {
+        return QStringLiteral("https://login.microsoftonline.com/%1/v2.0").arg(tid);
+    };
+    const QString google = QStringLiteral("https://accounts.google.com");
+    const QStringList googleLegacy{QStringLiteral("accounts.google.com")};
+
+    QTest::addRow("microsoft: the token's own tenant")
+            << microsoft << QStringList()
+            << QJsonObject{{QStringLiteral("iss"), microsoftIssuer(tenant)},
+                           {QStringLiteral("tid"), tenant}}
+            << QString();
+    QTest::addRow("microsoft: personal account tenant")
+            << microsoft << QStringList()
+            << QJsonObject{{QStringLiteral("iss"), microsoftIssuer(otherTenant)},
+                           {QStringLiteral("tid"), otherTenant}}
+            << QString();
+    QTest::addRow("microsoft: issuer of another tenant than tid")
+            << microsoft << QStringList()
+            << QJsonObject{{QStringLiteral("iss"), microsoftIssuer(otherTenant)},
+                           {QStringLiteral("tid"), tenant}}
+            << QStringLiteral("comes from");
+    QTest::addRow("microsoft: no tid")
+            << microsoft << QStringList()
+            << QJsonObject{{QStringLiteral("iss"), microsoftIssuer(tenant)}}
+            << QStringLiteral("tenant id");
+    QTest::addRow("microsoft: tid not a GUID")
+            << microsoft << QStringList()
+            << QJsonObject{{QStringLiteral("iss"), microsoftIssuer(QStringLiteral("common"))},
+                           {QStringLiteral("tid"), QStringLiteral("common")}}
+            << QStringLiteral("tenant id");
+    QTest::addRow("microsoft: the template itself as iss")
+            << microsoft << QStringList()
+            << QJsonObject{{QStringLiteral("iss"), microsoft}, {QStringLiteral("tid"), tenant}}
+            << QStringLiteral("comes from");
+    QTest::addRow("google: modern issuer")
+            << google << googleLegacy << QJsonObject{{QStringLiteral("iss"), google}} << QString();
+    QTest::addRow("google: legacy issuer without scheme")
+            << google << googleLegacy
+            << QJsonObject{{QStringLiteral("iss"), QStringLiteral("accounts.google.com")}}
+            << QString();
+    QTest::addRow("google: http is not a spelling Google uses")
+            << google << googleLegacy
+            << QJsonObject{{QStringLiteral("iss"), QStringLiteral("http://accounts.google.com")}}
+            << QStringLiteral("comes from");
+    QTest::addRow("other issuers: no legacy spelling unless named")
+            << google << QStringList()
+            << QJsonObject{{QStringLiteral("iss"), QStringLiteral("accounts.google.com")}}
+            << QStringLiteral("comes from");
+}
+
+void TestIdTokenVerifier::issuers()
+{
+    QFETCH(QString, expected);
+    QFETCH(QStringList, otherIssuers);
+    QFETCH(QJsonObject, overrides);
+    QFETCH(QString, refusal);
+
+    IdTokenVerifier verifier(nullptr, m_clock);
+    QVERIFY(verifier.setKeys(TestSigningKey::jwks({m_rsa.publicJwk()})).ok());
+    const QByteArray token = m_rsa.token(withOverrides(goodClaims(), overrides));
+
+    const auto result = verifier.verify(token, {expected, clientId, nonce, otherIssuers});
+    if (refusal.isEmpty()) {
+        QVERIFY2(result.ok(), qPrintable(result.ok() ? QString() : result.error().message));
+        QCOMPARE(result->issuer, overrides.value(QStringLiteral("iss")).toString());
     } else {
         QVERIFY(!result.ok());
         QVERIFY2(result.error().message.contains(refusal), qPrintable(result.error().message));

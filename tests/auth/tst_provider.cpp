@@ -1,3 +1,4 @@
+#include "auth/issuer.h"
 #include "auth/provider.h"
 
 #include <QSettings>
@@ -25,6 +26,8 @@ private slots:
     void malformedTenants();
     void issuerTemplate_data();
     void issuerTemplate();
+    void callbackIssuer_data();
+    void callbackIssuer();
     void overrides();
     void badOverride();
     void oidcIssuers_data();
@@ -160,7 +163,7 @@ void TestProvider::microsoftTenants()
     QCOMPARE(provider->endpoints().tokenEndpoint, QUrl(base + QLatin1String("/oauth2/v2.0/token")));
     QCOMPARE(provider->endpoints().jwksUri, QUrl(base + QLatin1String("/discovery/v2.0/keys")));
     QCOMPARE(provider->endpoints().issuer, issuer);
-    QCOMPARE(provider->issuerDependsOnTenant(), issuer.contains(Provider::tenantPlaceholder()));
+    QCOMPARE(provider->issuerDependsOnTenant(), issuer.contains(issuer::tenantPlaceholder()));
     QVERIFY(!provider->canRevoke());
     QVERIFY(provider->alsoIpv6());
 }
@@ -230,6 +233,50 @@ void TestProvider::issuerTemplate()
         QVERIFY(issuer.ok());
         QCOMPARE(*issuer, expected);
     }
+}
+
+void TestProvider::callbackIssuer_data()
+{
+    QTest::addColumn<QString>("expected");
+    QTest::addColumn<QString>("iss");
+    QTest::addColumn<bool>("matches");
+
+    const QString microsoft = QStringLiteral("https://login.microsoftonline.com/{tenantid}/v2.0");
+    const QString google = QStringLiteral("https://accounts.google.com");
+    QTest::addRow("fixed, same") << google << google << true;
+    QTest::addRow("fixed, trailing slash") << google << google + QLatin1Char('/') << false;
+    QTest::addRow("fixed, other case") << google << QStringLiteral("https://Accounts.google.com")
+                                       << false;
+    QTest::addRow("template, a tenant")
+            << microsoft
+            << QStringLiteral(
+                       "https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/v2.0")
+            << true;
+    QTest::addRow("template, uppercase tenant")
+            << microsoft
+            << QStringLiteral(
+                       "https://login.microsoftonline.com/72F988BF-86F1-41AF-91AB-2D7CD011DB47/v2.0")
+            << false;
+    QTest::addRow("template, a keyword")
+            << microsoft << QStringLiteral("https://login.microsoftonline.com/common/v2.0") << false;
+    QTest::addRow("template, the template") << microsoft << microsoft << false;
+    QTest::addRow("template, another host")
+            << microsoft
+            << QStringLiteral("https://login.evil.test/72f988bf-86f1-41af-91ab-2d7cd011db47/v2.0")
+            << false;
+    QTest::addRow("template, extra path")
+            << microsoft
+            << QStringLiteral("https://login.microsoftonline.com/"
+                              "72f988bf-86f1-41af-91ab-2d7cd011db47/x/v2.0")
+            << false;
+}
+
+void TestProvider::callbackIssuer()
+{
+    QFETCH(QString, expected);
+    QFETCH(QString, iss);
+    QFETCH(bool, matches);
+    QCOMPARE(issuer::matches(expected, iss), matches);
 }
 
 void TestProvider::overrides()
