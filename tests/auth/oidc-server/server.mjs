@@ -8,6 +8,8 @@
 // Environment:
 //   OIDC_ACCESS_TOKEN_TTL   access token lifetime in seconds (default 60),
 //                           short so refresh can be tested
+// Clients: chairside-test (RS256 ID tokens), chairside-test-es256, and
+// chairside-test-google for the Google preset pointed at this server.
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 
@@ -40,12 +42,21 @@ function nativeClient(clientId, idTokenAlg) {
     client_id: clientId,
     application_type: 'native',
     token_endpoint_auth_method: 'none',
-    redirect_uris: ['http://127.0.0.1/callback', 'http://127.0.0.1/cb/oidc'],
+    // The port is not compared for loopback redirects (RFC 8252 §7.3).
+    // Microsoft's app registration uses localhost; the others 127.0.0.1.
+    redirect_uris: [
+      'http://127.0.0.1/callback',
+      'http://127.0.0.1/cb/oidc',
+      'http://127.0.0.1/cb/google',
+      'http://localhost/cb/microsoft',
+    ],
     grant_types: ['authorization_code', 'refresh_token'],
     response_types: ['code'],
     id_token_signed_response_alg: idTokenAlg,
   };
 }
+
+const googleLikeClient = 'chairside-test-google';
 
 const server = createServer();
 server.listen(port, '127.0.0.1', () => {
@@ -55,6 +66,10 @@ server.listen(port, '127.0.0.1', () => {
     clients: [
       nativeClient('chairside-test', 'RS256'),
       nativeClient('chairside-test-es256', 'ES256'),
+      // For the Google preset pointed here: Google asks for no offline_access
+      // scope but gives installed apps a refresh token for access_type=offline,
+      // which Chairside always sends.
+      nativeClient(googleLikeClient, 'RS256'),
     ],
     jwks,
     cookies: { keys: [randomBytes(32).toString('base64url')] },
@@ -78,7 +93,8 @@ server.listen(port, '127.0.0.1', () => {
     pkce: { required: () => true },
     rotateRefreshToken: true,
     issueRefreshToken: async (_ctx, client, code) =>
-      client.grantTypeAllowed('refresh_token') && code.scopes.has('offline_access'),
+      client.grantTypeAllowed('refresh_token')
+      && (code.scopes.has('offline_access') || client.clientId === googleLikeClient),
     features: {
       devInteractions: { enabled: true },
       revocation: { enabled: true },
