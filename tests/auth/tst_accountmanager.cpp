@@ -14,7 +14,6 @@
 #include "oidctestserver.h"
 #include "scripteduseragent.h"
 
-#include <QElapsedTimer>
 #include <QFile>
 #include <QNetworkAccessManager>
 #include <QNetworkRequest>
@@ -70,10 +69,8 @@ std::optional<Result<QByteArray>> readSecret(TokenStore &store, const QString &a
                              answer = result;
                      });
     store.read(accountId, SignIn::refreshTokenSecret());
-    QElapsedTimer timer;
-    timer.start();
-    while (!answer && timer.elapsed() < 15000)
-        QTest::qWait(10);
+    if (!QTest::qWaitFor([&] { return answer.has_value(); }, 15000))
+        return std::nullopt;
     return answer;
 }
 
@@ -198,11 +195,7 @@ std::optional<SignedInAccount> TestAccountManager::signIn(const QString &account
     config.accountId = accountId;
     if (!signIn.start(config).ok())
         return std::nullopt;
-    QElapsedTimer timer;
-    timer.start();
-    while (!outcome && timer.elapsed() < 30000)
-        QTest::qWait(10);
-    if (!outcome || !outcome->ok()) {
+    if (!QTest::qWaitFor([&] { return outcome.has_value(); }, 30000) || !outcome->ok()) {
         qWarning("sign-in failed: %s", outcome ? qPrintable(why(*outcome)) : "timeout");
         return std::nullopt;
     }

@@ -87,10 +87,8 @@ std::optional<Result<QByteArray>> readSecret(TokenStore &store, const QString &a
                              answer = result;
                      });
     store.read(accountId, SignIn::refreshTokenSecret());
-    QElapsedTimer timer;
-    timer.start();
-    while (!answer && timer.elapsed() < 15000)
-        QTest::qWait(10);
+    if (!QTest::qWaitFor([&] { return answer.has_value(); }, 15000))
+        return std::nullopt;
     store.disconnect(&store);
     return answer;
 }
