@@ -1,11 +1,9 @@
 #include "signin.h"
 
 #include "authlogging.h"
-#include "authorizationattempt.h"
 #include "idtokenverifier.h"
-#include "loopbackreceiver.h"
+#include "loopbackcodeflow.h"
 #include "pkce.h"
-#include "tokenreply.h"
 #include "tokenstore.h"
 
 namespace chairside {
@@ -39,76 +37,60 @@ Result<void> SignIn::start(const SignInConfig &config)
         return Error::usage(
                 tr("The sign-in cannot start: the provider's address or the client id is missing."));
 
-    AuthorizationAttempt attempt;
-    attempt.provider = config.provider;
-    attempt.callbackPath = config.callbackPath;
-    attempt.expectedIssuer = config.endpoints.issuer;
-    attempt.state = Pkce::randomToken();
-    attempt.verifier = Pkce::generate().verifier;
-    attempt.nonce = Pkce::randomToken();
-    attempt.expiresAt = m_clock.now().addSecs(AuthorizationAttempt::lifetimeSeconds);
+    AuthorizationCodeFlow::Request request;
+    request.provider = config.provider;
+    request.callbackPath = config.callbackPath;
+    request.endpoints = config.endpoints;
+    request.clientId = config.clientId;
+    request.clientSecret = config.clientSecret;
+    request.scopes = config.scopes;
+    request.extraParameters = config.extraParameters;
+    request.alsoIpv6 = config.alsoIpv6;
+    request.nonce = Pkce::randomToken();
 
-    // A fresh receiver per attempt: the old one may still be finishing its last page.
-    if (m_receiver) {
-        m_receiver->disconnect(this);
-        m_receiver->deleteLater();
+    // A fresh flow per attempt; the old one goes now.
+    if (m_flow) {
+        m_flow->disconnect(this);
+        m_flow->deleteLater();
     }
-    auto *receiver = new LoopbackReceiver(this);
-    const Result<void> listening = receiver->start(attempt, config.alsoIpv6, m_clock);
-    if (!listening) {
-        delete receiver;
-        return listening;
+    auto *flow = new LoopbackCodeFlow(m_network, this);
+    const Result<QUrl> url = flow->start(request, m_clock);
+    if (!url) {
+        delete flow;
+        return url.error();
     }
-    m_receiver = receiver;
-    connect(receiver, &LoopbackReceiver::codeReceived, this, &SignIn::onCodeReceived);
-    connect(receiver, &LoopbackReceiver::failed, this,
-            [this](const Error &error) { finish(error); });
+    m_flow = flow;
+    connect(flow, &AuthorizationCodeFlow::callbackReceived, this,
+            [this] { setStep(Step::ExchangingCode); });
+    connect(flow, &AuthorizationCodeFlow::finished, this, &SignIn::onFlowFinished);
 
     m_config = config;
-    m_verifier = attempt.verifier;
-    m_nonce = attempt.nonce;
-    m_redirectUri = receiver->redirectUri();
+    m_nonce = request.nonce;
     m_account = SignedInAccount{};
-
-    if (m_client)
-        m_client->deleteLater();
-    m_client = new TokenClient(config.endpoints, config.clientId, m_network, this);
-    m_client->setClock(m_clock);
-    if (!config.clientSecret.isEmpty())
-        m_client->setClientSecret(config.clientSecret);
-
-    qCInfo(lcAuth) << "sign-in started for provider" << config.provider << "on port"
-                   << receiver->port();
     setStep(Step::WaitingForBrowser);
-    emit authorizationUrlReady(m_client->authorizationUrl(attempt, m_redirectUri, config.scopes,
-                                                          config.extraParameters));
+    emit authorizationUrlReady(*url);
     return {};
+}
+
+QUrl SignIn::redirectUri() const
+{
+    return m_flow ? m_flow->redirectUri() : QUrl();
 }
 
 void SignIn::cancel()
 {
-    switch (m_step) {
-    case Step::Idle:
+    if (m_step == Step::Idle)
         return;
-    case Step::WaitingForBrowser:
-        // The receiver answers with failed(cancelled), which finishes the attempt.
-        m_receiver->cancel();
-        return;
-    case Step::StoringToken:
-        // The keychain write cannot be stopped; take the entry out when it lands.
+    // The keychain write cannot be stopped; take the entry out when it lands.
+    if (m_step == Step::StoringToken)
         m_abandonedAccount = m_account.accountId;
-        break;
-    case Step::ExchangingCode:
-    case Step::CheckingIdToken:
-        break;
-    }
     finish(Error::invalid(tr("The sign-in was cancelled.")));
 }
 
 void SignIn::checkExpiry()
 {
-    if (m_step == Step::WaitingForBrowser && m_receiver)
-        m_receiver->checkExpiry();
+    if (m_step == Step::WaitingForBrowser && m_flow)
+        m_flow->checkExpiry();
 }
 
 void SignIn::setStep(Step step)
@@ -119,32 +101,12 @@ void SignIn::setStep(Step step)
     emit stepChanged(step);
 }
 
-void SignIn::onCodeReceived(const QByteArray &code)
+void SignIn::onFlowFinished(const Result<TokenSet> &tokens)
 {
-    qCInfo(lcAuth) << "sign-in callback received for provider" << m_config.provider;
-    setStep(Step::ExchangingCode);
-    if (m_step != Step::ExchangingCode) // cancelled from a slot of stepChanged()
+    if (m_step != Step::WaitingForBrowser && m_step != Step::ExchangingCode)
         return;
-    m_reply = m_client->exchangeCode(code, m_verifier, m_redirectUri);
-    m_reply->setParent(this);
-    connect(m_reply, &TokenReply::finished, this, &SignIn::onExchangeFinished);
-}
-
-void SignIn::onExchangeFinished()
-{
-    TokenReply *reply = m_reply;
-    if (!reply || m_step != Step::ExchangingCode)
-        return;
-    reply->deleteLater();
-    m_reply = nullptr;
-
-    const Result<TokenSet> &tokens = reply->result();
     if (!tokens) {
-        qCWarning(lcAuth) << "code exchange failed for provider" << m_config.provider
-                          << "http status" << reply->httpStatus() << "oauth error"
-                          << reply->oauthError();
-        finish(Error{tokens.error().code,
-                     tr("The sign-in could not be completed: %1").arg(tokens.error().message)});
+        finish(tokens.error());
         return;
     }
     if (tokens->idToken.isEmpty()) {
@@ -250,23 +212,14 @@ void SignIn::finish(const Result<SignedInAccount> &result)
 
 void SignIn::cleanUp()
 {
-    if (m_receiver && m_receiver->isListening()) {
-        m_receiver->disconnect(this);
-        m_receiver->cancel();
-    }
-    if (m_reply) {
-        m_reply->disconnect(this);
-        m_reply->abort();
-        m_reply->deleteLater();
-        m_reply = nullptr;
-    }
+    if (m_flow)
+        m_flow->abort();
     if (m_idTokenVerifier) {
         m_idTokenVerifier->disconnect(this);
         m_idTokenVerifier->deleteLater();
         m_idTokenVerifier = nullptr;
     }
     // Secrets go as soon as they are no longer needed.
-    m_verifier.clear();
     m_nonce.clear();
     m_idToken.clear();
     m_refreshToken.clear();

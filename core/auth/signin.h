@@ -17,10 +17,10 @@ class QNetworkAccessManager;
 
 namespace chairside {
 
+class AuthorizationCodeFlow;
 class IdTokenVerifier;
-class LoopbackReceiver;
-class TokenReply;
 class TokenStore;
+struct TokenSet;
 
 // What one sign-in needs to know about the provider and the account.
 struct SignInConfig
@@ -50,9 +50,10 @@ struct SignedInAccount
     QDateTime expiresAt;
 };
 
-// One sign-in from start to the refresh token in the keychain: an attempt
-// (PKCE, state, nonce, ten-minute expiry), the loopback receiver, the code
-// exchange, the ID token check, and TokenStore. It never opens a browser:
+// One sign-in from start to the refresh token in the keychain: the OAuth
+// flow (AuthorizationCodeFlow: PKCE, state, ten-minute expiry, the loopback
+// callback, the code exchange), then the nonce and ID token check, and
+// TokenStore. It never opens a browser:
 // authorizationUrlReady() hands the URL to the app (QDesktopServices) or the
 // CLI (--no-browser prints it). One attempt at a time; every attempt that
 // started ends with exactly one finished().
@@ -81,7 +82,7 @@ public:
     bool isRunning() const { return m_step != Step::Idle; }
     Step step() const { return m_step; }
     // The loopback redirect of the latest attempt (kept after it ends).
-    QUrl redirectUri() const { return m_redirectUri; }
+    QUrl redirectUri() const;
 
     static QString refreshTokenSecret() { return QStringLiteral("refresh_token"); }
 
@@ -92,8 +93,7 @@ signals:
 
 private:
     void setStep(Step step);
-    void onCodeReceived(const QByteArray &code);
-    void onExchangeFinished();
+    void onFlowFinished(const Result<TokenSet> &tokens);
     void onKeysFetched();
     void onWritten(const QString &accountId, const QString &secretName, const Result<void> &result);
     void finish(const Result<SignedInAccount> &result);
@@ -105,12 +105,10 @@ private:
 
     Step m_step = Step::Idle;
     SignInConfig m_config;
-    QByteArray m_verifier;
     QByteArray m_nonce;
-    QUrl m_redirectUri;
-    QPointer<LoopbackReceiver> m_receiver;
-    QPointer<TokenClient> m_client;
-    QPointer<TokenReply> m_reply;
+    // The latest attempt's flow, kept until the next one so that its last
+    // page to the browser can finish.
+    QPointer<AuthorizationCodeFlow> m_flow;
     QPointer<IdTokenVerifier> m_idTokenVerifier;
     QByteArray m_idToken;
     QByteArray m_refreshToken;
