@@ -1,0 +1,146 @@
+#pragma once
+
+#include "store.h"
+#include "storerows.h"
+
+#include <QCoreApplication>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStringList>
+#include <QThread>
+#include <QVariant>
+
+#include <array>
+#include <initializer_list>
+#include <memory>
+#include <optional>
+#include <unordered_map>
+
+namespace chairside {
+
+// The store's connection and what runs on it: prepared statements, the fault
+// seam, failure sentences, the outbox and the per-entity writers and loaders.
+struct Store::Private
+{
+    QString path;
+    QString connectionName;
+    QSqlDatabase db;
+    int schemaVersion = 0;
+    int failCountdown = 0;     // failAfterStatements(): statements left until the fault
+    QSqlError lastError;       // of the statement that failed last
+    bool selectFailed = false; // whether the last select() failed
+    std::unordered_map<QString, std::unique_ptr<QSqlQuery>> statements;
+    std::array<QSqlQuery *, size_t(storedetail::Sql::Count)> writeStatements{};
+    // What each write statement has bound now. QSqlQuery keeps bound values
+    // between runs, and binding costs Qt a string and a hash lookup per value,
+    // so only values that changed are bound again (a visit's salon and row
+    // stay the same for all its lines and segments).
+    std::array<QVariantList, size_t(storedetail::Sql::Count)> boundNow;
+    std::array<QStringList, size_t(storedetail::Sql::Count)> placeholderNames;
+    std::unique_ptr<QThread> checkThread; // open(..., Check::InBackground)
+
+    // A statement prepared once and reused; nullptr (and lastError) if SQLite refused it.
+    QSqlQuery *prepared(const QString &sql);
+    QSqlQuery *prepared(storedetail::Sql sql);
+    void forgetStatements();
+    // Bind and run; every statement goes through them, so the fault seam sees all.
+    QSqlQuery *exec(const QString &sql, std::initializer_list<QVariant> values);
+    QSqlQuery *exec(storedetail::Sql sql, std::initializer_list<QVariant> values);
+    bool run(storedetail::Sql sql, std::initializer_list<QVariant> values)
+    {
+        return exec(sql, values) != nullptr;
+    }
+    bool run(const QString &sql, std::initializer_list<QVariant> values)
+    {
+        return exec(sql, values) != nullptr;
+    }
+    bool faultNow();
+    QSqlQuery *bindAndRun(QSqlQuery *query, std::initializer_list<QVariant> values,
+                          QVariantList *bound = nullptr, const QStringList *names = nullptr);
+    void rollback();
+    Error failure() const;
+
+    bool appendOutbox(Entity entity, Change::Op op, const QString &id, const QString &salonId,
+                      const QString &payload);
+    std::optional<QString> salonOfStaff(const QString &staffId);
+
+    bool writeSalon(const Salon &s);
+    bool writeStaff(const Staff &s);
+    bool writeService(const Service &s);
+    bool writeResource(const Resource &r);
+    bool writeClient(const Client &c);
+    bool writeShift(const Shift &s, const QString &salonId);
+    bool writeShiftException(const ShiftException &e, const QString &salonId);
+    bool writeTimeOff(const TimeOff &t, const QString &salonId);
+    bool writeStanding(const StandingAppointment &s);
+    bool writeWaitlist(const WaitlistEntry &w);
+    bool writeAppointmentRows(const Appointment &a, qint64 startsAt, qint64 endsAt);
+    Result<void> saveAppointment(const Appointment &a, bool withOutbox, ChangeSet &changes);
+    Result<void> saveStanding(const StandingAppointment &s, ChangeSet &changes);
+    // Rows that carry their salon: the row, its outbox entry, its change.
+    template <typename Row>
+    Result<void> saveRow(Entity entity, const Row &row, const QString &salonId,
+                         bool (Private::*writer)(const Row &), ChangeSet &changes);
+    // Shifts, exceptions and time off: the row goes to the stylist's salon.
+    template <typename Row, typename Writer>
+    Result<void> saveStaffRow(Entity entity, const Row &row, Writer writer, ChangeSet &changes);
+
+    template <typename T, typename RowReader>
+    QList<T> select(const QString &sql, std::initializer_list<QVariant> values, RowReader reader);
+    QList<Appointment> loadAppointments(const QString &where,
+                                        std::initializer_list<QVariant> values,
+                                        const QString &order);
+    void attachSkills(QList<Staff> &staff, const QString &where,
+                      std::initializer_list<QVariant> values);
+};
+
+template <typename Row>
+Result<void> Store::Private::saveRow(Entity entity, const Row &row, const QString &salonId,
+                                     bool (Private::*writer)(const Row &), ChangeSet &changes)
+{
+    if (!(this->*writer)(row)
+        || !appendOutbox(entity, Change::Op::Upserted, row.id, salonId,
+                         storedetail::compact(row.toJson())))
+        return failure();
+    changes.append({entity, Change::Op::Upserted, row.id, salonId});
+    return {};
+}
+
+template <typename Row, typename Writer>
+Result<void> Store::Private::saveStaffRow(Entity entity, const Row &row, Writer writer,
+                                          ChangeSet &changes)
+{
+    const std::optional<QString> salonId = salonOfStaff(row.staffId);
+    if (!salonId)
+        return failure();
+    if (salonId->isEmpty())
+        return Error::notFound(
+                QCoreApplication::translate(
+                        "chairside",
+                        "There is no staff member with id %1, so the %2 was not saved.")
+                        .arg(row.staffId, storedetail::entityNoun(entity)));
+    if (!(this->*writer)(row, *salonId)
+        || !appendOutbox(entity, Change::Op::Upserted, row.id, *salonId,
+                         storedetail::compact(row.toJson())))
+        return failure();
+    changes.append({entity, Change::Op::Upserted, row.id, *salonId});
+    return {};
+}
+
+template <typename T, typename RowReader>
+QList<T> Store::Private::select(const QString &sql, std::initializer_list<QVariant> values,
+                                RowReader reader)
+{
+    QList<T> rows;
+    QSqlQuery *query = exec(sql, values);
+    selectFailed = query == nullptr;
+    if (!query)
+        return rows;
+    while (query->next())
+        rows.append(reader(*query));
+    query->finish();
+    return rows;
+}
+
+} // namespace chairside
