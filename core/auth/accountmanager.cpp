@@ -121,6 +121,12 @@ bool AccountManager::isRefreshing(const QString &id) const
     return it != m_entries.constEnd() && it->phase != Phase::Idle;
 }
 
+bool AccountManager::canRevoke(const QString &id) const
+{
+    const auto it = m_entries.constFind(id);
+    return it != m_entries.constEnd() && !it->endpoints.revocationEndpoint.isEmpty();
+}
+
 void AccountManager::refresh(const QString &id)
 {
     auto it = m_entries.find(id);

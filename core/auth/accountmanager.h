@@ -61,6 +61,9 @@ public:
     // same account runs joins it: no second request, one refreshFinished().
     void refresh(const QString &id);
     bool isRefreshing(const QString &id) const;
+    // Whether disconnecting asks the provider to end the access (RFC 7009);
+    // Microsoft offers no endpoint for it.
+    bool canRevoke(const QString &id) const;
 
     // The in-memory access token while it is valid; otherwise empty, and a
     // refresh starts (watch refreshFinished()).

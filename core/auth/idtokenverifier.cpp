@@ -205,11 +205,14 @@ void IdTokenVerifier::onKeysReplyFinished()
     reply->deleteLater();
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (status != 200) {
-        m_keysResult = Error::invalid(
+        // Unreachable or failing is a passing state; any other answer is wrong.
+        const bool passing = status == 0 || status >= 500 || status == 429;
+        m_keysResult = Error{
+                passing ? Error::Code::Unavailable : Error::Code::Invalid,
                 tr("Could not fetch the sign-in server's keys from %1 (%2). Try again later.")
                         .arg(reply->url().toDisplayString(),
                              status == 0 ? reply->errorString()
-                                         : QStringLiteral("HTTP %1").arg(status)));
+                                         : QStringLiteral("HTTP %1").arg(status))};
     } else if (reply->bytesAvailable() > 1024 * 1024) {
         m_keysResult =
                 Error::invalid(tr("The sign-in server's key set is too large to be genuine."));

@@ -108,7 +108,7 @@ void OidcDiscovery::onReplyFinished()
 
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (status == 0) {
-        m_result = Error::invalid(tr("Could not reach the sign-in server %1: %2. Check the "
+        m_result = Error::unavailable(tr("Could not reach the sign-in server %1: %2. Check the "
                                      "address and the network, then try again.")
                                           .arg(m_issuer, reply->errorString()));
     } else if (status != 200) {

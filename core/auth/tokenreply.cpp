@@ -75,14 +75,14 @@ void TokenReply::onReplyFinished()
 
     if (m_httpStatus == 0) {
         m_transient = true;
-        finish(Error::invalid(tr("Could not reach the sign-in server: %1. Nothing was changed; "
+        finish(Error::unavailable(tr("Could not reach the sign-in server: %1. Nothing was changed; "
                                  "try again when the network is back.")
                                       .arg(reply->errorString())));
         return;
     }
     if (reply->bytesAvailable() > maxResponseBytes) {
         m_transient = true;
-        finish(Error::invalid(tr("The sign-in server sent an answer too large to be genuine "
+        finish(Error::unavailable(tr("The sign-in server sent an answer too large to be genuine "
                                  "(HTTP %1). Nothing was changed; try again later.")
                                       .arg(m_httpStatus)));
         return;
@@ -95,9 +95,12 @@ void TokenReply::onReplyFinished()
             return;
         }
         Result<TokenSet> tokens = parseTokenResponse(body, m_clock.now());
-        if (!tokens)
-            m_transient =
-                    true; // we may have lost a rotated token; the old one stays with the caller
+        if (!tokens) {
+            // A garbled answer may have carried a rotated token we lost: the
+            // caller keeps the old one and tries again later.
+            m_transient = true;
+            tokens = Error::unavailable(tokens.error().message);
+        }
         finish(std::move(tokens));
         return;
     }
@@ -128,7 +131,7 @@ void TokenReply::onReplyFinished()
     m_transient = m_httpStatus >= 500 || m_httpStatus == 429;
     qCWarning(lcAuth) << "token endpoint answered HTTP" << m_httpStatus;
     if (m_transient) {
-        finish(Error::invalid(tr("The sign-in server is busy or failing (HTTP %1). Nothing "
+        finish(Error::unavailable(tr("The sign-in server is busy or failing (HTTP %1). Nothing "
                                  "was changed; try again later.")
                                       .arg(m_httpStatus)));
     } else {

@@ -19,7 +19,7 @@ struct Error
         Storage,    // SQLite failed: disk full, locked, I/O (exit 1)
         Corrupt,    // the store file is damaged or not ours (exit 1)
         ReadOnly,   // the store file cannot be written (exit 1)
-        Unavailable, // the system keychain cannot be used now: locked, no session (exit 1)
+        Unavailable, // the keychain or a server cannot be used now: locked, offline (exit 1)
     };
 
     Code code = Code::Invalid;
@@ -30,6 +30,7 @@ struct Error
     static Error notFound(QString m) { return {Code::NotFound, std::move(m)}; }
     static Error conflict(QString m) { return {Code::Conflict, std::move(m)}; }
     static Error storage(QString m) { return {Code::Storage, std::move(m)}; }
+    static Error unavailable(QString m) { return {Code::Unavailable, std::move(m)}; }
 };
 
 // Either a value or an Error. A small stand-in for std::expected (C++23),

@@ -220,6 +220,7 @@ void TestOidcFlow::discoveryUnreachable()
     QVERIFY(!discovery.result().ok());
     QVERIFY2(discovery.result().error().message.contains(QLatin1String("Could not reach")),
              qPrintable(discovery.result().error().message));
+    QCOMPARE(discovery.result().error().code, Error::Code::Unavailable);
 
     // Not https and not loopback: refused before any request.
     discovery.discover(QStringLiteral("http://accounts.example.test"));
@@ -652,6 +653,9 @@ void TestOidcFlow::tokenEndpointAnswers()
         }
     } else {
         QVERIFY2(reply->result().error().message.contains(says), qPrintable(message(reply)));
+        // A passing failure is "unavailable" (try later), anything else a refusal.
+        QCOMPARE(reply->result().error().code,
+                 transient ? Error::Code::Unavailable : Error::Code::Invalid);
     }
 }
 
