@@ -1,5 +1,6 @@
 #include "cli.h"
 
+#include "accountcommand.h"
 #include "appointmentcommand.h"
 #include "bookcommand.h"
 #include "clicontext.h"
@@ -40,6 +41,7 @@ Cli::Cli()
     m_commands.push_back(std::make_unique<WaitlistCommand>());
     m_commands.push_back(std::make_unique<ExportCommand>());
     m_commands.push_back(std::make_unique<ImportCommand>());
+    m_commands.push_back(std::make_unique<AccountCommand>());
 }
 
 Cli::~Cli() = default;

@@ -80,6 +80,11 @@ QString CliContext::storePath() const
     return m_dataDir.isEmpty() ? Store::defaultPath() : Store::pathIn(m_dataDir);
 }
 
+QString CliContext::dataDir() const
+{
+    return QFileInfo(storePath()).absolutePath();
+}
+
 bool CliContext::storeExists() const
 {
     return QFileInfo::exists(storePath());
@@ -171,7 +176,7 @@ QString CliContext::by(const QString &given)
 void CliContext::print(const QJsonObject &json, const QString &text) const
 {
     if (m_json) {
-        write(stdout, QString::fromUtf8(QJsonDocument(json).toJson(QJsonDocument::Indented)));
+        write(stdout, jsonText(json));
         return;
     }
     if (!text.isEmpty())
@@ -186,8 +191,16 @@ void CliContext::printError(const Error &error) const
                                   QJsonObject{{QStringLiteral("code"), errorCodeName(error.code)},
                                               {QStringLiteral("message"), error.message},
                                               {QStringLiteral("exitCode"), exitCodeFor(error)}}}};
-        write(stdout, QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Indented)));
+        write(stdout, jsonText(object));
     }
+}
+
+QString CliContext::jsonText(const QJsonObject &json) const
+{
+    if (m_jsonLines)
+        return QString::fromUtf8(QJsonDocument(json).toJson(QJsonDocument::Compact))
+                + QLatin1Char('\n');
+    return QString::fromUtf8(QJsonDocument(json).toJson(QJsonDocument::Indented));
 }
 
 void CliContext::printHelp(const QString &text) const

@@ -38,6 +38,11 @@ public:
     bool json() const { return m_json; }
     void setJson(bool json) { m_json = json; }
     QString storePath() const;
+    // The folder of the store: --data-dir, else the user's data folder.
+    QString dataDir() const;
+    // One JSON document per line (compact) instead of one indented
+    // document: for `account connect`, which prints the sign-in address first.
+    void setJsonLines(bool lines) { m_jsonLines = lines; }
 
     // The store, opened (and created) on first use.
     Result<Store *> store();
@@ -60,7 +65,10 @@ public:
     void printHelp(const QString &text) const;
 
 private:
+    QString jsonText(const QJsonObject &json) const;
+
     bool m_json = false;
+    bool m_jsonLines = false;
     QString m_dataDir;
     QString m_salonArgument;
     std::unique_ptr<Store> m_store;

@@ -1,0 +1,515 @@
+#include "accountcommand.h"
+
+#include "clicontext.h"
+
+#include "auth/accountmanager.h"
+#include "auth/calendaraccounts.h"
+#include "auth/signin.h"
+#include "store/store.h"
+
+#include <QEventLoop>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QProcess>
+#include <QSettings>
+#include <QUrl>
+
+#include <algorithm>
+#include <cstdio>
+
+namespace chairside::cli {
+
+namespace {
+
+const QString staffOption = QStringLiteral("staff");
+const QString providerOption = QStringLiteral("provider");
+const QString tenantOption = QStringLiteral("tenant");
+const QString issuerOption = QStringLiteral("issuer");
+const QString clientIdOption = QStringLiteral("client-id");
+const QString noBrowserOption = QStringLiteral("no-browser");
+
+QJsonValue utc(const QDateTime &at)
+{
+    return at.isValid() ? QJsonValue(at.toUTC().toString(Qt::ISODateWithMs)) : QJsonValue();
+}
+
+QString localTime(const QDateTime &at)
+{
+    return at.isValid() ? at.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm"))
+                        : QStringLiteral("—");
+}
+
+// Straight to stdout at once: the person (or script) needs the address
+// while the command goes on waiting.
+void writeNow(const QString &text)
+{
+    const QByteArray bytes = text.toUtf8();
+    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout);
+    std::fflush(stdout);
+}
+
+} // namespace
+
+AccountCommand::AccountCommand()
+{
+    addVerb(QStringLiteral("connect"),
+            tr("Connect a stylist's calendar account (signs in in a browser)."),
+            &AccountCommand::connectAccount);
+    addVerb(QStringLiteral("list"), tr("The accounts connected on this computer and their state."),
+            &AccountCommand::list);
+    addVerb(QStringLiteral("refresh"), tr("Renew an account's access now."),
+            &AccountCommand::refresh);
+    addVerb(QStringLiteral("disconnect"),
+            tr("Revoke an account's access where the provider allows it, and forget it here."),
+            &AccountCommand::disconnectAccount);
+}
+
+QString AccountCommand::summary() const
+{
+    return tr("Stylists' calendar accounts: connect, list, refresh, disconnect.");
+}
+
+Result<void> AccountCommand::connectAccount(CliContext &context, const QStringList &arguments)
+{
+    // The sign-in address comes first, the account when the person has signed in.
+    context.setJsonLines(true);
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+            tr("Connect a stylist's Google, Microsoft or OpenID Connect calendar account: sign in "
+               "in the browser; Chairside keeps its access in this computer's keychain. Waits "
+               "for the sign-in, at most 10 minutes."));
+    parser.addOption(
+            {staffOption, tr("The stylist whose calendar it is, by name or id."), tr("STYLIST")});
+    parser.addOption({providerOption, tr("google, microsoft or oidc."), tr("PROVIDER")});
+    parser.addOption({tenantOption,
+                      tr("Microsoft only: common (default), organizations, consumers, a tenant "
+                         "id or domain."),
+                      tr("TENANT")});
+    parser.addOption({issuerOption,
+                      tr("oidc only (and needed there): the OpenID Connect server's address."),
+                      tr("URL")});
+    parser.addOption({clientIdOption,
+                      tr("The app's client id at the provider (default: settings or the build's)."),
+                      tr("ID")});
+    parser.addOption({noBrowserOption, tr("Only print the address to open; start no browser.")});
+    const Result<bool> parsed = context.parse(parser, arguments);
+    if (!parsed)
+        return parsed.error();
+    if (!*parsed)
+        return {};
+    if (!parser.positionalArguments().isEmpty())
+        return Error::usage(tr("Unexpected “%1”; “account connect” takes options only.")
+                                    .arg(parser.positionalArguments().constFirst()));
+    if (!parser.isSet(staffOption) || !parser.isSet(providerOption))
+        return Error::usage(tr("Connecting an account needs --staff and --provider."));
+    const QString provider = parser.value(providerOption).trimmed().toLower();
+    if (provider != QLatin1String("google") && provider != QLatin1String("microsoft")
+        && provider != QLatin1String("oidc"))
+        return Error::usage(tr("“%1” is not a provider; use google, microsoft or oidc.")
+                                    .arg(parser.value(providerOption)));
+    if (parser.isSet(tenantOption) && provider != QLatin1String("microsoft"))
+        return Error::usage(tr("--tenant is only for --provider microsoft."));
+    if (parser.isSet(issuerOption) && provider != QLatin1String("oidc"))
+        return Error::usage(tr("--issuer is only for --provider oidc; Google and Microsoft have "
+                               "their own."));
+    if (provider == QLatin1String("oidc") && parser.value(issuerOption).trimmed().isEmpty())
+        return Error::usage(tr("--provider oidc needs --issuer, the address of the OpenID Connect "
+                               "server (e.g. https://id.example.com)."));
+
+    const Result<Catalogue *> catalogue = context.catalogue();
+    if (!catalogue)
+        return catalogue.error();
+    const Result<Staff> staff = (*catalogue)->findStaff(parser.value(staffOption));
+    if (!staff)
+        return staff.error();
+
+    CalendarAccounts accounts(CalendarAccounts::settingsPathIn(context.dataDir()));
+    const bool tryBrowser = !parser.isSet(noBrowserOption);
+    QObject::connect(&accounts, &CalendarAccounts::authorizationUrlReady, &accounts,
+                     [&](const QUrl &url) {
+                         showAddress(context, url, accounts.signIn()->redirectUri(), staff->name,
+                                     tryBrowser);
+                     });
+    QEventLoop loop;
+    std::optional<Result<Account>> outcome;
+    QObject::connect(&accounts, &CalendarAccounts::connectFinished, &loop,
+                     [&](const Result<Account> &result) {
+                         outcome = result;
+                         loop.quit();
+                     });
+    const Result<void> started = accounts.connectAccount(
+            {provider,
+             provider == QLatin1String("oidc") ? parser.value(issuerOption).trimmed()
+                                               : parser.value(tenantOption).trimmed(),
+             parser.value(clientIdOption).trimmed(), staff->id});
+    if (!started)
+        return started;
+    // The attempt ends on its own after 10 minutes (SignIn's expiry), and
+    // discovery and token requests have their own time limits.
+    if (!outcome)
+        loop.exec();
+    if (!*outcome)
+        return outcome->error();
+    const Account &account = **outcome;
+    context.print(
+            {{QStringLiteral("account"), accountJson(account, staff->name)}},
+            tr("Connected %1 for %2 (%3).").arg(account.email, staff->name, providerName(account)));
+    return {};
+}
+
+void AccountCommand::showAddress(const CliContext &context, const QUrl &url,
+                                 const QUrl &redirectUri, const QString &stylist, bool tryBrowser)
+{
+    const QString address = url.toString(QUrl::FullyEncoded);
+    const bool opened = tryBrowser && openBrowser(url);
+    if (context.json()) {
+        const QJsonObject line{{QStringLiteral("authorizationUrl"), address},
+                               {QStringLiteral("redirectUri"), redirectUri.toString()}};
+        writeNow(QString::fromUtf8(QJsonDocument(line).toJson(QJsonDocument::Compact))
+                 + QLatin1Char('\n'));
+        return;
+    }
+    QString text;
+    if (opened)
+        text = tr("Sign in for %1 in the browser that opened. If no browser appeared, open this "
+                  "address:\n")
+                       .arg(stylist);
+    else if (tryBrowser)
+        text = tr("No browser could be started. Open this address in a browser to sign in for "
+                  "%1:\n")
+                       .arg(stylist);
+    else
+        text = tr("Open this address in a browser to sign in for %1:\n").arg(stylist);
+    writeNow(text + address + QLatin1Char('\n')
+             + tr("Waiting for the sign-in (at most 10 minutes; Ctrl+C gives up)…\n"));
+}
+
+Result<void> AccountCommand::list(CliContext &context, const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+            tr("The calendar accounts connected on this computer: whose they are, their state "
+               "and last error. No secret is ever shown."));
+    parser.addOption({staffOption, tr("Only this stylist's accounts."), tr("STYLIST")});
+    const Result<bool> parsed = context.parse(parser, arguments);
+    if (!parsed)
+        return parsed.error();
+    if (!*parsed)
+        return {};
+    if (!parser.positionalArguments().isEmpty())
+        return Error::usage(tr("Unexpected “%1”; “account list” takes options only.")
+                                    .arg(parser.positionalArguments().constFirst()));
+    const Result<QHash<QString, QString>> names = staffNames(context);
+    if (!names)
+        return names.error();
+    QString onlyStaffId;
+    if (parser.isSet(staffOption)) {
+        const Result<Catalogue *> catalogue = context.catalogue();
+        if (!catalogue)
+            return catalogue.error();
+        const Result<Staff> staff = (*catalogue)->findStaff(parser.value(staffOption));
+        if (!staff)
+            return staff.error();
+        onlyStaffId = staff->id;
+    }
+
+    const CalendarAccounts accounts(CalendarAccounts::settingsPathIn(context.dataDir()));
+    QList<Account> shown;
+    const QList<Account> all = accounts.manager()->accounts();
+    for (const Account &account : all) {
+        if (onlyStaffId.isEmpty() || account.staffId == onlyStaffId)
+            shown.append(account);
+    }
+    std::sort(shown.begin(), shown.end(), [&](const Account &a, const Account &b) {
+        const QString first = stylistText(a, *names);
+        const QString second = stylistText(b, *names);
+        const int byStylist = first.localeAwareCompare(second);
+        return byStylist != 0 ? byStylist < 0 : a.id < b.id;
+    });
+
+    QJsonArray json;
+    for (const Account &account : std::as_const(shown)) {
+        const auto name = names->constFind(account.staffId);
+        json.append(accountJson(
+                account, name != names->constEnd() ? std::optional<QString>(*name) : std::nullopt));
+    }
+    if (shown.isEmpty()) {
+        context.print({{QStringLiteral("accounts"), json}},
+                      onlyStaffId.isEmpty()
+                              ? tr("No calendar account is connected on this computer.")
+                              : tr("%1 has no calendar account connected on this computer.")
+                                        .arg(names->value(onlyStaffId)));
+        return {};
+    }
+
+    const QStringList header{tr("Stylist"), tr("Provider"), tr("Account"), tr("State"),
+                             tr("Access valid until")};
+    QList<QStringList> rows;
+    for (const Account &account : std::as_const(shown)) {
+        const bool connected = account.state == Account::State::Connected;
+        rows.append({stylistText(account, *names), providerName(account), account.email,
+                     connected ? tr("connected") : tr("needs reconnect"),
+                     localTime(account.accessTokenExpiresAt)});
+    }
+    QList<qsizetype> widths(header.size());
+    for (qsizetype column = 0; column < header.size(); ++column) {
+        widths[column] = header.at(column).size();
+        for (const QStringList &row : std::as_const(rows))
+            widths[column] = std::max(widths[column], row.at(column).size());
+    }
+    const auto line = [&](const QStringList &cells) {
+        QString text;
+        for (qsizetype column = 0; column < cells.size(); ++column)
+            text += column + 1 < cells.size()
+                    ? cells.at(column).leftJustified(widths.at(column) + 2)
+                    : cells.at(column);
+        return text + QLatin1Char('\n');
+    };
+    QString text = line(header);
+    for (qsizetype i = 0; i < shown.size(); ++i) {
+        const Account &account = shown.at(i);
+        text += line(rows.at(i));
+        // Needs reconnect must not be missed in a long list.
+        if (account.state == Account::State::NeedsReconnect)
+            text += tr("  ! needs reconnect: %1\n")
+                            .arg(account.lastError.isEmpty() ? tr("connect the account again.")
+                                                             : account.lastError);
+        else if (!account.lastError.isEmpty())
+            text += tr("  last error: %1\n").arg(account.lastError);
+    }
+    context.print({{QStringLiteral("accounts"), json}}, text);
+    return {};
+}
+
+Result<void> AccountCommand::refresh(CliContext &context, const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+            tr("Renew an account's access now (Chairside also does this on its own shortly "
+               "before it runs out)."));
+    parser.addPositionalArgument(QStringLiteral("account"),
+                                 tr("The account's id or email, or a stylist with one account."));
+    const Result<std::optional<QString>> which =
+            parseOnePositional(context, parser, arguments, tr("account (id, email or stylist)"));
+    if (!which)
+        return which.error();
+    if (!*which)
+        return {};
+    const Result<QHash<QString, QString>> names = staffNames(context);
+    if (!names)
+        return names.error();
+    CalendarAccounts accounts(CalendarAccounts::settingsPathIn(context.dataDir()));
+    const Result<Account> found = findAccount(context, accounts, **which);
+    if (!found)
+        return found.error();
+
+    QEventLoop loop;
+    std::optional<Result<void>> outcome;
+    QObject::connect(accounts.manager(), &AccountManager::refreshFinished, &loop,
+                     [&](const QString &id, const Result<void> &result) {
+                         if (id != found->id)
+                             return;
+                         outcome = result;
+                         loop.quit();
+                     });
+    accounts.manager()->refresh(found->id);
+    if (!outcome)
+        loop.exec();
+    if (!*outcome)
+        return outcome->error();
+    const Account account = accounts.manager()->account(found->id).value_or(*found);
+    const auto name = names->constFind(account.staffId);
+    context.print({{QStringLiteral("account"),
+                    accountJson(account,
+                                name != names->constEnd() ? std::optional<QString>(*name)
+                                                          : std::nullopt)}},
+                  tr("Refreshed %1 (%2) for %3: access is valid until %4.")
+                          .arg(account.email, providerName(account), stylistText(account, *names),
+                               localTime(account.accessTokenExpiresAt)));
+    return {};
+}
+
+Result<void> AccountCommand::disconnectAccount(CliContext &context, const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+            tr("Disconnect an account: the provider is told to revoke Chairside's access where it "
+               "allows that, then the account and its keychain entry are removed from this "
+               "computer."));
+    parser.addPositionalArgument(QStringLiteral("account"),
+                                 tr("The account's id or email, or a stylist with one account."));
+    const Result<std::optional<QString>> which =
+            parseOnePositional(context, parser, arguments, tr("account (id, email or stylist)"));
+    if (!which)
+        return which.error();
+    if (!*which)
+        return {};
+    const Result<QHash<QString, QString>> names = staffNames(context);
+    if (!names)
+        return names.error();
+    CalendarAccounts accounts(CalendarAccounts::settingsPathIn(context.dataDir()));
+    const Result<Account> found = findAccount(context, accounts, **which);
+    if (!found)
+        return found.error();
+    const bool revocable = accounts.manager()->canRevoke(found->id);
+
+    QEventLoop loop;
+    std::optional<Result<void>> outcome;
+    QObject::connect(accounts.manager(), &AccountManager::disconnectFinished, &loop,
+                     [&](const QString &id, const Result<void> &result) {
+                         if (id != found->id)
+                             return;
+                         outcome = result;
+                         loop.quit();
+                     });
+    accounts.manager()->disconnectAccount(found->id);
+    if (!outcome)
+        loop.exec();
+    if (!*outcome)
+        return outcome->error();
+
+    const Account &account = *found;
+    const auto name = names->constFind(account.staffId);
+    QJsonObject json = accountJson(
+            account, name != names->constEnd() ? std::optional<QString>(*name) : std::nullopt);
+    json.insert(QStringLiteral("revoked"), revocable);
+    const QString message = revocable
+            ? tr("Disconnected %1 (%2) for %3: the provider revoked Chairside's access, and the "
+                 "account and its keychain entry are gone from this computer.")
+            : tr("Disconnected %1 (%2) for %3: the account and its keychain entry are gone from "
+                 "this computer. %2 offers no way to revoke Chairside's access from here; to end "
+                 "it, remove Chairside from the account's app permissions.");
+    context.print({{QStringLiteral("disconnected"), json}},
+                  message.arg(account.email, providerName(account), stylistText(account, *names)));
+    return {};
+}
+
+Result<Account> AccountCommand::findAccount(CliContext &context, const CalendarAccounts &accounts,
+                                            const QString &text)
+{
+    const QString wanted = text.trimmed();
+    if (const std::optional<Account> byId = accounts.manager()->account(wanted))
+        return *byId;
+    const QList<Account> all = accounts.manager()->accounts();
+    const auto describe = [](const QList<Account> &list) {
+        QStringList parts;
+        for (const Account &account : list)
+            parts.append(QStringLiteral("%1 (%2)").arg(account.email, account.id));
+        parts.sort();
+        return parts.join(QStringLiteral(", "));
+    };
+    QList<Account> byEmail;
+    for (const Account &account : all) {
+        if (!wanted.isEmpty() && account.email.compare(wanted, Qt::CaseInsensitive) == 0)
+            byEmail.append(account);
+    }
+    if (byEmail.size() == 1)
+        return byEmail.constFirst();
+    if (byEmail.size() > 1)
+        return Error::invalid(tr("Several accounts use %1: %2. Give the account's id.")
+                                      .arg(wanted, describe(byEmail)));
+
+    const Error none = Error::notFound(
+            tr("There is no calendar account “%1” on this computer. Give the account's id or "
+               "email, or a stylist with one account (see “chairside-cli account list”).")
+                    .arg(wanted));
+    const Result<Catalogue *> catalogue = context.catalogue();
+    if (!catalogue)
+        return catalogue.error().code == Error::Code::Usage ? catalogue.error() : none;
+    const Result<Staff> staff = (*catalogue)->findStaff(wanted);
+    if (!staff) {
+        // An ambiguous stylist name is worth its own message (it lists them).
+        const bool ambiguous = std::any_of(
+                (*catalogue)->staff().cbegin(), (*catalogue)->staff().cend(),
+                [&](const Staff &s) { return s.name.startsWith(wanted, Qt::CaseInsensitive); });
+        return ambiguous && !wanted.isEmpty() ? staff.error() : none;
+    }
+    QList<Account> theirs;
+    for (const Account &account : all) {
+        if (account.staffId == staff->id)
+            theirs.append(account);
+    }
+    if (theirs.isEmpty())
+        return Error::notFound(
+                tr("%1 has no calendar account connected on this computer.").arg(staff->name));
+    if (theirs.size() > 1)
+        return Error::invalid(tr("%1 has several calendar accounts: %2. Give the account's id "
+                                 "or email.")
+                                      .arg(staff->name, describe(theirs)));
+    return theirs.constFirst();
+}
+
+Result<QHash<QString, QString>> AccountCommand::staffNames(CliContext &context)
+{
+    const Result<Store *> store = context.store();
+    if (!store)
+        return store.error();
+    QHash<QString, QString> names;
+    const QList<Salon> salons = (*store)->salons();
+    for (const Salon &salon : salons) {
+        const QList<Staff> staff = (*store)->staff(salon.id);
+        for (const Staff &person : staff)
+            names.insert(person.id, person.name);
+    }
+    return names;
+}
+
+QJsonObject AccountCommand::accountJson(const Account &account,
+                                        const std::optional<QString> &staffName)
+{
+    const bool connected = account.state == Account::State::Connected;
+    return {{QStringLiteral("id"), account.id},
+            {QStringLiteral("staffId"), account.staffId},
+            {QStringLiteral("staffName"), staffName ? QJsonValue(*staffName) : QJsonValue()},
+            {QStringLiteral("provider"), account.provider},
+            {QStringLiteral("tenantOrIssuer"), account.tenantOrIssuer},
+            {QStringLiteral("email"), account.email},
+            {QStringLiteral("state"),
+             connected ? QStringLiteral("connected") : QStringLiteral("needs_reconnect")},
+            {QStringLiteral("lastError"), account.lastError},
+            {QStringLiteral("connectedAt"), utc(account.connectedAt)},
+            {QStringLiteral("lastRefreshAt"), utc(account.lastRefreshAt)},
+            {QStringLiteral("accessTokenExpiresAt"), utc(account.accessTokenExpiresAt)}};
+}
+
+QString AccountCommand::providerName(const Account &account)
+{
+    if (account.provider == QLatin1String("google"))
+        return QStringLiteral("Google");
+    if (account.provider == QLatin1String("microsoft"))
+        return QStringLiteral("Microsoft");
+    const QString host = QUrl(account.tenantOrIssuer).host();
+    return tr("OpenID Connect at %1").arg(host.isEmpty() ? account.tenantOrIssuer : host);
+}
+
+QString AccountCommand::stylistText(const Account &account, const QHash<QString, QString> &names)
+{
+    const auto name = names.constFind(account.staffId);
+    if (name != names.constEnd())
+        return *name;
+    return tr("%1 (no longer in the store)").arg(account.staffId);
+}
+
+bool AccountCommand::openBrowser(const QUrl &url)
+{
+    QProcess browser;
+#if defined(Q_OS_MACOS)
+    browser.setProgram(QStringLiteral("open"));
+    browser.setArguments({url.toString(QUrl::FullyEncoded)});
+#elif defined(Q_OS_WIN)
+    // Not `cmd /c start`: cmd would cut the address at its first '&'.
+    browser.setProgram(QStringLiteral("rundll32"));
+    browser.setArguments(
+            {QStringLiteral("url.dll,FileProtocolHandler"), url.toString(QUrl::FullyEncoded)});
+#else
+    browser.setProgram(QStringLiteral("xdg-open"));
+    browser.setArguments({url.toString(QUrl::FullyEncoded)});
+#endif
+    // Whatever the opener prints must not end up in our output (--json).
+    browser.setStandardInputFile(QProcess::nullDevice());
+    browser.setStandardOutputFile(QProcess::nullDevice());
+    browser.setStandardErrorFile(QProcess::nullDevice());
+    return browser.startDetached();
+}
+
+} // namespace chairside::cli

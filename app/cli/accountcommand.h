@@ -1,0 +1,55 @@
+#pragma once
+
+#include "verbcommand.h"
+
+#include "auth/account.h"
+
+#include <QHash>
+#include <QJsonObject>
+#include <QUrl>
+
+#include <optional>
+
+namespace chairside {
+class CalendarAccounts;
+}
+
+namespace chairside::cli {
+
+// account connect|list|refresh|disconnect: the stylists' Google, Microsoft
+// or OpenID Connect calendar accounts connected on this computer, through
+// CalendarAccounts (the same settings file and keychain as the desktop app).
+// Unlike every other command these wait on the network, and `connect` on a
+// person signing in in a browser.
+class AccountCommand : public VerbCommand
+{
+    Q_DECLARE_TR_FUNCTIONS(chairside)
+public:
+    AccountCommand();
+    QString name() const override { return QStringLiteral("account"); }
+    QString summary() const override;
+
+private:
+    Result<void> connectAccount(CliContext &context, const QStringList &arguments);
+    Result<void> list(CliContext &context, const QStringList &arguments);
+    Result<void> refresh(CliContext &context, const QStringList &arguments);
+    Result<void> disconnectAccount(CliContext &context, const QStringList &arguments);
+
+    // ACCOUNT as refresh and disconnect take it: the account's id, its
+    // email, or a stylist with exactly one account.
+    static Result<Account> findAccount(CliContext &context, const CalendarAccounts &accounts,
+                                       const QString &text);
+    // Every stylist of every salon in the store, id → name.
+    static Result<QHash<QString, QString>> staffNames(CliContext &context);
+    static QJsonObject accountJson(const Account &account, const std::optional<QString> &staffName);
+    static QString providerName(const Account &account);
+    static QString stylistText(const Account &account, const QHash<QString, QString> &names);
+    // The sign-in address for the person (with --json: the first JSON line),
+    // after starting the browser on it unless --no-browser.
+    static void showAddress(const CliContext &context, const QUrl &url, const QUrl &redirectUri,
+                            const QString &stylist, bool tryBrowser);
+    // Starts the system browser on `url` without waiting for it.
+    static bool openBrowser(const QUrl &url);
+};
+
+} // namespace chairside::cli
