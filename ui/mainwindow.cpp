@@ -2,8 +2,12 @@
 
 #include "dayview.h"
 
+#include "auth/accountmanager.h"
+#include "auth/calendaraccounts.h"
 #include "store/store.h"
 
+#include <QAction>
+#include <QApplication>
 #include <QDateTime>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -24,7 +28,8 @@ Q_LOGGING_CATEGORY(lcUi, "chairside.ui")
 
 namespace chairside {
 
-MainWindow::MainWindow(Store *store, QWidget *parent) : QMainWindow(parent), m_store(store)
+MainWindow::MainWindow(Store *store, CalendarAccounts *accounts, QWidget *parent)
+    : QMainWindow(parent), m_store(store), m_accounts(accounts)
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Chairside"));
@@ -72,6 +77,19 @@ MainWindow::MainWindow(Store *store, QWidget *parent) : QMainWindow(parent), m_s
     barLayout->addWidget(m_dateLabel);
     barLayout->addStretch();
     barLayout->addWidget(m_summaryLabel);
+    if (m_accounts) {
+        m_accountsAction = new QAction(tr("Calendar accounts…"), this);
+        m_accountsAction->setObjectName(QStringLiteral("calendarAccountsAction"));
+        m_accountsAction->setToolTip(tr("Connect each stylist's Google or Microsoft calendar"));
+        connect(m_accountsAction, &QAction::triggered, this, &MainWindow::showCalendarAccounts);
+        auto *accountsButton = new QToolButton(bar);
+        accountsButton->setObjectName(QStringLiteral("calendarAccountsButton"));
+        accountsButton->setDefaultAction(m_accountsAction);
+        accountsButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
+        accountsButton->setAutoRaise(true);
+        barLayout->addSpacing(12);
+        barLayout->addWidget(accountsButton);
+    }
     layout->addWidget(bar);
 
     m_pages = new QStackedWidget(central);
@@ -98,6 +116,24 @@ MainWindow::MainWindow(Store *store, QWidget *parent) : QMainWindow(parent), m_s
     m_outboxLabel = new QLabel(this);
     m_outboxLabel->setObjectName(QStringLiteral("outboxLabel"));
     statusBar()->addWidget(m_salonLabel, 1);
+
+    if (m_accounts) {
+        m_accountsDialog = new CalendarAccountsDialog(m_accounts, m_store, this);
+        m_accountsWarning = new QToolButton(this);
+        m_accountsWarning->setObjectName(QStringLiteral("accountsWarningButton"));
+        m_accountsWarning->setIcon(style()->standardIcon(QStyle::SP_MessageBoxWarning));
+        m_accountsWarning->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+        m_accountsWarning->setAutoRaise(true);
+        m_accountsWarning->setToolTip(tr("Open the calendar accounts to reconnect them"));
+        m_accountsWarning->hide();
+        statusBar()->addPermanentWidget(m_accountsWarning);
+        connect(m_accountsWarning, &QToolButton::clicked, this, &MainWindow::showCalendarAccounts);
+        AccountManager *manager = m_accounts->manager();
+        connect(manager, &AccountManager::accountChanged, this, &MainWindow::updateAccountsWarning);
+        connect(manager, &AccountManager::accountRemoved, this, &MainWindow::updateAccountsWarning);
+        connect(m_accounts, &CalendarAccounts::callbackReceived, this, &MainWindow::bringToFront);
+        updateAccountsWarning();
+    }
     statusBar()->addPermanentWidget(m_outboxLabel);
 
     connect(m_previousButton, &QToolButton::clicked, this, &MainWindow::showPreviousDay);
@@ -168,6 +204,8 @@ void MainWindow::reload()
                         "start Chairside with --demo to try a demo salon.")
                         : tr("The appointment book could not be opened."));
         m_pages->setCurrentWidget(m_emptyLabel);
+        if (m_accountsDialog)
+            m_accountsDialog->setSalon(QString());
         m_dateLabel->clear();
         m_summaryLabel->clear();
         updateStatusBar();
@@ -178,6 +216,8 @@ void MainWindow::reload()
     if (const std::optional<Salon> salon = m_store->salon(m_salon->id))
         m_salon = salon;
     setWindowTitle(tr("%1 — Chairside").arg(m_salon->name));
+    if (m_accountsDialog)
+        m_accountsDialog->setSalon(m_salon->id);
 
     QTimeZone zone(m_salon->timeZone.toUtf8());
     if (!zone.isValid())
@@ -301,6 +341,48 @@ void MainWindow::updateStatusBar()
     const qint64 waiting = m_store ? m_store->outboxCount() : 0;
     m_outboxLabel->setText(waiting == 0 ? tr("Offline — every change is saved on this computer")
                                         : tr("Offline — changes waiting to sync: %1").arg(waiting));
+}
+
+void MainWindow::setUrlOpener(CalendarAccountsDialog::UrlOpener opener)
+{
+    if (m_accountsDialog)
+        m_accountsDialog->setUrlOpener(std::move(opener));
+}
+
+void MainWindow::showCalendarAccounts()
+{
+    if (!m_accountsDialog)
+        return;
+    m_accountsDialog->show();
+    m_accountsDialog->raise();
+    m_accountsDialog->activateWindow();
+}
+
+void MainWindow::bringToFront()
+{
+    // Restored, not "normal": a maximized book comes back maximized.
+    if (isMinimized())
+        setWindowState((windowState() & ~Qt::WindowMinimized) | Qt::WindowActive);
+    show();
+    raise();
+    activateWindow();
+    // The browser has the focus; where the system will not hand it over,
+    // the taskbar entry at least asks for attention.
+    QApplication::alert(this);
+    showCalendarAccounts();
+}
+
+void MainWindow::updateAccountsWarning()
+{
+    if (!m_accounts)
+        return;
+    const QList<Account> accounts = m_accounts->manager()->accounts();
+    const auto waiting = std::count_if(accounts.begin(), accounts.end(), [](const Account &a) {
+        return a.state == Account::State::NeedsReconnect;
+    });
+    // Worded without plurals so English reads right before any .ts exists.
+    m_accountsWarning->setText(tr("Calendar accounts need reconnecting: %1").arg(waiting));
+    m_accountsWarning->setVisible(waiting > 0);
 }
 
 } // namespace chairside

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "calendaraccountsdialog.h"
 #include "daysheet.h"
 
 #include "domain/salon.h"
@@ -11,6 +12,7 @@
 
 #include <optional>
 
+class QAction;
 class QLabel;
 class QScrollArea;
 class QStackedWidget;
@@ -21,20 +23,28 @@ Q_DECLARE_LOGGING_CATEGORY(lcUi)
 
 namespace chairside {
 
+class CalendarAccounts;
 class DayView;
 class Store;
 
 // The front desk's window: today's book for the salon, one column per
-// working stylist, kept current as the store reports changes.
+// working stylist, kept current as the store reports changes. With the
+// PC's calendar accounts it also lets stylists connect their calendars and
+// warns when one needs reconnecting.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    // `store` must outlive the window; null shows the empty state.
-    explicit MainWindow(Store *store, QWidget *parent = nullptr);
+    // `store` and `accounts` must outlive the window; a null store shows the
+    // empty state, null accounts leave calendar accounts out.
+    explicit MainWindow(Store *store, CalendarAccounts *accounts = nullptr,
+                        QWidget *parent = nullptr);
 
     QDate date() const { return m_date; }
     DayView *dayView() const { return m_dayView; }
+    // Null without calendar accounts.
+    CalendarAccountsDialog *calendarAccountsDialog() const { return m_accountsDialog; }
+    void setUrlOpener(CalendarAccountsDialog::UrlOpener opener);
 
 public slots:
     void showDate(const QDate &date);
@@ -42,6 +52,9 @@ public slots:
     void showPreviousDay();
     void showNextDay();
     void reload();
+    void showCalendarAccounts();
+    // After the browser's sign-in: back in front of the person who started it.
+    void bringToFront();
 
 private slots:
     void storeChanged(const chairside::ChangeSet &changes);
@@ -53,6 +66,7 @@ private:
     QDate salonToday() const;
     bool touchesShownDay(const Change &change) const;
     void updateStatusBar();
+    void updateAccountsWarning();
 
     Store *m_store = nullptr;
     std::optional<Salon> m_salon;
@@ -72,6 +86,11 @@ private:
     QLabel *m_salonLabel = nullptr;
     QLabel *m_outboxLabel = nullptr;
     QTimer *m_clock = nullptr;
+
+    CalendarAccounts *m_accounts = nullptr;
+    CalendarAccountsDialog *m_accountsDialog = nullptr;
+    QAction *m_accountsAction = nullptr;
+    QToolButton *m_accountsWarning = nullptr;
 };
 
 } // namespace chairside

@@ -1,10 +1,12 @@
 #include "mainwindow.h"
 
+#include "auth/calendaraccounts.h"
 #include "demo/demosalon.h"
 #include "store/store.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QFileInfo>
 #include <QIcon>
 #include <QLibraryInfo>
 #include <QLocale>
@@ -102,7 +104,9 @@ int main(int argc, char *argv[])
         qCInfo(lcUi).noquote() << "Created a demo salon in" << path;
     }
 
-    MainWindow window(&store);
+    // The calendar accounts sit beside the book they belong to.
+    CalendarAccounts accounts(CalendarAccounts::settingsPathIn(QFileInfo(path).absolutePath()));
+    MainWindow window(&store, &accounts);
     QObject::connect(&store, &Store::quickCheckFinished, &window,
                      [&window](bool ok, const QString &message) {
                          if (ok)
