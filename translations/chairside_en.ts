@@ -1926,6 +1926,236 @@ Verbs:
 Keep working only to read what you need, and restore the book from your last export (chairside-cli import).</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Connect a stylist&apos;s calendar account (signs in in a browser).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The accounts connected on this computer and their state.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Renew an account&apos;s access now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revoke an account&apos;s access where the provider allows it, and forget it here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stylists&apos; calendar accounts: connect, list, refresh, disconnect.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect a stylist&apos;s Google, Microsoft or OpenID Connect calendar account: sign in in the browser; Chairside keeps its access in this computer&apos;s keychain. Waits for the sign-in, at most 10 minutes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The stylist whose calendar it is, by name or id.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>STYLIST</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>google, microsoft or oidc.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PROVIDER</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Microsoft only: common (default), organizations, consumers, a tenant id or domain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TENANT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>oidc only (and needed there): the OpenID Connect server&apos;s address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The app&apos;s client id at the provider (default: settings or the build&apos;s).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only print the address to open; start no browser.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unexpected “%1”; “account connect” takes options only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connecting an account needs --staff and --provider.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is not a provider; use google, microsoft or oidc.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--tenant is only for --provider microsoft.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--issuer is only for --provider oidc; Google and Microsoft have their own.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--provider oidc needs --issuer, the address of the OpenID Connect server (e.g. https://id.example.com).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connected %1 for %2 (%3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in for %1 in the browser that opened. If no browser appeared, open this address:
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No browser could be started. Open this address in a browser to sign in for %1:
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open this address in a browser to sign in for %1:
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for the sign-in (at most 10 minutes; Ctrl+C gives up)…
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The calendar accounts connected on this computer: whose they are, their state and last error. No secret is ever shown.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only this stylist&apos;s accounts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unexpected “%1”; “account list” takes options only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No calendar account is connected on this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has no calendar account connected on this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stylist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Access valid until</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>connected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>needs reconnect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  ! needs reconnect: %1
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>connect the account again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  last error: %1
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Renew an account&apos;s access now (Chairside also does this on its own shortly before it runs out).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The account&apos;s id or email, or a stylist with one account.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>account (id, email or stylist)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refreshed %1 (%2) for %3: access is valid until %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disconnect an account: the provider is told to revoke Chairside&apos;s access where it allows that, then the account and its keychain entry are removed from this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disconnected %1 (%2) for %3: the provider revoked Chairside&apos;s access, and the account and its keychain entry are gone from this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disconnected %1 (%2) for %3: the account and its keychain entry are gone from this computer. %2 offers no way to revoke Chairside&apos;s access from here; to end it, remove Chairside from the account&apos;s app permissions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Several accounts use %1: %2. Give the account&apos;s id.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no calendar account “%1” on this computer. Give the account&apos;s id or email, or a stylist with one account (see “chairside-cli account list”).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has several calendar accounts: %2. Give the account&apos;s id or email.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OpenID Connect at %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (no longer in the store)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Microsoft sign-in did not say which tenant the account belongs to (its tenant id is missing or malformed), so Chairside cannot check who issued it. Try connecting again.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>chairside::AccountManager</name>
@@ -1963,6 +2193,132 @@ Keep working only to read what you need, and restore the book from your last exp
     </message>
     <message>
         <source>The %1 account was removed from this computer, but %1 could not be told to revoke Chairside&apos;s access: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>chairside::CalendarAccounts</name>
+    <message>
+        <source>The account was signed in but could not be recorded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A calendar account is being connected already. Finish or cancel that sign-in first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Say which stylist&apos;s calendar to connect.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sign-in was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>chairside::CalendarAccountsDialog</name>
+    <message>
+        <source>Calendar accounts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each stylist can connect their own Google or Microsoft calendar. Chairside opens the sign-in page in your web browser and comes back here when it is done. The sign-in is kept in this computer&apos;s keychain, never in the appointment book.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disconnect calendar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disconnect %1 (%2)?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chairside forgets this sign-in on this computer and asks %1 to end its access where %1 allows it. The calendar itself is not changed, and the stylist can connect again at any time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disconnect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The calendar account was disconnected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Google</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Microsoft</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disconnecting %1 (%2)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Needs reconnect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Needs reconnect: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connected as %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reconnect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in to %1 again as %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for the browser…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The web browser could not be opened. Copy this address into your browser to sign in:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect Google calendar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect Microsoft calendar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This salon has no stylists yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no salon in this book yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (not a working stylist)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not a stylist of this salon</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2145,6 +2501,17 @@ Keep working only to read what you need, and restore the book from your last exp
     </message>
     <message>
         <source>it belongs to another sign-in (nonce mismatch)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>chairside::LoopbackCodeFlow</name>
+    <message>
+        <source>This sign-in has been started already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sign-in could not be completed: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2339,6 +2706,22 @@ Add one with chairside-cli, or start Chairside with --demo to try a demo salon.<
         <source>Deposit paid: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Calendar accounts…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect each stylist&apos;s Google or Microsoft calendar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the calendar accounts to reconnect them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calendar accounts need reconnecting: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>chairside::OidcDiscovery</name>
@@ -2395,10 +2778,6 @@ Add one with chairside-cli, or start Chairside with --demo to try a demo salon.<
     </message>
     <message>
         <source>The sign-in was cancelled.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The sign-in could not be completed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
