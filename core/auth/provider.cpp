@@ -191,6 +191,7 @@ Result<Provider> Provider::fromName(const QString &name, const QString &tenantOr
 
 Result<void> Provider::applyOverrides(const QSettings &settings)
 {
+    m_settingsFile = settings.fileName();
     const QString prefix = name();
     const auto text = [&](const char *key) {
         return settings.value(settingsKey(prefix, QLatin1String(key))).toString();
@@ -275,23 +276,26 @@ QStringList Provider::legacyIdTokenIssuers() const
 Result<void> Provider::validate() const
 {
     if (m_clientId.isEmpty()) {
+        // Say where: an admin has to find the file to put the id in.
+        const QString where = m_settingsFile.isEmpty() ? translate("Settings") : m_settingsFile;
         switch (m_kind) {
         case Kind::Google:
             return Error::invalid(
-                    translate("No Google client id is configured; set %1 in Settings (or build "
+                    translate("No Google client id is configured; set %1 in %2 (or build "
                               "with CHAIRSIDE_GOOGLE_CLIENT_ID).")
-                            .arg(settingsKey(name(), QStringLiteral("clientId"))));
+                            .arg(settingsKey(name(), QStringLiteral("clientId")), where));
         case Kind::Microsoft:
             return Error::invalid(
-                    translate("No Microsoft client id is configured; set %1 in Settings (or "
+                    translate("No Microsoft client id is configured; set %1 in %2 (or "
                               "build with CHAIRSIDE_MICROSOFT_CLIENT_ID).")
-                            .arg(settingsKey(name(), QStringLiteral("clientId"))));
+                            .arg(settingsKey(name(), QStringLiteral("clientId")), where));
         case Kind::Oidc: break;
         }
         return Error::invalid(
                 translate("No client id is given for the sign-in server %1; pass "
-                          "--client-id or set %2 in Settings.")
-                        .arg(displayName(), settingsKey(name(), QStringLiteral("clientId"))));
+                          "--client-id or set %2 in %3.")
+                        .arg(displayName(), settingsKey(name(), QStringLiteral("clientId")),
+                             where));
     }
     if (needsDiscovery()) {
         return Error::invalid(translate("The addresses of the sign-in server %1 are not known "

@@ -98,6 +98,7 @@ private:
     OidcConfiguration m_overrides;
     QString m_clientId;
     QString m_clientSecret;
+    QString m_settingsFile; // where the overrides came from, for messages
     QStringList m_scopes;
     TokenClient::Parameters m_extraParameters;
 };

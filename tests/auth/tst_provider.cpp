@@ -431,13 +431,13 @@ void TestProvider::missingClientId_data()
     QTest::addColumn<QString>("mentions");
     QTest::addRow("google")
             << QStringLiteral("google") << QString()
-            << QStringLiteral(
-                       "No Google client id is configured; set auth/google/clientId in Settings");
+            << QStringLiteral("No Google client id is configured; set auth/google/clientId in "
+                              "%1");
     QTest::addRow("microsoft") << QStringLiteral("microsoft") << QStringLiteral("common")
                                << QStringLiteral("No Microsoft client id is configured; set "
-                                                 "auth/microsoft/clientId in Settings");
+                                                 "auth/microsoft/clientId in %1");
     QTest::addRow("oidc") << QStringLiteral("oidc") << QStringLiteral("https://id.example.com")
-                          << QStringLiteral("--client-id");
+                          << QStringLiteral("--client-id or set auth/oidc/clientId in %1");
 }
 
 void TestProvider::missingClientId()
@@ -457,7 +457,9 @@ void TestProvider::missingClientId()
     }
     QVERIFY(!valid.ok());
     QCOMPARE(valid.error().code, Error::Code::Invalid);
-    QVERIFY2(valid.error().message.contains(mentions), qPrintable(valid.error().message));
+    // The message names the settings file to put the id in.
+    QVERIFY2(valid.error().message.contains(mentions.arg(settings.fileName())),
+             qPrintable(valid.error().message));
 }
 
 void TestProvider::fromName_data()
