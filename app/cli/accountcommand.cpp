@@ -151,7 +151,7 @@ Result<void> AccountCommand::connectAccount(CliContext &context, const QStringLi
         return outcome->error();
     const Account &account = **outcome;
     context.print(
-            {{QStringLiteral("account"), accountJson(account, staff->name)}},
+            {{QStringLiteral("account"), accountJson(account, {{staff->id, staff->name}})}},
             tr("Connected %1 for %2 (%3).").arg(account.email, staff->name, providerName(account)));
     return {};
 }
@@ -227,11 +227,8 @@ Result<void> AccountCommand::list(CliContext &context, const QStringList &argume
     });
 
     QJsonArray json;
-    for (const Account &account : std::as_const(shown)) {
-        const auto name = names->constFind(account.staffId);
-        json.append(accountJson(
-                account, name != names->constEnd() ? std::optional<QString>(*name) : std::nullopt));
-    }
+    for (const Account &account : std::as_const(shown))
+        json.append(accountJson(account, *names));
     if (shown.isEmpty()) {
         context.print({{QStringLiteral("accounts"), json}},
                       onlyStaffId.isEmpty()
@@ -282,95 +279,52 @@ Result<void> AccountCommand::list(CliContext &context, const QStringList &argume
 
 Result<void> AccountCommand::refresh(CliContext &context, const QStringList &arguments)
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(
-            tr("Renew an account's access now (Chairside also does this on its own shortly "
-               "before it runs out)."));
-    parser.addPositionalArgument(QStringLiteral("account"),
-                                 tr("The account's id or email, or a stylist with one account."));
-    const Result<std::optional<QString>> which =
-            parseOnePositional(context, parser, arguments, tr("account (id, email or stylist)"));
-    if (!which)
-        return which.error();
-    if (!*which)
-        return {};
-    const Result<QHash<QString, QString>> names = staffNames(context);
-    if (!names)
-        return names.error();
     CalendarAccounts accounts(CalendarAccounts::settingsPathIn(context.dataDir()));
-    const Result<Account> found = findAccount(context, accounts, **which);
-    if (!found)
-        return found.error();
+    const Result<std::optional<Chosen>> chosen = chooseAccount(
+            context,
+            tr("Renew an account's access now (Chairside also does this on its own shortly "
+               "before it runs out)."),
+            arguments, accounts);
+    if (!chosen || !*chosen)
+        return chosen ? Result<void>() : chosen.error();
+    const QString id = (*chosen)->account.id;
+    const QHash<QString, QString> &names = (*chosen)->names;
+    AccountManager *manager = accounts.manager();
+    const Result<void> refreshed = waitFor(manager, &AccountManager::refreshFinished, id,
+                                           [manager, id] { manager->refresh(id); });
+    if (!refreshed)
+        return refreshed;
 
-    QEventLoop loop;
-    std::optional<Result<void>> outcome;
-    QObject::connect(accounts.manager(), &AccountManager::refreshFinished, &loop,
-                     [&](const QString &id, const Result<void> &result) {
-                         if (id != found->id)
-                             return;
-                         outcome = result;
-                         loop.quit();
-                     });
-    accounts.manager()->refresh(found->id);
-    if (!outcome)
-        loop.exec();
-    if (!*outcome)
-        return outcome->error();
-    const Account account = accounts.manager()->account(found->id).value_or(*found);
-    const auto name = names->constFind(account.staffId);
-    context.print({{QStringLiteral("account"),
-                    accountJson(account,
-                                name != names->constEnd() ? std::optional<QString>(*name)
-                                                          : std::nullopt)}},
+    const Account account = manager->account(id).value_or((*chosen)->account);
+    context.print({{QStringLiteral("account"), accountJson(account, names)}},
                   tr("Refreshed %1 (%2) for %3: access is valid until %4.")
-                          .arg(account.email, providerName(account), stylistText(account, *names),
+                          .arg(account.email, providerName(account), stylistText(account, names),
                                localTime(account.accessTokenExpiresAt)));
     return {};
 }
 
 Result<void> AccountCommand::disconnectAccount(CliContext &context, const QStringList &arguments)
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(
+    CalendarAccounts accounts(CalendarAccounts::settingsPathIn(context.dataDir()));
+    const Result<std::optional<Chosen>> chosen = chooseAccount(
+            context,
             tr("Disconnect an account: the provider is told to revoke Chairside's access where it "
                "allows that, then the account and its keychain entry are removed from this "
-               "computer."));
-    parser.addPositionalArgument(QStringLiteral("account"),
-                                 tr("The account's id or email, or a stylist with one account."));
-    const Result<std::optional<QString>> which =
-            parseOnePositional(context, parser, arguments, tr("account (id, email or stylist)"));
-    if (!which)
-        return which.error();
-    if (!*which)
-        return {};
-    const Result<QHash<QString, QString>> names = staffNames(context);
-    if (!names)
-        return names.error();
-    CalendarAccounts accounts(CalendarAccounts::settingsPathIn(context.dataDir()));
-    const Result<Account> found = findAccount(context, accounts, **which);
-    if (!found)
-        return found.error();
-    const bool revocable = accounts.manager()->canRevoke(found->id);
+               "computer."),
+            arguments, accounts);
+    if (!chosen || !*chosen)
+        return chosen ? Result<void>() : chosen.error();
+    const Account &account = (*chosen)->account;
+    const QHash<QString, QString> &names = (*chosen)->names;
+    AccountManager *manager = accounts.manager();
+    const bool revocable = manager->canRevoke(account.id);
+    const QString id = account.id;
+    const Result<void> disconnected = waitFor(manager, &AccountManager::disconnectFinished, id,
+                                              [manager, id] { manager->disconnectAccount(id); });
+    if (!disconnected)
+        return disconnected;
 
-    QEventLoop loop;
-    std::optional<Result<void>> outcome;
-    QObject::connect(accounts.manager(), &AccountManager::disconnectFinished, &loop,
-                     [&](const QString &id, const Result<void> &result) {
-                         if (id != found->id)
-                             return;
-                         outcome = result;
-                         loop.quit();
-                     });
-    accounts.manager()->disconnectAccount(found->id);
-    if (!outcome)
-        loop.exec();
-    if (!*outcome)
-        return outcome->error();
-
-    const Account &account = *found;
-    const auto name = names->constFind(account.staffId);
-    QJsonObject json = accountJson(
-            account, name != names->constEnd() ? std::optional<QString>(*name) : std::nullopt);
+    QJsonObject json = accountJson(account, names);
     json.insert(QStringLiteral("revoked"), revocable);
     const QString message = revocable
             ? tr("Disconnected %1 (%2) for %3: the provider revoked Chairside's access, and the "
@@ -379,8 +333,52 @@ Result<void> AccountCommand::disconnectAccount(CliContext &context, const QStrin
                  "this computer. %2 offers no way to revoke Chairside's access from here; to end "
                  "it, remove Chairside from the account's app permissions.");
     context.print({{QStringLiteral("disconnected"), json}},
-                  message.arg(account.email, providerName(account), stylistText(account, *names)));
+                  message.arg(account.email, providerName(account), stylistText(account, names)));
     return {};
+}
+
+Result<std::optional<AccountCommand::Chosen>>
+AccountCommand::chooseAccount(CliContext &context, const QString &description,
+                              const QStringList &arguments, const CalendarAccounts &accounts)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(description);
+    parser.addPositionalArgument(QStringLiteral("account"),
+                                 tr("The account's id or email, or a stylist with one account."));
+    const Result<std::optional<QString>> which =
+            parseOnePositional(context, parser, arguments, tr("account (id, email or stylist)"));
+    if (!which)
+        return which.error();
+    if (!*which)
+        return std::optional<Chosen>();
+    const Result<QHash<QString, QString>> names = staffNames(context);
+    if (!names)
+        return names.error();
+    const Result<Account> found = findAccount(context, accounts, **which);
+    if (!found)
+        return found.error();
+    return std::optional<Chosen>(Chosen{*found, *names});
+}
+
+Result<void> AccountCommand::waitFor(AccountManager *manager,
+                                     void (AccountManager::*finished)(const QString &,
+                                                                      const Result<void> &),
+                                     const QString &id, const std::function<void()> &start)
+{
+    QEventLoop loop;
+    std::optional<Result<void>> outcome;
+    QObject::connect(manager, finished, &loop,
+                     [&](const QString &about, const Result<void> &result) {
+                         if (about != id)
+                             return;
+                         outcome = result;
+                         loop.quit();
+                     });
+    start();
+    // The manager answers every request; the network has its own time limits.
+    if (!outcome)
+        loop.exec();
+    return *outcome;
 }
 
 Result<Account> AccountCommand::findAccount(CliContext &context, const CalendarAccounts &accounts,
@@ -454,12 +452,14 @@ Result<QHash<QString, QString>> AccountCommand::staffNames(CliContext &context)
 }
 
 QJsonObject AccountCommand::accountJson(const Account &account,
-                                        const std::optional<QString> &staffName)
+                                        const QHash<QString, QString> &names)
 {
+    const auto staffName = names.constFind(account.staffId);
     const bool connected = account.state == Account::State::Connected;
     return {{QStringLiteral("id"), account.id},
             {QStringLiteral("staffId"), account.staffId},
-            {QStringLiteral("staffName"), staffName ? QJsonValue(*staffName) : QJsonValue()},
+            {QStringLiteral("staffName"),
+             staffName != names.constEnd() ? QJsonValue(*staffName) : QJsonValue()},
             {QStringLiteral("provider"), account.provider},
             {QStringLiteral("tenantOrIssuer"), account.tenantOrIssuer},
             {QStringLiteral("email"), account.email},

@@ -8,11 +8,13 @@
 #include <QJsonObject>
 #include <QUrl>
 
+#include <functional>
 #include <optional>
 
 namespace chairside {
+class AccountManager;
 class CalendarAccounts;
-}
+} // namespace chairside
 
 namespace chairside::cli {
 
@@ -39,9 +41,27 @@ private:
     // email, or a stylist with exactly one account.
     static Result<Account> findAccount(CliContext &context, const CalendarAccounts &accounts,
                                        const QString &text);
+    // What refresh and disconnect share: their one ACCOUNT argument parsed
+    // and found, with the stylists' names. Nothing when only help was asked.
+    struct Chosen
+    {
+        Account account;
+        QHash<QString, QString> names;
+    };
+    static Result<std::optional<Chosen>> chooseAccount(CliContext &context,
+                                                       const QString &description,
+                                                       const QStringList &arguments,
+                                                       const CalendarAccounts &accounts);
+    // Runs `start` and waits for the manager's answer about account `id`
+    // (refreshFinished or disconnectFinished).
+    static Result<void> waitFor(AccountManager *manager,
+                                void (AccountManager::*finished)(const QString &,
+                                                                 const Result<void> &),
+                                const QString &id, const std::function<void()> &start);
     // Every stylist of every salon in the store, id → name.
     static Result<QHash<QString, QString>> staffNames(CliContext &context);
-    static QJsonObject accountJson(const Account &account, const std::optional<QString> &staffName);
+    // staffName is null when the stylist is no longer in the store.
+    static QJsonObject accountJson(const Account &account, const QHash<QString, QString> &names);
     static QString providerName(const Account &account);
     static QString stylistText(const Account &account, const QHash<QString, QString> &names);
     // The sign-in address for the person (with --json: the first JSON line),

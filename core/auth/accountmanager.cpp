@@ -40,8 +40,7 @@ Account::State stateFromName(const QString &name)
 } // namespace
 
 AccountManager::AccountManager(QSettings *settings, TokenStore *store,
-                               QNetworkAccessManager *network, const Clock &clock,
-                               QObject *parent)
+                               QNetworkAccessManager *network, const Clock &clock, QObject *parent)
     : QObject(parent), m_settings(settings), m_store(store), m_network(network), m_clock(clock)
 {
     m_timer.setSingleShot(true);
@@ -99,8 +98,8 @@ void AccountManager::addSignedIn(const SignedInAccount &signedIn, const QString 
     account.id = signedIn.accountId;
     account.staffId = staffId;
     account.provider = signedIn.provider.isEmpty() ? provider.name() : signedIn.provider;
-    account.tenantOrIssuer = provider.kind() == Provider::Kind::Microsoft ? provider.tenant()
-                                                                          : signedIn.issuer;
+    account.tenantOrIssuer =
+            provider.kind() == Provider::Kind::Microsoft ? provider.tenant() : signedIn.issuer;
     account.clientId = provider.clientId();
     account.subject = signedIn.subject;
     account.email = signedIn.email;
@@ -131,7 +130,8 @@ void AccountManager::refresh(const QString &id)
 {
     auto it = m_entries.find(id);
     if (it == m_entries.end()) {
-        emit refreshFinished(id, Error::notFound(tr("There is no connected account \"%1\".").arg(id)));
+        emit refreshFinished(id,
+                             Error::notFound(tr("There is no connected account \"%1\".").arg(id)));
         return;
     }
     Entry &entry = *it;
@@ -264,8 +264,8 @@ void AccountManager::onReplyFinished(const QString &id)
         // The new token goes into the keychain before the old one is
         // forgotten; without rotation the token we have stays valid (and is
         // stored now if an earlier write failed).
-        const QByteArray toStore = tokens.hasRefreshToken() ? tokens.refreshToken
-                                                            : entry.unsavedRefreshToken;
+        const QByteArray toStore =
+                tokens.hasRefreshToken() ? tokens.refreshToken : entry.unsavedRefreshToken;
         if (!toStore.isEmpty()) {
             entry.phase = Phase::WritingToken;
             entry.newRefreshToken = toStore;
@@ -280,8 +280,9 @@ void AccountManager::onReplyFinished(const QString &id)
     const Error error = reply->result().error();
     if (reply->needsReconnect()) {
         entry.account.state = Account::State::NeedsReconnect;
-        entry.account.lastError = tr("%1 no longer accepts Chairside's access for %2: connect again.")
-                                          .arg(displayName(entry.account), entry.account.email);
+        entry.account.lastError =
+                tr("%1 no longer accepts Chairside's access for %2: connect again.")
+                        .arg(displayName(entry.account), entry.account.email);
         entry.accessToken.clear();
         entry.unsavedRefreshToken.clear();
         entry.oldRefreshToken.clear();
@@ -294,8 +295,9 @@ void AccountManager::onReplyFinished(const QString &id)
         return;
     }
     entry.oldRefreshToken.clear();
-    entry.account.lastError = tr("The %1 account could not be refreshed; Chairside will try again: %2")
-                                      .arg(displayName(entry.account), error.message);
+    entry.account.lastError =
+            tr("The %1 account could not be refreshed; Chairside will try again: %2")
+                    .arg(displayName(entry.account), error.message);
     qCWarning(lcAuth) << "refresh failed for account" << id << "provider" << entry.account.provider
                       << "transient" << reply->isTransient() << "status" << reply->httpStatus();
     retryLater(entry, reply->isTransient() ? reply->retryAfterSeconds() : -1);
@@ -354,7 +356,8 @@ void AccountManager::disconnectAccount(const QString &id)
 {
     auto it = m_entries.find(id);
     if (it == m_entries.end()) {
-        emit disconnectFinished(id, Error::notFound(tr("There is no connected account \"%1\".").arg(id)));
+        emit disconnectFinished(
+                id, Error::notFound(tr("There is no connected account \"%1\".").arg(id)));
         return;
     }
     Entry &entry = *it;
@@ -430,10 +433,11 @@ void AccountManager::onRemoved(const QString &id, const QString &secret, const R
     reschedule();
     if (revocationError) {
         emit disconnectFinished(
-                id, Error{revocationError->code,
-                          tr("The %1 account was removed from this computer, but %1 could not be "
-                             "told to revoke Chairside's access: %2")
-                                  .arg(name, revocationError->message)});
+                id,
+                Error{revocationError->code,
+                      tr("The %1 account was removed from this computer, but %1 could not be "
+                         "told to revoke Chairside's access: %2")
+                              .arg(name, revocationError->message)});
     } else {
         emit disconnectFinished(id, Result<void>());
     }
@@ -581,7 +585,8 @@ void AccountManager::load()
         a.lastError = m_settings->value(QStringLiteral("lastError")).toString();
         a.connectedAt = m_settings->value(QStringLiteral("connectedAt")).toDateTime();
         a.lastRefreshAt = m_settings->value(QStringLiteral("lastRefreshAt")).toDateTime();
-        a.accessTokenExpiresAt = m_settings->value(QStringLiteral("accessTokenExpiresAt")).toDateTime();
+        a.accessTokenExpiresAt =
+                m_settings->value(QStringLiteral("accessTokenExpiresAt")).toDateTime();
         entry.endpoints.tokenEndpoint = m_settings->value(QStringLiteral("tokenEndpoint")).toUrl();
         entry.endpoints.revocationEndpoint =
                 m_settings->value(QStringLiteral("revocationEndpoint")).toUrl();

@@ -91,7 +91,15 @@ signals:
     void disconnectFinished(const QString &id, const chairside::Result<void> &result);
 
 private:
-    enum class Phase { Idle, ReadingToken, Requesting, WritingToken, Disconnecting, Revoking, Removing };
+    enum class Phase {
+        Idle,
+        ReadingToken,
+        Requesting,
+        WritingToken,
+        Disconnecting,
+        Revoking,
+        Removing
+    };
 
     struct Entry
     {
@@ -101,8 +109,8 @@ private:
         // A rotated refresh token the keychain has not taken yet: used for
         // the next refresh, since the server may already refuse the old one.
         QByteArray unsavedRefreshToken;
-        QByteArray newRefreshToken;  // while WritingToken
-        QByteArray oldRefreshToken;  // while Requesting / Revoking
+        QByteArray newRefreshToken; // while WritingToken
+        QByteArray oldRefreshToken; // while Requesting / Revoking
         QDateTime pendingExpiry;
         QByteArray pendingAccessToken;
         Phase phase = Phase::Idle;

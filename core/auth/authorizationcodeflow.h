@@ -37,11 +37,11 @@ public:
         QString callbackPath;        // "/cb/oidc": one path per provider against mix-up
         OidcConfiguration endpoints; // authorization and token endpoints, issuer for `iss`
         QString clientId;
-        QString clientSecret;        // Google's desktop "secret"; usually empty
+        QString clientSecret; // Google's desktop "secret"; usually empty
         QStringList scopes;
         TokenClient::Parameters extraParameters;
-        bool alsoIpv6 = false;       // listen on ::1 too (providers that register localhost)
-        QByteArray nonce;            // OpenID nonce, checked later in the ID token
+        bool alsoIpv6 = false; // listen on ::1 too (providers that register localhost)
+        QByteArray nonce;      // OpenID nonce, checked later in the ID token
     };
 
     using QObject::QObject;

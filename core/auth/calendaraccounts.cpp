@@ -12,14 +12,13 @@
 
 namespace chairside {
 
-CalendarAccounts::CalendarAccounts(const QString &settingsPath, const Clock &clock,
-                                   QObject *parent)
+CalendarAccounts::CalendarAccounts(const QString &settingsPath, const Clock &clock, QObject *parent)
     : QObject(parent)
     , m_settings(std::make_unique<QSettings>(settingsPath, QSettings::IniFormat))
     , m_network(std::make_unique<QNetworkAccessManager>())
     , m_tokens(std::make_unique<TokenStore>())
-    , m_manager(std::make_unique<AccountManager>(m_settings.get(), m_tokens.get(),
-                                                 m_network.get(), clock))
+    , m_manager(std::make_unique<AccountManager>(m_settings.get(), m_tokens.get(), m_network.get(),
+                                                 clock))
     , m_signIn(std::make_unique<SignIn>(m_network.get(), m_tokens.get(), clock))
 {
     connect(m_signIn.get(), &SignIn::authorizationUrlReady, this,
@@ -28,23 +27,22 @@ CalendarAccounts::CalendarAccounts(const QString &settingsPath, const Clock &clo
         if (step == SignIn::Step::ExchangingCode)
             emit callbackReceived();
     });
-    connect(m_signIn.get(), &SignIn::finished, this,
-            [this](const Result<SignedInAccount> &result) {
-                if (!m_provider) // not ours: cancelled while the sign-in wound down
-                    return;
-                if (!result) {
-                    finishConnect(result.error());
-                    return;
-                }
-                m_manager->addSignedIn(*result, m_staffId, *m_provider);
-                const std::optional<Account> account = m_manager->account(result->accountId);
-                if (!account) {
-                    finishConnect(Error::storage(
-                            tr("The account was signed in but could not be recorded.")));
-                    return;
-                }
-                finishConnect(*account);
-            });
+    connect(m_signIn.get(), &SignIn::finished, this, [this](const Result<SignedInAccount> &result) {
+        if (!m_provider) // not ours: cancelled while the sign-in wound down
+            return;
+        if (!result) {
+            finishConnect(result.error());
+            return;
+        }
+        m_manager->addSignedIn(*result, m_staffId, *m_provider);
+        const std::optional<Account> account = m_manager->account(result->accountId);
+        if (!account) {
+            finishConnect(
+                    Error::storage(tr("The account was signed in but could not be recorded.")));
+            return;
+        }
+        finishConnect(*account);
+    });
 }
 
 CalendarAccounts::~CalendarAccounts()

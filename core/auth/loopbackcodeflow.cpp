@@ -9,10 +9,8 @@
 namespace chairside {
 
 LoopbackCodeFlow::LoopbackCodeFlow(QNetworkAccessManager *network, QObject *parent)
-    : AuthorizationCodeFlow(parent)
-    , m_network(network)
-{
-}
+    : AuthorizationCodeFlow(parent), m_network(network)
+{}
 
 LoopbackCodeFlow::~LoopbackCodeFlow()
 {
@@ -108,8 +106,9 @@ void LoopbackCodeFlow::onExchangeFinished()
     if (!tokens) {
         qCWarning(lcAuth) << "code exchange failed for provider" << m_provider << "http status"
                           << reply->httpStatus() << "oauth error" << reply->oauthError();
-        emit finished(Error{tokens.error().code, tr("The sign-in could not be completed: %1")
-                                                         .arg(tokens.error().message)});
+        emit finished(
+                Error{tokens.error().code,
+                      tr("The sign-in could not be completed: %1").arg(tokens.error().message)});
         return;
     }
     emit finished(tokens);

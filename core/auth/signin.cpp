@@ -10,10 +10,7 @@ namespace chairside {
 
 SignIn::SignIn(QNetworkAccessManager *network, TokenStore *store, const Clock &clock,
                QObject *parent)
-    : QObject(parent)
-    , m_network(network)
-    , m_store(store)
-    , m_clock(clock)
+    : QObject(parent), m_network(network), m_store(store), m_clock(clock)
 {
     connect(m_store, &TokenStore::written, this, &SignIn::onWritten);
 }
@@ -28,14 +25,14 @@ SignIn::~SignIn()
 Result<void> SignIn::start(const SignInConfig &config)
 {
     if (isRunning())
-        return Error::invalid(
-                tr("A sign-in is already in progress. Finish or cancel it before starting another."));
+        return Error::invalid(tr(
+                "A sign-in is already in progress. Finish or cancel it before starting another."));
     if (config.provider.isEmpty() || config.clientId.isEmpty()
         || !config.endpoints.authorizationEndpoint.isValid()
         || !config.endpoints.tokenEndpoint.isValid() || !config.endpoints.jwksUri.isValid()
         || config.endpoints.issuer.isEmpty())
-        return Error::usage(
-                tr("The sign-in cannot start: the provider's address or the client id is missing."));
+        return Error::usage(tr(
+                "The sign-in cannot start: the provider's address or the client id is missing."));
 
     AuthorizationCodeFlow::Request request;
     request.provider = config.provider;
@@ -145,8 +142,8 @@ void SignIn::onKeysFetched()
                              .arg(m_idTokenVerifier->keysResult().error().message)});
         return;
     }
-    const IdTokenVerifier::Expected expected{m_config.endpoints.issuer, m_config.clientId,
-                                             m_nonce, m_config.otherIssuers};
+    const IdTokenVerifier::Expected expected{m_config.endpoints.issuer, m_config.clientId, m_nonce,
+                                             m_config.otherIssuers};
     const Result<IdTokenVerifier::Claims> claims = m_idTokenVerifier->verify(m_idToken, expected);
     m_idToken.clear();
     if (!claims) {
