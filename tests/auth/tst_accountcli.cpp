@@ -9,13 +9,13 @@
 #include "auth/oidcdiscovery.h"
 #include "auth/provider.h"
 #include "auth/signin.h"
-#include "auth/tokenstore.h"
 
 #include "clirunner.h"
 #include "oidctestserver.h"
+#include "probes.h"
 #include "scripteduseragent.h"
+#include "secrets.h"
 
-#include <QDirIterator>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
@@ -25,7 +25,6 @@
 #include <QProcess>
 #include <QSettings>
 #include <QSignalSpy>
-#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUrlQuery>
@@ -36,29 +35,13 @@ using namespace chairside;
 using chairside::testsupport::args;
 using chairside::testsupport::CliResult;
 using chairside::testsupport::CliRunner;
+using chairside::testsupport::closedLoopbackPort;
+using chairside::testsupport::fileHoldingAny;
+using chairside::testsupport::holdsAny;
 using chairside::testsupport::OidcTestServer;
 using chairside::testsupport::ScriptedUserAgent;
 
 namespace {
-
-// The forms a secret could take when written somewhere.
-QList<QByteArray> encodings(const QByteArray &secret)
-{
-    return {secret, secret.toBase64(),
-            secret.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals),
-            secret.toHex(), secret.toPercentEncoding()};
-}
-
-// A loopback port nothing listens on: bound, then closed again.
-quint16 closedPort()
-{
-    QTcpServer server;
-    if (!server.listen(QHostAddress::LocalHost))
-        return 0;
-    const quint16 port = server.serverPort();
-    server.close();
-    return port;
-}
 
 QByteArray fileBytes(const QString &path)
 {
@@ -122,7 +105,6 @@ private:
     OidcTestServer m_server;
     OidcConfiguration m_endpoints;
     QNetworkAccessManager m_network;
-    TokenStore m_tokens;
     QTemporaryDir m_dataDir;
     std::optional<CliRunner> m_cli;
     bool m_withKeychain = false;
@@ -255,18 +237,7 @@ Connection TestAccountCli::connectAccount(const QStringList &options, const QStr
 
 std::optional<Result<QByteArray>> TestAccountCli::readRefreshToken(const QString &accountId)
 {
-    std::optional<Result<QByteArray>> answer;
-    const QMetaObject::Connection watching = connect(
-            &m_tokens, &TokenStore::secretRead, this,
-            [&](const QString &account, const QString &secret, const Result<QByteArray> &result) {
-                if (account == accountId && secret == SignIn::refreshTokenSecret() && !answer)
-                    answer = result;
-            });
-    m_tokens.read(accountId, SignIn::refreshTokenSecret());
-    const bool answered = QTest::qWaitFor([&] { return answer.has_value(); }, 15000);
-    disconnect(watching);
-    if (!answered)
-        return std::nullopt;
+    const auto answer = testsupport::readSecret(accountId, SignIn::refreshTokenSecret());
     if (answer && answer->ok())
         keepSecret(**answer);
     return answer;
@@ -687,12 +658,13 @@ void TestAccountCli::badInput_data()
              issuer, QStringLiteral("--client-id"), QStringLiteral("chairside-test"),
              QStringLiteral("--staff"), QStringLiteral("Nobody")})
                                      << 3 << QStringLiteral("There is no stylist called “Nobody”");
-    QTest::addRow("unreachable issuer") << connect(
-            {QStringLiteral("--provider"), QStringLiteral("oidc"), QStringLiteral("--issuer"),
-             QStringLiteral("http://127.0.0.1:%1").arg(closedPort()), QStringLiteral("--client-id"),
-             QStringLiteral("chairside-test"), QStringLiteral("--staff"), QStringLiteral("Anna")})
-                                        << 1
-                                        << QStringLiteral("Could not reach the sign-in server");
+    QTest::addRow("unreachable issuer")
+            << connect({QStringLiteral("--provider"), QStringLiteral("oidc"),
+                        QStringLiteral("--issuer"),
+                        QStringLiteral("http://127.0.0.1:%1").arg(closedLoopbackPort()),
+                        QStringLiteral("--client-id"), QStringLiteral("chairside-test"),
+                        QStringLiteral("--staff"), QStringLiteral("Anna")})
+            << 1 << QStringLiteral("Could not reach the sign-in server");
     QTest::addRow("refresh an unknown account")
             << args({"account", "refresh", "nobody@example.test"}) << 3
             << QStringLiteral("There is no calendar account “nobody@example.test”");
@@ -755,29 +727,13 @@ void TestAccountCli::noSecretsLeft()
     const QStringList roots{qEnvironmentVariable("HOME"), qEnvironmentVariable("XDG_RUNTIME_DIR"),
                             m_dataDir.path()};
     int searched = 0;
-    for (const QString &root : roots) {
-        QDirIterator it(root, QDir::Files | QDir::Hidden | QDir::System,
-                        QDirIterator::Subdirectories);
-        while (it.hasNext()) {
-            QFile file(it.next());
-            if (!file.open(QIODevice::ReadOnly))
-                continue;
-            ++searched;
-            const QByteArray bytes = file.readAll();
-            for (const QByteArray &secret : std::as_const(m_secrets)) {
-                for (const QByteArray &form : encodings(secret))
-                    QVERIFY2(!bytes.contains(form), qPrintable(file.fileName()));
-            }
-        }
-    }
+    const QString holding = fileHoldingAny(roots, m_secrets, &searched);
+    QVERIFY2(holding.isEmpty(), qPrintable(holding));
     QVERIFY(searched >= 3); // the keyring, the store, settings.ini at least
     QVERIFY(m_printed.contains("anna@example.test"));
     // The CLI's own log was on (QT_LOGGING_RULES from ctest) and searched too.
     QVERIFY(m_printed.contains("chairside.auth"));
-    for (const QByteArray &secret : std::as_const(m_secrets)) {
-        for (const QByteArray &form : encodings(secret))
-            QVERIFY(!m_printed.contains(form));
-    }
+    QVERIFY(!holdsAny(m_printed, m_secrets));
     // Nor an ID token (a JWT: base64url of '{"').
     QVERIFY(!m_printed.contains("eyJ"));
     qInfo("searched %d files and %lld bytes of CLI output for %lld secrets; callback to exit: "

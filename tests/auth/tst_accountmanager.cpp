@@ -13,6 +13,7 @@
 #include "movableclock.h"
 #include "oidctestserver.h"
 #include "scripteduseragent.h"
+#include "secrets.h"
 
 #include <QFile>
 #include <QNetworkAccessManager>
@@ -33,6 +34,7 @@ using chairside::testsupport::OidcTestServer;
 using chairside::testsupport::ScriptedUserAgent;
 using chairside::testsupport::LogRecorder;
 using chairside::testsupport::MovableClock;
+using chairside::testsupport::readSecret;
 
 namespace {
 
@@ -57,21 +59,6 @@ template <typename T>
 QString why(const Result<T> &result)
 {
     return result.ok() ? QString() : result.error().message;
-}
-
-std::optional<Result<QByteArray>> readSecret(TokenStore &store, const QString &accountId)
-{
-    std::optional<Result<QByteArray>> answer;
-    QObject guard;
-    QObject::connect(&store, &TokenStore::secretRead, &guard,
-                     [&](const QString &a, const QString &n, const Result<QByteArray> &result) {
-                         if (a == accountId && n == SignIn::refreshTokenSecret() && !answer)
-                             answer = result;
-                     });
-    store.read(accountId, SignIn::refreshTokenSecret());
-    if (!QTest::qWaitFor([&] { return answer.has_value(); }, 15000))
-        return std::nullopt;
-    return answer;
 }
 
 // refreshFinished / disconnectFinished of one account, kept (Result has no QVariant).
@@ -232,7 +219,7 @@ void TestAccountManager::refreshRotates()
     const QString id = QStringLiteral("rotates");
     const auto signedIn = signIn(id, Clock::system());
     QVERIFY(signedIn);
-    const auto before = readSecret(m_store, id);
+    const auto before = readSecret(id, SignIn::refreshTokenSecret());
     QVERIFY(before && before->ok());
 
     auto ini = settings();
@@ -250,7 +237,7 @@ void TestAccountManager::refreshRotates()
     QTRY_COMPARE_WITH_TIMEOUT(done.results.size(), 1, 20000);
     QVERIFY2(done.results.first().ok(), qPrintable(why(done.results.first())));
 
-    const auto after = readSecret(m_store, id);
+    const auto after = readSecret(id, SignIn::refreshTokenSecret());
     QVERIFY(after && after->ok());
     QVERIFY(!(*after)->isEmpty());
     QVERIFY(**after != **before);
@@ -344,7 +331,7 @@ void TestAccountManager::revokedGrantNeedsReconnect()
         manager.addSignedIn(*signedIn, QStringLiteral("staff-4"), provider());
 
         // Behind the manager's back.
-        const auto token = readSecret(m_store, id);
+        const auto token = readSecret(id, SignIn::refreshTokenSecret());
         QVERIFY(token && token->ok());
         TokenClient client(m_endpoints, QStringLiteral("chairside-test"), &m_network);
         std::unique_ptr<TokenReply> revoked(client.revoke(**token));
@@ -394,7 +381,7 @@ void TestAccountManager::disconnectRevokes()
     auto ini = settings();
     AccountManager manager(ini.get(), &m_store, &m_network);
     manager.addSignedIn(*signedIn, QStringLiteral("staff-5"), provider());
-    const auto token = readSecret(m_store, id);
+    const auto token = readSecret(id, SignIn::refreshTokenSecret());
     QVERIFY(token && token->ok());
     QVERIFY(ini->childGroups().contains(QStringLiteral("accounts")));
 
@@ -416,7 +403,7 @@ void TestAccountManager::disconnectRevokes()
     QVERIFY(!refreshed->result().ok());
     QVERIFY(refreshed->needsReconnect());
     // Gone from the keychain and the settings.
-    const auto after = readSecret(m_store, id);
+    const auto after = readSecret(id, SignIn::refreshTokenSecret());
     QVERIFY(after && !after->ok());
     QCOMPARE(after->error().code, Error::Code::NotFound);
     auto reopened = settings();
@@ -478,7 +465,7 @@ void TestAccountManager::transientErrorRetries()
     const Account account = *manager.account(id);
     QCOMPARE(account.state, Account::State::Connected);
     QVERIFY(!account.lastError.isEmpty());
-    const auto kept = readSecret(m_store, id);
+    const auto kept = readSecret(id, SignIn::refreshTokenSecret());
     QVERIFY(kept && kept->ok());
     QCOMPARE(**kept, QByteArrayLiteral("kept-refresh-token"));
 

@@ -10,18 +10,19 @@
 #include "auth/signin.h"
 
 #include "oidctestserver.h"
+#include "probes.h"
 #include "scripteduseragent.h"
 
 #include <QNetworkAccessManager>
 #include <QSettings>
 #include <QSignalSpy>
-#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <optional>
 
 using namespace chairside;
+using chairside::testsupport::closedLoopbackPort;
 using chairside::testsupport::OidcTestServer;
 using chairside::testsupport::ScriptedUserAgent;
 
@@ -47,17 +48,6 @@ void watch(CalendarAccounts &accounts, Outcome &outcome)
 QString why(const Result<Account> &result)
 {
     return result.ok() ? QString() : result.error().message;
-}
-
-// A loopback port nothing listens on: bound, then closed again.
-quint16 closedPort()
-{
-    QTcpServer server;
-    if (!server.listen(QHostAddress::LocalHost))
-        return 0;
-    const quint16 port = server.serverPort();
-    server.close();
-    return port;
 }
 
 } // namespace
@@ -92,7 +82,8 @@ private:
 
 void TestCalendarAccounts::initTestCase()
 {
-    QVERIFY2(qgetenv("HOME") == qgetenv("CHAIRSIDE_TEST_KEYRING_HOME") && !qgetenv("HOME").isEmpty(),
+    QVERIFY2(qgetenv("HOME") == qgetenv("CHAIRSIDE_TEST_KEYRING_HOME")
+                     && !qgetenv("HOME").isEmpty(),
              "run under tests/auth/with-keyring.sh (ctest does)");
     QVERIFY2(m_server.start(), qPrintable(m_server.errorString()));
     QNetworkAccessManager network;
@@ -140,12 +131,12 @@ void TestCalendarAccounts::connectPreset_data()
 
     QTest::addRow("oidc by discovery") << QStringLiteral("oidc") << QString()
                                        << QStringLiteral("127.0.0.1") << QStringLiteral("anna");
-    QTest::addRow("google preset") << QStringLiteral("google")
-                                   << QStringLiteral("chairside-test-google")
-                                   << QStringLiteral("127.0.0.1") << QStringLiteral("bea");
-    QTest::addRow("microsoft preset") << QStringLiteral("microsoft")
-                                      << QStringLiteral("chairside-test")
-                                      << QStringLiteral("localhost") << QStringLiteral("cleo");
+    QTest::addRow("google preset")
+            << QStringLiteral("google") << QStringLiteral("chairside-test-google")
+            << QStringLiteral("127.0.0.1") << QStringLiteral("bea");
+    QTest::addRow("microsoft preset")
+            << QStringLiteral("microsoft") << QStringLiteral("chairside-test")
+            << QStringLiteral("localhost") << QStringLiteral("cleo");
 }
 
 void TestCalendarAccounts::connectPreset()
@@ -161,8 +152,7 @@ void TestCalendarAccounts::connectPreset()
     ScriptedUserAgent agent;
     agent.setLogin(login);
     agent.setDeliverCallback(true);
-    connect(&accounts, &CalendarAccounts::authorizationUrlReady, &agent,
-            &ScriptedUserAgent::start);
+    connect(&accounts, &CalendarAccounts::authorizationUrlReady, &agent, &ScriptedUserAgent::start);
     QSignalSpy callback(&accounts, &CalendarAccounts::callbackReceived);
     Outcome outcome;
     watch(accounts, outcome);
@@ -217,8 +207,7 @@ void TestCalendarAccounts::reconnectReplaces()
     CalendarAccounts accounts(CalendarAccounts::settingsPathIn(m_dataDir->path()));
     ScriptedUserAgent agent;
     agent.setDeliverCallback(true);
-    connect(&accounts, &CalendarAccounts::authorizationUrlReady, &agent,
-            &ScriptedUserAgent::start);
+    connect(&accounts, &CalendarAccounts::authorizationUrlReady, &agent, &ScriptedUserAgent::start);
     Outcome outcome;
     watch(accounts, outcome);
 
@@ -252,11 +241,11 @@ void TestCalendarAccounts::refusedAtOnce_data()
     const QString staff = QStringLiteral("staff-1");
     QTest::addRow("unknown provider") << QStringLiteral("yahoo") << QString() << QString() << staff
                                       << QStringLiteral("yahoo");
-    QTest::addRow("no stylist") << QStringLiteral("oidc") << QStringLiteral("https://id.example.com")
-                                << QStringLiteral("x") << QString() << QStringLiteral("stylist");
-    QTest::addRow("google without client id")
-            << QStringLiteral("google") << QString() << QString() << staff
-            << QStringLiteral("No Google client id");
+    QTest::addRow("no stylist") << QStringLiteral("oidc")
+                                << QStringLiteral("https://id.example.com") << QStringLiteral("x")
+                                << QString() << QStringLiteral("stylist");
+    QTest::addRow("google without client id") << QStringLiteral("google") << QString() << QString()
+                                              << staff << QStringLiteral("No Google client id");
     QTest::addRow("microsoft without client id")
             << QStringLiteral("microsoft") << QStringLiteral("common") << QString() << staff
             << QStringLiteral("No Microsoft client id");
@@ -317,7 +306,7 @@ void TestCalendarAccounts::oneConnectAtATime()
 
 void TestCalendarAccounts::unreachableIssuer()
 {
-    const quint16 port = closedPort();
+    const quint16 port = closedLoopbackPort();
     QVERIFY(port != 0);
     CalendarAccounts accounts(CalendarAccounts::settingsPathIn(m_dataDir->path()));
     QSignalSpy urls(&accounts, &CalendarAccounts::authorizationUrlReady);
@@ -392,8 +381,7 @@ void TestCalendarAccounts::deniedConsent()
     ScriptedUserAgent agent;
     agent.setAnswer(ScriptedUserAgent::Answer::Deny);
     agent.setDeliverCallback(true);
-    connect(&accounts, &CalendarAccounts::authorizationUrlReady, &agent,
-            &ScriptedUserAgent::start);
+    connect(&accounts, &CalendarAccounts::authorizationUrlReady, &agent, &ScriptedUserAgent::start);
     Outcome outcome;
     watch(accounts, outcome);
     QVERIFY(accounts.connectAccount({QStringLiteral("oidc"), m_server.issuer(),

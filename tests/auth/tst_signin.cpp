@@ -10,11 +10,11 @@
 #include "logrecorder.h"
 #include "movableclock.h"
 #include "oidctestserver.h"
+#include "probes.h"
 #include "scripteduseragent.h"
+#include "secrets.h"
 
-#include <QDirIterator>
 #include <QElapsedTimer>
-#include <QFile>
 #include <QLoggingCategory>
 #include <QMutex>
 #include <QNetworkAccessManager>
@@ -32,29 +32,12 @@ using chairside::testsupport::OidcTestServer;
 using chairside::testsupport::ScriptedUserAgent;
 using chairside::testsupport::LogRecorder;
 using chairside::testsupport::MovableClock;
+using chairside::testsupport::fileHoldingAny;
+using chairside::testsupport::holdsAny;
+using chairside::testsupport::peakMemoryKiB;
+using chairside::testsupport::readSecret;
 
 namespace {
-
-// The forms a secret could take when written somewhere.
-QList<QByteArray> encodings(const QByteArray &secret)
-{
-    return {secret, secret.toBase64(),
-            secret.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals),
-            secret.toHex(), secret.toPercentEncoding()};
-}
-
-qint64 peakMemoryKiB()
-{
-    QFile status(QStringLiteral("/proc/self/status"));
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    const QList<QByteArray> lines = status.readAll().split('\n');
-    for (const QByteArray &line : lines) {
-        if (line.startsWith("VmHWM:"))
-            return line.mid(6).trimmed().split(' ').value(0).toLongLong();
-    }
-    return -1;
-}
 
 template <typename T>
 QString why(const Result<T> &result)
@@ -76,21 +59,6 @@ void watch(SignIn &signIn, Outcome &outcome)
                          outcome.result = result;
                          ++outcome.count;
                      });
-}
-
-std::optional<Result<QByteArray>> readSecret(TokenStore &store, const QString &accountId)
-{
-    std::optional<Result<QByteArray>> answer;
-    QObject::connect(&store, &TokenStore::secretRead, &store,
-                     [&](const QString &a, const QString &n, const Result<QByteArray> &result) {
-                         if (a == accountId && n == SignIn::refreshTokenSecret() && !answer)
-                             answer = result;
-                     });
-    store.read(accountId, SignIn::refreshTokenSecret());
-    if (!QTest::qWaitFor([&] { return answer.has_value(); }, 15000))
-        return std::nullopt;
-    store.disconnect(&store);
-    return answer;
 }
 
 bool portIsClosed(quint16 port)
@@ -235,7 +203,7 @@ void TestSignIn::fullFlow()
           (stored - exchanged) * ms);
 
     // The refresh token is in the keychain and works.
-    const auto fromKeychain = readSecret(m_store, accountId);
+    const auto fromKeychain = readSecret(accountId, SignIn::refreshTokenSecret());
     QVERIFY(fromKeychain.has_value());
     QVERIFY2(fromKeychain->ok(), qPrintable(why(*fromKeychain)));
     const QByteArray refreshToken = **fromKeychain;
@@ -249,40 +217,23 @@ void TestSignIn::fullFlow()
     QVERIFY(!refreshed->result()->accessToken.isEmpty());
 
     // No secret of the flow in any file of the throwaway HOME, XDG and data dirs.
-    QStringList roots{qEnvironmentVariable("HOME"), qEnvironmentVariable("XDG_RUNTIME_DIR"),
-                      QStandardPaths::writableLocation(QStandardPaths::AppDataLocation),
-                      QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation)};
+    const QStringList roots{qEnvironmentVariable("HOME"), qEnvironmentVariable("XDG_RUNTIME_DIR"),
+                            QStandardPaths::writableLocation(QStandardPaths::AppDataLocation),
+                            QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation)};
     const QList<QByteArray> secrets{account.accessToken, refreshToken, code,
                                     refreshed->result()->accessToken};
-    QStringList filesSearched;
-    for (const QString &root : std::as_const(roots)) {
-        QDirIterator it(root, QDir::Files | QDir::Hidden | QDir::System,
-                        QDirIterator::Subdirectories);
-        while (it.hasNext()) {
-            QFile file(it.next());
-            if (!file.open(QIODevice::ReadOnly))
-                continue;
-            filesSearched.append(QDir(qEnvironmentVariable("HOME")).relativeFilePath(file.fileName()));
-            const QByteArray bytes = file.readAll();
-            for (const QByteArray &secret : secrets) {
-                for (const QByteArray &form : encodings(secret))
-                    QVERIFY2(!bytes.contains(form), qPrintable(file.fileName()));
-            }
-        }
-    }
-    filesSearched.removeDuplicates();
-    qInfo("searched %lld files for tokens: %s", qint64(filesSearched.size()),
-          qPrintable(filesSearched.join(QLatin1String(", "))));
-    QVERIFY(!filesSearched.isEmpty()); // at least the keyring itself
+    int searched = 0;
+    const QString holding = fileHoldingAny(roots, secrets, &searched);
+    QVERIFY2(holding.isEmpty(), qPrintable(holding));
+    qInfo("searched %d files under HOME, XDG_RUNTIME_DIR and the app's data and config dirs "
+          "for tokens",
+          searched);
+    QVERIFY(searched > 0); // at least the keyring itself
 
     // Nor in any log line, though chairside.* debug logging was on.
     const QStringList log = LogRecorder::lines();
     QVERIFY(log.filter(QLatin1String("chairside.auth")).size() > 0);
-    const QByteArray joined = log.join(QLatin1Char('\n')).toUtf8();
-    for (const QByteArray &secret : secrets) {
-        for (const QByteArray &form : encodings(secret))
-            QVERIFY(!joined.contains(form));
-    }
+    QVERIFY(!holdsAny(log.join(QLatin1Char('\n')).toUtf8(), secrets));
 
     const qint64 peakAfter = peakMemoryKiB();
     qInfo("peak memory (VmHWM): %lld KiB before the flow, %lld KiB after", peakBefore, peakAfter);
@@ -307,7 +258,7 @@ void TestSignIn::deniedConsent()
     QVERIFY(!signIn.isRunning());
     QVERIFY(portIsClosed(signIn.redirectUri().port()));
 
-    const auto fromKeychain = readSecret(m_store, QStringLiteral("denied"));
+    const auto fromKeychain = readSecret(QStringLiteral("denied"), SignIn::refreshTokenSecret());
     QVERIFY(fromKeychain.has_value());
     QVERIFY(!fromKeychain->ok());
     QCOMPARE(fromKeychain->error().code, Error::Code::NotFound);
@@ -370,7 +321,7 @@ void TestSignIn::cancelWhileExchanging()
     QVERIFY(!finished.result->ok());
     QVERIFY(finished.result->error().message.contains(QLatin1String("cancelled")));
 
-    const auto fromKeychain = readSecret(m_store, accountId);
+    const auto fromKeychain = readSecret(accountId, SignIn::refreshTokenSecret());
     QVERIFY(fromKeychain.has_value());
     QCOMPARE(fromKeychain->error().code, Error::Code::NotFound);
 }
@@ -398,7 +349,7 @@ void TestSignIn::cancelWhileStoring()
     // The write that was under way is taken out again once it lands.
     QTRY_COMPARE_WITH_TIMEOUT(removed.size(), 1, 15000);
     QCOMPARE(removed.at(0).at(0).toString(), accountId);
-    const auto fromKeychain = readSecret(m_store, accountId);
+    const auto fromKeychain = readSecret(accountId, SignIn::refreshTokenSecret());
     QVERIFY(fromKeychain.has_value());
     QCOMPARE(fromKeychain->error().code, Error::Code::NotFound);
 }
@@ -421,7 +372,7 @@ void TestSignIn::keysUnreachable()
     QVERIFY2(finished.result->error().message.contains(QLatin1String("could not check")),
              qPrintable(finished.result->error().message));
 
-    const auto fromKeychain = readSecret(m_store, accountId);
+    const auto fromKeychain = readSecret(accountId, SignIn::refreshTokenSecret());
     QVERIFY(fromKeychain.has_value());
     QCOMPARE(fromKeychain->error().code, Error::Code::NotFound);
 }

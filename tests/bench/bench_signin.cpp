@@ -15,11 +15,11 @@
 #include "auth/signin.h"
 
 #include "oidctestserver.h"
+#include "probes.h"
 #include "scripteduseragent.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
-#include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -28,24 +28,12 @@
 
 using namespace chairside;
 using chairside::testsupport::OidcTestServer;
+using chairside::testsupport::peakMemoryKiB;
 using chairside::testsupport::ScriptedUserAgent;
 
 namespace {
 
 constexpr int Flows = 20;
-
-qint64 peakMemoryKiB()
-{
-    QFile status(QStringLiteral("/proc/self/status"));
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    const QList<QByteArray> lines = status.readAll().split('\n');
-    for (const QByteArray &line : lines) {
-        if (line.startsWith("VmHWM:"))
-            return line.mid(6).trimmed().split(' ').value(0).toLongLong();
-    }
-    return -1;
-}
 
 struct Timing
 {
@@ -103,8 +91,8 @@ int main(int argc, char *argv[])
         } else if (step == SignIn::Step::StoringToken) {
             current.keysAndCheck = clock.nsecsElapsed() * 1e-6 - current.tokenRequest;
         } else if (step == SignIn::Step::Idle && current.keysAndCheck > 0) {
-            current.keychainWrite = clock.nsecsElapsed() * 1e-6 - current.tokenRequest
-                    - current.keysAndCheck;
+            current.keychainWrite =
+                    clock.nsecsElapsed() * 1e-6 - current.tokenRequest - current.keysAndCheck;
         }
     });
     QObject::connect(&accounts, &CalendarAccounts::connectFinished, &app,

@@ -14,11 +14,12 @@
 #include "auth/oidcdiscovery.h"
 #include "auth/provider.h"
 #include "auth/signin.h"
-#include "auth/tokenstore.h"
 #include "demo/demosalon.h"
 
 #include "oidctestserver.h"
+#include "probes.h"
 #include "scripteduseragent.h"
+#include "secrets.h"
 
 #include <QApplication>
 #include <QLabel>
@@ -30,7 +31,6 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStatusBar>
-#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
@@ -247,14 +247,8 @@ void TestCalendarAccountsDialog::connectStylist(const QString &staffId)
 
 std::optional<QByteArray> TestCalendarAccountsDialog::storedRefreshToken(const QString &accountId)
 {
-    TokenStore tokens;
-    std::optional<Result<QByteArray>> read;
-    connect(&tokens, &TokenStore::secretRead, &tokens,
-            [&read](const QString &, const QString &, const Result<QByteArray> &result) {
-                read = result;
-            });
-    tokens.read(accountId, SignIn::refreshTokenSecret());
-    if (!QTest::qWaitFor([&read] { return read.has_value(); }, 15000) || !read->ok())
+    const auto read = readSecret(accountId, SignIn::refreshTokenSecret());
+    if (!read || !read->ok())
         return std::nullopt;
     return **read;
 }
@@ -412,10 +406,9 @@ void TestCalendarAccountsDialog::refreshErrorStaysVisible()
 
     // The token endpoint unreachable, as when the network is down: the
     // account stays connected, and the failure is shown with it.
-    QTcpServer closed;
-    QVERIFY(closed.listen(QHostAddress::LocalHost));
-    const QUrl unreachable(QStringLiteral("http://127.0.0.1:%1/token").arg(closed.serverPort()));
-    closed.close();
+    const quint16 closedPort = closedLoopbackPort();
+    QVERIFY(closedPort != 0);
+    const QUrl unreachable(QStringLiteral("http://127.0.0.1:%1/token").arg(closedPort));
     {
         QSettings settings(CalendarAccounts::settingsPathIn(m_dataDir->path()),
                            QSettings::IniFormat);
