@@ -83,8 +83,12 @@ Result<void> CalendarAccounts::connectAccount(const ConnectRequest &request)
     m_provider = *provider;
     m_staffId = request.staffId;
     if (!m_provider->needsDiscovery()) {
-        startSignIn();
-        return {};
+        const Result<void> started = startSignIn();
+        if (!started) {
+            m_provider.reset();
+            m_staffId.clear();
+        }
+        return started;
     }
     m_discovery = new OidcDiscovery(m_network.get(), this);
     connect(m_discovery, &OidcDiscovery::finished, this, &CalendarAccounts::onDiscovered);
@@ -108,10 +112,11 @@ void CalendarAccounts::onDiscovered()
         finishConnect(valid.error());
         return;
     }
-    startSignIn();
+    if (const Result<void> started = startSignIn(); !started)
+        finishConnect(started.error());
 }
 
-void CalendarAccounts::startSignIn()
+Result<void> CalendarAccounts::startSignIn()
 {
     const Provider &provider = *m_provider;
     SignInConfig config;
@@ -124,9 +129,7 @@ void CalendarAccounts::startSignIn()
     config.scopes = provider.scopes();
     config.extraParameters = provider.extraParameters();
     config.alsoIpv6 = provider.alsoIpv6();
-    const Result<void> started = m_signIn->start(config);
-    if (!started)
-        finishConnect(started.error());
+    return m_signIn->start(config);
 }
 
 void CalendarAccounts::cancelConnect()

@@ -59,7 +59,9 @@ public:
     // Starts connecting an account; the answer is connectFinished(), after
     // authorizationUrlReady() (open it in the browser, or print it). Fails at
     // once, emitting nothing, for a provider that cannot work (unknown name,
-    // no client id, a bad issuer), no stylist, or while a connect runs.
+    // no client id, a bad issuer), no stylist, or while a connect runs; and
+    // for no free loopback port, except after discovery, when that failure
+    // comes as connectFinished() like every later one.
     // Signing in to an account that is connected already replaces it: that
     // is how "needs reconnect" is mended, and how an account moves to
     // another stylist.
@@ -77,7 +79,7 @@ signals:
 
 private:
     void onDiscovered();
-    void startSignIn();
+    Result<void> startSignIn();
     void finishConnect(const Result<Account> &result);
 
     std::unique_ptr<QSettings> m_settings;
