@@ -50,7 +50,8 @@ Result<void> SignIn::start(const SignInConfig &config)
         m_flow->disconnect(this);
         m_flow->deleteLater();
     }
-    auto *flow = new LoopbackCodeFlow(m_network, this);
+    AuthorizationCodeFlow *flow =
+            m_flowFactory ? m_flowFactory(this) : new LoopbackCodeFlow(m_network, this);
     const Result<QUrl> url = flow->start(request, m_clock);
     if (!url) {
         delete flow;

@@ -13,6 +13,8 @@
 #include <QStringList>
 #include <QUrl>
 
+#include <functional>
+
 class QNetworkAccessManager;
 
 namespace chairside {
@@ -25,15 +27,15 @@ struct TokenSet;
 // What one sign-in needs to know about the provider and the account.
 struct SignInConfig
 {
-    QString provider;          // "google", "microsoft", "oidc"
-    QString callbackPath;      // "/cb/oidc": one path per provider against mix-up
+    QString provider;            // "google", "microsoft", "oidc"
+    QString callbackPath;        // "/cb/oidc": one path per provider against mix-up
     OidcConfiguration endpoints; // from a preset or OidcDiscovery
     QStringList otherIssuers;    // Provider::legacyIdTokenIssuers()
     QString clientId;
-    QString clientSecret;      // Google's desktop "secret"; usually empty
-    QStringList scopes;        // must include openid for the ID token
+    QString clientSecret;                    // Google's desktop "secret"; usually empty
+    QStringList scopes;                      // must include openid for the ID token
     TokenClient::Parameters extraParameters; // provider quirks (access_type=offline)
-    bool alsoIpv6 = false;     // providers that register `localhost` (Microsoft)
+    bool alsoIpv6 = false;                   // providers that register `localhost` (Microsoft)
     // The keychain entry's account; empty: "<provider>:<subject>" once known.
     QString accountId;
 };
@@ -66,8 +68,8 @@ public:
     Q_ENUM(Step)
 
     // `network`, `store` and `clock` must outlive the sign-in.
-    SignIn(QNetworkAccessManager *network, TokenStore *store,
-           const Clock &clock = Clock::system(), QObject *parent = nullptr);
+    SignIn(QNetworkAccessManager *network, TokenStore *store, const Clock &clock = Clock::system(),
+           QObject *parent = nullptr);
     ~SignIn() override;
 
     // Fails at once (and emits nothing) when an attempt is running, the
@@ -78,6 +80,12 @@ public:
     // Ends the attempt with a timeout once the clock has passed its expiry.
     // Runs on its own from the receiver's timer; tests call it after moving their clock.
     void checkExpiry();
+
+    // Makes the OAuth part of each attempt; the default is LoopbackCodeFlow.
+    // Another AuthorizationCodeFlow (a QtNetworkAuth one, or a test's) can
+    // take its place. The flow is parented to the sign-in.
+    using FlowFactory = std::function<AuthorizationCodeFlow *(QObject *parent)>;
+    void setFlowFactory(FlowFactory factory) { m_flowFactory = std::move(factory); }
 
     bool isRunning() const { return m_step != Step::Idle; }
     Step step() const { return m_step; }
@@ -109,6 +117,7 @@ private:
     // The latest attempt's flow, kept until the next one so that its last
     // page to the browser can finish.
     QPointer<AuthorizationCodeFlow> m_flow;
+    FlowFactory m_flowFactory;
     QPointer<IdTokenVerifier> m_idTokenVerifier;
     QByteArray m_idToken;
     QByteArray m_refreshToken;

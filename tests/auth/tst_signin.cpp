@@ -2,6 +2,7 @@
 // OpenID provider (oidc-provider, tests/auth/oidc-server) driven by a
 // scripted user agent, and a real Secret Service (run under with-keyring.sh).
 
+#include "auth/authorizationcodeflow.h"
 #include "auth/oidcdiscovery.h"
 #include "auth/signin.h"
 #include "auth/tokenclient.h"
@@ -18,24 +19,26 @@
 #include <QLoggingCategory>
 #include <QMutex>
 #include <QNetworkAccessManager>
+#include <QPointer>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTcpSocket>
 #include <QTest>
+#include <QTimer>
 #include <QUrlQuery>
 
 #include <memory>
 #include <optional>
 
 using namespace chairside;
-using chairside::testsupport::OidcTestServer;
-using chairside::testsupport::ScriptedUserAgent;
-using chairside::testsupport::LogRecorder;
-using chairside::testsupport::MovableClock;
 using chairside::testsupport::fileHoldingAny;
 using chairside::testsupport::holdsAny;
+using chairside::testsupport::LogRecorder;
+using chairside::testsupport::MovableClock;
+using chairside::testsupport::OidcTestServer;
 using chairside::testsupport::peakMemoryKiB;
 using chairside::testsupport::readSecret;
+using chairside::testsupport::ScriptedUserAgent;
 
 namespace {
 
@@ -70,6 +73,39 @@ bool portIsClosed(quint16 port)
 
 } // namespace
 
+// An AuthorizationCodeFlow in place of the loopback one: answers with the
+// tokens it was given once the event loop runs. Shows the seam works, and
+// reaches SignIn's own checks of what a flow brings back.
+class ScriptedFlow : public AuthorizationCodeFlow
+{
+public:
+    ScriptedFlow(Result<TokenSet> answer, QObject *parent)
+        : AuthorizationCodeFlow(parent), m_answer(std::move(answer))
+    {}
+
+    Result<QUrl> start(const Request &request, const Clock &) override
+    {
+        m_request = request;
+        QTimer::singleShot(0, this, [this] {
+            if (m_aborted)
+                return;
+            emit callbackReceived();
+            emit finished(m_answer);
+        });
+        return QUrl(QStringLiteral("https://sign-in.example.test/authorize"));
+    }
+    void abort() override { m_aborted = true; }
+    void checkExpiry() override {}
+    QUrl redirectUri() const override { return QUrl(QStringLiteral("http://127.0.0.1:9/cb/oidc")); }
+
+    const Request &request() const { return m_request; }
+
+private:
+    Result<TokenSet> m_answer;
+    Request m_request;
+    bool m_aborted = false;
+};
+
 class TestSignIn : public QObject
 {
     Q_OBJECT
@@ -88,6 +124,8 @@ private slots:
     void timeout();
     void oneAttemptAtATime();
     void incompleteConfig();
+    void otherFlow_data();
+    void otherFlow();
     void keychainUnavailable();
 
 private:
@@ -424,6 +462,67 @@ void TestSignIn::incompleteConfig()
     QVERIFY(!started.ok());
     QCOMPARE(started.error().code, Error::Code::Usage);
     QVERIFY(!signIn.isRunning());
+}
+
+void TestSignIn::otherFlow_data()
+{
+    QTest::addColumn<bool>("idToken");
+    QTest::addColumn<bool>("refreshToken");
+    QTest::addColumn<bool>("flowFails");
+    QTest::addColumn<QString>("says");
+
+    QTest::addRow("no ID token") << false << true << false << QStringLiteral("no ID token");
+    QTest::addRow("no refresh token")
+            << true << false << false << QStringLiteral("did not grant lasting access");
+    QTest::addRow("an ID token that is not one")
+            << true << true << false << QStringLiteral("could not be trusted");
+    QTest::addRow("the flow's own failure")
+            << true << true << true << QStringLiteral("Could not reach the sign-in server");
+}
+
+void TestSignIn::otherFlow()
+{
+    QFETCH(bool, idToken);
+    QFETCH(bool, refreshToken);
+    QFETCH(bool, flowFails);
+    QFETCH(QString, says);
+
+    TokenSet tokens;
+    tokens.accessToken = "access";
+    tokens.refreshToken = refreshToken ? QByteArray("refresh") : QByteArray();
+    tokens.idToken = idToken ? QByteArray("e30.e30.c2ln") : QByteArray(); // {}.{}.sig
+    const Result<TokenSet> answer = flowFails ? Result<TokenSet>(Error::unavailable(
+                                            QStringLiteral("Could not reach the sign-in server.")))
+                                              : Result<TokenSet>(tokens);
+
+    SignIn signIn(&m_network, &m_store);
+    QPointer<ScriptedFlow> flow;
+    signIn.setFlowFactory([&](QObject *parent) {
+        flow = new ScriptedFlow(answer, parent);
+        return flow.data();
+    });
+    QList<SignIn::Step> steps;
+    connect(&signIn, &SignIn::stepChanged, this, [&](SignIn::Step step) { steps.append(step); });
+    Outcome finished;
+    watch(signIn, finished);
+
+    QVERIFY(signIn.start(config(QStringLiteral("scripted"))).ok());
+    QVERIFY(flow);
+    QCOMPARE(flow->request().callbackPath, QStringLiteral("/cb/oidc"));
+    QCOMPARE(flow->request().clientId, QStringLiteral("chairside-test"));
+    QVERIFY(flow->request().nonce.size() >= 32);
+    QCOMPARE(signIn.redirectUri(), flow->redirectUri());
+
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count, 1, 15000);
+    QVERIFY(!finished.result->ok());
+    QVERIFY2(finished.result->error().message.contains(says),
+             qPrintable(finished.result->error().message));
+    if (flowFails)
+        QCOMPARE(finished.result->error().code, Error::Code::Unavailable);
+    QCOMPARE(steps.constFirst(), SignIn::Step::WaitingForBrowser);
+    QCOMPARE(steps.value(1), SignIn::Step::ExchangingCode);
+    QCOMPARE(steps.constLast(), SignIn::Step::Idle);
+    QVERIFY(!steps.contains(SignIn::Step::StoringToken)); // nothing reached the keychain
 }
 
 // Run by tst_signin_nokeychain (no session bus at all): the sign-in itself
