@@ -2,6 +2,7 @@
 
 #include "authlogging.h"
 #include "issuer.h"
+#include "serverrequest.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -172,43 +173,26 @@ IdTokenVerifier::IdTokenVerifier(QNetworkAccessManager *network, const Clock &cl
 
 IdTokenVerifier::~IdTokenVerifier()
 {
-    if (m_reply) {
-        m_reply->disconnect(this);
-        m_reply->abort();
-        m_reply->deleteLater();
-    }
+    serverrequest::drop(m_reply, this);
 }
 
 void IdTokenVerifier::fetchKeys(const QUrl &jwksUri)
 {
-    if (m_reply) {
-        m_reply->disconnect(this);
-        m_reply->abort();
-        m_reply->deleteLater();
-    }
+    serverrequest::drop(m_reply, this);
     Q_ASSERT(m_network);
-    QNetworkRequest request(jwksUri);
-    request.setRawHeader("Accept", "application/json");
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
-                         QNetworkRequest::NoLessSafeRedirectPolicy);
-    request.setTransferTimeout(30 * 1000);
-    m_reply = m_network->get(request);
+    m_reply = m_network->get(serverrequest::jsonGet(jwksUri, 30 * 1000));
     connect(m_reply, &QNetworkReply::finished, this, &IdTokenVerifier::onKeysReplyFinished);
 }
 
 void IdTokenVerifier::onKeysReplyFinished()
 {
-    QNetworkReply *reply = m_reply;
-    m_reply = nullptr;
+    QNetworkReply *reply = serverrequest::take(m_reply);
     if (!reply)
         return;
-    reply->deleteLater();
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (status != 200) {
-        // Unreachable or failing is a passing state; any other answer is wrong.
-        const bool passing = status == 0 || status >= 500 || status == 429;
         m_keysResult = Error{
-                passing ? Error::Code::Unavailable : Error::Code::Invalid,
+                serverrequest::isPassing(status) ? Error::Code::Unavailable : Error::Code::Invalid,
                 tr("Could not fetch the sign-in server's keys from %1 (%2). Try again later.")
                         .arg(reply->url().toDisplayString(),
                              status == 0 ? reply->errorString()

@@ -1,6 +1,7 @@
 #include "oidcdiscovery.h"
 
 #include "authlogging.h"
+#include "serverrequest.h"
 
 #include <QHostAddress>
 #include <QJsonArray>
@@ -77,40 +78,32 @@ void OidcDiscovery::discover(const QString &issuer)
         return;
     }
 
-    QNetworkRequest request(configurationUrl(issuer));
-    request.setRawHeader("Accept", "application/json");
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
-                         QNetworkRequest::NoLessSafeRedirectPolicy);
-    request.setTransferTimeout(timeoutMs);
-    m_reply = m_network->get(request);
+    m_reply = m_network->get(serverrequest::jsonGet(configurationUrl(issuer), timeoutMs));
     connect(m_reply, &QNetworkReply::finished, this, &OidcDiscovery::onReplyFinished);
     qCDebug(lcAuth) << "discovering" << issuerUrl.host();
 }
 
 void OidcDiscovery::abort()
 {
-    if (!m_reply)
-        return;
-    QNetworkReply *reply = m_reply;
-    m_reply = nullptr;
-    reply->disconnect(this);
-    reply->abort();
-    reply->deleteLater();
+    serverrequest::drop(m_reply, this);
 }
 
 void OidcDiscovery::onReplyFinished()
 {
-    QNetworkReply *reply = m_reply;
-    m_reply = nullptr;
+    QNetworkReply *reply = serverrequest::take(m_reply);
     if (!reply)
         return;
-    reply->deleteLater();
 
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (status == 0) {
         m_result = Error::unavailable(tr("Could not reach the sign-in server %1: %2. Check the "
-                                     "address and the network, then try again.")
-                                          .arg(m_issuer, reply->errorString()));
+                                         "address and the network, then try again.")
+                                              .arg(m_issuer, reply->errorString()));
+    } else if (serverrequest::isPassing(status)) {
+        m_result = Error::unavailable(tr("The sign-in server %1 is busy or failing (HTTP %2). "
+                                         "Try again later.")
+                                              .arg(m_issuer)
+                                              .arg(status));
     } else if (status != 200) {
         m_result = Error::invalid(tr("The sign-in server %1 has no OpenID configuration (HTTP %2 "
                                      "for %3). Check the issuer address.")

@@ -2,6 +2,7 @@
 
 #include "authlogging.h"
 #include "clock.h"
+#include "serverrequest.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -48,22 +49,14 @@ TokenReply::~TokenReply()
 
 void TokenReply::abort()
 {
-    if (!m_reply)
-        return;
-    QNetworkReply *reply = m_reply;
-    m_reply = nullptr;
-    reply->disconnect(this);
-    reply->abort();
-    reply->deleteLater();
+    serverrequest::drop(m_reply, this);
 }
 
 void TokenReply::onReplyFinished()
 {
-    QNetworkReply *reply = m_reply;
-    m_reply = nullptr;
+    QNetworkReply *reply = serverrequest::take(m_reply);
     if (!reply)
         return;
-    reply->deleteLater();
 
     m_httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (reply->hasRawHeader("Retry-After")) {
@@ -76,15 +69,15 @@ void TokenReply::onReplyFinished()
     if (m_httpStatus == 0) {
         m_transient = true;
         finish(Error::unavailable(tr("Could not reach the sign-in server: %1. Nothing was changed; "
-                                 "try again when the network is back.")
-                                      .arg(reply->errorString())));
+                                     "try again when the network is back.")
+                                          .arg(reply->errorString())));
         return;
     }
     if (reply->bytesAvailable() > maxResponseBytes) {
         m_transient = true;
         finish(Error::unavailable(tr("The sign-in server sent an answer too large to be genuine "
-                                 "(HTTP %1). Nothing was changed; try again later.")
-                                      .arg(m_httpStatus)));
+                                     "(HTTP %1). Nothing was changed; try again later.")
+                                          .arg(m_httpStatus)));
         return;
     }
     const QByteArray body = reply->readAll();
@@ -128,12 +121,12 @@ void TokenReply::onReplyFinished()
         return;
     }
 
-    m_transient = m_httpStatus >= 500 || m_httpStatus == 429;
+    m_transient = serverrequest::isPassing(m_httpStatus);
     qCWarning(lcAuth) << "token endpoint answered HTTP" << m_httpStatus;
     if (m_transient) {
         finish(Error::unavailable(tr("The sign-in server is busy or failing (HTTP %1). Nothing "
-                                 "was changed; try again later.")
-                                      .arg(m_httpStatus)));
+                                     "was changed; try again later.")
+                                          .arg(m_httpStatus)));
     } else {
         finish(Error::invalid(tr("The sign-in server gave an unexpected answer (HTTP %1). "
                                  "Check the server address and client id.")

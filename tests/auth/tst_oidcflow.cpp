@@ -73,6 +73,8 @@ private slots:
     void discovery();
     void discoveryRefusesAnotherIssuer();
     void discoveryUnreachable();
+    void discoveryAnswers_data();
+    void discoveryAnswers();
     void discoveryDocuments_data();
     void discoveryDocuments();
     void formEncoding();
@@ -202,6 +204,51 @@ void TestOidcFlow::discoveryRefusesAnotherIssuer()
     QVERIFY(finished.wait(15000));
     QVERIFY(!discovery.result().ok());
     QVERIFY2(discovery.result().error().message.contains(QLatin1String("calls itself")),
+             qPrintable(discovery.result().error().message));
+}
+
+void TestOidcFlow::discoveryAnswers_data()
+{
+    QTest::addColumn<QByteArray>("status");
+    QTest::addColumn<int>("code");
+    QTest::addColumn<QString>("says");
+
+    // A failing server is worth trying again later; a missing document is not.
+    QTest::addRow("503") << QByteArray("503 Service Unavailable") << int(Error::Code::Unavailable)
+                         << QStringLiteral("busy or failing");
+    QTest::addRow("429") << QByteArray("429 Too Many Requests") << int(Error::Code::Unavailable)
+                         << QStringLiteral("busy or failing");
+    QTest::addRow("404") << QByteArray("404 Not Found") << int(Error::Code::Invalid)
+                         << QStringLiteral("has no OpenID configuration");
+}
+
+void TestOidcFlow::discoveryAnswers()
+{
+    QFETCH(QByteArray, status);
+    QFETCH(int, code);
+    QFETCH(QString, says);
+
+    // Answers every request with `status` and an empty body.
+    QTcpServer server;
+    QVERIFY(server.listen(QHostAddress::LocalHost));
+    connect(&server, &QTcpServer::newConnection, this, [&] {
+        QTcpSocket *socket = server.nextPendingConnection();
+        connect(socket, &QTcpSocket::readyRead, socket, [socket, status] {
+            socket->readAll();
+            socket->write("HTTP/1.1 " + status
+                          + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+            socket->disconnectFromHost();
+        });
+        connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+    });
+
+    OidcDiscovery discovery(&m_network);
+    QSignalSpy finished(&discovery, &OidcDiscovery::finished);
+    discovery.discover(QStringLiteral("http://127.0.0.1:%1").arg(server.serverPort()));
+    QVERIFY(finished.wait(15000));
+    QVERIFY(!discovery.result().ok());
+    QCOMPARE(int(discovery.result().error().code), code);
+    QVERIFY2(discovery.result().error().message.contains(says),
              qPrintable(discovery.result().error().message));
 }
 
