@@ -91,14 +91,12 @@ Result<void> AccountCommand::connectAccount(CliContext &context, const QStringLi
                       tr("The app's client id at the provider (default: settings or the build's)."),
                       tr("ID")});
     parser.addOption({noBrowserOption, tr("Only print the address to open; start no browser.")});
-    const Result<bool> parsed = context.parse(parser, arguments);
+    const Result<bool> parsed = parseOptionsOnly(context, parser, arguments,
+                                                 tr("“account connect” takes options only."));
     if (!parsed)
         return parsed.error();
     if (!*parsed)
         return {};
-    if (!parser.positionalArguments().isEmpty())
-        return Error::usage(tr("Unexpected “%1”; “account connect” takes options only.")
-                                    .arg(parser.positionalArguments().constFirst()));
     if (!parser.isSet(staffOption) || !parser.isSet(providerOption))
         return Error::usage(tr("Connecting an account needs --staff and --provider."));
     const QString provider = parser.value(providerOption).trimmed().toLower();
@@ -190,14 +188,12 @@ Result<void> AccountCommand::list(CliContext &context, const QStringList &argume
             tr("The calendar accounts connected on this computer: whose they are, their state "
                "and last error. No secret is ever shown."));
     parser.addOption({staffOption, tr("Only this stylist's accounts."), tr("STYLIST")});
-    const Result<bool> parsed = context.parse(parser, arguments);
+    const Result<bool> parsed =
+            parseOptionsOnly(context, parser, arguments, tr("“account list” takes options only."));
     if (!parsed)
         return parsed.error();
     if (!*parsed)
         return {};
-    if (!parser.positionalArguments().isEmpty())
-        return Error::usage(tr("Unexpected “%1”; “account list” takes options only.")
-                                    .arg(parser.positionalArguments().constFirst()));
     const Result<QHash<QString, QString>> names = staffNames(context);
     if (!names)
         return names.error();

@@ -42,14 +42,12 @@ Result<void> BookCommand::run(CliContext &context, const QStringList &arguments)
              tr("RRULE")});
     parser.addOption(
             {QStringLiteral("by"), tr("Who books it (default: the login name)."), tr("NAME")});
-    const Result<bool> parsed = context.parse(parser, arguments);
+    const Result<bool> parsed =
+            parseOptionsOnly(context, parser, arguments, tr("Quote names with spaces."));
     if (!parsed)
         return parsed.error();
     if (!*parsed)
         return {};
-    if (!parser.positionalArguments().isEmpty())
-        return Error::usage(tr("Unexpected “%1”; quote names with spaces.")
-                                    .arg(parser.positionalArguments().constFirst()));
     if (!parser.isSet(QStringLiteral("service")) || !parser.isSet(QStringLiteral("staff"))
         || !parser.isSet(QStringLiteral("start")))
         return Error::usage(tr("A booking needs --service, --staff and --start."));

@@ -171,6 +171,20 @@ Result<std::optional<QString>> Command::parseOnePositional(CliContext &context,
     return std::optional<QString>(*value);
 }
 
+Result<bool> Command::parseOptionsOnly(CliContext &context, QCommandLineParser &parser,
+                                       const QStringList &arguments, const QString &hint)
+{
+    const Result<bool> parsed = context.parse(parser, arguments);
+    if (!parsed || !*parsed)
+        return parsed;
+    if (!parser.positionalArguments().isEmpty()) {
+        const QString unexpected =
+                tr("Unexpected “%1”.").arg(parser.positionalArguments().constFirst());
+        return Error::usage(hint.isEmpty() ? unexpected : unexpected + QLatin1Char(' ') + hint);
+    }
+    return true;
+}
+
 Result<Command::Range> Command::range(const QCommandLineParser &parser, const QTimeZone &zone)
 {
     const QString fromText = parser.isSet(QStringLiteral("from"))

@@ -66,6 +66,10 @@ protected:
                                                              QCommandLineParser &parser,
                                                              const QStringList &arguments,
                                                              const QString &what);
+    // Parses a command that takes options only; false when only the help
+    // was asked for. A stray word is refused, with `hint` after the message.
+    static Result<bool> parseOptionsOnly(CliContext &context, QCommandLineParser &parser,
+                                         const QStringList &arguments, const QString &hint = {});
     // --from and --to as UTC seconds: dates are whole days in the salon's zone
     // (--to inclusive); --from defaults to today, --to to --from.
     struct Range

@@ -35,13 +35,11 @@ Result<void> DemoCommand::run(CliContext &context, const QStringList &arguments)
                       tr("The salon's time zone (default Europe/London)."), tr("ZONE")});
     parser.addOption({QStringLiteral("name"), tr("The salon's name."), tr("NAME")});
     parser.addOption({QStringLiteral("replace"), tr("Replace everything already in the store.")});
-    const Result<bool> parsed = context.parse(parser, arguments);
+    const Result<bool> parsed = parseOptionsOnly(context, parser, arguments);
     if (!parsed)
         return parsed.error();
     if (!*parsed)
         return {};
-    if (!parser.positionalArguments().isEmpty())
-        return Error::usage(tr("Unexpected “%1”.").arg(parser.positionalArguments().constFirst()));
 
     DemoSalon::Options options;
     struct Count

@@ -25,14 +25,12 @@ Result<void> ExportCommand::run(CliContext &context, const QStringList &argument
     parser.addOption({{QStringLiteral("o"), QStringLiteral("output")},
                       tr("Write to FILE instead of stdout."),
                       tr("FILE")});
-    const Result<bool> parsed = context.parse(parser, arguments);
+    const Result<bool> parsed =
+            parseOptionsOnly(context, parser, arguments, tr("Use --output FILE."));
     if (!parsed)
         return parsed.error();
     if (!*parsed)
         return {};
-    if (!parser.positionalArguments().isEmpty())
-        return Error::usage(tr("Unexpected “%1”; use --output FILE.")
-                                    .arg(parser.positionalArguments().constFirst()));
     const Result<Store *> store = context.store();
     if (!store)
         return store.error();

@@ -29,13 +29,11 @@ Result<void> ListCommand::run(CliContext &context, const QStringList &arguments)
             {QStringLiteral("staff"), tr("Only this stylist's appointments."), tr("STAFF")});
     parser.addOption(
             {QStringLiteral("status"), tr("Only appointments with this status."), tr("STATUS")});
-    const Result<bool> parsed = context.parse(parser, arguments);
+    const Result<bool> parsed = parseOptionsOnly(context, parser, arguments);
     if (!parsed)
         return parsed.error();
     if (!*parsed)
         return {};
-    if (!parser.positionalArguments().isEmpty())
-        return Error::usage(tr("Unexpected “%1”.").arg(parser.positionalArguments().constFirst()));
     std::optional<AppointmentStatus> status;
     if (parser.isSet(QStringLiteral("status"))) {
         AppointmentStatus wanted;
