@@ -57,7 +57,7 @@ protected:
     {
         QCommandLineParser parser;
         parser.setApplicationDescription(m_description.listHelp);
-        const Result<bool> parsed = context.parse(parser, arguments);
+        const Result<bool> parsed = parseOptionsOnly(context, parser, arguments);
         if (!parsed)
             return parsed.error();
         if (!*parsed)
@@ -74,7 +74,7 @@ protected:
         QCommandLineParser parser;
         parser.setApplicationDescription(m_description.addHelp);
         addEditOptions(parser);
-        const Result<bool> parsed = context.parse(parser, arguments);
+        const Result<bool> parsed = parseOptionsOnly(context, parser, arguments);
         if (!parsed)
             return parsed.error();
         if (!*parsed)

@@ -118,7 +118,7 @@ Result<void> ClientsCommand::list(CliContext &context, const QStringList &argume
             tr("List clients, or those whose name or phone contains --search."));
     parser.addOption({QStringLiteral("search"), tr("Part of a name or phone number."), tr("TEXT")});
     parser.addOption({QStringLiteral("limit"), tr("At most N clients."), tr("N")});
-    const Result<bool> parsed = context.parse(parser, arguments);
+    const Result<bool> parsed = parseOptionsOnly(context, parser, arguments);
     if (!parsed)
         return parsed.error();
     if (!*parsed)

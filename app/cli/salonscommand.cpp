@@ -104,7 +104,7 @@ Result<void> SalonsCommand::list(CliContext &context, const QStringList &argumen
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(tr("List the salons in the store."));
-    const Result<bool> parsed = context.parse(parser, arguments);
+    const Result<bool> parsed = parseOptionsOnly(context, parser, arguments);
     if (!parsed)
         return parsed.error();
     if (!*parsed)
@@ -130,7 +130,7 @@ Result<void> SalonsCommand::add(CliContext &context, const QStringList &argument
     parser.setApplicationDescription(
             tr("Add a salon. Without --hours it opens Monday to Saturday, 09:00-18:00."));
     addEditOptions(parser);
-    const Result<bool> parsed = context.parse(parser, arguments);
+    const Result<bool> parsed = parseOptionsOnly(context, parser, arguments);
     if (!parsed)
         return parsed.error();
     if (!*parsed)
@@ -160,7 +160,7 @@ Result<void> SalonsCommand::edit(CliContext &context, const QStringList &argumen
     QCommandLineParser parser;
     parser.setApplicationDescription(tr("Change the salon chosen with --salon (or the only one)."));
     addEditOptions(parser);
-    const Result<bool> parsed = context.parse(parser, arguments);
+    const Result<bool> parsed = parseOptionsOnly(context, parser, arguments);
     if (!parsed)
         return parsed.error();
     if (!*parsed)

@@ -166,7 +166,7 @@ Result<void> ShiftsCommand::list(CliContext &context, const QStringList &argumen
     parser.addOption({QStringLiteral("staff"), tr("Only this stylist."), tr("STAFF")});
     parser.addOption({QStringLiteral("from"), tr("First date."), tr("DATE")});
     parser.addOption({QStringLiteral("to"), tr("Last date (inclusive)."), tr("DATE")});
-    const Result<bool> parsed = context.parse(parser, arguments);
+    const Result<bool> parsed = parseOptionsOnly(context, parser, arguments);
     if (!parsed)
         return parsed.error();
     if (!*parsed)
@@ -236,7 +236,7 @@ Result<void> ShiftsCommand::add(CliContext &context, const QStringList &argument
     QCommandLineParser parser;
     parser.setApplicationDescription(tr("Add a weekly shift, one per day given with --day."));
     addPatternOptions(parser);
-    const Result<bool> parsed = context.parse(parser, arguments);
+    const Result<bool> parsed = parseOptionsOnly(context, parser, arguments);
     if (!parsed)
         return parsed.error();
     if (!*parsed)
@@ -389,7 +389,7 @@ Result<void> ShiftsCommand::exception(CliContext &context, const QStringList &ar
     parser.addOption({QStringLiteral("break"), tr("A break, e.g. 12:00-12:30 (repeatable)."),
                       tr("FROM-TO")});
     parser.addOption({QStringLiteral("reason"), tr("Why, in a few words."), tr("TEXT")});
-    const Result<bool> parsed = context.parse(parser, arguments);
+    const Result<bool> parsed = parseOptionsOnly(context, parser, arguments);
     if (!parsed)
         return parsed.error();
     if (!*parsed)
@@ -452,7 +452,7 @@ Result<void> ShiftsCommand::timeOff(CliContext &context, const QStringList &argu
     parser.addOption({QStringLiteral("start"), tr("First day, or a date and time."), tr("WHEN")});
     parser.addOption({QStringLiteral("end"), tr("Last day, or a date and time."), tr("WHEN")});
     parser.addOption({QStringLiteral("reason"), tr("Why, e.g. Holiday."), tr("TEXT")});
-    const Result<bool> parsed = context.parse(parser, arguments);
+    const Result<bool> parsed = parseOptionsOnly(context, parser, arguments);
     if (!parsed)
         return parsed.error();
     if (!*parsed)

@@ -34,7 +34,7 @@ Result<void> SlotsCommand::run(CliContext &context, const QStringList &arguments
     parser.addOption(
             {QStringLiteral("step"), tr("Minutes between starts (default 15)."), tr("MINUTES")});
     parser.addOption({QStringLiteral("limit"), tr("At most N slots."), tr("N")});
-    const Result<bool> parsed = context.parse(parser, arguments);
+    const Result<bool> parsed = parseOptionsOnly(context, parser, arguments);
     if (!parsed)
         return parsed.error();
     if (!*parsed)

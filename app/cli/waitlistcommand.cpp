@@ -28,7 +28,7 @@ Result<void> WaitlistCommand::list(CliContext &context, const QStringList &argum
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(tr("Who is waiting, oldest first."));
-    const Result<bool> parsed = context.parse(parser, arguments);
+    const Result<bool> parsed = parseOptionsOnly(context, parser, arguments);
     if (!parsed)
         return parsed.error();
     if (!*parsed)
@@ -62,7 +62,7 @@ Result<void> WaitlistCommand::add(CliContext &context, const QStringList &argume
     parser.addOption({QStringLiteral("to"), tr("Latest date (default: four weeks after --from)."),
                       tr("DATE")});
     parser.addOption({QStringLiteral("notes"), tr("Notes (up to 10,000 characters)."), tr("TEXT")});
-    const Result<bool> parsed = context.parse(parser, arguments);
+    const Result<bool> parsed = parseOptionsOnly(context, parser, arguments);
     if (!parsed)
         return parsed.error();
     if (!*parsed)

@@ -90,6 +90,15 @@ void TestCliBadInput::refusedAndNothingWritten_data()
             {"slots", "--service", "Cut & Finish", "--from", "2026-12-05", "--to", "2026-12-01"})
                                            << 3 << "invalid"
                                            << "before its start";
+    // A stray word is refused, not ignored (it is often a forgotten option name).
+    QTest::addRow("stray word to shifts add")
+            << args({"shifts", "add", "Mia", "--day", "sun", "--start", "09:00", "--end", "17:00"})
+            << 2 << "usage"
+            << "Unexpected “Mia”";
+    QTest::addRow("stray word to services add")
+            << args({"services", "add", "--name", "Trim", "--segments", "busy:15", "extra"}) << 2
+            << "usage"
+            << "Unexpected “extra”";
     // Zero or negative durations.
     QTest::addRow("zero-minute step")
             << args({"services", "add", "--name", "Nothing", "--segments", "busy:0"}) << 3
