@@ -12,6 +12,7 @@
 
 #include "clirunner.h"
 #include "oidctestserver.h"
+#include "presetsettings.h"
 #include "probes.h"
 #include "scripteduseragent.h"
 #include "secrets.h"
@@ -254,17 +255,8 @@ void TestAccountCli::keepSecret(const QByteArray &secret)
 void TestAccountCli::pointAtServer(const QString &provider, const QString &clientId,
                                    bool revocation)
 {
-    QSettings settings(m_dataDir.filePath(QStringLiteral("settings.ini")), QSettings::IniFormat);
-    const auto set = [&](const char *key, const QString &value) {
-        settings.setValue(Provider::settingsKey(provider, QLatin1String(key)), value);
-    };
-    set("clientId", clientId);
-    set("issuer", m_endpoints.issuer);
-    set("authorizationEndpoint", m_endpoints.authorizationEndpoint.toString());
-    set("tokenEndpoint", m_endpoints.tokenEndpoint.toString());
-    set("jwksUri", m_endpoints.jwksUri.toString());
-    if (revocation)
-        set("revocationEndpoint", m_endpoints.revocationEndpoint.toString());
+    testsupport::pointPresetAt(m_dataDir.filePath(QStringLiteral("settings.ini")), provider,
+                               clientId, m_endpoints, revocation);
 }
 
 void TestAccountCli::forget(const QString &provider)

@@ -10,11 +10,11 @@
 #include "auth/signin.h"
 
 #include "oidctestserver.h"
+#include "presetsettings.h"
 #include "probes.h"
 #include "scripteduseragent.h"
 
 #include <QNetworkAccessManager>
-#include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -110,16 +110,8 @@ void TestCalendarAccounts::cleanup()
 // here it sends the preset to the test server.
 void TestCalendarAccounts::pointAtServer(const QString &provider, const QString &clientId)
 {
-    QSettings settings(CalendarAccounts::settingsPathIn(m_dataDir->path()), QSettings::IniFormat);
-    const auto set = [&](const char *key, const QString &value) {
-        settings.setValue(Provider::settingsKey(provider, QLatin1String(key)), value);
-    };
-    set("clientId", clientId);
-    set("issuer", m_endpoints.issuer);
-    set("authorizationEndpoint", m_endpoints.authorizationEndpoint.toString());
-    set("tokenEndpoint", m_endpoints.tokenEndpoint.toString());
-    set("jwksUri", m_endpoints.jwksUri.toString());
-    set("revocationEndpoint", m_endpoints.revocationEndpoint.toString());
+    testsupport::pointPresetAt(CalendarAccounts::settingsPathIn(m_dataDir->path()), provider,
+                               clientId, m_endpoints);
 }
 
 void TestCalendarAccounts::connectPreset_data()

@@ -17,6 +17,7 @@
 #include "demo/demosalon.h"
 
 #include "oidctestserver.h"
+#include "presetsettings.h"
 #include "probes.h"
 #include "scripteduseragent.h"
 #include "secrets.h"
@@ -151,22 +152,9 @@ void TestCalendarAccountsDialog::init()
     m_dataDir.emplace();
     QVERIFY(m_dataDir->isValid());
     const QString settingsPath = CalendarAccounts::settingsPathIn(m_dataDir->path());
-    {
-        // What a salon's admin would put in Settings to use its own
-        // registration; here it sends the Microsoft preset to the test server.
-        // Google is left without a client id.
-        QSettings settings(settingsPath, QSettings::IniFormat);
-        const auto set = [&](const char *key, const QString &value) {
-            settings.setValue(
-                    Provider::settingsKey(QStringLiteral("microsoft"), QLatin1String(key)), value);
-        };
-        set("clientId", QStringLiteral("chairside-test"));
-        set("issuer", m_endpoints.issuer);
-        set("authorizationEndpoint", m_endpoints.authorizationEndpoint.toString());
-        set("tokenEndpoint", m_endpoints.tokenEndpoint.toString());
-        set("jwksUri", m_endpoints.jwksUri.toString());
-        set("revocationEndpoint", m_endpoints.revocationEndpoint.toString());
-    }
+    // The Microsoft preset sent to the test server; Google is left without a client id.
+    testsupport::pointPresetAt(settingsPath, QStringLiteral("microsoft"),
+                               QStringLiteral("chairside-test"), m_endpoints);
     m_agent = std::make_unique<ScriptedUserAgent>();
     m_agent->setDeliverCallback(true);
     m_opened.clear();
