@@ -74,6 +74,9 @@ private slots:
 
 private:
     void pointAtServer(const QString &provider, const QString &clientId);
+    // Connecting an account at the test server, found by discovery.
+    CalendarAccounts::ConnectRequest
+    oidcRequest(const QString &staffId = QStringLiteral("staff-1")) const;
 
     OidcTestServer m_server;
     OidcConfiguration m_endpoints;
@@ -112,6 +115,11 @@ void TestCalendarAccounts::pointAtServer(const QString &provider, const QString 
 {
     testsupport::pointPresetAt(CalendarAccounts::settingsPathIn(m_dataDir->path()), provider,
                                clientId, m_endpoints);
+}
+
+CalendarAccounts::ConnectRequest TestCalendarAccounts::oidcRequest(const QString &staffId) const
+{
+    return {QStringLiteral("oidc"), m_server.issuer(), QStringLiteral("chairside-test"), staffId};
 }
 
 void TestCalendarAccounts::connectPreset_data()
@@ -206,9 +214,7 @@ void TestCalendarAccounts::reconnectReplaces()
     // The same person signs in for Mia, then again for Noor: one account, now Noor's.
     for (const QString &staffId : {QStringLiteral("mia"), QStringLiteral("noor")}) {
         const int before = outcome.count;
-        QVERIFY(accounts.connectAccount({QStringLiteral("oidc"), m_server.issuer(),
-                                         QStringLiteral("chairside-test"), staffId})
-                        .ok());
+        QVERIFY(accounts.connectAccount(oidcRequest(staffId)).ok());
         QTRY_VERIFY_WITH_TIMEOUT(outcome.count > before, 30000);
         QVERIFY2(outcome.result->ok(), qPrintable(why(*outcome.result)));
     }
@@ -280,9 +286,7 @@ void TestCalendarAccounts::oneConnectAtATime()
     QSignalSpy urls(&accounts, &CalendarAccounts::authorizationUrlReady);
     Outcome outcome;
     watch(accounts, outcome);
-    const CalendarAccounts::ConnectRequest request{QStringLiteral("oidc"), m_server.issuer(),
-                                                   QStringLiteral("chairside-test"),
-                                                   QStringLiteral("staff-1")};
+    const CalendarAccounts::ConnectRequest request = oidcRequest();
     QVERIFY(accounts.connectAccount(request).ok());
     const Result<void> second = accounts.connectAccount(request);
     QVERIFY(!second.ok());
@@ -325,9 +329,7 @@ void TestCalendarAccounts::cancelWhileDiscovering()
     QSignalSpy urls(&accounts, &CalendarAccounts::authorizationUrlReady);
     Outcome outcome;
     watch(accounts, outcome);
-    QVERIFY(accounts.connectAccount({QStringLiteral("oidc"), m_server.issuer(),
-                                     QStringLiteral("chairside-test"), QStringLiteral("staff-1")})
-                    .ok());
+    QVERIFY(accounts.connectAccount(oidcRequest()).ok());
     // Discovery needs the event loop: nothing has been answered yet.
     accounts.cancelConnect();
     QCOMPARE(outcome.count, 1);
@@ -347,9 +349,7 @@ void TestCalendarAccounts::cancelWhileWaitingForBrowser()
     QSignalSpy urls(&accounts, &CalendarAccounts::authorizationUrlReady);
     Outcome outcome;
     watch(accounts, outcome);
-    QVERIFY(accounts.connectAccount({QStringLiteral("oidc"), m_server.issuer(),
-                                     QStringLiteral("chairside-test"), QStringLiteral("staff-1")})
-                    .ok());
+    QVERIFY(accounts.connectAccount(oidcRequest()).ok());
     QVERIFY(urls.wait(15000));
     QVERIFY(accounts.signIn()->isRunning());
     accounts.cancelConnect();
@@ -359,9 +359,7 @@ void TestCalendarAccounts::cancelWhileWaitingForBrowser()
     QVERIFY(accounts.manager()->accounts().isEmpty());
 
     // The next connect is free to start.
-    QVERIFY(accounts.connectAccount({QStringLiteral("oidc"), m_server.issuer(),
-                                     QStringLiteral("chairside-test"), QStringLiteral("staff-1")})
-                    .ok());
+    QVERIFY(accounts.connectAccount(oidcRequest()).ok());
     QVERIFY(urls.wait(15000));
     accounts.cancelConnect();
     QTRY_COMPARE(outcome.count, 2);
@@ -376,9 +374,7 @@ void TestCalendarAccounts::deniedConsent()
     connect(&accounts, &CalendarAccounts::authorizationUrlReady, &agent, &ScriptedUserAgent::start);
     Outcome outcome;
     watch(accounts, outcome);
-    QVERIFY(accounts.connectAccount({QStringLiteral("oidc"), m_server.issuer(),
-                                     QStringLiteral("chairside-test"), QStringLiteral("staff-1")})
-                    .ok());
+    QVERIFY(accounts.connectAccount(oidcRequest()).ok());
     QTRY_VERIFY_WITH_TIMEOUT(outcome.count > 0, 30000);
     QVERIFY(!outcome.result->ok());
     QVERIFY2(outcome.result->error().message.contains(QLatin1String("Access was not granted")),
