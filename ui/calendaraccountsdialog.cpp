@@ -2,6 +2,7 @@
 
 #include "auth/accountmanager.h"
 #include "auth/calendaraccounts.h"
+#include "auth/provider.h"
 #include "store/store.h"
 
 #include <QApplication>
@@ -231,12 +232,7 @@ void CalendarAccountsDialog::setNote(const QString &staffId, const QString &text
 
 QString CalendarAccountsDialog::providerName(const Account &account)
 {
-    if (account.provider == QLatin1String("google"))
-        return tr("Google");
-    if (account.provider == QLatin1String("microsoft"))
-        return tr("Microsoft");
-    const QString host = QUrl(account.tenantOrIssuer).host();
-    return host.isEmpty() ? account.tenantOrIssuer : host;
+    return Provider::displayName(account.provider, account.tenantOrIssuer);
 }
 
 QString CalendarAccountsDialog::accountName(const Account &account)

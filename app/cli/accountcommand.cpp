@@ -4,6 +4,7 @@
 
 #include "auth/accountmanager.h"
 #include "auth/calendaraccounts.h"
+#include "auth/provider.h"
 #include "auth/signin.h"
 #include "store/store.h"
 
@@ -469,12 +470,11 @@ QJsonObject AccountCommand::accountJson(const Account &account,
 
 QString AccountCommand::providerName(const Account &account)
 {
-    if (account.provider == QLatin1String("google"))
-        return QStringLiteral("Google");
-    if (account.provider == QLatin1String("microsoft"))
-        return QStringLiteral("Microsoft");
-    const QString host = QUrl(account.tenantOrIssuer).host();
-    return tr("OpenID Connect at %1").arg(host.isEmpty() ? account.tenantOrIssuer : host);
+    const QString name = Provider::displayName(account.provider, account.tenantOrIssuer);
+    // A bare host name would not say what kind of account this is.
+    if (account.provider == QLatin1String("oidc"))
+        return tr("OpenID Connect at %1").arg(name);
+    return name;
 }
 
 QString AccountCommand::stylistText(const Account &account, const QHash<QString, QString> &names)

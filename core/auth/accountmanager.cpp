@@ -523,12 +523,7 @@ void AccountManager::reschedule()
 
 QString AccountManager::displayName(const Account &account) const
 {
-    if (account.provider == QLatin1String("google"))
-        return QStringLiteral("Google");
-    if (account.provider == QLatin1String("microsoft"))
-        return QStringLiteral("Microsoft");
-    const QString host = QUrl(account.tenantOrIssuer).host();
-    return host.isEmpty() ? account.tenantOrIssuer : host;
+    return Provider::displayName(account.provider, account.tenantOrIssuer);
 }
 
 QString AccountManager::group(const QString &id)

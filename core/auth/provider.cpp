@@ -61,13 +61,17 @@ QString Provider::name() const
 
 QString Provider::displayName() const
 {
-    switch (m_kind) {
-    case Kind::Google: return translate("Google");
-    case Kind::Microsoft: return translate("Microsoft");
-    case Kind::Oidc: break;
-    }
-    const QString host = QUrl(m_endpoints.issuer).host();
-    return host.isEmpty() ? m_endpoints.issuer : host;
+    return displayName(name(), m_endpoints.issuer);
+}
+
+QString Provider::displayName(const QString &providerName, const QString &tenantOrIssuer)
+{
+    if (providerName == QLatin1String("google"))
+        return translate("Google");
+    if (providerName == QLatin1String("microsoft"))
+        return translate("Microsoft");
+    const QString host = QUrl(tenantOrIssuer).host();
+    return host.isEmpty() ? tenantOrIssuer : host;
 }
 
 QString Provider::callbackPath() const

@@ -50,6 +50,9 @@ public:
     Kind kind() const { return m_kind; }
     QString name() const;         // "google", "microsoft", "oidc"
     QString displayName() const;  // "Google", "Microsoft", or the issuer's host
+    // The same for a connected account: its provider's name and its
+    // Microsoft tenant or OpenID issuer (Account::tenantOrIssuer).
+    static QString displayName(const QString &providerName, const QString &tenantOrIssuer);
     QString callbackPath() const; // "/cb/google": a path per provider against mix-up
     // Providers that register http://localhost (Microsoft) may be sent to
     // ::1, so the loopback receiver listens there too on the same port.
