@@ -49,14 +49,32 @@ bool OidcTestServer::start(int accessTokenTtlSeconds)
     m_process.setWorkingDirectory(serverDir());
     m_process.setProgram(node);
     m_process.setArguments({dir.filePath(QStringLiteral("server.mjs")), QStringLiteral("0")});
+
+    // The server is up in well under two seconds, even on a loaded machine;
+    // yet in CI it has, rarely, never printed READY at all. A stalled start
+    // is killed and tried again rather than failing the whole test.
+    constexpr int attempts = 3;
+    for (int attempt = 1; attempt <= attempts; ++attempt) {
+        if (startOnce())
+            return true;
+        qWarning("test OpenID provider, attempt %d of %d: %s", attempt, attempts,
+                 qPrintable(m_error));
+    }
+    return false;
+}
+
+bool OidcTestServer::startOnce()
+{
+    m_error.clear();
     m_process.start();
     if (!m_process.waitForStarted(10000)) {
-        m_error = QStringLiteral("Could not start %1: %2").arg(node, m_process.errorString());
+        m_error = QStringLiteral("Could not start %1: %2")
+                          .arg(m_process.program(), m_process.errorString());
         return false;
     }
 
     QSignalSpy output(&m_process, &QProcess::readyReadStandardOutput);
-    const QDeadlineTimer deadline(30000);
+    const QDeadlineTimer deadline(15000);
     while (!m_process.canReadLine()) {
         if (m_process.state() == QProcess::NotRunning || deadline.hasExpired()) {
             m_error = QStringLiteral("The test OpenID provider did not start: %1")

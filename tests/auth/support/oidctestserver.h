@@ -15,7 +15,8 @@ public:
     OidcTestServer(const OidcTestServer &) = delete;
     OidcTestServer &operator=(const OidcTestServer &) = delete;
 
-    // Starts `node server.mjs 0` and waits for its READY line. False (and
+    // Starts `node server.mjs 0` and waits for its READY line; a start that
+    // stalls is killed and tried again (three tries of 15 s). False (and
     // errorString() says what to install or run) when node or the npm
     // packages are missing or the server does not come up.
     bool start(int accessTokenTtlSeconds = 60);
@@ -27,6 +28,8 @@ public:
     static QString serverDir();
 
 private:
+    bool startOnce();
+
     QProcess m_process;
     QString m_issuer;
     QString m_error;
