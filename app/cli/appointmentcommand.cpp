@@ -73,6 +73,8 @@ Result<void> AppointmentCommand::run(CliContext &context, const QStringList &arg
                                     : tr("Give the appointment's id."));
     }
     const QString id = positional.constFirst().trimmed();
+    if (id.isEmpty())
+        return Error::usage(tr("Give the appointment's id; it cannot be empty."));
     const QString by = CliContext::by(parser.value(QStringLiteral("by")));
 
     AppointmentStatus status = AppointmentStatus::Booked;

@@ -55,6 +55,7 @@ QString Cli::helpText() const
             "  --data-dir DIR   keep the store in DIR (default: the user's data folder)\n"
             "  --json           print results as JSON (see docs/cli.md)\n"
             "  --salon SALON    the salon to work on (id or name), when there are several\n"
+            "  --verbose        print the modules' logs on stderr\n"
             "  -h, --help       show help; “chairside-cli COMMAND --help” for a command\n"
             "  -v, --version    show the version\n\n"
             "Commands:\n");
@@ -99,12 +100,17 @@ int Cli::run(int argc, char **argv)
                                            tr("Show the version."));
     parser.addOption(versionOption);
     if (!parser.parse(arguments)) {
+        context.noticeJson(arguments);
         const Error error =
                 Error::usage(tr("%1 See “chairside-cli --help”.").arg(parser.errorText()));
         context.printError(error);
         return exitCodeFor(error);
     }
     context.applyGlobalOptions(parser);
+    if (const Result<void> filled = CliContext::checkEmptyValues(parser); !filled) {
+        context.printError(filled.error());
+        return exitCodeFor(filled.error());
+    }
     if (parser.isSet(versionOption)) {
         context.printHelp(
                 QStringLiteral("chairside-cli %1\n").arg(QCoreApplication::applicationVersion()));

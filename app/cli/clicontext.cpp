@@ -18,6 +18,26 @@ const QString dataDirOption = QStringLiteral("data-dir");
 const QString jsonOption = QStringLiteral("json");
 const QString salonOption = QStringLiteral("salon");
 const QString helpOption = QStringLiteral("help");
+const QString verboseOption = QStringLiteral("verbose");
+
+// Options naming a folder, a file, a salon, a person, a service or an
+// account: an empty value would quietly mean something else (the user's own
+// data folder, the first match), so it is a usage error.
+const QStringList optionsThatNeedText = {dataDirOption,
+                                         salonOption,
+                                         QStringLiteral("output"),
+                                         QStringLiteral("o"),
+                                         QStringLiteral("name"),
+                                         QStringLiteral("staff"),
+                                         QStringLiteral("service"),
+                                         QStringLiteral("client"),
+                                         QStringLiteral("time-zone"),
+                                         QStringLiteral("provider"),
+                                         QStringLiteral("client-id"),
+                                         QStringLiteral("issuer"),
+                                         QStringLiteral("tenant")};
+
+bool verboseLogs = false;
 
 void write(FILE *stream, const QString &text)
 {
@@ -39,7 +59,35 @@ void CliContext::addGlobalOptions(QCommandLineParser &parser)
     parser.addOption({salonOption,
                       tr("Work on this salon (id or name); needed when the store has several."),
                       tr("SALON")});
+    parser.addOption({verboseOption, tr("Print the modules' logs on stderr.")});
     parser.addOption({{QStringLiteral("h"), helpOption}, tr("Show this help.")});
+}
+
+Result<void> CliContext::checkEmptyValues(const QCommandLineParser &parser)
+{
+    for (const QString &name : parser.optionNames()) {
+        if (!optionsThatNeedText.contains(name))
+            continue;
+        const QStringList values = parser.values(name);
+        for (const QString &value : values) {
+            if (value.trimmed().isEmpty())
+                return Error::usage(tr("%1 needs a value; it cannot be empty.")
+                                            .arg(name.size() == 1 ? QLatin1Char('-') + name
+                                                                  : QStringLiteral("--") + name));
+        }
+    }
+    return {};
+}
+
+void CliContext::noticeJson(const QStringList &arguments)
+{
+    if (arguments.contains(QStringLiteral("--") + jsonOption))
+        m_json = true;
+}
+
+bool CliContext::logsWanted()
+{
+    return verboseLogs;
 }
 
 Result<bool> CliContext::parse(QCommandLineParser &parser, const QStringList &arguments)
@@ -48,10 +96,13 @@ Result<bool> CliContext::parse(QCommandLineParser &parser, const QStringList &ar
     // QCommandLineParser skips the first argument (the program); here that
     // is the command's name.
     if (!parser.parse(arguments)) {
+        noticeJson(arguments);
         return Error::usage(tr("%1 See “chairside-cli %2 --help”.")
                                     .arg(parser.errorText(), arguments.value(0)));
     }
     applyGlobalOptions(parser);
+    if (const Result<void> filled = checkEmptyValues(parser); !filled)
+        return filled.error();
     if (parser.isSet(helpOption)) {
         QString text = parser.helpText();
         // QCommandLineParser names the program file; name the command instead.
@@ -73,6 +124,8 @@ void CliContext::applyGlobalOptions(const QCommandLineParser &parser)
         m_dataDir = parser.value(dataDirOption);
     if (parser.isSet(salonOption))
         m_salonArgument = parser.value(salonOption);
+    if (parser.isSet(verboseOption))
+        verboseLogs = true;
 }
 
 QString CliContext::storePath() const

@@ -35,6 +35,13 @@ public:
     Result<bool> parse(QCommandLineParser &parser, const QStringList &arguments);
     void applyGlobalOptions(const QCommandLineParser &parser);
 
+    // A usage error for an empty --data-dir, --salon, --staff, … value.
+    static Result<void> checkEmptyValues(const QCommandLineParser &parser);
+    // --json among arguments that could not be parsed: the error is JSON too.
+    void noticeJson(const QStringList &arguments);
+    // Whether --verbose was given: module logs go to stderr only then (or
+    // when QT_LOGGING_RULES asks for them).
+    static bool logsWanted();
     bool json() const { return m_json; }
     void setJson(bool json) { m_json = json; }
     QString storePath() const;

@@ -147,7 +147,7 @@ Result<QList<Break>> Command::breaks(const QStringList &specs, int shiftStart, i
 Result<QString> Command::onePositional(const QCommandLineParser &parser, const QString &what)
 {
     const QStringList positional = parser.positionalArguments();
-    if (positional.isEmpty())
+    if (positional.isEmpty() || positional.constFirst().trimmed().isEmpty())
         return Error::usage(tr("Say which %1.").arg(what));
     if (positional.size() > 1)
         return Error::usage(tr("Unexpected “%1”; give one %2 (quote names with spaces).")

@@ -1,7 +1,7 @@
 #include "exportcommand.h"
 
 #include "clicontext.h"
-#include "storearchive.h"
+#include "store/storearchive.h"
 
 #include <QDir>
 #include <QJsonDocument>
@@ -34,8 +34,7 @@ Result<void> ExportCommand::run(CliContext &context, const QStringList &argument
     const Result<Store *> store = context.store();
     if (!store)
         return store.error();
-    const QByteArray document = QJsonDocument(StoreArchive::toJson((*store)->contents()))
-                                        .toJson(QJsonDocument::Indented);
+    const QByteArray document = StoreArchive::toDocument((*store)->contents());
 
     if (!parser.isSet(QStringLiteral("output"))) {
         // The export is the document on stdout, with or without --json.

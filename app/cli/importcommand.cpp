@@ -1,7 +1,7 @@
 #include "importcommand.h"
 
 #include "clicontext.h"
-#include "storearchive.h"
+#include "store/storearchive.h"
 
 #include <QDir>
 #include <QFile>

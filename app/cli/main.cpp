@@ -1,4 +1,5 @@
 #include "cli.h"
+#include "clicontext.h"
 
 #include <QCoreApplication>
 #include <QLocale>
@@ -12,9 +13,17 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(QStringLiteral("chairside"));
     QCoreApplication::setApplicationVersion(QStringLiteral(CHAIRSIDE_VERSION));
 
-    // Module logs are for whoever asks (QT_LOGGING_RULES); stderr is kept for
-    // the one sentence that says what went wrong.
-    if (qEnvironmentVariableIsEmpty("QT_LOGGING_RULES"))
+    // Logs are for whoever asks (--verbose or QT_LOGGING_RULES); otherwise
+    // stderr holds only the one sentence that says what went wrong, which a
+    // script reads. Warnings from Qt or a module stay out of it too.
+    static QtMessageHandler qtHandler = nullptr;
+    static const bool rulesGiven = !qEnvironmentVariableIsEmpty("QT_LOGGING_RULES");
+    qtHandler = qInstallMessageHandler(
+            [](QtMsgType type, const QMessageLogContext &context, const QString &message) {
+                if (type == QtFatalMsg || rulesGiven || chairside::cli::CliContext::logsWanted())
+                    qtHandler(type, context, message);
+            });
+    if (!rulesGiven && !QCoreApplication::arguments().contains(QStringLiteral("--verbose")))
         QLoggingCategory::setFilterRules(
                 QStringLiteral("chairside.*.debug=false\nchairside.*.info=false"));
 

@@ -58,8 +58,8 @@ Result<void> ResourcesCommand::apply(const QCommandLineParser &parser, const Cat
         resource->kind = kind->toLower();
     }
     if (parser.isSet(QStringLiteral("count"))) {
-        const Result<int> count =
-                number(parser.value(QStringLiteral("count")), QStringLiteral("count"), 1, 1000);
+        const Result<int> count = number(parser.value(QStringLiteral("count")),
+                                         QStringLiteral("count"), 1, Store::maxResourceCount);
         if (!count)
             return count.error();
         resource->count = *count;

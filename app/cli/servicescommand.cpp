@@ -88,8 +88,8 @@ Result<void> ServicesCommand::apply(const QCommandLineParser &parser, const Cata
         service->segments = *steps;
     }
     if (parser.isSet(QStringLiteral("buffer"))) {
-        const Result<int> buffer =
-                number(parser.value(QStringLiteral("buffer")), QStringLiteral("buffer"), 0, 240);
+        const Result<int> buffer = number(parser.value(QStringLiteral("buffer")),
+                                          QStringLiteral("buffer"), 0, Store::maxBufferMinutes);
         if (!buffer)
             return buffer.error();
         service->bufferAfterMinutes = *buffer;

@@ -640,9 +640,94 @@ Result<void> Store::insertAll(const StoreContents &contents, bool withOutbox)
     });
 }
 
+// The server holds the rows of a shared book: each one that the replacement
+// does not have is queued for removal, children before their salon.
+Result<void> Store::queueRemovals(const StoreContents &replacement)
+{
+    auto ids = [](const auto &rows) {
+        QSet<QString> set;
+        for (const auto &row : rows)
+            set.insert(row.id);
+        return set;
+    };
+    const std::pair<Entity, QSet<QString>> kept[] = {
+            {Entity::WaitlistEntry, ids(replacement.waitlist)},
+            {Entity::Appointment, ids(replacement.appointments)},
+            {Entity::StandingAppointment, ids(replacement.standingAppointments)},
+            {Entity::TimeOff, ids(replacement.timeOff)},
+            {Entity::ShiftException, ids(replacement.shiftExceptions)},
+            {Entity::Shift, ids(replacement.shifts)},
+            {Entity::Client, ids(replacement.clients)},
+            {Entity::Resource, ids(replacement.resources)},
+            {Entity::Service, ids(replacement.services)},
+            {Entity::Staff, ids(replacement.staff)},
+            {Entity::Salon, ids(replacement.salons)}};
+    for (const auto &[entity, keptIds] : kept) {
+        const QString salonColumn =
+                entity == Entity::Salon ? QStringLiteral("id") : QStringLiteral("salon_id");
+        const QList<QPair<QString, QString>> stored = d->select<QPair<QString, QString>>(
+                QStringLiteral("SELECT id, %1 FROM %2 ORDER BY id")
+                        .arg(salonColumn, tableOf(entity)),
+                {}, [](const QSqlQuery &q) {
+                    return qMakePair(q.value(0).toString(), q.value(1).toString());
+                });
+        if (d->selectFailed)
+            return d->failure();
+        for (const auto &[id, salonId] : stored) {
+            if (!keptIds.contains(id)
+                && !d->appendOutbox(entity, Change::Op::Removed, id, salonId, QString()))
+                return d->failure();
+        }
+    }
+    return {};
+}
+
+Result<void> Store::acknowledgeOutbox(const QString &consumer, qint64 sequence)
+{
+    return write([&](ChangeSet &) -> Result<void> {
+        if (!d->run(QStringLiteral("INSERT INTO outbox_positions (consumer, acknowledged) "
+                                   "VALUES (?, ?) ON CONFLICT (consumer) DO UPDATE SET "
+                                   "acknowledged = max(acknowledged, excluded.acknowledged)"),
+                    {consumer, sequence}))
+            return d->failure();
+        return {};
+    });
+}
+
+std::optional<qint64> Store::outboxPosition(const QString &consumer) const
+{
+    const QList<qint64> position = d->select<qint64>(
+            QStringLiteral("SELECT acknowledged FROM outbox_positions WHERE consumer = ?"),
+            {consumer}, [](const QSqlQuery &q) { return q.value(0).toLongLong(); });
+    if (position.isEmpty())
+        return std::nullopt;
+    return position.constFirst();
+}
+
+bool Store::isShared() const
+{
+    return outboxPosition(serverConsumer).has_value();
+}
+
 Result<void> Store::replaceAll(const StoreContents &contents, bool withOutbox)
 {
+    const bool shared = isShared();
+    if (d->selectFailed)
+        return d->failure();
+    if (shared && !withOutbox)
+        return Error::invalid(QCoreApplication::translate(
+                "chairside",
+                "This book is shared with the salon's server, so it cannot be replaced by rows "
+                "that are not to be shared (such as the demo salon). Use another --data-dir."));
     const Result<void> result = writeInBulk([&](ChangeSet &) -> Result<void> {
+        // The changes still waiting describe the book that is going away.
+        const std::optional<qint64> pushed = outboxPosition(serverConsumer);
+        if (!d->run(QStringLiteral("DELETE FROM outbox WHERE sequence > ?"), {pushed.value_or(0)}))
+            return d->failure();
+        if (shared) {
+            if (const Result<void> removed = queueRemovals(contents); !removed)
+                return removed;
+        }
         // Foreign keys are off here, so nothing cascades: every table is emptied.
         for (const char *table :
              {"appointment_segments", "appointment_lines", "appointments", "salon_visit_span",

@@ -79,6 +79,13 @@ public:
     // The longest text (notes, names) a row may hold, in UTF-16 code units;
     // longer text is refused with Error::Code::Invalid and nothing is written.
     static constexpr int maxTextLength = 1 << 20;
+    // Instants a row may hold: those an ISO 8601 date can write (years 1900
+    // to 9999), so every row can be exported and read back.
+    static constexpr qint64 earliestInstant = -2208988800LL; // 1900-01-01T00:00:00Z
+    static constexpr qint64 latestInstant = 253402300799LL;  // 9999-12-31T23:59:59Z
+    // The ranges `resources` and `services` accept, checked again on save.
+    static constexpr int maxResourceCount = 1000;
+    static constexpr int maxBufferMinutes = 240;
 
     QString path() const;
     int schemaVersion() const;
@@ -111,6 +118,17 @@ public:
     QList<OutboxEntry> outbox(int limit = -1) const;
     qint64 outboxCount() const;
 
+    // The outbox's readers each keep their own position: the last sequence
+    // they have handed on. The server sync is serverConsumer.
+    static inline const QString serverConsumer = QStringLiteral("server");
+    // Moves `consumer` up to `sequence`; never back.
+    Result<void> acknowledgeOutbox(const QString &consumer, qint64 sequence);
+    // Nothing when the consumer has never acknowledged anything.
+    std::optional<qint64> outboxPosition(const QString &consumer) const;
+    // Whether the book has been shared: the server has acknowledged changes,
+    // so it holds rows a replace must remove there too.
+    bool isShared() const;
+
     StoreContents contents() const;
 
     // --- writes: one transaction each, rows + outbox ----------------------
@@ -142,8 +160,13 @@ public:
     // written); other rows with known ids are replaced. Emits changed() with
     // every row written, if anyone listens.
     Result<void> insertAll(const StoreContents &contents, bool withOutbox);
-    // Empties the store and inserts `contents`, in one transaction (import).
-    // Emits contentsReplaced(), not changed().
+    // Empties the store and inserts `contents`, in one transaction (import,
+    // demo --replace). Afterwards the outbox describes the book as it now is
+    // (docs/decisions.md): the changes still waiting are dropped; a shared
+    // book queues the removal of every row that is gone and, with
+    // `withOutbox`, every new row; a book never shared queues only the new
+    // rows. A shared book refuses contents without outbox (demo data must
+    // never reach a salon's server). Emits contentsReplaced(), not changed().
     Result<void> replaceAll(const StoreContents &contents, bool withOutbox);
 
     // Test seam: make the Nth statement executed from now on fail as if the
@@ -166,6 +189,7 @@ private:
     template <typename Body>
     Result<void> writeInBulk(Body body);
     Result<void> insertRows(const StoreContents &contents, bool withOutbox, ChangeSet *changes);
+    Result<void> queueRemovals(const StoreContents &replacement);
     void startQuickCheck();
 
     struct Private;

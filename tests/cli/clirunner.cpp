@@ -49,7 +49,7 @@ QByteArray CliResult::describe() const
 
 CliRunner::CliRunner(const QString &dataDir) : m_dataDir(dataDir) {}
 
-CliResult CliRunner::run(const QStringList &arguments) const
+CliResult CliRunner::bare(const QStringList &arguments) const
 {
     QProcess process;
     process.start(program(), arguments);
@@ -58,13 +58,13 @@ CliResult CliRunner::run(const QStringList &arguments) const
 
 CliResult CliRunner::json(const QStringList &arguments) const
 {
-    return run(QStringList{QStringLiteral("--data-dir"), m_dataDir, QStringLiteral("--json")}
-               + arguments);
+    return bare(QStringList{QStringLiteral("--data-dir"), m_dataDir, QStringLiteral("--json")}
+                + arguments);
 }
 
 CliResult CliRunner::text(const QStringList &arguments) const
 {
-    return run(QStringList{QStringLiteral("--data-dir"), m_dataDir} + arguments);
+    return bare(QStringList{QStringLiteral("--data-dir"), m_dataDir} + arguments);
 }
 
 CliResult CliRunner::rawBytes(const QList<QByteArray> &arguments) const

@@ -38,6 +38,8 @@ public:
     CliResult json(const QStringList &arguments) const;
     // chairside-cli --data-dir DIR ARGS... (text output)
     CliResult text(const QStringList &arguments) const;
+    // chairside-cli ARGS... exactly as given (no --data-dir, no --json).
+    CliResult bare(const QStringList &arguments) const;
     // Raw bytes as arguments, through /bin/sh, for what QString cannot hold
     // (invalid UTF-8).
     CliResult rawBytes(const QList<QByteArray> &arguments) const;
@@ -56,8 +58,6 @@ public:
     QString setUpSalon() const;
 
 private:
-    CliResult run(const QStringList &arguments) const;
-
     QString m_dataDir;
 };
 

@@ -148,6 +148,7 @@ private slots:
             WaitlistEntry w;
             w.id = id = QStringLiteral("w");
             w.salonId = salonId;
+            w.clientId = m_data.clients.first().id;
             w.serviceIds = {m_data.services.first().id};
             saved = store.save(w);
             break;

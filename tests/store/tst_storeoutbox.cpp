@@ -1,5 +1,7 @@
 #include "testsupport.h"
 
+#include "demo/demosalon.h"
+
 #include <QJsonDocument>
 #include <QSignalSpy>
 #include <QTest>
@@ -35,6 +37,62 @@ QString outboxDifference(const QList<OutboxEntry> &a, const QList<OutboxEntry> &
 }
 
 const qint64 tuesday10 = 1796119200; // 2026-12-01T10:00:00Z
+
+// A demo salon with rows of every kind.
+StoreContents demoBook(quint32 seed)
+{
+    DemoSalon::Options options;
+    options.seed = seed;
+    options.stylists = 3;
+    options.clients = 30;
+    options.appointments = 60;
+    options.today = QDate(2026, 12, 1);
+    return DemoSalon::generate(options);
+}
+
+// Every row of `c` as (entity, id), in no particular order.
+QSet<QPair<QString, QString>> rowsOf(const StoreContents &c)
+{
+    QSet<QPair<QString, QString>> rows;
+    auto add = [&](Entity entity, const auto &list) {
+        for (const auto &row : list)
+            rows.insert({entityName(entity), row.id});
+    };
+    add(Entity::Salon, c.salons);
+    add(Entity::Staff, c.staff);
+    add(Entity::Service, c.services);
+    add(Entity::Resource, c.resources);
+    add(Entity::Client, c.clients);
+    add(Entity::Shift, c.shifts);
+    add(Entity::ShiftException, c.shiftExceptions);
+    add(Entity::TimeOff, c.timeOff);
+    add(Entity::StandingAppointment, c.standingAppointments);
+    add(Entity::Appointment, c.appointments);
+    add(Entity::WaitlistEntry, c.waitlist);
+    return rows;
+}
+
+// The outbox entries after `position`, as (entity, id) per operation.
+QPair<QList<QPair<QString, QString>>, QList<QPair<QString, QString>>> pendingAfter(Store &store,
+                                                                                   qint64 position)
+{
+    QList<QPair<QString, QString>> upserts;
+    QList<QPair<QString, QString>> removals;
+    const QList<OutboxEntry> entries = store.outbox();
+    for (const OutboxEntry &entry : entries) {
+        if (entry.sequence <= position)
+            continue;
+        (entry.op == Change::Op::Upserted ? upserts : removals)
+                .append({entityName(entry.entity), entry.entityId});
+    }
+    return {upserts, removals};
+}
+
+template <typename T>
+QSet<T> asSet(const QList<T> &list)
+{
+    return QSet<T>(list.cbegin(), list.cend());
+}
 
 // A change to make under test, on a store that already holds TestData::small().
 using Mutation = std::function<Result<void>(Store &)>;
@@ -213,6 +271,122 @@ private slots:
         QVERIFY(removal.payload.isEmpty());
         QVERIFY(removal.sequence > entry.sequence);
         QCOMPARE(temp->outbox(2).size(), 2);
+    }
+
+    // Each row of a bulk write is queued exactly once, with its own JSON:
+    // counted per kind, so a kind written without its outbox rows fails.
+    void bulkWriteQueuesEveryRowOnce()
+    {
+        TempStore temp;
+        const StoreContents c = demoBook(11);
+        QVERIFY(!c.shifts.isEmpty() && !c.shiftExceptions.isEmpty() && !c.timeOff.isEmpty()
+                && !c.resources.isEmpty() && !c.waitlist.isEmpty()
+                && !c.standingAppointments.isEmpty());
+        QVERIFY(temp->insertAll(c, true).ok());
+        const auto [upserts, removals] = pendingAfter(temp.store(), 0);
+        QVERIFY(removals.isEmpty());
+        QCOMPARE(upserts.size(), rowsOf(c).size());
+        QCOMPARE(asSet(upserts), rowsOf(c));
+        QHash<QString, qsizetype> perKind;
+        for (const auto &[entity, id] : upserts)
+            ++perKind[entity];
+        QCOMPARE(perKind.value(entityName(Entity::Shift)), c.shifts.size());
+        QCOMPARE(perKind.value(entityName(Entity::ShiftException)), c.shiftExceptions.size());
+        QCOMPARE(perKind.value(entityName(Entity::TimeOff)), c.timeOff.size());
+        QCOMPARE(perKind.value(entityName(Entity::Resource)), c.resources.size());
+        QCOMPARE(perKind.value(entityName(Entity::WaitlistEntry)), c.waitlist.size());
+        QCOMPARE(perKind.value(entityName(Entity::StandingAppointment)),
+                 c.standingAppointments.size());
+        for (const OutboxEntry &entry : temp->outbox()) {
+            if (entry.entity == Entity::TimeOff) {
+                const auto match =
+                        std::find_if(c.timeOff.cbegin(), c.timeOff.cend(),
+                                     [&](const TimeOff &t) { return t.id == entry.entityId; });
+                QVERIFY(match != c.timeOff.cend());
+                QCOMPARE(QJsonDocument::fromJson(entry.payload).object(), match->toJson());
+            }
+        }
+    }
+
+    // A book never shared: the replace leaves exactly the new book queued
+    // (or nothing, for rows not to be shared), whatever was waiting before.
+    void replaceOfANeverSharedBook()
+    {
+        TempStore temp;
+        QVERIFY(temp->insertAll(demoBook(1), true).ok());
+        Client waiting;
+        waiting.id = QStringLiteral("client-added-just-before");
+        waiting.salonId = demoBook(1).salons.constFirst().id;
+        waiting.name = QStringLiteral("Just Before");
+        QVERIFY(temp->save(waiting).ok());
+        QVERIFY(!temp->isShared());
+
+        const StoreContents restored = demoBook(2);
+        QVERIFY(temp->replaceAll(restored, true).ok());
+        const auto [upserts, removals] = pendingAfter(temp.store(), 0);
+        QVERIFY(removals.isEmpty());
+        QCOMPARE(upserts.size(), rowsOf(restored).size());
+        QCOMPARE(asSet(upserts), rowsOf(restored));
+
+        QVERIFY(temp->replaceAll(demoBook(3), false).ok());
+        QCOMPARE(temp->outboxCount(), 0);
+    }
+
+    // A shared book: what the server holds and the new book lacks is
+    // removed there; every new row is queued; nothing else is.
+    void replaceOfASharedBook()
+    {
+        TempStore temp;
+        const StoreContents before = demoBook(1);
+        QVERIFY(temp->insertAll(before, true).ok());
+        const qint64 pushed = temp->outbox().constLast().sequence;
+        QVERIFY(temp->acknowledgeOutbox(Store::serverConsumer, pushed).ok());
+        QVERIFY(temp->isShared());
+        Client waiting;
+        waiting.id = QStringLiteral("client-added-just-before");
+        waiting.salonId = before.salons.constFirst().id;
+        waiting.name = QStringLiteral("Just Before");
+        QVERIFY(temp->save(waiting).ok());
+
+        // The restored book keeps the salon, half the clients and one visit.
+        StoreContents restored = before;
+        restored.clients.resize(before.clients.size() / 2);
+        restored.appointments = {};
+        restored.waitlist = {};
+        restored.standingAppointments = {};
+        QVERIFY(temp->replaceAll(restored, true).ok());
+
+        const auto [upserts, removals] = pendingAfter(temp.store(), pushed);
+        QCOMPARE(asSet(upserts), rowsOf(restored));
+        QCOMPARE(upserts.size(), rowsOf(restored).size());
+        QSet<QPair<QString, QString>> gone = rowsOf(before) - rowsOf(restored);
+        gone.insert({entityName(Entity::Client), waiting.id});
+        QCOMPARE(asSet(removals), gone);
+        QCOMPARE(removals.size(), gone.size());
+        QCOMPARE(temp->outboxPosition(Store::serverConsumer), std::optional<qint64>(pushed));
+    }
+
+    void demoCannotReplaceASharedBook()
+    {
+        TempStore temp;
+        QVERIFY(temp->insertAll(demoBook(1), true).ok());
+        QVERIFY(temp->acknowledgeOutbox(Store::serverConsumer, 1).ok());
+        const Snapshot before = snapshot(temp.store());
+        const Result<void> replaced = temp->replaceAll(demoBook(2), false);
+        QVERIFY(!replaced.ok());
+        QCOMPARE(replaced.error().code, Error::Code::Invalid);
+        QVERIFY(outboxDifference(before.outbox, temp->outbox()).isEmpty());
+        QCOMPARE(temp->contents().appointments, before.contents.appointments);
+    }
+
+    void acknowledgedPositionNeverGoesBack()
+    {
+        TempStore temp;
+        QCOMPARE(temp->outboxPosition(Store::serverConsumer), std::nullopt);
+        QVERIFY(temp->acknowledgeOutbox(Store::serverConsumer, 7).ok());
+        QVERIFY(temp->acknowledgeOutbox(Store::serverConsumer, 3).ok());
+        QCOMPARE(temp->outboxPosition(Store::serverConsumer), std::optional<qint64>(7));
+        QCOMPARE(temp->outboxPosition(QStringLiteral("calendars")), std::nullopt);
     }
 
     void insertAllWithoutOutboxWritesNone()

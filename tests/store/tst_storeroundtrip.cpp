@@ -15,8 +15,9 @@ const qint64 tuesday10 = 1796119200; // 2026-12-01T10:00:00Z
 // combining marks, right-to-left, quotes, SQL, JSON and control characters.
 QString oddText()
 {
-    return QStringLiteral("Zoë 👩🏽‍🦰 née Ångström — \"quoted\" 'single' ; DROP TABLE "
-                          "clients; -- ")
+    return QStringLiteral(
+                   "Zoë 👩🏽‍🦰 née Ångström — \"quoted\" 'single' ; DROP TABLE "
+                   "clients; -- ")
             + QChar(0x202E) + QStringLiteral("مرحبا") + QChar(0x202C)
             + QStringLiteral(" e\u0301 ﬁ 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 \\ {\"a\":[1]} \t\r\n tab") + QChar(0x0001)
             + QChar(0xFEFF) + QStringLiteral("中文 한국어");
@@ -48,7 +49,7 @@ StoreContents everything()
     shift.weekday = 6;
     shift.startMinute = 22 * 60;
     shift.endMinute = 30 * 60; // past midnight
-    shift.breaks = {{13 * 60, 13 * 60 + 30}, {15 * 60, 15 * 60 + 10}};
+    shift.breaks = {{23 * 60, 23 * 60 + 30}, {27 * 60, 27 * 60 + 10}};
     shift.everyWeeks = 2;
     shift.anchorDate = QDate(2026, 12, 5);
     shift.validFrom = QDate(2026, 12, 1);
@@ -226,6 +227,7 @@ private slots:
         Client bare;
         bare.id = QStringLiteral("bare");
         bare.salonId = data.salon.id;
+        bare.name = QStringLiteral("Bare"); // the one text a client must have
         QVERIFY(temp->save(bare).ok());
         QCOMPARE(temp->client(bare.id), bare);
         QVERIFY(!temp->client(bare.id)->patchTestDate.isValid());

@@ -1,0 +1,33 @@
+#pragma once
+
+#include "domain/error.h"
+#include "store/store.h"
+
+#include <QCoreApplication>
+#include <QJsonObject>
+
+namespace chairside {
+
+// The whole store as one JSON document (what `export` writes and `import`
+// and the desktop's restore read): every row in the domain types' own JSON,
+// sorted by id so the same store always gives the same bytes.
+//
+// Reading accepts only what it can write back unchanged: every field of
+// every row present, of its type, in range, with no field it does not know,
+// then the rules the store applies to every save and the references between
+// rows. A document with any problem is refused whole, naming the first
+// problems and where they are ("resources[2].count: …").
+class StoreArchive
+{
+    Q_DECLARE_TR_FUNCTIONS(StoreArchive)
+public:
+    static constexpr int formatVersion = 1;
+
+    static QJsonObject toJson(const StoreContents &contents);
+    // The document `export` writes: indented UTF-8 JSON.
+    static QByteArray toDocument(const StoreContents &contents);
+    static Result<StoreContents> fromJson(const QByteArray &document);
+    static bool isEmpty(const StoreContents &contents);
+};
+
+} // namespace chairside
