@@ -2,6 +2,143 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>StoreArchive</name>
+    <message numerus="yes">
+        <source>(and %n more)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>null</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>true or false</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nothing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is an empty list; leave it out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is not a field Chairside knows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>does not match the times of its services (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>should be a time in UTC written as 2026-12-01T10:00:00Z</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>should be a date written as 2026-12-01, or null</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>should be one of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>should be null (closed) or [open, close] in minutes from midnight, opening before closing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>should have %n entries</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>should be %1, not %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>should be a whole number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is out of range</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot be read back as written</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is missing (write [] for none)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>should be a list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>should be an object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>repeats the id %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>refers to an unknown %1 “%2”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>has a service without an id of its own</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file is not valid JSON (at byte %1: %2). Nothing was imported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file is not a Chairside export (it has no &quot;format&quot;: &quot;%1&quot;). Nothing was imported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file is a Chairside export of version %1; this Chairside reads version %2. Nothing was imported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is not part of a Chairside export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file is not a valid Chairside export; nothing was imported: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>chairside</name>
     <message>
         <source>Chairside</source>
@@ -201,10 +338,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Unexpected “%1”; quote names with spaces.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>A booking needs --service, --staff and --start.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -263,22 +396,6 @@
     </message>
     <message>
         <source>Name at least one service with --service.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Usage: chairside-cli [--data-dir DIR] [--json] [--salon SALON] COMMAND [options]
-
-The salon&apos;s appointment book from the command line, on the local store.
-
-Global options (before or after the command):
-  --data-dir DIR   keep the store in DIR (default: the user&apos;s data folder)
-  --json           print results as JSON (see docs/cli.md)
-  --salon SALON    the salon to work on (id or name), when there are several
-  -h, --help       show help; “chairside-cli COMMAND --help” for a command
-  -v, --version    show the version
-
-Commands:
-</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -617,10 +734,6 @@ Exit status: 0 done, 2 usage error, 3 refused (validation, conflict, not found),
     </message>
     <message>
         <source>FILE</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Unexpected “%1”; use --output FILE.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1419,99 +1532,6 @@ Changes waiting to sync: %4</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>… and %1 more.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>should be a list</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>should be an object</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>has no id</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>repeats the id %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The file is not valid JSON (at byte %1: %2). Nothing was imported.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The file is not a Chairside export (it has no &quot;format&quot;: &quot;%1&quot;). Nothing was imported.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The file is a Chairside export of version %1; this Chairside reads version %2. Nothing was imported.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>refers to an unknown %1 “%2”</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>has no name</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>has an unknown time zone “%1”</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>has no steps or a negative buffer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>has a step of %1 minutes</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>has a count below 1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>has a day, hours or repeat that cannot be</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>has a date or hours that cannot be</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>ends before it starts</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>has no repeat rule</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>has an unknown status</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>has no services</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>has a service without times</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>has a segment with times or a kind that cannot be</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The file is not a valid Chairside export; nothing was imported:
-%1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Usage: chairside-cli %1 VERB [options]
 
 %2
@@ -1821,38 +1841,6 @@ Verbs:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The %1 has no id, so it cannot be saved.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The %1 %2 belongs to no salon, so it cannot be saved.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A text of the %1 %2 is longer than %3 characters; shorten it and save again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The %1 %2 names no staff member, so it cannot be saved.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The appointment %1 has no service, so it cannot be saved.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A service of the appointment %1 has no times, so it cannot be saved.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A part of the appointment %1 ends before it starts.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The appointment %1 takes no time, so it cannot be saved.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The store file %1 cannot be written. Check that the disk is not read-only and that you may change the file, then try again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1995,10 +1983,6 @@ Keep working only to read what you need, and restore the book from your last exp
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Unexpected “%1”; “account connect” takes options only.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Connecting an account needs --staff and --provider.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2048,10 +2032,6 @@ Keep working only to read what you need, and restore the book from your last exp
     </message>
     <message>
         <source>Only this stylist&apos;s accounts.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Unexpected “%1”; “account list” takes options only.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2156,6 +2136,59 @@ Keep working only to read what you need, and restore the book from your last exp
         <source>The Microsoft sign-in did not say which tenant the account belongs to (its tenant id is missing or malformed), so Chairside cannot check who issued it. Try connecting again.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>--data-dir needs a folder; it cannot be empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“account connect” takes options only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“account list” takes options only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give the appointment&apos;s id; it cannot be empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quote names with spaces.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Usage: chairside-cli [--data-dir DIR] [--json] [--salon SALON] COMMAND [options]
+
+The salon&apos;s appointment book from the command line, on the local store.
+
+Global options (before or after the command):
+  --data-dir DIR   keep the store in DIR (default: the user&apos;s data folder)
+  --json           print results as JSON (see docs/cli.md)
+  --salon SALON    the salon to work on (id or name), when there are several
+  --verbose        print the modules&apos; logs on stderr
+  -h, --help       show help; “chairside-cli COMMAND --help” for a command
+  -v, --version    show the version
+
+Commands:
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print the modules&apos; logs on stderr.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 needs a value; it cannot be empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use --output FILE.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This book is shared with the salon&apos;s server, so it cannot be replaced by rows that are not to be shared (such as the demo salon). Use another --data-dir.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>chairside::AccountManager</name>
@@ -2243,14 +2276,6 @@ Keep working only to read what you need, and restore the book from your last exp
     </message>
     <message>
         <source>The calendar account was disconnected.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Google</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Microsoft</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2765,6 +2790,10 @@ Add one with chairside-cli, or start Chairside with --demo to try a demo salon.<
         <source>The sign-in server %1 does not support PKCE with S256, which Chairside requires.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The sign-in server %1 is busy or failing (HTTP %2). Try again later.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>chairside::SignIn</name>
@@ -2875,6 +2904,52 @@ Add one with chairside-cli, or start Chairside with --demo to try a demo salon.<
     </message>
     <message>
         <source>A saved sign-in needs an account and a name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>chairside::storedetail</name>
+    <message>
+        <source>The %1 has no id, so it cannot be saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The %1 %2 belongs to no salon, so it cannot be saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A text of the %1 %2 is longer than %3 characters; shorten it and save again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The %1 %2 names no staff member, so it cannot be saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A service of the appointment %1 has no times, so it cannot be saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A part of the appointment %1 is at a time no calendar shows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A part of the appointment %1 ends before it starts or takes no time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Two steps of a service of the appointment %1 overlap each other.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The appointment %1 has no service, so it cannot be saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>chairside::storedetail::Rules</name>
+    <message>
+        <source>The %1 %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -72,6 +72,10 @@ int main(int argc, char *argv[])
 
     const bool demo = parser.isSet(demoOption);
     QString dataDir = parser.value(dataDirOption);
+    // An empty folder would quietly open the user's own book.
+    if (parser.isSet(dataDirOption) && dataDir.trimmed().isEmpty())
+        return fail(QApplication::translate("chairside",
+                                            "--data-dir needs a folder; it cannot be empty."));
     // The demo lives in its own folder, so it never mixes with a real book.
     if (dataDir.isEmpty() && demo)
         dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
