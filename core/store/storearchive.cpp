@@ -44,8 +44,12 @@ class Problems
 public:
     void add(const QString &where, const QString &what)
     {
+        // The store's rules are whole sentences; here they are one of a list.
+        QString text = what;
+        if (text.endsWith(QLatin1Char('.')))
+            text.chop(1);
         if (m_list.size() < maxListed)
-            m_list.append(QStringLiteral("%1: %2").arg(where, what));
+            m_list.append(QStringLiteral("%1: %2").arg(where, text));
         ++m_count;
     }
     int count() const { return m_count; }
