@@ -23,6 +23,8 @@ private:
 };
 
 const QString issuer = QStringLiteral("http://127.0.0.1:4010");
+// A state as Pkce::randomToken(16) makes them, for rows that alter it.
+const QByteArray knownState = QByteArrayLiteral("kO3vT9xq2LbW7mZr5yNd1A");
 
 AuthorizationAttempt makeAttempt(const Clock &clock,
                                  int lifetimeSeconds = AuthorizationAttempt::lifetimeSeconds)
@@ -122,6 +124,8 @@ private slots:
     void genuineCallback();
     void callback_data();
     void callback();
+    void nearMissState_data();
+    void nearMissState();
     void malformedRequest_data();
     void malformedRequest();
     void replayedStateOfEarlierAttempt();
@@ -194,7 +198,7 @@ void TestLoopbackReceiver::callback_data()
             << QByteArray("a b+c") << QString();
     QTest::addRow("wrong state") << "/cb/oidc?code=" + code + "&state=" + Pkce::randomToken(16)
                                  << 400 << Ending::None << QByteArray() << QString();
-    QTest::addRow("state with one character changed")
+    QTest::addRow("state with one character added")
             << "/cb/oidc?code=" + code + "&state={state}x" << 400 << Ending::None << QByteArray()
             << QString();
     QTest::addRow("missing state")
@@ -303,6 +307,77 @@ void TestLoopbackReceiver::callback()
         QCOMPARE(exchange(receiver, genuineRequest(attempt)).error,
                  QAbstractSocket::ConnectionRefusedError);
     }
+}
+
+// The state is the attempt's protection against forged callbacks (CSRF):
+// only all of it, byte for byte, may end the attempt. Near misses of the
+// genuine value are refused like any stranger's, and the attempt goes on.
+void TestLoopbackReceiver::nearMissState_data()
+{
+    QTest::addColumn<QByteArray>("state"); // as it appears in the query
+    QTest::addColumn<bool>("accepted");
+
+    const QByteArray genuine = knownState;
+    QByteArray lastChanged = genuine;
+    lastChanged.back() = lastChanged.back() == 'A' ? 'B' : 'A';
+    QByteArray firstChanged = genuine;
+    firstChanged.front() = firstChanged.front() == 'A' ? 'B' : 'A';
+    QByteArray percentEncoded;
+    for (char c : genuine)
+        percentEncoded += '%' + QByteArray(1, c).toHex().toUpper();
+
+    QTest::addRow("genuine") << genuine << true;
+    // Compared after decoding, as the provider may encode it.
+    QTest::addRow("genuine, percent-encoded") << percentEncoded << true;
+    QTest::addRow("shortened by one") << genuine.chopped(1) << false;
+    QTest::addRow("first character missing") << genuine.mid(1) << false;
+    QTest::addRow("first half") << genuine.left(genuine.size() / 2) << false;
+    QTest::addRow("only the first character") << genuine.left(1) << false;
+    QTest::addRow("one character added") << genuine + 'A' << false;
+    QTest::addRow("one character added in front") << 'A' + genuine << false;
+    QTest::addRow("last character changed") << lastChanged << false;
+    QTest::addRow("first character changed") << firstChanged << false;
+    QTest::addRow("other case") << genuine.toUpper() << false;
+    QTest::addRow("twice") << genuine + genuine << false;
+    QTest::addRow("NUL after it") << genuine + "%00" << false;
+    QTest::addRow("space after it") << genuine + "%20" << false;
+    QTest::addRow("plus after it") << genuine + '+' << false;
+}
+
+void TestLoopbackReceiver::nearMissState()
+{
+    QFETCH(QByteArray, state);
+    QFETCH(bool, accepted);
+
+    TestClock clock;
+    LoopbackReceiver receiver;
+    AuthorizationAttempt attempt = makeAttempt(clock);
+    attempt.state = knownState;
+    QVERIFY(receiver.start(attempt, false, clock).ok());
+    QSignalSpy codes(&receiver, &LoopbackReceiver::codeReceived);
+    QSignalSpy failures(&receiver, &LoopbackReceiver::failed);
+    QSignalSpy rejections(&receiver, &LoopbackReceiver::requestRejected);
+
+    const Reply reply = exchange(receiver,
+                                 getRequest("/cb/oidc?code=sent&state=" + state
+                                            + "&iss=" + QUrl::toPercentEncoding(issuer)));
+    if (accepted) {
+        QCOMPARE(reply.status(), 200);
+        QCOMPARE(codes.size(), 1);
+        QCOMPARE(codes.at(0).at(0).toByteArray(), QByteArray("sent"));
+        QCOMPARE(rejections.size(), 0);
+        return;
+    }
+    QCOMPARE(reply.status(), 400);
+    QCOMPARE(rejections.size(), 1);
+    QCOMPARE(rejections.at(0).at(0).toString(), QStringLiteral("state does not match"));
+    QCOMPARE(codes.size() + failures.size(), 0);
+    QVERIFY(isWaiting(receiver));
+
+    // The genuine callback still ends it.
+    QCOMPARE(exchange(receiver, genuineRequest(attempt, "genuine")).status(), 200);
+    QCOMPARE(codes.size(), 1);
+    QCOMPARE(codes.at(0).at(0).toByteArray(), QByteArray("genuine"));
 }
 
 void TestLoopbackReceiver::malformedRequest_data()
