@@ -14,7 +14,7 @@ packages=(
 test_packages=(
     # A display for GUI tests, a session bus and keyring for QtKeychain, and
     # a throwaway PostgreSQL cluster for the shared book.
-    xvfb xauth dbus gnome-keyring postgresql
+    xvfb xauth dbus gnome-keyring postgresql iproute2
 )
 
 for arg in "$@"; do

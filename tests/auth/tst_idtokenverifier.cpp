@@ -2,7 +2,6 @@
 
 #include "testsigningkey.h"
 
-#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTest>
@@ -52,8 +51,11 @@ private slots:
     void keySets();
     void issuers_data();
     void issuers();
+    void curves_data();
+    void curves();
+    void clockBoundaries_data();
+    void clockBoundaries();
     void refreshTokenWithoutNonce();
-    void verifyTime();
 
 private:
     QJsonObject goodClaims() const;
@@ -61,6 +63,7 @@ private:
     FixedClock m_clock;
     TestSigningKey m_rsa;
     TestSigningKey m_ec;
+    TestSigningKey m_p384;     // a curve Chairside does not take
     TestSigningKey m_stranger; // same kid as m_rsa, not published
 };
 
@@ -68,9 +71,12 @@ void TestIdTokenVerifier::initTestCase()
 {
     m_rsa = TestSigningKey::generate(TestSigningKey::Type::Rsa, QStringLiteral("rsa-1"));
     m_ec = TestSigningKey::generate(TestSigningKey::Type::P256, QStringLiteral("ec-1"));
+    m_p384 = TestSigningKey::generate(TestSigningKey::Type::P384, QStringLiteral("ec-384"));
     m_stranger = TestSigningKey::generate(TestSigningKey::Type::Rsa, QStringLiteral("rsa-1"));
     QVERIFY(!m_rsa.publicJwk().value(QStringLiteral("n")).toString().isEmpty());
     QCOMPARE(m_ec.publicJwk().value(QStringLiteral("x")).toString().size(), 43);
+    QCOMPARE(m_p384.publicJwk().value(QStringLiteral("x")).toString().size(), 64);
+    QCOMPARE(m_p384.token(goodClaims()).split('.').at(2).size(), 128); // r || s, 48 bytes each
 }
 
 QJsonObject TestIdTokenVerifier::goodClaims() const
@@ -366,9 +372,7 @@ void TestIdTokenVerifier::keySets_data()
     const QJsonObject rsa = m_rsa.publicJwk();
     QJsonObject encryption = m_ec.publicJwk();
     encryption.insert(QStringLiteral("use"), QStringLiteral("enc"));
-    QJsonObject p384 = m_ec.publicJwk();
-    p384.insert(QStringLiteral("kid"), QStringLiteral("ec-384"));
-    p384.insert(QStringLiteral("crv"), QStringLiteral("P-384"));
+    const QJsonObject p384 = m_p384.publicJwk();
     const QJsonObject octet{{QStringLiteral("kty"), QStringLiteral("oct")},
                             {QStringLiteral("kid"), QStringLiteral("hmac")},
                             {QStringLiteral("k"), QStringLiteral("c2VjcmV0")}};
@@ -414,23 +418,145 @@ void TestIdTokenVerifier::refreshTokenWithoutNonce()
     QVERIFY(!verifier.verify(token, {issuer, clientId, nonce}).ok());
 }
 
-// Client-side cost of checking one token (parse, key build, signature, claims).
-void TestIdTokenVerifier::verifyTime()
+// Only P-256 is taken for ES256, and only when the key says so: the curve
+// a key is published with, its coordinates and the token's alg must agree.
+void TestIdTokenVerifier::curves_data()
 {
+    QTest::addColumn<QByteArray>("token");
+    QTest::addColumn<QByteArray>("jwks");
+    QTest::addColumn<QString>("refusal"); // empty: accepted
+
+    const auto changed = [](QJsonObject jwk, const char *member, const QJsonValue &value) {
+        if (value.isNull())
+            jwk.remove(QLatin1String(member));
+        else
+            jwk.insert(QLatin1String(member), value);
+        return jwk;
+    };
+    const QJsonObject claims = goodClaims();
+    const QJsonObject p256 = m_ec.publicJwk();
+    const QJsonObject p384 = m_p384.publicJwk();
+    const QJsonObject es256Header{{QStringLiteral("alg"), QStringLiteral("ES256")}};
+    const QByteArray p384AsEs256 = m_p384.token(claims, es256Header);
+    // The P-384 point's coordinates cut to P-256's size: a point on neither curve.
+    const auto cut = [&](const char *member) {
+        return QString::fromLatin1(TestSigningKey::base64Url(
+                QByteArray::fromBase64(p384.value(QLatin1String(member)).toString().toLatin1(),
+                                       QByteArray::Base64UrlEncoding)
+                        .left(32)));
+    };
+    const QJsonObject cutToP256 = changed(
+            changed(changed(changed(p384, "alg", QJsonValue()), "crv", QStringLiteral("P-256")),
+                    "x", cut("x")),
+            "y", cut("y"));
+
+    QTest::addRow("ES256, P-256 key")
+            << m_ec.token(claims) << TestSigningKey::jwks({p256}) << QString();
+    QTest::addRow("ES384, P-384 key")
+            << m_p384.token(claims) << TestSigningKey::jwks({p384})
+            << QStringLiteral("signed with 'ES384', which Chairside does not accept");
+    QTest::addRow("ES384 header, P-256 key")
+            << m_ec.token(claims, {{QStringLiteral("alg"), QStringLiteral("ES384")}})
+            << TestSigningKey::jwks({changed(p256, "alg", QJsonValue())})
+            << QStringLiteral("signed with 'ES384', which Chairside does not accept");
+    QTest::addRow("ES256 header, P-384 key for ES384")
+            << p384AsEs256 << TestSigningKey::jwks({p384})
+            << QStringLiteral("meant for ES384, not ES256");
+    QTest::addRow("ES256 header, P-384 key without alg")
+            << p384AsEs256 << TestSigningKey::jwks({changed(p384, "alg", QJsonValue())})
+            << QStringLiteral("P-256 key is unusable");
+    QTest::addRow("ES256 header, P-384 key published for ES256")
+            << p384AsEs256 << TestSigningKey::jwks({changed(p384, "alg", QStringLiteral("ES256"))})
+            << QStringLiteral("P-256 key is unusable");
+    QTest::addRow("P-384 key published as P-256")
+            << p384AsEs256
+            << TestSigningKey::jwks({changed(changed(p384, "alg", QJsonValue()), "crv",
+                                             QStringLiteral("P-256"))})
+            << QStringLiteral("P-256 key is unusable");
+    // The numbers would do for P-256; the curve the key names is what counts.
+    QTest::addRow("P-256 key published as P-384")
+            << m_ec.token(claims)
+            << TestSigningKey::jwks({changed(p256, "crv", QStringLiteral("P-384"))})
+            << QStringLiteral("P-256 key is unusable");
+    QTest::addRow("P-256 key published without a curve")
+            << m_ec.token(claims) << TestSigningKey::jwks({changed(p256, "crv", QJsonValue())})
+            << QStringLiteral("P-256 key is unusable");
+    QTest::addRow("P-384 coordinates cut to P-256 size")
+            << p384AsEs256 << TestSigningKey::jwks({cutToP256})
+            << QStringLiteral("P-256 key is unusable");
+}
+
+void TestIdTokenVerifier::curves()
+{
+    QFETCH(QByteArray, token);
+    QFETCH(QByteArray, jwks);
+    QFETCH(QString, refusal);
+
     IdTokenVerifier verifier(nullptr, m_clock);
-    QVERIFY(verifier.setKeys(TestSigningKey::jwks({m_rsa.publicJwk(), m_ec.publicJwk()})).ok());
-    const QByteArray rsaToken = m_rsa.token(goodClaims());
-    const QByteArray ecToken = m_ec.token(goodClaims());
-    constexpr int rounds = 200;
-    for (const QByteArray &token : {rsaToken, ecToken}) {
-        QElapsedTimer timer;
-        timer.start();
-        for (int i = 0; i < rounds; ++i)
-            QVERIFY(verifier.verify(token, {issuer, clientId, nonce}).ok());
-        const double microseconds = double(timer.nsecsElapsed()) / 1000.0 / rounds;
-        qInfo("ID token verify (%s): %.0f us each", token == rsaToken ? "RS256" : "ES256",
-              microseconds);
-        QVERIFY(microseconds < 50'000); // far below any network round trip
+    QVERIFY(verifier.setKeys(jwks).ok());
+    const auto result = verifier.verify(token, {issuer, clientId, nonce});
+    if (refusal.isEmpty()) {
+        QVERIFY2(result.ok(), qPrintable(result.ok() ? QString() : result.error().message));
+        QCOMPARE(result->subject, QStringLiteral("anna"));
+    } else {
+        QVERIFY(!result.ok());
+        QVERIFY2(result.error().message.contains(refusal), qPrintable(result.error().message));
+    }
+}
+
+// exp and iat to the second, with the clock moved instead of the token:
+// a token is good until leewaySeconds after its exp (refused from then on),
+// and may be issued up to leewaySeconds ahead of this computer's clock.
+void TestIdTokenVerifier::clockBoundaries_data()
+{
+    QTest::addColumn<QString>("claim");     // the claim the clock is set against
+    QTest::addColumn<qint64>("clockAfter"); // seconds the clock is past that claim
+    QTest::addColumn<QString>("refusal");   // empty: accepted
+
+    const qint64 leeway = IdTokenVerifier::leewaySeconds;
+    const QString exp = QStringLiteral("exp");
+    const QString iat = QStringLiteral("iat");
+    const QString expired = QStringLiteral("it has expired");
+    const QString future = QStringLiteral("issued in the future");
+
+    QTest::addRow("a second before exp") << exp << qint64(-1) << QString();
+    QTest::addRow("at exp, within the leeway") << exp << qint64(0) << QString();
+    QTest::addRow("a second after exp, within the leeway") << exp << qint64(1) << QString();
+    QTest::addRow("the leeway's last second") << exp << leeway - 1 << QString();
+    QTest::addRow("at exp plus the leeway") << exp << leeway << expired;
+    QTest::addRow("a second after exp plus the leeway") << exp << leeway + 1 << expired;
+    // The leeway is for clocks that disagree a little, not for old tokens.
+    QTest::addRow("five minutes after exp") << exp << qint64(300) << expired;
+
+    QTest::addRow("at iat") << iat << qint64(0) << QString();
+    QTest::addRow("issued the leeway ahead of the clock") << iat << -leeway << QString();
+    QTest::addRow("issued a second more ahead") << iat << -leeway - 1 << future;
+}
+
+void TestIdTokenVerifier::clockBoundaries()
+{
+    QFETCH(QString, claim);
+    QFETCH(qint64, clockAfter);
+    QFETCH(QString, refusal);
+
+    // An hour-long token; the clock is what moves.
+    const qint64 issuedAt = 1'800'000'000;
+    const qint64 expiresAt = issuedAt + 3600;
+    const QByteArray token = m_rsa.token(withOverrides(
+            goodClaims(), {{QStringLiteral("iat"), issuedAt}, {QStringLiteral("exp"), expiresAt}}));
+    FixedClock clock;
+    clock.m_now = QDateTime::fromSecsSinceEpoch(
+            (claim == QLatin1String("exp") ? expiresAt : issuedAt) + clockAfter, Qt::UTC);
+
+    IdTokenVerifier verifier(nullptr, clock);
+    QVERIFY(verifier.setKeys(TestSigningKey::jwks({m_rsa.publicJwk()})).ok());
+    const auto result = verifier.verify(token, {issuer, clientId, nonce});
+    if (refusal.isEmpty()) {
+        QVERIFY2(result.ok(), qPrintable(result.ok() ? QString() : result.error().message));
+        QCOMPARE(result->expiresAt.toSecsSinceEpoch(), expiresAt);
+    } else {
+        QVERIFY(!result.ok());
+        QVERIFY2(result.error().message.contains(refusal), qPrintable(result.error().message));
     }
 }
 

@@ -103,6 +103,23 @@ public:
         return data;
     }
 
+    // The genuine state almost: cut short, lengthened or with one byte
+    // changed. Never the state itself.
+    QByteArray nearMiss(const QByteArray &state)
+    {
+        QByteArray near = state;
+        switch (below(4)) {
+        case 0: near.chop(below(int(state.size())) + 1); break;
+        case 1: near += Pkce::randomToken(below(8) + 1).left(below(8) + 1); break;
+        case 2: near.insert(0, char('A' + below(26))); break;
+        default: {
+            const int at = below(int(state.size()));
+            near[at] = near.at(at) == 'A' ? 'B' : 'A';
+        }
+        }
+        return near;
+    }
+
     // One malformed or forged request; never the genuine state unless given.
     QByteArray malformed(const QByteArray &state)
     {
@@ -255,8 +272,11 @@ void TestLoopbackFuzz::sockets()
         const int index = started++;
         auto *socket = new QTcpSocket(&loop);
         // Forged states only: a mutation of the genuine request could be a
-        // valid callback, which is allowed to end the attempt.
-        const QByteArray data = mutator.malformed(Pkce::randomToken(16));
+        // valid callback, which is allowed to end the attempt. A near miss
+        // of the genuine state goes unmutated, so it stays a near miss.
+        const QByteArray data = mutator.chance(10)
+                ? mutator.request("/cb/oidc", mutator.nearMiss(attempt.state))
+                : mutator.malformed(Pkce::randomToken(16));
         // A request still undecided after its last byte would hold a slot
         // until the receiver's timeout: mostly hang up, as a browser that
         // gave up would, but let a few run into the timeout.
@@ -310,6 +330,9 @@ void TestLoopbackFuzz::sockets()
         delete socket;
     }
     QCOMPARE(finished, socketRequests);
+    // Nothing forged ended the attempt.
+    QCOMPARE(codes.size(), 0);
+    QCOMPARE(failures.size(), 0);
 
     // A burst of connections that say nothing and hang up.
     std::vector<std::unique_ptr<QTcpSocket>> burst;

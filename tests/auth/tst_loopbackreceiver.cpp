@@ -3,10 +3,14 @@
 
 #include <QEventLoop>
 #include <QNetworkInterface>
+#include <QProcess>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
+
+#include <unistd.h>
 
 using namespace chairside;
 
@@ -23,6 +27,8 @@ private:
 };
 
 const QString issuer = QStringLiteral("http://127.0.0.1:4010");
+// A state as Pkce::randomToken(16) makes them, for rows that alter it.
+const QByteArray knownState = QByteArrayLiteral("kO3vT9xq2LbW7mZr5yNd1A");
 
 AuthorizationAttempt makeAttempt(const Clock &clock,
                                  int lifetimeSeconds = AuthorizationAttempt::lifetimeSeconds)
@@ -107,6 +113,90 @@ Reply exchange(const LoopbackReceiver &receiver, const QByteArray &request)
     return exchange(QHostAddress(QHostAddress::LocalHost), receiver.port(), request);
 }
 
+// Set for the copy of this test that runs in a network namespace.
+const char insideNamespaceVariable[] = "CHAIRSIDE_TEST_IN_NETWORK_NAMESPACE";
+
+struct NamespaceRun
+{
+    bool made = false; // the namespace with its addresses was ready
+    QString why;       // when not
+    int exitCode = -1;
+    QByteArray output;
+};
+
+// Runs this test's `function` again in a new network namespace (unshare;
+// in a user namespace too where plain unshare is not allowed) that has
+// loopback and one interface with 192.0.2.10 and 2001:db8::10
+// (documentation addresses). The namespace goes with the process: the
+// machine's own network is not touched.
+NamespaceRun runInNetworkNamespace(const char *function)
+{
+    NamespaceRun run;
+    const QStringList systemPaths{QStringLiteral("/usr/sbin"), QStringLiteral("/sbin"),
+                                  QStringLiteral("/usr/bin"), QStringLiteral("/bin")};
+    QString unshare = QStandardPaths::findExecutable(QStringLiteral("unshare"));
+    if (unshare.isEmpty())
+        unshare = QStandardPaths::findExecutable(QStringLiteral("unshare"), systemPaths);
+    QString ip = QStandardPaths::findExecutable(QStringLiteral("ip"));
+    if (ip.isEmpty())
+        ip = QStandardPaths::findExecutable(QStringLiteral("ip"), systemPaths);
+    if (unshare.isEmpty() || ip.isEmpty()) {
+        run.why = QStringLiteral("unshare (util-linux) or ip (iproute2) is not installed");
+        return run;
+    }
+    // A dummy interface where the kernel has them, else a veth pair. IPv6
+    // may be off in the namespace; IPv4 is enough to try.
+    const QString script = QStringLiteral(
+            "ip=$1; shift\n"
+            "\"$ip\" link set lo up || exit 97\n"
+            "\"$ip\" link add chairside0 type dummy 2>/dev/null"
+            " || \"$ip\" link add chairside0 type veth peer name chairside1 || exit 97\n"
+            "\"$ip\" address add 192.0.2.10/24 dev chairside0 || exit 97\n"
+            "\"$ip\" address add 2001:db8::10/64 dev chairside0 nodad 2>/dev/null\n"
+            "\"$ip\" link set chairside0 up || exit 97\n"
+            "\"$ip\" link set chairside1 up 2>/dev/null\n"
+            "echo NAMESPACE-READY\n"
+            "exec \"$@\"\n");
+    const QStringList command{QStringLiteral("--net"),
+                              QStringLiteral("--"),
+                              QStringLiteral("/bin/sh"),
+                              QStringLiteral("-c"),
+                              script,
+                              QStringLiteral("sh"),
+                              ip,
+                              QCoreApplication::applicationFilePath(),
+                              QString::fromLatin1(function)};
+    // Root may still lack the right to make a network namespace (a
+    // container): a user namespace of its own then gives it.
+    const QStringList inUserNamespace{QStringLiteral("--user"), QStringLiteral("--map-root-user")};
+    QList<QStringList> tries{inUserNamespace + command};
+    if (::geteuid() == 0)
+        tries.prepend(command);
+
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QString::fromLatin1(insideNamespaceVariable), QStringLiteral("1"));
+    for (const QStringList &arguments : std::as_const(tries)) {
+        QProcess process;
+        process.setProcessEnvironment(environment);
+        process.start(unshare, arguments);
+        if (!process.waitForFinished(120 * 1000)) {
+            process.kill();
+            process.waitForFinished();
+            run.why = QStringLiteral("unshare did not finish: %1").arg(process.errorString());
+            return run;
+        }
+        run.output = process.readAllStandardOutput();
+        const QByteArray errors = process.readAllStandardError();
+        run.made = run.output.startsWith("NAMESPACE-READY\n");
+        run.output += errors;
+        run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+        if (run.made)
+            return run;
+        run.why = QString::fromLocal8Bit(errors.trimmed()).section(QLatin1Char('\n'), -1);
+    }
+    return run;
+}
+
 bool isWaiting(const LoopbackReceiver &receiver)
 {
     return receiver.isListening() && receiver.ending() == LoopbackReceiver::Ending::None;
@@ -122,6 +212,8 @@ private slots:
     void genuineCallback();
     void callback_data();
     void callback();
+    void nearMissState_data();
+    void nearMissState();
     void malformedRequest_data();
     void malformedRequest();
     void replayedStateOfEarlierAttempt();
@@ -138,6 +230,9 @@ private slots:
     void slowClientClosed();
     void requestInPieces();
     void idleConnectionsCannotBlock();
+
+private:
+    void checkNotReachable(int &tried);
 };
 
 void TestLoopbackReceiver::genuineCallback()
@@ -194,7 +289,7 @@ void TestLoopbackReceiver::callback_data()
             << QByteArray("a b+c") << QString();
     QTest::addRow("wrong state") << "/cb/oidc?code=" + code + "&state=" + Pkce::randomToken(16)
                                  << 400 << Ending::None << QByteArray() << QString();
-    QTest::addRow("state with one character changed")
+    QTest::addRow("state with one character added")
             << "/cb/oidc?code=" + code + "&state={state}x" << 400 << Ending::None << QByteArray()
             << QString();
     QTest::addRow("missing state")
@@ -303,6 +398,77 @@ void TestLoopbackReceiver::callback()
         QCOMPARE(exchange(receiver, genuineRequest(attempt)).error,
                  QAbstractSocket::ConnectionRefusedError);
     }
+}
+
+// The state is the attempt's protection against forged callbacks (CSRF):
+// only all of it, byte for byte, may end the attempt. Near misses of the
+// genuine value are refused like any stranger's, and the attempt goes on.
+void TestLoopbackReceiver::nearMissState_data()
+{
+    QTest::addColumn<QByteArray>("state"); // as it appears in the query
+    QTest::addColumn<bool>("accepted");
+
+    const QByteArray genuine = knownState;
+    QByteArray lastChanged = genuine;
+    lastChanged.back() = lastChanged.back() == 'A' ? 'B' : 'A';
+    QByteArray firstChanged = genuine;
+    firstChanged.front() = firstChanged.front() == 'A' ? 'B' : 'A';
+    QByteArray percentEncoded;
+    for (char c : genuine)
+        percentEncoded += '%' + QByteArray(1, c).toHex().toUpper();
+
+    QTest::addRow("genuine") << genuine << true;
+    // Compared after decoding, as the provider may encode it.
+    QTest::addRow("genuine, percent-encoded") << percentEncoded << true;
+    QTest::addRow("shortened by one") << genuine.chopped(1) << false;
+    QTest::addRow("first character missing") << genuine.mid(1) << false;
+    QTest::addRow("first half") << genuine.left(genuine.size() / 2) << false;
+    QTest::addRow("only the first character") << genuine.left(1) << false;
+    QTest::addRow("one character added") << genuine + 'A' << false;
+    QTest::addRow("one character added in front") << 'A' + genuine << false;
+    QTest::addRow("last character changed") << lastChanged << false;
+    QTest::addRow("first character changed") << firstChanged << false;
+    QTest::addRow("other case") << genuine.toUpper() << false;
+    QTest::addRow("twice") << genuine + genuine << false;
+    QTest::addRow("NUL after it") << genuine + "%00" << false;
+    QTest::addRow("space after it") << genuine + "%20" << false;
+    QTest::addRow("plus after it") << genuine + '+' << false;
+}
+
+void TestLoopbackReceiver::nearMissState()
+{
+    QFETCH(QByteArray, state);
+    QFETCH(bool, accepted);
+
+    TestClock clock;
+    LoopbackReceiver receiver;
+    AuthorizationAttempt attempt = makeAttempt(clock);
+    attempt.state = knownState;
+    QVERIFY(receiver.start(attempt, false, clock).ok());
+    QSignalSpy codes(&receiver, &LoopbackReceiver::codeReceived);
+    QSignalSpy failures(&receiver, &LoopbackReceiver::failed);
+    QSignalSpy rejections(&receiver, &LoopbackReceiver::requestRejected);
+
+    const Reply reply = exchange(receiver,
+                                 getRequest("/cb/oidc?code=sent&state=" + state
+                                            + "&iss=" + QUrl::toPercentEncoding(issuer)));
+    if (accepted) {
+        QCOMPARE(reply.status(), 200);
+        QCOMPARE(codes.size(), 1);
+        QCOMPARE(codes.at(0).at(0).toByteArray(), QByteArray("sent"));
+        QCOMPARE(rejections.size(), 0);
+        return;
+    }
+    QCOMPARE(reply.status(), 400);
+    QCOMPARE(rejections.size(), 1);
+    QCOMPARE(rejections.at(0).at(0).toString(), QStringLiteral("state does not match"));
+    QCOMPARE(codes.size() + failures.size(), 0);
+    QVERIFY(isWaiting(receiver));
+
+    // The genuine callback still ends it.
+    QCOMPARE(exchange(receiver, genuineRequest(attempt, "genuine")).status(), 200);
+    QCOMPARE(codes.size(), 1);
+    QCOMPARE(codes.at(0).at(0).toByteArray(), QByteArray("genuine"));
 }
 
 void TestLoopbackReceiver::malformedRequest_data()
@@ -555,8 +721,11 @@ void TestLoopbackReceiver::startRefused()
     QVERIFY(!receiver.isListening());
 }
 
-void TestLoopbackReceiver::notReachableOnOtherAddresses()
+// Tries every address of this machine but loopback: none may reach the
+// receiver. `tried` says how many there were.
+void TestLoopbackReceiver::checkNotReachable(int &tried)
 {
+    tried = 0;
     TestClock clock;
     LoopbackReceiver receiver;
     const AuthorizationAttempt attempt = makeAttempt(clock);
@@ -568,7 +737,6 @@ void TestLoopbackReceiver::notReachableOnOtherAddresses()
 
     QSignalSpy codes(&receiver, &LoopbackReceiver::codeReceived);
     QSignalSpy rejections(&receiver, &LoopbackReceiver::requestRejected);
-    int tried = 0;
     const auto addresses = QNetworkInterface::allAddresses();
     for (const QHostAddress &address : addresses) {
         if (address.isLoopback() || address.isLinkLocal())
@@ -578,10 +746,46 @@ void TestLoopbackReceiver::notReachableOnOtherAddresses()
         QVERIFY2(!reply.connected, qPrintable(address.toString()));
         QCOMPARE(reply.error, QAbstractSocket::ConnectionRefusedError);
     }
-    qInfo("tried %d non-loopback addresses", tried);
     QCOMPARE(rejections.size(), 0);
     QCOMPARE(codes.size(), 0);
     QVERIFY(isWaiting(receiver));
+}
+
+// On this machine's own addresses, and again in a network namespace made
+// for the purpose with addresses of its own, so that a machine with only a
+// loopback address (a build container) still tries some.
+void TestLoopbackReceiver::notReachableOnOtherAddresses()
+{
+    int tried = 0;
+    checkNotReachable(tried);
+    if (QTest::currentTestFailed())
+        return;
+    if (qEnvironmentVariableIsSet(insideNamespaceVariable)) {
+        qInfo("in the network namespace: tried %d non-loopback addresses", tried);
+        QVERIFY2(tried > 0, "the network namespace has no address but loopback");
+        return;
+    }
+    qInfo("tried %d non-loopback addresses of this machine", tried);
+
+    const NamespaceRun run = runInNetworkNamespace(QTest::currentTestFunction());
+    if (!run.made) {
+        if (tried == 0)
+            QSKIP(qPrintable(
+                    QStringLiteral("This machine has no address besides loopback to try, and no "
+                                   "network namespace with one could be made (%1). Run the test "
+                                   "as root, or where unprivileged user namespaces are allowed, "
+                                   "with iproute2 installed.")
+                            .arg(run.why)));
+        qInfo("no network namespace could be made (%s); this machine's addresses were tried",
+              qPrintable(run.why));
+        return;
+    }
+    const QByteArray passed =
+            QByteArray("PASS   : TestLoopbackReceiver::") + QTest::currentTestFunction() + "()";
+    QVERIFY2(run.exitCode == 0 && run.output.contains(passed), run.output.constData());
+    const QByteArray said = "in the network namespace: ";
+    const qsizetype at = run.output.indexOf(said);
+    qInfo("%s", run.output.mid(at, run.output.indexOf('\n', at) - at).constData());
 }
 
 void TestLoopbackReceiver::ipv6OnSamePort()

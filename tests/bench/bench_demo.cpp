@@ -1,6 +1,7 @@
 // Benchmark: the demo salon with 100k appointments, generated and then
 // written in one transaction with prepared statements.
-// Target (issue 2): writing >= 200k rows/s.
+// Target (issue 2): writing >= 200k rows/s, judged on the median of five
+// writes.
 
 #include "testsupport.h"
 
@@ -17,6 +18,7 @@ using namespace chairside;
 namespace {
 
 constexpr double TargetRowsPerSecond = 200000;
+constexpr int Runs = 5; // odd, so the median is one of them
 
 // Rows as the store keeps them: one per entity, plus each appointment's
 // lines and segments and each stylist's skills.
@@ -58,9 +60,10 @@ int main(int argc, char *argv[])
                 qint64(contents.appointments.size()), rows, options.stylists, options.clients,
                 generateMs);
 
-    // Best of three writes, each into a fresh store.
-    qint64 bestMs = -1;
-    for (int run = 0; run < 3; ++run) {
+    // The median of several writes, each into a fresh store: one slow run
+    // (another build on the machine) does not move it, nor does one lucky run.
+    QList<qint64> runs;
+    for (int run = 0; run < Runs; ++run) {
         testsupport::TempStore store;
         if (!store.isValid()) {
             std::fprintf(stderr, "bench_demo: %s\n", qPrintable(store.errorString()));
@@ -75,12 +78,14 @@ int main(int argc, char *argv[])
             return 1;
         }
         std::printf("bench_demo: write run %d: %lld ms\n", run + 1, ms);
-        bestMs = bestMs < 0 ? ms : std::min(bestMs, ms);
+        runs.append(ms);
     }
-    const double rowsPerSecond = rows * 1000.0 / bestMs;
-    std::printf("bench_demo: write %lld rows in one transaction: %lld ms = %.0f rows/s "
-                "(target >= %.0f rows/s) %s\n",
-                rows, bestMs, rowsPerSecond, TargetRowsPerSecond,
+    std::sort(runs.begin(), runs.end());
+    const qint64 medianMs = runs.at(Runs / 2);
+    const double rowsPerSecond = rows * 1000.0 / medianMs;
+    std::printf("bench_demo: write %lld rows in one transaction: median of %d runs %lld ms "
+                "(fastest %lld, slowest %lld) = %.0f rows/s (target >= %.0f rows/s) %s\n",
+                rows, Runs, medianMs, runs.first(), runs.last(), rowsPerSecond, TargetRowsPerSecond,
                 rowsPerSecond >= TargetRowsPerSecond ? "OK" : "MISSED");
     return 0;
 }

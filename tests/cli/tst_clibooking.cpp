@@ -21,6 +21,7 @@ private slots:
     void conflictsAreRefusedWithReasons_data();
     void conflictsAreRefusedWithReasons();
     void overbookIsRecorded();
+    void serviceNoLongerOfferedIsRefused();
     void moveChecksAgainWithoutItself();
     void standingAppointmentEverySixWeeks();
     void standingAppointmentRefusedNamesTheDates();
@@ -300,6 +301,33 @@ void TestCliBooking::overbookIsRecorded()
     for (const QJsonValue &value : listed.json.value(QStringLiteral("appointments")).toArray())
         overbooked += value.toObject().value(QStringLiteral("overbooked")).toBool() ? 1 : 0;
     QCOMPARE(overbooked, 1);
+}
+
+// A service taken off the menu ("services edit --active no") keeps its
+// history but takes no new bookings, except as an overbooking.
+void TestCliBooking::serviceNoLongerOfferedIsRefused()
+{
+    const CliResult retired =
+            m_cli->json(args({"services", "edit", "Fringe Trim", "--active", "no"}));
+    QVERIFY2(retired.exitCode == 0, retired.describe());
+    const QByteArray before = m_cli->exportStore();
+
+    const QStringList fringe = args({"--staff", "Tom", "--service", "Fringe Trim", "--client",
+                                     "Bob", "--start", "2026-12-01T10:00"});
+    const CliResult refused = book(fringe);
+    QCOMPARE(refused.exitCode, 3);
+    QVERIFY2(refused.errorText().contains(QLatin1String("Fringe Trim is no longer offered")),
+             refused.describe());
+    QCOMPARE(m_cli->exportStore(), before);
+
+    const CliResult over = book(fringe + args({"--overbook"}));
+    QVERIFY2(over.exitCode == 0, over.describe());
+    const QJsonObject appointment =
+            over.json.value(QStringLiteral("appointments")).toArray().first().toObject();
+    QCOMPARE(appointment.value(QStringLiteral("overbooked")).toBool(), true);
+    QVERIFY(appointment.value(QStringLiteral("overbookReason"))
+                    .toString()
+                    .contains(QLatin1String("no longer offered")));
 }
 
 void TestCliBooking::moveChecksAgainWithoutItself()

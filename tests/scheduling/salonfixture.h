@@ -192,7 +192,8 @@ inline Appointment visit(const Schedule::Inputs &in, const QString &id, const QS
 }
 
 // Adds what a row's `change` names to the salon: "dayoff", "changed",
-// "basin2", or "<staff>:<service>@<local start>" for a booked visit.
+// "basin2", "retired:<service>" for a service no longer offered, or
+// "<staff>:<service>@<local start>" for a booked visit.
 inline Schedule::Inputs withChanges(const QStringList &changes)
 {
     Schedule::Inputs in = salon();
@@ -210,6 +211,11 @@ inline Schedule::Inputs withChanges(const QStringList &changes)
             in.shiftExceptions.append(e);
         } else if (change == QLatin1String("basin2")) {
             in.resources[0].count = 2;
+        } else if (change.startsWith(QLatin1String("retired:"))) {
+            for (Service &service : in.services) {
+                if (service.id == change.section(QLatin1Char(':'), 1))
+                    service.active = false;
+            }
         } else {
             const QString who = change.section(QLatin1Char('@'), 0, 0);
             in.appointments.append(visit(

@@ -135,6 +135,19 @@ void TestConflictChecker::check_data()
             << list({"resource"}) << list({"No dryer free at 10:25"});
     QTest::addRow("no longer active") << list({"ivy:cut@2026-12-01T10:00"}) << QStringList()
                                       << list({"inactive"}) << list({"Ivy is no longer active"});
+    QTest::addRow("service no longer offered")
+            << list({"mia:fringe@2026-12-01T10:00"}) << list({"retired:fringe"})
+            << list({"inactive"}) << list({"Fringe trim is no longer offered"});
+    QTest::addRow("one service of a visit no longer offered")
+            << list({"mia:colour@2026-12-01T10:00", "tom:cut@2026-12-01T11:35"})
+            << list({"retired:cut"}) << list({"inactive"}) << list({"Cut is no longer offered"});
+    QTest::addRow("service no longer offered, by an inactive stylist")
+            << list({"ivy:cut@2026-12-01T10:00"}) << list({"retired:cut"})
+            << list({"inactive", "inactive"})
+            << list({"Ivy is no longer active", "Cut is no longer offered"});
+    QTest::addRow("another service retired is no problem")
+            << list({"mia:cut@2026-12-01T10:00"}) << list({"retired:fringe"}) << QStringList()
+            << QStringList();
     QTest::addRow("day off") << list({"mia:cut@2026-12-01T10:00"}) << list({"dayoff"})
                              << list({"outside"})
                              << list({"Mia is not working at 10:00 on Tuesday 1 December"});

@@ -34,6 +34,7 @@ ScriptedUserAgent::ScriptedUserAgent(QObject *parent) : QObject(parent)
 
 void ScriptedUserAgent::start(const QUrl &authorizationUrl)
 {
+    dropCallbackSocket();
     m_start = authorizationUrl;
     m_callback.clear();
     m_error.clear();
@@ -78,10 +79,8 @@ void ScriptedUserAgent::post(const QUrl &url, const QByteArray &form)
 void ScriptedUserAgent::onReply(QNetworkReply *reply)
 {
     reply->deleteLater();
-    if (m_finished)
+    if (m_finished || !m_callback.isEmpty())
         return;
-    if (!m_callback.isEmpty())
-        return onCallbackReply(reply);
 
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (status >= 300 && status < 400) {
@@ -94,7 +93,7 @@ void ScriptedUserAgent::onReply(QNetworkReply *reply)
         // Leaving the server: this is the redirect to the app.
         m_callback = location;
         if (m_deliver)
-            return get(location);
+            return deliverCallback();
         return done();
     }
     const QString page = QString::fromUtf8(reply->readAll());
@@ -127,14 +126,59 @@ void ScriptedUserAgent::onReply(QNetworkReply *reply)
     }
 }
 
-void ScriptedUserAgent::onCallbackReply(QNetworkReply *reply)
+void ScriptedUserAgent::deliverCallback()
 {
-    m_callbackStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    m_callbackBody = reply->readAll();
-    if (m_callbackStatus == 0)
-        return fail(
-                QStringLiteral("the app's listener did not answer: %1").arg(reply->errorString()));
+    if (++m_requests > maxRequests)
+        return fail(QStringLiteral("too many requests"));
+    dropCallbackSocket();
+    m_callbackAnswer.clear();
+    auto *socket = new QTcpSocket(this);
+    m_callbackSocket = socket;
+    connect(socket, &QTcpSocket::connected, this, [this, socket] {
+        const QByteArray target = m_callback.toEncoded(QUrl::RemoveScheme | QUrl::RemoveAuthority
+                                                       | QUrl::RemoveFragment);
+        socket->write("GET " + target + " HTTP/1.1\r\nHost: " + m_callback.authority().toLatin1()
+                      + "\r\nUser-Agent: ScriptedUserAgent\r\nAccept: text/html\r\n"
+                        "Connection: close\r\n\r\n");
+        socket->flush();
+        emit callbackSent();
+    });
+    connect(socket, &QTcpSocket::readyRead, this,
+            [this, socket] { m_callbackAnswer += socket->readAll(); });
+    connect(socket, &QTcpSocket::disconnected, this, &ScriptedUserAgent::onCallbackAnswer);
+    connect(socket, &QTcpSocket::errorOccurred, this,
+            [this, socket](QAbstractSocket::SocketError error) {
+                // A close after the answer is how it ends; disconnected() follows.
+                if (error != QAbstractSocket::RemoteHostClosedError)
+                    fail(QStringLiteral("the app's listener did not answer: %1")
+                                 .arg(socket->errorString()));
+            });
+    socket->connectToHost(m_callback.host(), quint16(m_callback.port(80)));
+}
+
+void ScriptedUserAgent::onCallbackAnswer()
+{
+    if (m_finished)
+        return;
+    if (m_callbackSocket)
+        m_callbackAnswer += m_callbackSocket->readAll();
+    const qsizetype headEnd = m_callbackAnswer.indexOf("\r\n\r\n");
+    if (!m_callbackAnswer.startsWith("HTTP/1.1 ") || headEnd < 0)
+        return fail(QStringLiteral("the app's listener did not answer with HTTP: %1")
+                            .arg(QString::fromLatin1(m_callbackAnswer.left(200))));
+    m_callbackStatus = m_callbackAnswer.mid(9, 3).toInt();
+    m_callbackBody = m_callbackAnswer.mid(headEnd + 4);
     done();
+}
+
+void ScriptedUserAgent::dropCallbackSocket()
+{
+    if (!m_callbackSocket)
+        return;
+    m_callbackSocket->disconnect(this);
+    m_callbackSocket->abort();
+    m_callbackSocket->deleteLater();
+    m_callbackSocket = nullptr;
 }
 
 void ScriptedUserAgent::fail(const QString &why)
@@ -149,6 +193,7 @@ void ScriptedUserAgent::done()
 {
     if (m_finished)
         return;
+    dropCallbackSocket();
     m_finished = true;
     emit finished();
 }

@@ -2,6 +2,8 @@
 
 #include <QNetworkAccessManager>
 #include <QObject>
+#include <QPointer>
+#include <QTcpSocket>
 #include <QUrl>
 
 class QNetworkReply;
@@ -12,7 +14,9 @@ namespace chairside::testsupport {
 // the authorization URL, follows redirects, signs in with any name, gives
 // (or refuses) consent, and stops at the redirect that leaves the server,
 // i.e. the one to the app's loopback address. With deliverCallback it then
-// requests that URL too, as a browser would, and keeps the answer.
+// requests that URL too, as a browser would, and keeps the answer. That
+// request goes over a plain socket, so that callbackSent() marks the moment
+// its bytes reach the app (Qt's HTTP client sends from a thread of its own).
 class ScriptedUserAgent : public QObject
 {
     Q_OBJECT
@@ -41,13 +45,18 @@ public:
     int requestCount() const { return m_requests; }
 
 signals:
+    // The whole callback request is in the app's socket: the app's work on it
+    // starts now.
+    void callbackSent();
     void finished();
 
 private:
     void get(const QUrl &url);
     void post(const QUrl &url, const QByteArray &form);
     void onReply(QNetworkReply *reply);
-    void onCallbackReply(QNetworkReply *reply);
+    void deliverCallback();
+    void onCallbackAnswer();
+    void dropCallbackSocket();
     void fail(const QString &why);
     void done();
 
@@ -58,6 +67,8 @@ private:
     QUrl m_start;
     QUrl m_callback;
     QString m_error;
+    QPointer<QTcpSocket> m_callbackSocket;
+    QByteArray m_callbackAnswer; // as read from the socket
     QByteArray m_callbackBody;
     int m_callbackStatus = 0;
     int m_requests = 0;

@@ -35,10 +35,24 @@ TestSigningKey TestSigningKey::generate(Type type, const QString &kid)
     TestSigningKey key;
     key.m_type = type;
     key.m_kid = kid;
-    EVP_PKEY *pkey = type == Type::Rsa ? EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", size_t(2048))
-                                       : EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-256");
+    EVP_PKEY *pkey = nullptr;
+    switch (type) {
+    case Type::Rsa: pkey = EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", size_t(2048)); break;
+    case Type::P256: pkey = EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-256"); break;
+    case Type::P384: pkey = EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-384"); break;
+    }
     key.m_key.reset(pkey, EVP_PKEY_free);
     return key;
+}
+
+QString TestSigningKey::alg() const
+{
+    switch (m_type) {
+    case Type::Rsa: return QStringLiteral("RS256");
+    case Type::P256: return QStringLiteral("ES256");
+    case Type::P384: return QStringLiteral("ES384");
+    }
+    return {};
 }
 
 QJsonObject TestSigningKey::publicJwk() const
@@ -55,11 +69,14 @@ QJsonObject TestSigningKey::publicJwk() const
                    QString::fromLatin1(base64Url(bignumParam(key, OSSL_PKEY_PARAM_RSA_E))));
     } else {
         jwk.insert(QStringLiteral("kty"), QStringLiteral("EC"));
-        jwk.insert(QStringLiteral("crv"), QStringLiteral("P-256"));
+        jwk.insert(QStringLiteral("crv"),
+                   m_type == Type::P384 ? QStringLiteral("P-384") : QStringLiteral("P-256"));
         jwk.insert(QStringLiteral("x"),
-                   QString::fromLatin1(base64Url(bignumParam(key, OSSL_PKEY_PARAM_EC_PUB_X, 32))));
+                   QString::fromLatin1(
+                           base64Url(bignumParam(key, OSSL_PKEY_PARAM_EC_PUB_X, curveBytes()))));
         jwk.insert(QStringLiteral("y"),
-                   QString::fromLatin1(base64Url(bignumParam(key, OSSL_PKEY_PARAM_EC_PUB_Y, 32))));
+                   QString::fromLatin1(
+                           base64Url(bignumParam(key, OSSL_PKEY_PARAM_EC_PUB_Y, curveBytes()))));
     }
     return jwk;
 }
@@ -78,7 +95,8 @@ QByteArray TestSigningKey::sign(const QByteArray &input) const
     EVP_MD_CTX *context = EVP_MD_CTX_new();
     size_t length = 0;
     QByteArray signature;
-    if (EVP_DigestSignInit(context, nullptr, EVP_sha256(), nullptr, m_key.get()) == 1
+    const EVP_MD *digest = m_type == Type::P384 ? EVP_sha384() : EVP_sha256();
+    if (EVP_DigestSignInit(context, nullptr, digest, nullptr, m_key.get()) == 1
         && EVP_DigestSign(context, nullptr, &length,
                           reinterpret_cast<const unsigned char *>(input.constData()),
                           size_t(input.size()))
@@ -96,14 +114,16 @@ QByteArray TestSigningKey::sign(const QByteArray &input) const
     if (m_type == Type::Rsa || signature.isEmpty())
         return signature;
 
-    // DER ECDSA-Sig-Value → r || s, each 32 bytes (RFC 7518 §3.4).
+    // DER ECDSA-Sig-Value → r || s, each the curve's size (RFC 7518 §3.4).
     const auto *der = reinterpret_cast<const unsigned char *>(signature.constData());
     ECDSA_SIG *parsed = d2i_ECDSA_SIG(nullptr, &der, long(signature.size()));
     if (!parsed)
         return {};
-    QByteArray raw(64, '\0');
-    BN_bn2binpad(ECDSA_SIG_get0_r(parsed), reinterpret_cast<unsigned char *>(raw.data()), 32);
-    BN_bn2binpad(ECDSA_SIG_get0_s(parsed), reinterpret_cast<unsigned char *>(raw.data()) + 32, 32);
+    const int width = curveBytes();
+    QByteArray raw(2 * width, '\0');
+    auto *out = reinterpret_cast<unsigned char *>(raw.data());
+    BN_bn2binpad(ECDSA_SIG_get0_r(parsed), out, width);
+    BN_bn2binpad(ECDSA_SIG_get0_s(parsed), out + width, width);
     ECDSA_SIG_free(parsed);
     return raw;
 }
