@@ -29,14 +29,16 @@ for arg in "$@"; do
     esac
 done
 
-# tst_oidcflow runs a real OpenID provider (oidc-provider via npm) on
-# Node.js 20 or later. Keep a node that is already there (NodeSource's
-# bundles npm); only without npm take Debian's nodejs and npm.
+# The sign-in tests run a real OpenID provider (oidc-provider via npm) on
+# Node.js 18 or later, so Debian 12's own nodejs will do. A node or npm that
+# is already there is kept: NodeSource's nodejs bundles npm and conflicts
+# with Debian's npm package, so npm is added only when the command is missing.
 if [[ ${want_node:-0} -eq 1 ]]; then
-    if ! command -v npm >/dev/null; then
-        packages+=(nodejs npm)
-    elif (( $(node -p 'process.versions.node.split(".")[0]') < 20 )); then
-        echo "debian-setup.sh: Node.js $(node --version) is too old for the sign-in tests (need 20 or later)" >&2
+    command -v node >/dev/null || packages+=(nodejs)
+    command -v npm >/dev/null || packages+=(npm)
+    if command -v node >/dev/null \
+        && (( $(node -p 'process.versions.node.split(".")[0]') < 18 )); then
+        echo "debian-setup.sh: Node.js $(node --version) is too old for the sign-in tests (need 18 or later)" >&2
     fi
 fi
 

@@ -28,7 +28,7 @@ bool OidcTestServer::start(int accessTokenTtlSeconds)
         node = QStandardPaths::findExecutable(QStringLiteral("node"));
     if (node.isEmpty()) {
         m_error = QStringLiteral("Node.js (node) is not installed, and the sign-in tests need it "
-                                 "to run the test OpenID provider. Install Node.js 20 or later "
+                                 "to run the test OpenID provider. Install Node.js 18 or later "
                                  "and npm, then build again (it runs npm ci in %1).")
                           .arg(serverDir());
         return false;
