@@ -12,8 +12,10 @@ packages=(
     libqt6sql6-sqlite libqt6sql6-psql qtkeychain-qt6-dev libical-dev libgl-dev
 )
 test_packages=(
-    # A display for GUI tests, a session bus and keyring for QtKeychain, and
-    # a throwaway PostgreSQL cluster for the shared book.
+    # A display for GUI tests, a session bus and keyring for QtKeychain, a
+    # throwaway PostgreSQL cluster for the shared book, and ip(8) for the
+    # network namespace in which the loopback receiver's test has an address
+    # other than loopback to try.
     xvfb xauth dbus gnome-keyring postgresql iproute2
 )
 
