@@ -120,33 +120,35 @@ QString allowedNames(const QString &key)
     return {};
 }
 
-// Why `given` (from the file) is not what Chairside reads from it and would
-// write back (`readBack`). `key` is the field's name, for messages about
-// kinds of fields (times, dates, statuses).
 void compare(const QJsonValue &given, const QJsonValue &readBack, const QString &path,
-             const QString &key, Problems &problems)
+             const QString &key, Problems &problems);
+
+// Fields the file has that Chairside does not read, fields it lacks, and
+// then each shared field in turn.
+void compareObjects(const QJsonObject &given, const QJsonObject &readBack, const QString &path,
+                    Problems &problems)
 {
-    if (given == readBack)
-        return;
-    if (given.isObject() && readBack.isObject()) {
-        const QJsonObject a = given.toObject();
-        const QJsonObject b = readBack.toObject();
-        for (auto it = a.begin(); it != a.end(); ++it) {
-            if (!b.contains(it.key())) {
-                const bool emptyList = it.value().isArray() && it.value().toArray().isEmpty();
-                problems.add(where(path, it.key()),
-                             emptyList ? StoreArchive::tr("is an empty list; leave it out")
-                                       : StoreArchive::tr("is not a field Chairside knows"));
-            }
-        }
-        for (auto it = b.begin(); it != b.end(); ++it) {
-            if (!a.contains(it.key()))
-                problems.add(where(path, it.key()), StoreArchive::tr("is missing"));
-            else
-                compare(a.value(it.key()), it.value(), where(path, it.key()), it.key(), problems);
-        }
-        return;
+    for (auto it = given.begin(); it != given.end(); ++it) {
+        if (readBack.contains(it.key()))
+            continue;
+        const bool emptyList = it.value().isArray() && it.value().toArray().isEmpty();
+        problems.add(where(path, it.key()),
+                     emptyList ? StoreArchive::tr("is an empty list; leave it out")
+                               : StoreArchive::tr("is not a field Chairside knows"));
     }
+    for (auto it = readBack.begin(); it != readBack.end(); ++it) {
+        if (!given.contains(it.key()))
+            problems.add(where(path, it.key()), StoreArchive::tr("is missing"));
+        else
+            compare(given.value(it.key()), it.value(), where(path, it.key()), it.key(), problems);
+    }
+}
+
+// What a field of a known kind (a time, a date, a status, opening hours)
+// should look like; empty for other fields.
+QString expectedForm(const QJsonValue &given, const QJsonValue &readBack, const QString &path,
+                     const QString &key)
+{
     if (isInstantKey(key)) {
         // A visit's startsAt and endsAt are its services' times, written
         // for people reading the file; a canonical time that differs is
@@ -155,51 +157,53 @@ void compare(const QJsonValue &given, const QJsonValue &readBack, const QString 
                 && (key == QLatin1String("startsAt") || key == QLatin1String("endsAt"));
         const bool canonical = given.isString() && given.toString().endsWith(QLatin1Char('Z'))
                 && QDateTime::fromString(given.toString(), Qt::ISODate).isValid();
-        problems.add(path,
-                     derived && canonical && readBack.isString()
-                             ? StoreArchive::tr("does not match the times of its services (%1)")
-                                       .arg(readBack.toString())
-                             : StoreArchive::tr("should be a time in UTC written as "
-                                                "2026-12-01T10:00:00Z"));
-        return;
+        if (derived && canonical && readBack.isString())
+            return StoreArchive::tr("does not match the times of its services (%1)")
+                    .arg(readBack.toString());
+        return StoreArchive::tr("should be a time in UTC written as 2026-12-01T10:00:00Z");
     }
-    if (isDateKey(key)) {
-        problems.add(path, StoreArchive::tr("should be a date written as 2026-12-01, or null"));
+    if (isDateKey(key))
+        return StoreArchive::tr("should be a date written as 2026-12-01, or null");
+    if (const QString names = allowedNames(key); !names.isEmpty())
+        return StoreArchive::tr("should be one of %1").arg(names);
+    if (key == QLatin1String("openingHours") || path.contains(QLatin1String("openingHours[")))
+        return StoreArchive::tr("should be null (closed) or [open, close] in minutes from "
+                                "midnight, opening before closing");
+    return {};
+}
+
+// Why `given` (from the file) is not what Chairside reads from it and would
+// write back (`readBack`). `key` is the field's name, for messages about
+// kinds of fields (times, dates, statuses).
+void compare(const QJsonValue &given, const QJsonValue &readBack, const QString &path,
+             const QString &key, Problems &problems)
+{
+    if (given == readBack)
         return;
-    }
-    if (const QString names = allowedNames(key); !names.isEmpty()) {
-        problems.add(path, StoreArchive::tr("should be one of %1").arg(names));
-        return;
-    }
-    if (key == QLatin1String("openingHours") || path.contains(QLatin1String("openingHours["))) {
-        problems.add(path,
-                     StoreArchive::tr("should be null (closed) or [open, close] in minutes "
-                                      "from midnight, opening before closing"));
-        return;
-    }
+    if (given.isObject() && readBack.isObject())
+        return compareObjects(given.toObject(), readBack.toObject(), path, problems);
+    if (const QString form = expectedForm(given, readBack, path, key); !form.isEmpty())
+        return problems.add(path, form);
     if (given.isArray() && readBack.isArray()) {
         const QJsonArray a = given.toArray();
         const QJsonArray b = readBack.toArray();
-        if (a.size() != b.size()) {
-            problems.add(path, StoreArchive::tr("should have %n entries", nullptr, int(b.size())));
-            return;
-        }
+        if (a.size() != b.size())
+            return problems.add(path,
+                                StoreArchive::tr("should have %n entries", nullptr, int(b.size())));
         for (qsizetype i = 0; i < a.size(); ++i)
             compare(a.at(i), b.at(i), where(path, i), key, problems);
         return;
     }
-    if (given.type() != readBack.type()) {
-        problems.add(
+    if (given.type() != readBack.type())
+        return problems.add(
                 path,
                 StoreArchive::tr("should be %1, not %2").arg(typeName(readBack), typeName(given)));
-        return;
-    }
     if (given.isDouble()) {
         const double value = given.toDouble();
-        problems.add(path,
-                     value != std::floor(value) ? StoreArchive::tr("should be a whole number")
-                                                : StoreArchive::tr("is out of range"));
-        return;
+        return problems.add(path,
+                            value != std::floor(value)
+                                    ? StoreArchive::tr("should be a whole number")
+                                    : StoreArchive::tr("is out of range"));
     }
     problems.add(path, StoreArchive::tr("cannot be read back as written"));
 }
