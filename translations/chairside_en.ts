@@ -2186,7 +2186,7 @@ Commands:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>This book is shared with the salon&apos;s server, so it cannot be replaced by rows that are not to be shared (such as the demo salon). Use another --data-dir.</source>
+        <source>This book is shared with the salon&apos;s server, so it cannot be replaced by rows that are not to be shared (such as the demo salon). Keep the demo in a data folder of its own.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -718,7 +718,8 @@ Result<void> Store::replaceAll(const StoreContents &contents, bool withOutbox)
         return Error::invalid(QCoreApplication::translate(
                 "chairside",
                 "This book is shared with the salon's server, so it cannot be replaced by rows "
-                "that are not to be shared (such as the demo salon). Use another --data-dir."));
+                "that are not to be shared (such as the demo salon). Keep the demo in a data "
+                "folder of its own."));
     const Result<void> result = writeInBulk([&](ChangeSet &) -> Result<void> {
         // The changes still waiting describe the book that is going away.
         const std::optional<qint64> pushed = outboxPosition(serverConsumer);
