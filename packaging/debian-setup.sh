@@ -17,6 +17,8 @@ test_packages=(
     # network namespace in which the loopback receiver's test has an address
     # other than loopback to try.
     xvfb xauth dbus gnome-keyring postgresql iproute2
+    # The layout check (tests/checkformat.sh).
+    clang-format
 )
 
 for arg in "$@"; do

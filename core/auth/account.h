@@ -20,7 +20,7 @@ struct Account
     QString subject;
     QString email;
     State state = State::Connected;
-    QString lastError;      // translated; empty when the last refresh worked
+    QString lastError; // translated; empty when the last refresh worked
     QDateTime connectedAt;
     QDateTime lastRefreshAt;
     QDateTime accessTokenExpiresAt;

@@ -295,11 +295,10 @@ Result<void> Provider::validate() const
                             .arg(settingsKey(name(), QStringLiteral("clientId")), where));
         case Kind::Oidc: break;
         }
-        return Error::invalid(
-                translate("No client id is given for the sign-in server %1; pass "
-                          "--client-id or set %2 in %3.")
-                        .arg(displayName(), settingsKey(name(), QStringLiteral("clientId")),
-                             where));
+        return Error::invalid(translate("No client id is given for the sign-in server %1; pass "
+                                        "--client-id or set %2 in %3.")
+                                      .arg(displayName(),
+                                           settingsKey(name(), QStringLiteral("clientId")), where));
     }
     if (needsDiscovery()) {
         return Error::invalid(translate("The addresses of the sign-in server %1 are not known "

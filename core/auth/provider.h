@@ -48,8 +48,8 @@ public:
     Result<void> validate() const;
 
     Kind kind() const { return m_kind; }
-    QString name() const;         // "google", "microsoft", "oidc"
-    QString displayName() const;  // "Google", "Microsoft", or the issuer's host
+    QString name() const;        // "google", "microsoft", "oidc"
+    QString displayName() const; // "Google", "Microsoft", or the issuer's host
     // The same for a connected account: its provider's name and its
     // Microsoft tenant or OpenID issuer (Account::tenantOrIssuer).
     static QString displayName(const QString &providerName, const QString &tenantOrIssuer);

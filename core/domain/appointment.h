@@ -9,7 +9,15 @@
 
 namespace chairside {
 
-enum class AppointmentStatus { Booked, Confirmed, Arrived, InService, Completed, Cancelled, NoShow };
+enum class AppointmentStatus {
+    Booked,
+    Confirmed,
+    Arrived,
+    InService,
+    Completed,
+    Cancelled,
+    NoShow
+};
 
 QString appointmentStatusName(AppointmentStatus status);
 bool appointmentStatusFromName(const QString &name, AppointmentStatus *status);
@@ -57,9 +65,9 @@ struct Appointment
     bool walkIn = false;
     QString notes;
     qint64 depositCents = 0;
-    bool overbooked = false;   // a manager booked it knowingly over a conflict
-    QString overbookReason;    // the conflicts that were overridden, in words
-    QString seriesId;          // standing appointment it belongs to, if any
+    bool overbooked = false; // a manager booked it knowingly over a conflict
+    QString overbookReason;  // the conflicts that were overridden, in words
+    QString seriesId;        // standing appointment it belongs to, if any
     QString createdBy;
     qint64 createdAt = 0;
     QString changedBy;

@@ -12,13 +12,13 @@ namespace chairside {
 struct Error
 {
     enum class Code {
-        Usage,      // the caller asked for something malformed (CLI exit 2)
-        Invalid,    // input breaks a rule: end before start, bad duration (exit 3)
-        NotFound,   // unknown or ambiguous stylist, service, client, ... (exit 3)
-        Conflict,   // the booking collides with shifts, breaks, other visits (exit 3)
-        Storage,    // SQLite failed: disk full, locked, I/O (exit 1)
-        Corrupt,    // the store file is damaged or not ours (exit 1)
-        ReadOnly,   // the store file cannot be written (exit 1)
+        Usage,       // the caller asked for something malformed (CLI exit 2)
+        Invalid,     // input breaks a rule: end before start, bad duration (exit 3)
+        NotFound,    // unknown or ambiguous stylist, service, client, ... (exit 3)
+        Conflict,    // the booking collides with shifts, breaks, other visits (exit 3)
+        Storage,     // SQLite failed: disk full, locked, I/O (exit 1)
+        Corrupt,     // the store file is damaged or not ours (exit 1)
+        ReadOnly,    // the store file cannot be written (exit 1)
         Unavailable, // the keychain or a server cannot be used now: locked, offline (exit 1)
     };
 

@@ -11,8 +11,8 @@ struct Resource
 {
     QString id;
     QString salonId;
-    QString name;  // "Basin"
-    QString kind;  // "chair", "basin", "room", ...
+    QString name; // "Basin"
+    QString kind; // "chair", "basin", "room", ...
     int count = 1;
 
     QJsonObject toJson() const;

@@ -21,7 +21,7 @@ struct Salon
 {
     QString id;
     QString name;
-    QString timeZone; // IANA name, e.g. "Europe/London"
+    QString timeZone;                     // IANA name, e.g. "Europe/London"
     std::array<DayHours, 7> openingHours; // [0] = Monday ... [6] = Sunday
 
     QJsonObject toJson() const;

@@ -33,9 +33,9 @@ struct Shift
     int endMinute = 17 * 60;
     QList<Break> breaks;
     int everyWeeks = 1;
-    QDate anchorDate;  // any date in a week the pattern applies to
-    QDate validFrom;   // null: since always
-    QDate validUntil;  // null: no end; inclusive
+    QDate anchorDate; // any date in a week the pattern applies to
+    QDate validFrom;  // null: since always
+    QDate validUntil; // null: no end; inclusive
 
     bool appliesOn(const QDate &date) const;
 

@@ -17,7 +17,8 @@ QString staffRoleName(StaffRole role)
 
 bool staffRoleFromName(const QString &name, StaffRole *role)
 {
-    for (StaffRole r : {StaffRole::Owner, StaffRole::Manager, StaffRole::FrontDesk, StaffRole::Stylist}) {
+    for (StaffRole r :
+         {StaffRole::Owner, StaffRole::Manager, StaffRole::FrontDesk, StaffRole::Stylist}) {
         if (name.compare(staffRoleName(r), Qt::CaseInsensitive) == 0) {
             *role = r;
             return true;
@@ -73,8 +74,9 @@ Staff Staff::fromJson(const QJsonObject &json)
     const QJsonArray skillArray = json.value(QStringLiteral("skills")).toArray();
     for (const QJsonValue &value : skillArray) {
         const QJsonObject s = value.toObject();
-        staff.skills.append({s.value(QStringLiteral("serviceId")).toString(),
-                             segmentsFromJson(s.value(QStringLiteral("segmentsOverride")).toArray())});
+        staff.skills.append(
+                {s.value(QStringLiteral("serviceId")).toString(),
+                 segmentsFromJson(s.value(QStringLiteral("segmentsOverride")).toArray())});
     }
     return staff;
 }

@@ -163,8 +163,9 @@ QList<Slot> AvailabilityFinder::freeSlots(const VisitRequest &request, qint64 fr
                     return c.need == need && c.resourceId == it.key();
                 });
                 if (clash == clashes.cend()) {
-                    clashes.append({it.key(), need,
-                                    startsClashing(d.fullSpans(it.key()), need, from, to + need.end)});
+                    clashes.append(
+                            {it.key(), need,
+                             startsClashing(d.fullSpans(it.key()), need, from, to + need.end)});
                     clash = clashes.cend() - 1;
                 }
                 allowed = spans::subtract(allowed, clash->starts);

@@ -16,25 +16,25 @@
 #include "secrets.h"
 
 #include <QFile>
+#include <QMutex>
 #include <QNetworkAccessManager>
 #include <QNetworkRequest>
 #include <QSettings>
 #include <QSignalSpy>
-#include <QTemporaryDir>
-#include <QMutex>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <memory>
 #include <optional>
 
 using namespace chairside;
-using chairside::testsupport::OidcTestServer;
-using chairside::testsupport::ScriptedUserAgent;
 using chairside::testsupport::LogRecorder;
 using chairside::testsupport::MovableClock;
+using chairside::testsupport::OidcTestServer;
 using chairside::testsupport::readSecret;
+using chairside::testsupport::ScriptedUserAgent;
 
 namespace {
 
@@ -127,7 +127,8 @@ void TestAccountManager::initTestCase()
     m_withKeychain = home == qgetenv("CHAIRSIDE_TEST_KEYRING_HOME");
     QVERIFY2(!home.isEmpty()
                      && (m_withKeychain || home == qgetenv("CHAIRSIDE_TEST_NO_KEYCHAIN_HOME")),
-             "run under tests/auth/with-keyring.sh or as tst_accountmanager_nokeychain (ctest does)");
+             "run under tests/auth/with-keyring.sh or as tst_accountmanager_nokeychain (ctest "
+             "does)");
     QVERIFY(m_dir.isValid());
     LogRecorder::install();
     QVERIFY2(m_server.start(), qPrintable(m_server.errorString()));
@@ -155,7 +156,8 @@ std::unique_ptr<QSettings> TestAccountManager::settings() const
 Provider TestAccountManager::provider() const
 {
     QSettings empty(m_dir.filePath(QStringLiteral("empty.ini")), QSettings::IniFormat);
-    Result<Provider> provider = Provider::oidc(m_server.issuer(), QStringLiteral("chairside-test"), empty);
+    Result<Provider> provider =
+            Provider::oidc(m_server.issuer(), QStringLiteral("chairside-test"), empty);
     if (!provider.ok())
         qFatal("provider: %s", qPrintable(provider.error().message));
     provider->setEndpoints(m_endpoints);
@@ -435,7 +437,8 @@ void TestAccountManager::transientErrorRetries()
         connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
     });
     OidcConfiguration endpoints = m_endpoints;
-    endpoints.tokenEndpoint = QUrl(QStringLiteral("http://127.0.0.1:%1/token").arg(busy.serverPort()));
+    endpoints.tokenEndpoint =
+            QUrl(QStringLiteral("http://127.0.0.1:%1/token").arg(busy.serverPort()));
     Provider busyProvider = provider();
     busyProvider.setEndpoints(endpoints);
 

@@ -245,20 +245,21 @@ void TestProvider::callbackIssuer_data()
     const QString google = QStringLiteral("https://accounts.google.com");
     QTest::addRow("fixed, same") << google << google << true;
     QTest::addRow("fixed, trailing slash") << google << google + QLatin1Char('/') << false;
-    QTest::addRow("fixed, other case") << google << QStringLiteral("https://Accounts.google.com")
-                                       << false;
+    QTest::addRow("fixed, other case")
+            << google << QStringLiteral("https://Accounts.google.com") << false;
     QTest::addRow("template, a tenant")
             << microsoft
-            << QStringLiteral(
-                       "https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/v2.0")
+            << QStringLiteral("https://login.microsoftonline.com/"
+                              "72f988bf-86f1-41af-91ab-2d7cd011db47/v2.0")
             << true;
     QTest::addRow("template, uppercase tenant")
             << microsoft
-            << QStringLiteral(
-                       "https://login.microsoftonline.com/72F988BF-86F1-41AF-91AB-2D7CD011DB47/v2.0")
+            << QStringLiteral("https://login.microsoftonline.com/"
+                              "72F988BF-86F1-41AF-91AB-2D7CD011DB47/v2.0")
             << false;
     QTest::addRow("template, a keyword")
-            << microsoft << QStringLiteral("https://login.microsoftonline.com/common/v2.0") << false;
+            << microsoft << QStringLiteral("https://login.microsoftonline.com/common/v2.0")
+            << false;
     QTest::addRow("template, the template") << microsoft << microsoft << false;
     QTest::addRow("template, another host")
             << microsoft
