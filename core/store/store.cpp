@@ -711,9 +711,11 @@ bool Store::isShared() const
 
 Result<void> Store::replaceAll(const StoreContents &contents, bool withOutbox)
 {
-    const bool shared = isShared();
+    // The server's position: none for a book never shared.
+    const std::optional<qint64> pushed = outboxPosition(serverConsumer);
     if (d->selectFailed)
         return d->failure();
+    const bool shared = pushed.has_value();
     if (shared && !withOutbox)
         return Error::invalid(QCoreApplication::translate(
                 "chairside",
@@ -722,7 +724,6 @@ Result<void> Store::replaceAll(const StoreContents &contents, bool withOutbox)
                 "folder of its own."));
     const Result<void> result = writeInBulk([&](ChangeSet &) -> Result<void> {
         // The changes still waiting describe the book that is going away.
-        const std::optional<qint64> pushed = outboxPosition(serverConsumer);
         if (!d->run(QStringLiteral("DELETE FROM outbox WHERE sequence > ?"), {pushed.value_or(0)}))
             return d->failure();
         if (shared) {
