@@ -22,6 +22,13 @@ constexpr int PreferredRowHeight = 22;
 constexpr int MinColumnWidth = 120;
 constexpr int PreferredColumnWidth = 170;
 
+// A stylist's colour as drawn; grey when they have none.
+QColor colourOf(const DaySheet::Column &column)
+{
+    const QColor colour(column.colour);
+    return colour.isValid() ? colour : QColor(0x9e, 0x9e, 0x9e);
+}
+
 QColor mix(const QColor &colour, const QColor &with, double amount)
 {
     return QColor::fromRgbF(colour.redF() + (with.redF() - colour.redF()) * amount,
@@ -253,7 +260,7 @@ void DayView::paintHeader(QPainter &painter) const
         const QRect col = columnRect(c).adjusted(8, 0, -6, 0);
         painter.setRenderHint(QPainter::Antialiasing);
         painter.setPen(Qt::NoPen);
-        painter.setBrush(column.colour);
+        painter.setBrush(colourOf(column));
         painter.drawEllipse(QRect(col.left(), 11, 11, 11));
         painter.setRenderHint(QPainter::Antialiasing, false);
 
@@ -273,7 +280,7 @@ void DayView::paintHeader(QPainter &painter) const
                          Qt::AlignLeft | Qt::AlignVCenter, hours);
         painter.fillRect(
                 QRect(columnRect(c).left() + 1, HeaderHeight - 4, columnRect(c).width() - 1, 4),
-                column.colour);
+                colourOf(column));
     }
     painter.setPen(QColor(0xc8, 0xc8, 0xc8));
     painter.drawLine(0, HeaderHeight - 1, width(), HeaderHeight - 1);
@@ -285,7 +292,8 @@ void DayView::paintBlock(QPainter &painter, const DaySheet::Column &column,
     const QColor white(Qt::white);
     const bool faded = block.status == AppointmentStatus::Completed
             || block.status == AppointmentStatus::NoShow;
-    const QColor base = faded ? mix(column.colour, QColor(0xa0, 0xa0, 0xa0), 0.45) : column.colour;
+    const QColor colour = colourOf(column);
+    const QColor base = faded ? mix(colour, QColor(0xa0, 0xa0, 0xa0), 0.45) : colour;
     const QColor busy = mix(base, white, 0.55);
     const QColor processing = mix(base, white, 0.86);
     const QColor buffer(0xe6, 0xe6, 0xe6);

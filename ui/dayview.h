@@ -1,6 +1,6 @@
 #pragma once
 
-#include "daysheet.h"
+#include "booking/daysheet.h"
 
 #include <QWidget>
 

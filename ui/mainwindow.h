@@ -1,7 +1,7 @@
 #pragma once
 
+#include "booking/daysheet.h"
 #include "calendaraccountsdialog.h"
-#include "daysheet.h"
 
 #include "domain/salon.h"
 #include "store/changeset.h"

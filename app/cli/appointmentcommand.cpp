@@ -1,10 +1,10 @@
 #include "appointmentcommand.h"
 
 #include "clicontext.h"
+#include "domain/salontime.h"
 #include "presenter.h"
-#include "salontime.h"
 
-#include "scheduling/appointmentbook.h"
+#include "booking/appointmentbook.h"
 #include "store/store.h"
 
 namespace chairside::cli {

@@ -1,6 +1,6 @@
 #include "clientscommand.h"
 
-#include "salontime.h"
+#include "domain/salontime.h"
 
 #include <QRegularExpression>
 

@@ -1,8 +1,8 @@
 #include "command.h"
 
-#include "catalogue.h"
+#include "booking/catalogue.h"
 #include "clicontext.h"
-#include "salontime.h"
+#include "domain/salontime.h"
 
 #include "store/store.h"
 

@@ -1,9 +1,9 @@
 #pragma once
 
+#include "booking/appointmentbook.h"
 #include "domain/error.h"
 #include "domain/service.h"
 #include "domain/shift.h"
-#include "scheduling/appointmentbook.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -14,14 +14,14 @@
 #include <optional>
 
 namespace chairside {
+class Catalogue;
 class Store;
-}
+} // namespace chairside
 
 namespace chairside::cli {
 
 Q_DECLARE_LOGGING_CATEGORY(lcCli)
 
-class Catalogue;
 class CliContext;
 
 // One subcommand of chairside-cli (`book`, `staff`, ...). A command parses its

@@ -1,8 +1,8 @@
 #include "democommand.h"
 
 #include "clicontext.h"
+#include "domain/salontime.h"
 #include "presenter.h"
-#include "salontime.h"
 
 #include "demo/demosalon.h"
 #include "store/store.h"

@@ -1,6 +1,6 @@
 #include "presenter.h"
 
-#include "salontime.h"
+#include "domain/salontime.h"
 
 #include <QJsonArray>
 

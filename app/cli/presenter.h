@@ -1,6 +1,6 @@
 #pragma once
 
-#include "catalogue.h"
+#include "booking/catalogue.h"
 
 #include "domain/appointment.h"
 #include "domain/shift.h"

@@ -1,8 +1,8 @@
 #include "waitlistcommand.h"
 
 #include "clicontext.h"
+#include "domain/salontime.h"
 #include "presenter.h"
-#include "salontime.h"
 
 #include "store/store.h"
 

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "account.h"
-#include "clock.h"
+#include "domain/clock.h"
 #include "domain/error.h"
 #include "provider.h"
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "clock.h"
+#include "domain/clock.h"
 #include "domain/error.h"
 
 #include <QDateTime>

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "authorizationattempt.h"
-#include "clock.h"
+#include "domain/clock.h"
 #include "domain/error.h"
 
 #include <QHash>

@@ -2,7 +2,7 @@
 
 #include "authlogging.h"
 #include "authorizationattempt.h"
-#include "clock.h"
+#include "domain/clock.h"
 #include "pkce.h"
 
 #include <QNetworkAccessManager>

@@ -1,7 +1,7 @@
 #include "tokenreply.h"
 
 #include "authlogging.h"
-#include "clock.h"
+#include "domain/clock.h"
 #include "serverrequest.h"
 
 #include <QJsonDocument>

@@ -158,7 +158,7 @@ void TestMainWindow::columnsAreWorkingStylists()
         }();
         QVERIFY(staff);
         QCOMPARE(column.name, staff->name);
-        QCOMPARE(column.colour, QColor(staff->colour));
+        QCOMPARE(column.colour, staff->colour);
     }
     auto *summary = window->findChild<QLabel *>(QStringLiteral("summaryLabel"));
     QVERIFY(summary);

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "auth/clock.h"
+#include "domain/clock.h"
 
 namespace chairside::testsupport {
 

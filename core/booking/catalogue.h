@@ -15,7 +15,7 @@ namespace chairside {
 class Store;
 }
 
-namespace chairside::cli {
+namespace chairside {
 
 // One salon's stylists, services, resources and clients as the command line
 // names them: by id, or by an unambiguous name (case-insensitive; a unique
@@ -54,4 +54,4 @@ private:
     mutable QHash<QString, QString> m_clientNames;
 };
 
-} // namespace chairside::cli
+} // namespace chairside

@@ -2,7 +2,7 @@
 
 #include "store/store.h"
 
-namespace chairside::cli {
+namespace chairside {
 
 namespace {
 
@@ -162,4 +162,4 @@ QString Catalogue::clientName(const QString &id) const
     return *it;
 }
 
-} // namespace chairside::cli
+} // namespace chairside

@@ -3,7 +3,6 @@
 #include "domain/appointment.h"
 #include "domain/salon.h"
 
-#include <QColor>
 #include <QDate>
 #include <QList>
 #include <QString>
@@ -50,7 +49,7 @@ struct DaySheet
     {
         QString staffId;
         QString name;
-        QColor colour;
+        QString colour;      // "#rrggbb"; empty: the stylist has none
         QList<Span> working; // breaks and time off are the gaps
         QList<Block> blocks; // sorted by start
     };

@@ -75,9 +75,7 @@ DaySheet DaySheet::load(const Store &store, const Salon &salon, const QDate &dat
         Column column;
         column.staffId = member.id;
         column.name = member.name;
-        column.colour = QColor(member.colour);
-        if (!column.colour.isValid())
-            column.colour = QColor(0x9e, 0x9e, 0x9e);
+        column.colour = member.colour;
         const QList<Schedule::Span> spans = schedule.workingSpans(member.id, date);
         for (const Schedule::Span &span : spans)
             column.working.append(

@@ -7,7 +7,7 @@
 #include <QString>
 #include <QTimeZone>
 
-namespace chairside::cli {
+namespace chairside {
 
 // Times as a person types and reads them, in the salon's own time zone.
 // Values that cannot be read at all are usage errors (exit 2); values that
@@ -40,4 +40,4 @@ public:
     static QDate localDate(qint64 utcSeconds, const QTimeZone &zone);
 };
 
-} // namespace chairside::cli
+} // namespace chairside

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "bookingproblem.h"
-#include "slot.h"
+#include "scheduling/bookingproblem.h"
+#include "scheduling/slot.h"
 
 #include "domain/appointment.h"
 #include "domain/error.h"

@@ -4,7 +4,7 @@
 #include <QLocale>
 #include <QRegularExpression>
 
-namespace chairside::cli {
+namespace chairside {
 
 namespace {
 
@@ -175,4 +175,4 @@ QDate SalonTime::localDate(qint64 utcSeconds, const QTimeZone &zone)
     return QDateTime::fromSecsSinceEpoch(utcSeconds, zone).date();
 }
 
-} // namespace chairside::cli
+} // namespace chairside

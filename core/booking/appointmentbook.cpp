@@ -1,10 +1,10 @@
 #include "appointmentbook.h"
 
-#include "availabilityfinder.h"
-#include "conflictchecker.h"
-#include "recurrence.h"
-#include "schedule.h"
-#include "visitplanner.h"
+#include "scheduling/availabilityfinder.h"
+#include "scheduling/conflictchecker.h"
+#include "scheduling/recurrence.h"
+#include "scheduling/schedule.h"
+#include "scheduling/visitplanner.h"
 
 #include "store/store.h"
 
