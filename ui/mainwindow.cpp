@@ -1,5 +1,7 @@
 #include "mainwindow.h"
 
+#include "logging.h"
+
 #include "dayview.h"
 
 #include "auth/accountmanager.h"
@@ -23,8 +25,6 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
-
-Q_LOGGING_CATEGORY(lcUi, "chairside.ui")
 
 namespace chairside {
 
@@ -160,12 +160,15 @@ MainWindow::MainWindow(Store *store, CalendarAccounts *accounts, QWidget *parent
     showToday();
 }
 
+SalonTime MainWindow::salonTime() const
+{
+    const Clock &clock = m_store ? m_store->clock() : Clock::system();
+    return m_salon ? SalonTime(*m_salon, clock) : SalonTime(QTimeZone::utc(), clock);
+}
+
 QDate MainWindow::salonToday() const
 {
-    const QTimeZone zone = m_salon ? QTimeZone(m_salon->timeZone.toUtf8()) : QTimeZone();
-    if (!zone.isValid())
-        return QDate::currentDate();
-    return QDateTime::currentDateTime().toTimeZone(zone).date();
+    return salonTime().today();
 }
 
 void MainWindow::showToday()
@@ -219,11 +222,9 @@ void MainWindow::reload()
     if (m_accountsDialog)
         m_accountsDialog->setSalon(m_salon->id);
 
-    QTimeZone zone(m_salon->timeZone.toUtf8());
-    if (!zone.isValid())
-        zone = QTimeZone::utc();
-    m_dayStart = QDateTime(m_date, QTime(0, 0), zone).toSecsSinceEpoch();
-    m_dayEnd = QDateTime(m_date.addDays(1), QTime(0, 0), zone).toSecsSinceEpoch();
+    const SalonTime time = salonTime();
+    m_dayStart = time.dayStart(m_date);
+    m_dayEnd = time.dayEnd(m_date);
 
     DaySheet sheet = DaySheet::load(*m_store, *m_salon, m_date);
     const int visits = sheet.visitCount;
@@ -327,11 +328,8 @@ void MainWindow::updateNowLine()
         m_dayView->setNowMinute(-1);
         return;
     }
-    const QTimeZone zone(m_salon->timeZone.toUtf8());
-    const QTime now = QDateTime::currentDateTime()
-                              .toTimeZone(zone.isValid() ? zone : QTimeZone::utc())
-                              .time();
-    m_dayView->setNowMinute(now.hour() * 60 + now.minute());
+    const SalonTime time = salonTime();
+    m_dayView->setNowMinute(time.minuteOfDay(time.now(), m_date));
 }
 
 void MainWindow::updateStatusBar()

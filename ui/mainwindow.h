@@ -4,10 +4,10 @@
 #include "calendaraccountsdialog.h"
 
 #include "domain/salon.h"
+#include "domain/salontime.h"
 #include "store/changeset.h"
 
 #include <QDate>
-#include <QLoggingCategory>
 #include <QMainWindow>
 
 #include <optional>
@@ -18,8 +18,6 @@ class QScrollArea;
 class QStackedWidget;
 class QTimer;
 class QToolButton;
-
-Q_DECLARE_LOGGING_CATEGORY(lcUi)
 
 namespace chairside {
 
@@ -63,6 +61,7 @@ private slots:
     void updateNowLine();
 
 private:
+    SalonTime salonTime() const;
     QDate salonToday() const;
     bool touchesShownDay(const Change &change) const;
     void updateStatusBar();

@@ -1,35 +1,23 @@
 #include "mainwindow.h"
 
+#include "logging.h"
+
 #include "auth/calendaraccounts.h"
 #include "demo/demosalon.h"
 #include "store/store.h"
+#include "translations.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QFileInfo>
 #include <QIcon>
-#include <QLibraryInfo>
 #include <QLocale>
 #include <QMessageBox>
 #include <QStandardPaths>
-#include <QTranslator>
 
 using namespace chairside;
 
 namespace {
-
-// Qt's own strings and ours, for the user's language (English is built in).
-void loadTranslations(QApplication &app)
-{
-    auto *qt = new QTranslator(&app);
-    if (qt->load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
-                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        QApplication::installTranslator(qt);
-    auto *ours = new QTranslator(&app);
-    if (ours->load(QLocale(), QStringLiteral("chairside"), QStringLiteral("_"),
-                   QStringLiteral(":/i18n")))
-        QApplication::installTranslator(ours);
-}
 
 int fail(const QString &message)
 {
@@ -49,7 +37,7 @@ int main(int argc, char *argv[])
     QApplication::setApplicationVersion(QStringLiteral(PROJECT_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("chairside"));
     QApplication::setWindowIcon(QIcon::fromTheme(QStringLiteral("chairside"))); // once installed
-    loadTranslations(app);
+    installTranslations(app, QLocale(), /*withQt*/ true);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
@@ -100,8 +88,7 @@ int main(int argc, char *argv[])
     Store &store = **opened;
 
     if (demo && store.salons().isEmpty()) {
-        DemoSalon::Options options;
-        options.today = QDate::currentDate();
+        DemoSalon::Options options; // today in the salon, by the store's clock
         const Result<QString> written = DemoSalon::write(store, options);
         if (!written)
             return fail(written.error().message);

@@ -49,9 +49,6 @@ protected:
                                T *row) const = 0;
     // What a new row starts with before its options apply.
     virtual void setDefaults(const QCommandLineParser &, const Catalogue &, T *) const {}
-    // An error when removing the row would leave the salon inconsistent.
-    virtual Result<void> canRemove(Store &store, const Catalogue &catalogue,
-                                   const T &row) const = 0;
 
     Result<void> list(CliContext &context, const QStringList &arguments)
     {
@@ -122,9 +119,7 @@ protected:
             return {};
         const T &removed = **row;
         Store *store = *context.store();
-        if (const Result<void> allowed = canRemove(*store, **context.catalogue(), removed);
-            !allowed)
-            return allowed;
+        // The store keeps the book whole (no stylist with upcoming visits, ...).
         if (const Result<void> done = store->remove(m_description.entity, removed.id); !done)
             return done;
         context.print({{QStringLiteral("removed"),

@@ -1,5 +1,7 @@
 #include "cli.h"
 
+#include "logging.h"
+
 #include "accountcommand.h"
 #include "appointmentcommand.h"
 #include "bookcommand.h"

@@ -1,5 +1,7 @@
 #include "clicontext.h"
 
+#include "logging.h"
+
 #include "command.h"
 
 #include "store/store.h"
@@ -48,7 +50,7 @@ void write(FILE *stream, const QString &text)
 
 } // namespace
 
-CliContext::CliContext() = default;
+CliContext::CliContext(const Clock &clock) : m_clock(clock) {}
 CliContext::~CliContext() = default;
 
 void CliContext::addGlobalOptions(QCommandLineParser &parser)
@@ -154,7 +156,7 @@ Result<Store *> CliContext::store()
                 tr("Cannot create the folder %1 for the store. Check that it can be written.")
                         .arg(QDir::toNativeSeparators(dir)));
     qCDebug(lcCli) << "opening store" << path;
-    Result<std::unique_ptr<Store>> opened = Store::open(path);
+    Result<std::unique_ptr<Store>> opened = Store::open(path, Store::Check::BeforeOpening, m_clock);
     if (!opened)
         return opened.error();
     m_store = std::move(*opened);

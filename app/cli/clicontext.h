@@ -2,6 +2,7 @@
 
 #include "booking/catalogue.h"
 
+#include "domain/clock.h"
 #include "domain/error.h"
 #include "domain/salon.h"
 
@@ -24,7 +25,8 @@ class CliContext
 {
     Q_DECLARE_TR_FUNCTIONS(chairside)
 public:
-    CliContext();
+    // `clock` is the time of every command (tests pass one they move).
+    explicit CliContext(const Clock &clock = Clock::system());
     ~CliContext();
 
     // Adds --data-dir, --json, --salon and --help to a parser. Global options
@@ -74,6 +76,7 @@ public:
 private:
     QString jsonText(const QJsonObject &json) const;
 
+    const Clock &m_clock;
     bool m_json = false;
     bool m_jsonLines = false;
     QString m_dataDir;

@@ -141,18 +141,4 @@ Result<void> ClientsCommand::list(CliContext &context, const QStringList &argume
     return {};
 }
 
-Result<void> ClientsCommand::canRemove(Store &store, const Catalogue &, const Client &client) const
-{
-    const QList<Appointment> appointments = upcomingAppointments(store, client.salonId);
-    const qsizetype upcoming = std::count_if(
-            appointments.cbegin(), appointments.cend(),
-            [&](const Appointment &appointment) { return appointment.clientId == client.id; });
-    if (upcoming > 0) {
-        return Error::invalid(tr("%1 has %2 upcoming appointments; cancel them first.")
-                                      .arg(client.name)
-                                      .arg(upcoming));
-    }
-    return {};
-}
-
 } // namespace chairside::cli

@@ -21,8 +21,6 @@ private:
     void addEditOptions(QCommandLineParser &parser) const override;
     Result<void> apply(const QCommandLineParser &parser, const Catalogue &catalogue,
                        Client *client) const override;
-    Result<void> canRemove(Store &store, const Catalogue &catalogue,
-                           const Client &client) const override;
 };
 
 } // namespace chairside::cli

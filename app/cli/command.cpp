@@ -12,8 +12,6 @@
 
 namespace chairside::cli {
 
-Q_LOGGING_CATEGORY(lcCli, "chairside.cli")
-
 QString Command::newId()
 {
     return QUuid::createUuid().toString(QUuid::WithoutBraces);
@@ -185,11 +183,12 @@ Result<bool> Command::parseOptionsOnly(CliContext &context, QCommandLineParser &
     return true;
 }
 
-Result<Command::Range> Command::range(const QCommandLineParser &parser, const QTimeZone &zone)
+Result<Command::Range> Command::range(const QCommandLineParser &parser, const SalonTime &time)
 {
+    const QTimeZone &zone = time.zone();
     const QString fromText = parser.isSet(QStringLiteral("from"))
             ? parser.value(QStringLiteral("from"))
-            : QDateTime::currentDateTime().toTimeZone(zone).date().toString(Qt::ISODate);
+            : time.today().toString(Qt::ISODate);
     const Result<qint64> from = SalonTime::parseRangeStart(fromText, zone);
     if (!from)
         return from.error();
@@ -202,17 +201,6 @@ Result<Command::Range> Command::range(const QCommandLineParser &parser, const QT
         return Error::invalid(tr("The end of the range (%1) is before its start (%2).")
                                       .arg(SalonTime::iso(*to, zone), SalonTime::iso(*from, zone)));
     return Range{*from, *to};
-}
-
-QList<Appointment> Command::upcomingAppointments(const Store &store, const QString &salonId,
-                                                 const QString &staffId)
-{
-    const qint64 now = QDateTime::currentSecsSinceEpoch();
-    QList<Appointment> upcoming =
-            store.appointments(salonId, now, now + 5LL * 366 * 86400, staffId);
-    upcoming.removeIf(
-            [](const Appointment &appointment) { return !holdsTime(appointment.status); });
-    return upcoming;
 }
 
 } // namespace chairside::cli

@@ -7,7 +7,6 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
-#include <QLoggingCategory>
 #include <QStringList>
 #include <QTimeZone>
 
@@ -15,12 +14,11 @@
 
 namespace chairside {
 class Catalogue;
+class SalonTime;
 class Store;
 } // namespace chairside
 
 namespace chairside::cli {
-
-Q_DECLARE_LOGGING_CATEGORY(lcCli)
 
 class CliContext;
 
@@ -77,11 +75,7 @@ protected:
         qint64 from = 0;
         qint64 to = 0;
     };
-    static Result<Range> range(const QCommandLineParser &parser, const QTimeZone &zone);
-    // The next five years' appointments that still hold time, optionally only
-    // those with a line for `staffId`: what stops removing a person, service or client.
-    static QList<Appointment> upcomingAppointments(const Store &store, const QString &salonId,
-                                                   const QString &staffId = {});
+    static Result<Range> range(const QCommandLineParser &parser, const SalonTime &time);
 };
 
 } // namespace chairside::cli

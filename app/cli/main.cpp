@@ -1,10 +1,10 @@
 #include "cli.h"
 #include "clicontext.h"
+#include "translations.h"
 
 #include <QCoreApplication>
 #include <QLocale>
 #include <QLoggingCategory>
-#include <QTranslator>
 
 int main(int argc, char *argv[])
 {
@@ -23,14 +23,16 @@ int main(int argc, char *argv[])
                 if (type == QtFatalMsg || rulesGiven || chairside::cli::CliContext::logsWanted())
                     qtHandler(type, context, message);
             });
-    if (!rulesGiven && !QCoreApplication::arguments().contains(QStringLiteral("--verbose")))
+    // --verbose: everything Chairside logs, debug included (categories
+    // start at info, core/logging.h).
+    if (!rulesGiven) {
         QLoggingCategory::setFilterRules(
-                QStringLiteral("chairside.*.debug=false\nchairside.*.info=false"));
+                QCoreApplication::arguments().contains(QStringLiteral("--verbose"))
+                        ? QStringLiteral("chairside.*.debug=true")
+                        : QStringLiteral("chairside.*.debug=false\nchairside.*.info=false"));
+    }
 
-    QTranslator translator;
-    if (translator.load(QLocale(), QStringLiteral("chairside"), QStringLiteral("_"),
-                        QStringLiteral(":/i18n")))
-        QCoreApplication::installTranslator(&translator);
+    chairside::installTranslations(app);
 
     return chairside::cli::Cli().run(argc, argv);
 }

@@ -73,21 +73,4 @@ void ResourcesCommand::setDefaults(const QCommandLineParser &parser, const Catal
     resource->kind = parser.value(QStringLiteral("name")).trimmed().toLower();
 }
 
-Result<void> ResourcesCommand::canRemove(Store &, const Catalogue &catalogue,
-                                         const Resource &resource) const
-{
-    QStringList users;
-    for (const Service &service : catalogue.services()) {
-        for (const ServiceSegment &segment : service.segments) {
-            if (segment.resourceIds.contains(resource.id) && !users.contains(service.name))
-                users.append(service.name);
-        }
-    }
-    if (!users.isEmpty()) {
-        return Error::invalid(tr("%1 is used by %2; change those services first.")
-                                      .arg(resource.name, users.join(QStringLiteral(", "))));
-    }
-    return {};
-}
-
 } // namespace chairside::cli

@@ -21,8 +21,6 @@ private:
                        Resource *resource) const override;
     void setDefaults(const QCommandLineParser &parser, const Catalogue &catalogue,
                      Resource *resource) const override;
-    Result<void> canRemove(Store &store, const Catalogue &catalogue,
-                           const Resource &resource) const override;
 };
 
 } // namespace chairside::cli

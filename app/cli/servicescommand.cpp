@@ -117,23 +117,4 @@ Result<void> ServicesCommand::apply(const QCommandLineParser &parser, const Cata
     return {};
 }
 
-Result<void> ServicesCommand::canRemove(Store &store, const Catalogue &,
-                                        const Service &service) const
-{
-    int upcoming = 0;
-    const QList<Appointment> appointments = upcomingAppointments(store, service.salonId);
-    for (const Appointment &appointment : appointments) {
-        for (const ServiceLine &line : appointment.lines)
-            upcoming += line.serviceId == service.id ? 1 : 0;
-    }
-    if (upcoming > 0) {
-        return Error::invalid(
-                tr("%1 is booked in %2 upcoming appointments; use “services edit --active no” "
-                   "to stop offering it.")
-                        .arg(service.name)
-                        .arg(upcoming));
-    }
-    return {};
-}
-
 } // namespace chairside::cli

@@ -20,8 +20,6 @@ private:
     void addEditOptions(QCommandLineParser &parser) const override;
     Result<void> apply(const QCommandLineParser &parser, const Catalogue &catalogue,
                        Service *service) const override;
-    Result<void> canRemove(Store &store, const Catalogue &catalogue,
-                           const Service &service) const override;
 };
 
 } // namespace chairside::cli

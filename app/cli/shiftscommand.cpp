@@ -116,7 +116,8 @@ void ShiftsCommand::addPatternOptions(QCommandLineParser &parser)
             {QStringLiteral("valid-until"), tr("Last date the pattern applies."), tr("DATE")});
 }
 
-Result<void> ShiftsCommand::apply(const QCommandLineParser &parser, Shift *shift)
+Result<void> ShiftsCommand::apply(const QCommandLineParser &parser, const SalonTime &time,
+                                  Shift *shift)
 {
     const Result<QPair<int, int>> hours =
             workingHours(parser, shift->startMinute, shift->endMinute);
@@ -150,7 +151,7 @@ Result<void> ShiftsCommand::apply(const QCommandLineParser &parser, Shift *shift
     shift->validFrom = *from;
     shift->validUntil = *until;
     if (shift->everyWeeks > 1 && !shift->anchorDate.isValid())
-        shift->anchorDate = shift->validFrom.isValid() ? shift->validFrom : QDate::currentDate();
+        shift->anchorDate = shift->validFrom.isValid() ? shift->validFrom : time.today();
     if (shift->validFrom.isValid() && shift->validUntil.isValid()
         && shift->validUntil < shift->validFrom)
         return Error::invalid(tr("The shift's last date comes before its first date."));
@@ -175,7 +176,7 @@ Result<void> ShiftsCommand::list(CliContext &context, const QStringList &argumen
     if (!catalogue)
         return catalogue.error();
     const QTimeZone zone = (*catalogue)->timeZone();
-    const QDate today = QDateTime::currentDateTime().toTimeZone(zone).date();
+    const QDate today = (*catalogue)->time().today();
     const Result<QDate> from = optionalDate(parser, QStringLiteral("from"), today);
     if (!from)
         return from.error();
@@ -262,7 +263,7 @@ Result<void> ShiftsCommand::add(CliContext &context, const QStringList &argument
         shift.id = newId();
         shift.staffId = staff->id;
         shift.weekday = day;
-        if (const Result<void> applied = apply(parser, &shift); !applied)
+        if (const Result<void> applied = apply(parser, (*catalogue)->time(), &shift); !applied)
             return applied;
         shifts.append(shift);
     }
@@ -318,7 +319,7 @@ Result<void> ShiftsCommand::edit(CliContext &context, const QStringList &argumen
             return Error::usage(tr("A shift is on one day; give one day with --day."));
         shift.weekday = days->constFirst();
     }
-    if (const Result<void> applied = apply(parser, &shift); !applied)
+    if (const Result<void> applied = apply(parser, (*catalogue)->time(), &shift); !applied)
         return applied;
     if (const Result<void> saved = (*context.store())->save(shift); !saved)
         return saved;

@@ -2,6 +2,7 @@
 
 #include "verbcommand.h"
 
+#include "domain/salontime.h"
 #include "domain/shift.h"
 
 namespace chairside::cli {
@@ -25,7 +26,8 @@ private:
     Result<void> exception(CliContext &context, const QStringList &arguments);
     Result<void> timeOff(CliContext &context, const QStringList &arguments);
     static void addPatternOptions(QCommandLineParser &parser);
-    static Result<void> apply(const QCommandLineParser &parser, Shift *shift);
+    static Result<void> apply(const QCommandLineParser &parser, const SalonTime &time,
+                              Shift *shift);
 };
 
 } // namespace chairside::cli

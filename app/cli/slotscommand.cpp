@@ -61,7 +61,7 @@ Result<void> SlotsCommand::run(CliContext &context, const QStringList &arguments
     if (!catalogue)
         return catalogue.error();
     const QTimeZone zone = (*catalogue)->timeZone();
-    const Result<Range> range = Command::range(parser, zone);
+    const Result<Range> range = Command::range(parser, (*catalogue)->time());
     if (!range)
         return range.error();
     const auto [from, to] = *range;

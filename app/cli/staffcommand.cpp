@@ -143,17 +143,4 @@ void StaffCommand::setDefaults(const QCommandLineParser &, const Catalogue &cata
     staff->colour = QLatin1String(palette[catalogue.staff().size() % std::size(palette)]);
 }
 
-Result<void> StaffCommand::canRemove(Store &store, const Catalogue &, const Staff &staff) const
-{
-    const qsizetype upcoming = upcomingAppointments(store, staff.salonId, staff.id).size();
-    if (upcoming > 0) {
-        return Error::invalid(
-                tr("%1 has %2 upcoming appointments; move or cancel them first, or use "
-                   "“staff edit --active no”.")
-                        .arg(staff.name)
-                        .arg(upcoming));
-    }
-    return {};
-}
-
 } // namespace chairside::cli

@@ -22,8 +22,6 @@ private:
                        Staff *staff) const override;
     void setDefaults(const QCommandLineParser &parser, const Catalogue &catalogue,
                      Staff *staff) const override;
-    Result<void> canRemove(Store &store, const Catalogue &catalogue,
-                           const Staff &staff) const override;
 };
 
 } // namespace chairside::cli

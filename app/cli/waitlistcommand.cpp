@@ -76,7 +76,7 @@ Result<void> WaitlistCommand::add(CliContext &context, const QStringList &argume
     const Result<Catalogue *> catalogue = context.catalogue();
     if (!catalogue)
         return catalogue.error();
-    const QDate today = QDateTime::currentDateTime().toTimeZone((*catalogue)->timeZone()).date();
+    const QDate today = (*catalogue)->time().today();
     QDate earliest = today;
     if (parser.isSet(QStringLiteral("from"))) {
         const Result<QDate> date = SalonTime::parseDate(parser.value(QStringLiteral("from")));
@@ -115,7 +115,7 @@ Result<void> WaitlistCommand::add(CliContext &context, const QStringList &argume
     entry.earliest = earliest;
     entry.latest = latest;
     entry.notes = *notes;
-    entry.createdAt = QDateTime::currentSecsSinceEpoch();
+    entry.createdAt = (*catalogue)->time().now();
     if (const Result<void> saved = (*context.store())->save(entry); !saved)
         return saved;
     const Presenter presenter(**catalogue);

@@ -1,6 +1,6 @@
 #include "accountmanager.h"
 
-#include "authlogging.h"
+#include "logging.h"
 #include "provider.h"
 #include "signin.h"
 #include "tokenclient.h"

@@ -1,7 +1,7 @@
 #include "calendaraccounts.h"
 
 #include "accountmanager.h"
-#include "authlogging.h"
+#include "logging.h"
 #include "oidcdiscovery.h"
 #include "signin.h"
 #include "tokenstore.h"

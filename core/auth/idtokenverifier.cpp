@@ -1,7 +1,7 @@
 #include "idtokenverifier.h"
 
-#include "authlogging.h"
 #include "issuer.h"
+#include "logging.h"
 #include "serverrequest.h"
 
 #include <QJsonArray>

@@ -1,7 +1,7 @@
 #include "loopbackcodeflow.h"
 
-#include "authlogging.h"
 #include "authorizationattempt.h"
+#include "logging.h"
 #include "loopbackreceiver.h"
 #include "pkce.h"
 #include "tokenreply.h"

@@ -1,8 +1,8 @@
 #include "loopbackreceiver.h"
 
-#include "authlogging.h"
 #include "callbackrequest.h"
 #include "issuer.h"
+#include "logging.h"
 
 #include <QLocale>
 #include <QTcpServer>

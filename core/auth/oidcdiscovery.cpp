@@ -1,6 +1,6 @@
 #include "oidcdiscovery.h"
 
-#include "authlogging.h"
+#include "logging.h"
 #include "serverrequest.h"
 
 #include <QHostAddress>

@@ -1,6 +1,6 @@
 #include "pkce.h"
 
-#include "authlogging.h"
+#include "logging.h"
 
 #include <QCryptographicHash>
 #include <QRandomGenerator>

@@ -1,7 +1,7 @@
 #include "signin.h"
 
-#include "authlogging.h"
 #include "idtokenverifier.h"
+#include "logging.h"
 #include "loopbackcodeflow.h"
 #include "pkce.h"
 #include "tokenstore.h"

@@ -1,8 +1,8 @@
 #include "tokenclient.h"
 
-#include "authlogging.h"
 #include "authorizationattempt.h"
 #include "domain/clock.h"
+#include "logging.h"
 #include "pkce.h"
 
 #include <QNetworkAccessManager>

@@ -1,7 +1,7 @@
 #include "tokenreply.h"
 
-#include "authlogging.h"
 #include "domain/clock.h"
+#include "logging.h"
 #include "serverrequest.h"
 
 #include <QJsonDocument>

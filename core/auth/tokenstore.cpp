@@ -1,6 +1,6 @@
 #include "tokenstore.h"
 
-#include "authlogging.h"
+#include "logging.h"
 
 #include <QCryptographicHash>
 #include <QMetaObject>

@@ -1,11 +1,13 @@
 #include "appointmentbook.h"
 
+#include "scheduleloader.h"
 #include "scheduling/availabilityfinder.h"
 #include "scheduling/conflictchecker.h"
 #include "scheduling/recurrence.h"
 #include "scheduling/schedule.h"
 #include "scheduling/visitplanner.h"
 
+#include "domain/salontime.h"
 #include "store/store.h"
 
 #include <QCoreApplication>
@@ -23,11 +25,6 @@ QString newId()
     return QUuid::createUuid().toString(QUuid::WithoutBraces);
 }
 
-qint64 now()
-{
-    return QDateTime::currentSecsSinceEpoch();
-}
-
 QStringList messagesOf(const BookingProblems &problems)
 {
     QStringList messages;
@@ -37,18 +34,9 @@ QStringList messagesOf(const BookingProblems &problems)
 }
 
 // Local midnight `days` after the day that holds `utc`, in UTC seconds.
-qint64 localMidnight(qint64 utc, int days, const QTimeZone &zone)
+qint64 localMidnight(qint64 utc, int days, const SalonTime &time)
 {
-    return QDateTime::fromSecsSinceEpoch(utc, zone)
-            .date()
-            .addDays(days)
-            .startOfDay(zone)
-            .toSecsSinceEpoch();
-}
-
-QString localDay(qint64 utc, const QTimeZone &zone)
-{
-    return QDateTime::fromSecsSinceEpoch(utc, zone).date().toString(Qt::ISODate);
+    return time.dayStart(time.dateOf(utc).addDays(days));
 }
 
 // Why a status change is refused, in words.
@@ -82,36 +70,13 @@ Result<Salon> AppointmentBook::salonOf(const QString &salonId) const
     return *salon;
 }
 
-std::unique_ptr<Schedule> AppointmentBook::scheduleFor(const Salon &salon, qint64 from,
-                                                       qint64 to) const
-{
-    const QTimeZone zone(salon.timeZone.toUtf8());
-    Schedule::Inputs inputs;
-    inputs.salon = salon;
-    inputs.staff = m_store.staff(salon.id);
-    inputs.services = m_store.services(salon.id);
-    inputs.resources = m_store.resources(salon.id);
-    inputs.shifts = m_store.shifts(salon.id);
-    // A day either side: shifts past midnight and visits that cross it.
-    inputs.shiftExceptions = m_store.shiftExceptions(
-            salon.id, QDateTime::fromSecsSinceEpoch(from, zone).date().addDays(-1),
-            QDateTime::fromSecsSinceEpoch(to, zone).date().addDays(1));
-    inputs.timeOff = m_store.timeOff(salon.id, from - 86400, to + 86400);
-    const QList<Appointment> appointments =
-            m_store.appointments(salon.id, from - 86400, to + 86400);
-    for (const Appointment &appointment : appointments) {
-        if (holdsTime(appointment.status))
-            inputs.appointments.append(appointment);
-    }
-    return std::make_unique<Schedule>(std::move(inputs));
-}
-
 Result<AppointmentBook::Plan> AppointmentBook::plan(const BookingRequest &request)
 {
     const Result<Salon> salon = salonOf(request.salonId);
     if (!salon)
         return salon.error();
-    const QTimeZone zone(salon->timeZone.toUtf8());
+    const SalonTime time(*salon, m_store.clock());
+    const QTimeZone &zone = time.zone();
 
     if (request.lines.isEmpty())
         return Error::invalid(
@@ -173,9 +138,10 @@ Result<AppointmentBook::Plan> AppointmentBook::plan(const BookingRequest &reques
         plan.standing.firstStartsAt = starts.constFirst();
     }
 
-    const qint64 windowStart = localMidnight(starts.constFirst(), -1, zone);
-    const qint64 windowEnd = localMidnight(starts.constLast(), 2, zone);
-    const std::unique_ptr<Schedule> schedule = scheduleFor(*salon, windowStart, windowEnd);
+    const qint64 windowStart = localMidnight(starts.constFirst(), -1, time);
+    const qint64 windowEnd = localMidnight(starts.constLast(), 2, time);
+    const std::unique_ptr<Schedule> schedule =
+            ScheduleLoader::load(m_store, *salon, windowStart, windowEnd);
     const VisitPlanner planner(*schedule);
     const ConflictChecker checker(*schedule);
 
@@ -183,7 +149,7 @@ Result<AppointmentBook::Plan> AppointmentBook::plan(const BookingRequest &reques
     for (const auto &line : request.lines)
         lineRequests.append({line.first, line.second});
 
-    const qint64 createdAt = now();
+    const qint64 createdAt = m_store.clock().secondsNow();
     for (const qint64 start : std::as_const(starts)) {
         Result<QList<ServiceLine>> lines = planner.plan(lineRequests, start);
         if (!lines)
@@ -229,11 +195,12 @@ Result<QList<Appointment>> AppointmentBook::book(const BookingRequest &request)
     const bool standing = !p.standing.id.isEmpty();
     for (int i = 0; i < p.appointments.size(); ++i) {
         for (const BookingProblem &problem : p.problems.at(i)) {
-            messages.append(
-                    standing ? QCoreApplication::translate("chairside", "%1: %2")
-                                       .arg(localDay(p.appointments.at(i).startsAt(), p.zone),
-                                            problem.message)
-                             : problem.message);
+            messages.append(standing ? QCoreApplication::translate("chairside", "%1: %2")
+                                               .arg(SalonTime::localDate(
+                                                            p.appointments.at(i).startsAt(), p.zone)
+                                                            .toString(Qt::ISODate),
+                                                    problem.message)
+                                     : problem.message);
         }
     }
     if (!messages.isEmpty() && !request.overbook)
@@ -278,7 +245,7 @@ Result<Appointment> AppointmentBook::move(const QString &appointmentId, qint64 n
     const Result<Salon> salon = salonOf(existing->salonId);
     if (!salon)
         return salon.error();
-    const QTimeZone zone(salon->timeZone.toUtf8());
+    const SalonTime time(*salon, m_store.clock());
     if (!newStaffId.isEmpty()) {
         const QList<Staff> staff = m_store.staff(salon->id);
         const bool known = std::any_of(staff.cbegin(), staff.cend(),
@@ -289,9 +256,10 @@ Result<Appointment> AppointmentBook::move(const QString &appointmentId, qint64 n
                                            .arg(newStaffId));
     }
 
-    const qint64 windowStart = localMidnight(newStartsAt, -1, zone);
-    const qint64 windowEnd = localMidnight(newStartsAt, 2, zone);
-    const std::unique_ptr<Schedule> schedule = scheduleFor(*salon, windowStart, windowEnd);
+    const qint64 windowStart = localMidnight(newStartsAt, -1, time);
+    const qint64 windowEnd = localMidnight(newStartsAt, 2, time);
+    const std::unique_ptr<Schedule> schedule =
+            ScheduleLoader::load(m_store, *salon, windowStart, windowEnd);
 
     QList<VisitPlanner::LineRequest> lineRequests;
     for (const ServiceLine &line : existing->lines)
@@ -305,7 +273,7 @@ Result<Appointment> AppointmentBook::move(const QString &appointmentId, qint64 n
     for (int i = 0; i < moved.lines.size(); ++i)
         moved.lines[i].id = i < existing->lines.size() ? existing->lines.at(i).id : newId();
     moved.changedBy = by;
-    moved.changedAt = now();
+    moved.changedAt = m_store.clock().secondsNow();
 
     // The checker ignores the appointment's own id: it does not collide with
     // where it was.
@@ -339,7 +307,7 @@ Result<Appointment> AppointmentBook::setStatus(const QString &appointmentId,
     Appointment changed = *existing;
     changed.status = status;
     changed.changedBy = by;
-    changed.changedAt = now();
+    changed.changedAt = m_store.clock().secondsNow();
 
     std::optional<Client> client;
     if (status == AppointmentStatus::NoShow && !changed.clientId.isEmpty()) {
@@ -384,7 +352,7 @@ Result<QList<Slot>> AppointmentBook::freeSlots(const QString &salonId, const Vis
                                            "chairside", "There is no stylist “%1” in this salon.")
                                            .arg(request.staffId));
     }
-    const std::unique_ptr<Schedule> schedule = scheduleFor(*salon, from, to);
+    const std::unique_ptr<Schedule> schedule = ScheduleLoader::load(m_store, *salon, from, to);
     return AvailabilityFinder(*schedule).freeSlots(request, from, to, stepMinutes, limit);
 }
 

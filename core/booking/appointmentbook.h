@@ -67,9 +67,6 @@ private:
     };
 
     Result<Plan> plan(const BookingRequest &request);
-    // The salon's schedule for [from, to) (UTC seconds), with the
-    // appointments that hold time then.
-    std::unique_ptr<Schedule> scheduleFor(const Salon &salon, qint64 from, qint64 to) const;
     Result<Salon> salonOf(const QString &salonId) const;
 
     Store &m_store;

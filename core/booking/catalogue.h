@@ -4,6 +4,7 @@
 #include "domain/error.h"
 #include "domain/resource.h"
 #include "domain/salon.h"
+#include "domain/salontime.h"
 #include "domain/service.h"
 #include "domain/staff.h"
 
@@ -27,7 +28,9 @@ public:
     Catalogue(Store &store, const Salon &salon);
 
     const Salon &salon() const { return m_salon; }
-    const QTimeZone &timeZone() const { return m_zone; }
+    const QTimeZone &timeZone() const { return m_time.zone(); }
+    // The salon's zone with the store's clock: "today" for this salon.
+    const SalonTime &time() const { return m_time; }
     const QList<Staff> &staff() const { return m_staff; }
     const QList<Service> &services() const { return m_services; }
     const QList<Resource> &resources() const { return m_resources; }
@@ -47,7 +50,7 @@ public:
 private:
     Store &m_store;
     Salon m_salon;
-    QTimeZone m_zone;
+    SalonTime m_time;
     QList<Staff> m_staff;
     QList<Service> m_services;
     QList<Resource> m_resources;

@@ -1,6 +1,8 @@
 #include "daysheet.h"
 
-#include "scheduling/schedule.h"
+#include "scheduleloader.h"
+
+#include "domain/salontime.h"
 #include "store/store.h"
 
 #include <QCoreApplication>
@@ -16,13 +18,6 @@ namespace chairside {
 
 namespace {
 
-// Minutes from local midnight of `date` to the wall-clock time of `secs`.
-int localMinute(qint64 secs, const QDate &date, const QTimeZone &zone)
-{
-    const QDateTime local = QDateTime::fromSecsSinceEpoch(secs, zone);
-    return int(date.daysTo(local.date()) * 24 * 60 + local.time().msecsSinceStartOfDay() / 60000);
-}
-
 bool isStylist(const Staff &staff)
 {
     return staff.active && staff.role != StaffRole::FrontDesk && !staff.skills.isEmpty();
@@ -36,28 +31,18 @@ DaySheet DaySheet::load(const Store &store, const Salon &salon, const QDate &dat
     sheet.salonId = salon.id;
     sheet.date = date;
 
-    QTimeZone zone(salon.timeZone.toUtf8());
-    if (!zone.isValid())
-        zone = QTimeZone::utc();
-    const qint64 dayStart = QDateTime(date, QTime(0, 0), zone).toSecsSinceEpoch();
-    const qint64 dayEnd = QDateTime(date.addDays(1), QTime(0, 0), zone).toSecsSinceEpoch();
-
-    const QList<Staff> staff = store.staff(salon.id);
-    const QList<Service> services = store.services(salon.id);
-    QHash<QString, QString> serviceNames;
-    for (const Service &service : services)
-        serviceNames.insert(service.id, service.name);
+    const SalonTime time(salon, store.clock());
+    const qint64 dayStart = time.dayStart(date);
+    const qint64 dayEnd = time.dayEnd(date);
+    const auto localMinute = [&time](qint64 secs, const QDate &day) {
+        return time.minuteOfDay(secs, day);
+    };
 
     // The schedule knows who works when (exceptions, breaks, time off, DST).
-    Schedule::Inputs inputs;
-    inputs.salon = salon;
-    inputs.staff = staff;
-    inputs.services = services;
-    inputs.resources = store.resources(salon.id);
-    inputs.shifts = store.shifts(salon.id);
-    inputs.shiftExceptions = store.shiftExceptions(salon.id, date.addDays(-1), date.addDays(1));
-    inputs.timeOff = store.timeOff(salon.id, dayStart - 86400, dayEnd + 86400);
-    const Schedule schedule(std::move(inputs));
+    const std::unique_ptr<Schedule> loaded = ScheduleLoader::load(
+            store, salon, dayStart, dayEnd, ScheduleLoader::Appointments::Leave);
+    const Schedule &schedule = *loaded;
+    const QList<Staff> &staff = schedule.staff();
 
     const QList<Appointment> appointments = store.appointments(salon.id, dayStart, dayEnd);
     QSet<QString> booked;
@@ -78,8 +63,7 @@ DaySheet DaySheet::load(const Store &store, const Salon &salon, const QDate &dat
         column.colour = member.colour;
         const QList<Schedule::Span> spans = schedule.workingSpans(member.id, date);
         for (const Schedule::Span &span : spans)
-            column.working.append(
-                    {localMinute(span.start, date, zone), localMinute(span.end, date, zone)});
+            column.working.append({localMinute(span.start, date), localMinute(span.end, date)});
         if (column.working.isEmpty() && !booked.contains(member.id))
             continue;
         columnOf.insert(member.id, sheet.columns.size());
@@ -123,13 +107,14 @@ DaySheet DaySheet::load(const Store &store, const Salon &salon, const QDate &dat
                 column.blocks.append(block);
             }
             Block &block = column.blocks[index];
-            const QString name = serviceNames.value(line.serviceId);
+            const Service *service = schedule.service(line.serviceId);
+            const QString name = service ? service->name : QString();
             block.services = block.services.isEmpty()
                     ? name
                     : QCoreApplication::translate("chairside", "%1 + %2").arg(block.services, name);
             for (const BookedSegment &segment : line.segments) {
-                const Part part{segment.kind, localMinute(segment.startsAt, date, zone),
-                                localMinute(segment.endsAt, date, zone)};
+                const Part part{segment.kind, localMinute(segment.startsAt, date),
+                                localMinute(segment.endsAt, date)};
                 block.parts.append(part);
                 block.startMinute = std::min(block.startMinute, part.startMinute);
                 block.endMinute = std::max(block.endMinute, part.endMinute);

@@ -1,5 +1,6 @@
 #include "demosalon.h"
 
+#include "domain/salontime.h"
 #include "store/store.h"
 
 #include <QDateTime>
@@ -195,7 +196,10 @@ public:
     explicit Generator(const DemoSalon::Options &options)
         : m_options(options)
         , m_rng(options.seed)
-        , m_today(options.today.isValid() ? options.today : QDate::currentDate())
+        , m_today(options.today.isValid()
+                          ? options.today
+                          : SalonTime(QTimeZone(options.timeZone.toUtf8()), Clock::system())
+                                    .today())
         , m_zone(options.timeZone.toUtf8())
         , m_idClock(m_today.startOfDay(Qt::UTC).toMSecsSinceEpoch())
     {
@@ -1065,8 +1069,11 @@ StoreContents DemoSalon::generate(const Options &options)
     return Generator(options).run();
 }
 
-Result<QString> DemoSalon::write(Store &store, const Options &options)
+Result<QString> DemoSalon::write(Store &store, const Options &given)
 {
+    Options options = given;
+    if (!options.today.isValid())
+        options.today = SalonTime(QTimeZone(options.timeZone.toUtf8()), store.clock()).today();
     const StoreContents contents = generate(options);
     const Result<void> written = store.insertAll(contents, /*withOutbox*/ false);
     if (!written)

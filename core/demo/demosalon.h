@@ -22,7 +22,7 @@ public:
         int stylists = 6;
         int clients = 300;
         int appointments = 400;
-        QDate today; // null: the current date
+        QDate today; // null: today in the salon by the system clock (write(): the store's)
         QString timeZone = QStringLiteral("Europe/London");
         QString name = QStringLiteral("Chairside Demo Salon");
     };

@@ -4,6 +4,8 @@
 #include <QLocale>
 #include <QRegularExpression>
 
+#include <optional>
+
 namespace chairside {
 
 namespace {
@@ -49,15 +51,84 @@ Result<qint64> SalonTime::parseDateTime(const QString &text, const QTimeZone &zo
         return QDateTime(date, time, QTimeZone(offset)).toSecsSinceEpoch();
     }
 
-    const QDateTime local(date, time, zone);
-    // Qt moves a time that the clocks skip forward; the person meant a time
+    return localInstant(date, time, zone);
+}
+
+Result<qint64> SalonTime::localInstant(const QDate &date, const QTime &time, const QTimeZone &zone)
+{
+    // The instants that read `date time` on the salon's wall clock, tried
+    // with the offsets in force a day before and a day after: none when the
+    // clocks skip it, two when they repeat it (the first is taken). Qt would
+    // move a skipped time forward by itself, but the person meant a time
     // that does not exist, so say so rather than book an hour off.
-    if (!local.isValid() || local.date() != date || local.time() != time)
+    const qint64 naive = QDateTime(date, time, QTimeZone::utc()).toSecsSinceEpoch();
+    std::optional<qint64> first;
+    for (const qint64 probe : {naive - 86400, naive + 86400}) {
+        const qint64 candidate =
+                naive - zone.offsetFromUtc(QDateTime::fromSecsSinceEpoch(probe, QTimeZone::utc()));
+        const QDateTime local = QDateTime::fromSecsSinceEpoch(candidate, zone);
+        if (local.date() == date && local.time() == time && (!first || candidate < *first))
+            first = candidate;
+    }
+    if (!date.isValid() || !time.isValid() || !first) {
+        const QString clockText = time.second() == 0 ? time.toString(QStringLiteral("HH:mm"))
+                                                     : time.toString(QStringLiteral("HH:mm:ss"));
         return Error::invalid(
                 tr("%1 %2 does not exist in %3: the clocks change then. "
                    "Pick a time before or after the change.")
                         .arg(date.toString(Qt::ISODate), clockText, QString::fromUtf8(zone.id())));
-    return local.toSecsSinceEpoch();
+    }
+    return *first;
+}
+
+SalonTime::SalonTime(const Salon &salon, const Clock &clock) : SalonTime(zoneOf(salon), clock) {}
+
+SalonTime::SalonTime(const QTimeZone &zone, const Clock &clock)
+    : m_zone(zone.isValid() ? zone : QTimeZone::utc()), m_clock(&clock)
+{}
+
+QTimeZone SalonTime::zoneOf(const Salon &salon)
+{
+    const QTimeZone zone(salon.timeZone.toUtf8());
+    return zone.isValid() ? zone : QTimeZone::utc();
+}
+
+qint64 SalonTime::now() const
+{
+    return m_clock->secondsNow();
+}
+
+QDate SalonTime::today() const
+{
+    return dateOf(now());
+}
+
+QDate SalonTime::dateOf(qint64 utcSeconds) const
+{
+    return localDate(utcSeconds, m_zone);
+}
+
+qint64 SalonTime::dayStart(const QDate &date) const
+{
+    return startOfDay(date, m_zone);
+}
+
+qint64 SalonTime::dayEnd(const QDate &date) const
+{
+    return startOfDay(date.addDays(1), m_zone);
+}
+
+int SalonTime::minuteOfDay(qint64 utcSeconds, const QDate &date) const
+{
+    const QDateTime local = QDateTime::fromSecsSinceEpoch(utcSeconds, m_zone);
+    return int(date.daysTo(local.date()) * 24 * 60 + local.time().msecsSinceStartOfDay() / 60000);
+}
+
+Result<qint64> SalonTime::at(const QDate &date, int minute) const
+{
+    const int days = minute >= 0 ? minute / (24 * 60) : -((-minute + 24 * 60 - 1) / (24 * 60));
+    const int rest = minute - days * 24 * 60;
+    return localInstant(date.addDays(days), QTime(rest / 60, rest % 60), m_zone);
 }
 
 Result<qint64> SalonTime::parseRangeStart(const QString &text, const QTimeZone &zone)

@@ -1,6 +1,8 @@
 #pragma once
 
+#include "domain/clock.h"
 #include "domain/error.h"
+#include "domain/salon.h"
 
 #include <QCoreApplication>
 #include <QDate>
@@ -9,14 +11,42 @@
 
 namespace chairside {
 
-// Times as a person types and reads them, in the salon's own time zone.
-// Values that cannot be read at all are usage errors (exit 2); values that
-// read fine but break a rule (a local time skipped by a clock change, an
-// unknown time zone) are refused (exit 3).
+// Time as the salon lives it: its own zone, "now" and "today" there (from
+// the book's Clock, never the PC's date), and times as a person types and
+// reads them. Values that cannot be read at all are usage errors (exit 2);
+// values that read fine but break a rule (an unknown time zone) are refused
+// (exit 3).
+//
+// One policy for local times a clock change skips (02:30 on the spring
+// morning): they are refused with a sentence saying so, never moved an hour
+// by themselves. Times a clock change repeats (01:30 in autumn) mean the
+// first of the two.
 class SalonTime
 {
     Q_DECLARE_TR_FUNCTIONS(chairside)
 public:
+    // The salon's zone; UTC if the salon names a zone this PC does not know
+    // (the store refuses such salons, so only a damaged row gets there).
+    SalonTime(const Salon &salon, const Clock &clock);
+    SalonTime(const QTimeZone &zone, const Clock &clock);
+    static QTimeZone zoneOf(const Salon &salon);
+
+    const QTimeZone &zone() const { return m_zone; }
+    qint64 now() const; // UTC seconds
+    QDate today() const;
+    QDate dateOf(qint64 utcSeconds) const;
+    // Local midnight of `date` and of the day after, in UTC seconds: the day
+    // is [dayStart, dayEnd), 23 or 25 hours long on a clock-change day.
+    qint64 dayStart(const QDate &date) const;
+    qint64 dayEnd(const QDate &date) const;
+    // Wall-clock minutes from the local midnight of `date` to `utcSeconds`
+    // (negative before that day, past 1440 after it).
+    int minuteOfDay(qint64 utcSeconds, const QDate &date) const;
+    // The instant `minute` minutes of wall-clock time after midnight of
+    // `date` (minute may pass 1440: "26:00" is 02:00 the next day). A time
+    // the clocks skip is refused (Error::Code::Invalid).
+    Result<qint64> at(const QDate &date, int minute) const;
+
     // "2026-12-01T10:00" in salon local time, or with an explicit offset
     // ("...+01:00", "...Z"). Seconds are optional; a space may stand for T.
     static Result<qint64> parseDateTime(const QString &text, const QTimeZone &zone);
@@ -38,6 +68,13 @@ public:
     static QString weekdayName(int weekday);                            // 1 → "mon"
     static qint64 startOfDay(const QDate &date, const QTimeZone &zone);
     static QDate localDate(qint64 utcSeconds, const QTimeZone &zone);
+    // The skipped-time policy for a given zone (what at() and
+    // parseDateTime() use).
+    static Result<qint64> localInstant(const QDate &date, const QTime &time, const QTimeZone &zone);
+
+private:
+    QTimeZone m_zone;
+    const Clock *m_clock;
 };
 
 } // namespace chairside

@@ -1,11 +1,11 @@
 #include "schedule.h"
+
+#include "logging.h"
 #include "schedule_p.h"
 
 #include <algorithm>
 
 namespace chairside {
-
-Q_LOGGING_CATEGORY(lcScheduling, "chairside.scheduling")
 
 namespace {
 

@@ -10,14 +10,11 @@
 #include <QDateTime>
 #include <QHash>
 #include <QList>
-#include <QLoggingCategory>
 #include <QTimeZone>
 
 #include <memory>
 
 namespace chairside {
-
-Q_DECLARE_LOGGING_CATEGORY(lcScheduling)
 
 // The in-memory picture of one salon's book that availability and conflict
 // checks run on: who works when (shifts, exceptions, breaks, time off, in

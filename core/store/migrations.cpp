@@ -1,6 +1,6 @@
 #include "migrations.h"
 
-#include "storelogging.h"
+#include "logging.h"
 
 #include <QCoreApplication>
 #include <QDir>

@@ -1,7 +1,7 @@
 #include "store.h"
 
+#include "logging.h"
 #include "storechecks.h"
-#include "storelogging.h"
 #include "storeprivate.h"
 #include "storerows.h"
 
@@ -12,8 +12,6 @@
 #include <QSqlQuery>
 
 #include <algorithm>
-
-Q_LOGGING_CATEGORY(lcStore, "chairside.store")
 
 namespace chairside {
 
@@ -34,6 +32,11 @@ Store::~Store()
 QString Store::path() const
 {
     return d->path;
+}
+
+const Clock &Store::clock() const
+{
+    return *d->clock;
 }
 
 int Store::schemaVersion() const
@@ -424,6 +427,74 @@ Result<void> Store::save(const QList<Appointment> &appointments,
     });
 }
 
+std::optional<Error> Store::removalRefused(Entity entity, const QString &id,
+                                           const QString &salonId) const
+{
+    const auto nameIn = [&id](const auto &rows) {
+        const auto row = std::ranges::find(rows, id, [](const auto &r) { return r.id; });
+        return row == rows.end() ? id : row->name;
+    };
+    if (entity == Entity::Resource) {
+        QStringList users;
+        for (const Service &service : services(salonId)) {
+            for (const ServiceSegment &segment : service.segments) {
+                if (segment.resourceIds.contains(id) && !users.contains(service.name))
+                    users.append(service.name);
+            }
+        }
+        if (users.isEmpty())
+            return std::nullopt;
+        return Error::invalid(
+                QCoreApplication::translate("chairside",
+                                            "%1 is used by %2; change those services first.")
+                        .arg(nameIn(resources(salonId)), users.join(QStringLiteral(", "))));
+    }
+    if (entity != Entity::Staff && entity != Entity::Service && entity != Entity::Client)
+        return std::nullopt;
+
+    // Upcoming: holding time from now on (the same five years the CLI lists).
+    const qint64 now = clock().secondsNow();
+    int upcoming = 0;
+    for (const Appointment &appointment : appointments(salonId, now, now + 5LL * 366 * 86400)) {
+        if (!holdsTime(appointment.status))
+            continue;
+        const bool involved = entity == Entity::Client
+                ? appointment.clientId == id
+                : std::ranges::any_of(appointment.lines, [&](const ServiceLine &line) {
+                      return (entity == Entity::Staff ? line.staffId : line.serviceId) == id;
+                  });
+        upcoming += involved ? 1 : 0;
+    }
+    if (upcoming == 0)
+        return std::nullopt;
+    switch (entity) {
+    case Entity::Staff:
+        return Error::invalid(
+                QCoreApplication::translate(
+                        "chairside",
+                        "%1 has %n upcoming appointment(s); move or cancel them first, "
+                        "or make them inactive instead.",
+                        nullptr, upcoming)
+                        .arg(nameIn(staff(salonId))));
+    case Entity::Service:
+        return Error::invalid(
+                QCoreApplication::translate(
+                        "chairside",
+                        "%1 is booked in %n upcoming appointment(s); make it inactive "
+                        "to stop offering it.",
+                        nullptr, upcoming)
+                        .arg(nameIn(services(salonId))));
+    default: {
+        const std::optional<Client> row = client(id);
+        return Error::invalid(
+                QCoreApplication::translate("chairside",
+                                            "%1 has %n upcoming appointment(s); cancel them first.",
+                                            nullptr, upcoming)
+                        .arg(row ? row->name : id));
+    }
+    }
+}
+
 Result<void> Store::remove(Entity entity, const QString &id)
 {
     const QString table = tableOf(entity);
@@ -450,6 +521,8 @@ Result<void> Store::remove(Entity entity, const QString &id)
                     QCoreApplication::translate("chairside",
                                                 "There is no %1 with id %2; nothing was removed.")
                             .arg(entityNoun(entity), id));
+        if (std::optional<Error> refused = removalRefused(entity, id, change.salonId))
+            return *refused;
         // Rows that belong to it (lines, skills, a salon's whole book) go by ON DELETE CASCADE.
         const QString sql = entity == Entity::Salon
                 ? QStringLiteral("DELETE FROM salons WHERE id = ?")

@@ -4,6 +4,7 @@
 
 #include "domain/appointment.h"
 #include "domain/client.h"
+#include "domain/clock.h"
 #include "domain/error.h"
 #include "domain/resource.h"
 #include "domain/salon.h"
@@ -67,8 +68,11 @@ public:
     // Opens (creating if needed) the store file, runs migrations, turns on WAL
     // and checks the file with PRAGMA quick_check. Refuses a file that is not
     // a Chairside store, is damaged, or cannot be written, with a clear error.
+    // `clock` (which must outlive the store) stamps the outbox and is the
+    // clock of everything built on this store (Store::clock()).
     static Result<std::unique_ptr<Store>> open(const QString &path,
-                                               Check check = Check::BeforeOpening);
+                                               Check check = Check::BeforeOpening,
+                                               const Clock &clock = Clock::system());
     // The store file in the user's data dir (QStandardPaths::AppDataLocation).
     static QString defaultPath();
     // The store file inside dataDir (what --data-dir means).
@@ -89,6 +93,8 @@ public:
 
     QString path() const;
     int schemaVersion() const;
+    // The clock the store was opened with: the one time source of the book.
+    const Clock &clock() const;
 
     // --- reads -----------------------------------------------------------
     QList<Salon> salons() const;
@@ -151,7 +157,10 @@ public:
     Result<void> save(const QList<Appointment> &appointments,
                       const StandingAppointment *standing = nullptr);
     // Removes the row and what belongs to it (a visit's lines, a stylist's
-    // skills and shifts, a salon's whole book). Unknown id: NotFound.
+    // skills and shifts, a salon's whole book). Unknown id: NotFound. The
+    // book stays whole (Error::Code::Invalid, nothing removed): a stylist,
+    // service or client with upcoming visits stays, and so does a resource a
+    // service still uses.
     Result<void> remove(Entity entity, const QString &id);
 
     // Adds everything in `contents` in one transaction with prepared
@@ -190,6 +199,8 @@ private:
     Result<void> writeInBulk(Body body);
     Result<void> insertRows(const StoreContents &contents, bool withOutbox, ChangeSet *changes);
     Result<void> queueRemovals(const StoreContents &replacement);
+    std::optional<Error> removalRefused(Entity entity, const QString &id,
+                                        const QString &salonId) const;
     void startQuickCheck();
 
     struct Private;

@@ -3,8 +3,8 @@
 
 #include "store.h"
 
+#include "logging.h"
 #include "migrations.h"
-#include "storelogging.h"
 #include "storeprivate.h"
 
 #include <QAtomicInt>
@@ -155,7 +155,7 @@ void Store::startQuickCheck()
     d->checkThread->start(QThread::LowPriority);
 }
 
-Result<std::unique_ptr<Store>> Store::open(const QString &path, Check check)
+Result<std::unique_ptr<Store>> Store::open(const QString &path, Check check, const Clock &clock)
 {
     if (path.isEmpty())
         return Error::usage(QCoreApplication::translate("chairside", "No store file was given."));
@@ -165,6 +165,7 @@ Result<std::unique_ptr<Store>> Store::open(const QString &path, Check check)
     std::unique_ptr<Store> store(new Store);
     Private &d = *store->d;
     d.path = QFileInfo(path).absoluteFilePath();
+    d.clock = &clock;
     d.connectionName =
             QStringLiteral("chairside-store-%1").arg(connectionCounter.fetchAndAddRelaxed(1));
     d.db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), d.connectionName);

@@ -1,6 +1,6 @@
 #include "storeprivate.h"
 
-#include "storelogging.h"
+#include "logging.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -207,7 +207,7 @@ bool Store::Private::appendOutbox(Entity entity, Change::Op op, const QString &i
 {
     return run(Sql::InsertOutbox,
                {entityName(entity), changeOpName(op), text(id), text(salonId), text(payload),
-                QDateTime::currentSecsSinceEpoch()});
+                clock->secondsNow()});
 }
 
 std::optional<QString> Store::Private::salonOfStaff(const QString &staffId)

@@ -24,6 +24,7 @@ namespace chairside {
 struct Store::Private
 {
     QString path;
+    const Clock *clock = &Clock::system();
     QString connectionName;
     QSqlDatabase db;
     int schemaVersion = 0;

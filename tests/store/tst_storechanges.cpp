@@ -107,10 +107,14 @@ private slots:
             saved = store.save(m_data.services.first());
             id = m_data.services.first().id;
             break;
-        case Entity::Resource:
-            saved = store.save(m_data.resources.first());
-            id = m_data.resources.first().id;
+        case Entity::Resource: {
+            // One no service uses: the basin could not be removed.
+            Resource spare = m_data.resources.first();
+            spare.id = id = QStringLiteral("spare");
+            spare.name = QStringLiteral("Spare chair");
+            saved = store.save(spare);
             break;
+        }
         case Entity::Client:
             saved = store.save(m_data.clients.first());
             id = m_data.clients.first().id;

@@ -1,10 +1,25 @@
 #include "testsupport.h"
 
+#include "translations.h"
+
+#include <QCoreApplication>
 #include <QDateTime>
 
 namespace chairside::testsupport {
 
-TempStore::TempStore()
+namespace {
+
+// Tests read what an English-speaking user reads: "1 upcoming appointment",
+// not the source text "1 upcoming appointment(s)".
+void installEnglish()
+{
+    installTranslations(*QCoreApplication::instance(), QLocale(QLocale::English));
+}
+Q_COREAPP_STARTUP_FUNCTION(installEnglish)
+
+} // namespace
+
+TempStore::TempStore(const Clock &clock) : m_clock(clock)
 {
     if (!m_dir.isValid()) {
         m_error = m_dir.errorString();
@@ -28,7 +43,7 @@ QString TempStore::errorString() const
 bool TempStore::reopen()
 {
     m_store.reset();
-    auto opened = Store::open(path());
+    auto opened = Store::open(path(), Store::Check::BeforeOpening, m_clock);
     if (!opened.ok()) {
         m_error = opened.error().message;
         return false;

@@ -7,16 +7,34 @@
 
 #include <QJsonDocument>
 #include <QTemporaryDir>
+#include <QTimeZone>
 
 #include <memory>
 
 namespace chairside::testsupport {
 
-// A Store opened in a fresh temporary folder that is deleted with it.
+// A clock that stands still at a time the test sets, and moves when told.
+class FixedClock : public Clock
+{
+public:
+    explicit FixedClock(const QDateTime &now = QDateTime(QDate(2026, 12, 1), QTime(8, 0),
+                                                         QTimeZone::utc()))
+        : m_now(now)
+    {}
+    QDateTime now() const override { return m_now; }
+    void set(const QDateTime &now) { m_now = now; }
+    void advance(qint64 seconds) { m_now = m_now.addSecs(seconds); }
+
+private:
+    QDateTime m_now;
+};
+
+// A Store opened in a fresh temporary folder that is deleted with it. It
+// runs on `clock`, which must outlive it.
 class TempStore
 {
 public:
-    TempStore();
+    explicit TempStore(const Clock &clock = Clock::system());
     ~TempStore();
 
     // False when the folder or the store could not be made; errorString() says why.
@@ -36,6 +54,7 @@ private:
     QTemporaryDir m_dir;
     std::unique_ptr<Store> m_store;
     QString m_error;
+    const Clock &m_clock;
 };
 
 // "2026-12-01T10:00:00Z" → UTC seconds since the epoch (0 when malformed).

@@ -1,3 +1,0 @@
-#include "authlogging.h"
-
-Q_LOGGING_CATEGORY(lcAuth, "chairside.auth")
