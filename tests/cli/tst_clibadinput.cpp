@@ -615,9 +615,9 @@ void TestCliBadInput::importRefusedAndNothingWritten_data()
             },
             "invoices: is not part of a Chairside export");
     add(
-            "version 2",
-            [](QJsonObject &document) { document.insert(QStringLiteral("version"), 2); },
-            "of version 2");
+            "version 3",
+            [](QJsonObject &document) { document.insert(QStringLiteral("version"), 3); },
+            "of version 3");
     add(
             "another format",
             [](QJsonObject &document) {
