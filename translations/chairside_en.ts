@@ -2,6 +2,49 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>PatchTest</name>
+    <message>
+        <source>%1 needs one taken before the visit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 each need one taken before the visit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 needs one taken at least %2 hours before.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 each need one taken at least %2 hours before.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 needs one taken at most %2 days before.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 each need one taken at most %2 days before.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has no patch test on record; %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1&apos;s patch test of %2 is after the visit; %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1&apos;s patch test of %2 was taken less than %3 hours before; %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1&apos;s patch test of %2 is older than %3 days; %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>StoreArchive</name>
     <message numerus="yes">
         <source>(and %n more)</source>
@@ -126,15 +169,19 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The file is a Chairside export of version %1; this Chairside reads version %2. Nothing was imported.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>is not part of a Chairside export</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The file is not a valid Chairside export; nothing was imported: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is not part of a version %1 export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file is a Chairside export of version %1; this Chairside reads versions %2 to %3. Nothing was imported.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2187,6 +2234,51 @@ Commands:
     </message>
     <message>
         <source>This book is shared with the salon&apos;s server, so it cannot be replaced by rows that are not to be shared (such as the demo salon). Keep the demo in a data folder of its own.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why it is cancelled (up to 10,000 characters); kept with it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 visits from %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>chairside-cli: warning: %1
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  reason: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How long before a visit a patch test must be taken, at least (0 to 720 hours; a new salon: 48).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How long a patch test counts for, at most (1 to 3650 days; a new salon: 183).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Weeks after which to offer the next visit when this one is completed (0 to 52; 0 offers none).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>WEEKS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>yes if the client needs a valid patch test for this service.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The reason is %1 characters long; keep it under %2.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
