@@ -49,6 +49,9 @@ Result<void> AppointmentCommand::run(CliContext &context, const QStringList &arg
         break;
     case Action::Cancel:
         parser.setApplicationDescription(tr("Cancel an appointment; it no longer holds time."));
+        parser.addOption({QStringLiteral("reason"),
+                          tr("Why it is cancelled (up to 10,000 characters); kept with it."),
+                          tr("TEXT")});
         break;
     case Action::Status:
         parser.setApplicationDescription(
@@ -76,6 +79,11 @@ Result<void> AppointmentCommand::run(CliContext &context, const QStringList &arg
     if (id.isEmpty())
         return Error::usage(tr("Give the appointment's id; it cannot be empty."));
     const QString by = CliContext::by(parser.value(QStringLiteral("by")));
+    const Result<QString> reason = m_action == Action::Cancel
+            ? text(parser.value(QStringLiteral("reason")), tr("the reason"), maxNotesLength, false)
+            : Result<QString>(QString());
+    if (!reason)
+        return reason.error();
 
     AppointmentStatus status = AppointmentStatus::Booked;
     if (m_action == Action::Status) {
@@ -125,7 +133,7 @@ Result<void> AppointmentCommand::run(CliContext &context, const QStringList &arg
     AppointmentBook book(*store);
     const Result<Appointment> changed = m_action == Action::Move
             ? book.move(id, newStart, newStaffId, parser.isSet(QStringLiteral("overbook")), by)
-            : m_action == Action::Cancel ? book.cancel(id, by)
+            : m_action == Action::Cancel ? book.cancel(id, by, reason->trimmed())
                                          : book.setStatus(id, status, by);
     if (!changed && changed.error().code == Error::Code::Conflict) {
         return Error::conflict(

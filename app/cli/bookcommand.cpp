@@ -5,11 +5,50 @@
 #include "presenter.h"
 
 #include "booking/appointmentbook.h"
+#include "booking/patchtest.h"
 #include "store/store.h"
 
 #include <QJsonArray>
 
 namespace chairside::cli {
+
+// The patch-test warnings of the visits booked. Each visit of a standing
+// appointment is checked (a test may run out during the series); visits
+// with the same warning share one line, which says from which date and for
+// how many visits.
+QStringList BookCommand::patchTestWarnings(const Catalogue &catalogue, const Client &client,
+                                           const QList<Service> &services,
+                                           const QList<Appointment> &booked)
+{
+    QStringList sentences;
+    QList<QDate> firstDate;
+    QList<int> visits;
+    for (const Appointment &appointment : booked) {
+        const std::optional<QString> warning =
+                PatchTest::warning(catalogue.salon(), client, services, appointment.startsAt());
+        if (!warning)
+            continue;
+        const qsizetype index = sentences.indexOf(*warning);
+        if (index >= 0) {
+            ++visits[index];
+            continue;
+        }
+        sentences.append(*warning);
+        firstDate.append(SalonTime::localDate(appointment.startsAt(), catalogue.timeZone()));
+        visits.append(1);
+    }
+    if (booked.size() == 1)
+        return sentences;
+    QStringList warnings;
+    for (qsizetype i = 0; i < sentences.size(); ++i) {
+        const QString date = firstDate.at(i).toString(Qt::ISODate);
+        warnings.append(visits.at(i) == 1 ? tr("%1: %2").arg(date, sentences.at(i))
+                                          : tr("%1 visits from %2: %3")
+                                                    .arg(QString::number(visits.at(i)), date,
+                                                         sentences.at(i)));
+    }
+    return warnings;
+}
 
 QString BookCommand::summary() const
 {
@@ -96,10 +135,12 @@ Result<void> BookCommand::run(CliContext &context, const QStringList &arguments)
 
     BookingRequest request;
     request.salonId = catalogue.salon().id;
+    std::optional<Client> client;
     if (parser.isSet(QStringLiteral("client"))) {
-        const Result<Client> client = catalogue.findClient(parser.value(QStringLiteral("client")));
-        if (!client)
-            return client.error();
+        const Result<Client> found = catalogue.findClient(parser.value(QStringLiteral("client")));
+        if (!found)
+            return found.error();
+        client = *found;
         request.clientId = client->id;
     }
     for (int i = 0; i < services->size(); ++i)
@@ -130,11 +171,16 @@ Result<void> BookCommand::run(CliContext &context, const QStringList &arguments)
     }
     const QString heading =
             booked->size() == 1 ? tr("Booked:") : tr("Booked %1 visits:").arg(booked->size());
+    const QStringList warnings =
+            client ? patchTestWarnings(catalogue, *client, *services, *booked) : QStringList();
+    for (const QString &warning : warnings)
+        context.printWarning(warning);
     QJsonObject result{{QStringLiteral("appointments"), json}};
     result.insert(QStringLiteral("seriesId"),
                   booked->constFirst().seriesId.isEmpty()
                           ? QJsonValue()
                           : QJsonValue(booked->constFirst().seriesId));
+    result.insert(QStringLiteral("warnings"), QJsonArray::fromStringList(warnings));
     context.print(result, heading + QLatin1Char('\n') + lines.join(QLatin1Char('\n')));
     return {};
 }

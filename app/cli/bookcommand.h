@@ -2,6 +2,8 @@
 
 #include "command.h"
 
+#include "domain/client.h"
+
 namespace chairside::cli {
 
 // book: one visit (one or more services), or a standing appointment with
@@ -14,6 +16,11 @@ public:
     QString name() const override { return QStringLiteral("book"); }
     QString summary() const override;
     Result<void> run(CliContext &context, const QStringList &arguments) override;
+
+private:
+    static QStringList patchTestWarnings(const Catalogue &catalogue, const Client &client,
+                                         const QList<Service> &services,
+                                         const QList<Appointment> &booked);
 };
 
 } // namespace chairside::cli

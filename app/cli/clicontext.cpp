@@ -250,6 +250,11 @@ void CliContext::printError(const Error &error) const
     }
 }
 
+void CliContext::printWarning(const QString &warning) const
+{
+    write(stderr, tr("chairside-cli: warning: %1\n").arg(warning));
+}
+
 QString CliContext::jsonText(const QJsonObject &json) const
 {
     if (m_jsonLines)

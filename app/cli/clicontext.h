@@ -71,6 +71,9 @@ public:
     void print(const QJsonObject &json, const QString &text) const;
     // One clear sentence on stderr (and an error object on stdout with --json).
     void printError(const Error &error) const;
+    // A sentence on stderr that does not stop the command (with --json the
+    // command also puts it in its document's "warnings").
+    void printWarning(const QString &warning) const;
     void printHelp(const QString &text) const;
 
 private:

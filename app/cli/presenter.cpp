@@ -69,7 +69,9 @@ QJsonObject Presenter::salon(const Salon &salon) const
     return {{QStringLiteral("id"), salon.id},
             {QStringLiteral("name"), salon.name},
             {QStringLiteral("timeZone"), salon.timeZone},
-            {QStringLiteral("openingHours"), hours}};
+            {QStringLiteral("openingHours"), hours},
+            {QStringLiteral("patchTestMinHours"), salon.patchTestMinHours},
+            {QStringLiteral("patchTestMaxDays"), salon.patchTestMaxDays}};
 }
 
 QJsonObject Presenter::staff(const Staff &staff) const
@@ -108,7 +110,9 @@ QJsonObject Presenter::service(const Service &service) const
             {QStringLiteral("segments"), segments},
             {QStringLiteral("bufferMinutes"), service.bufferAfterMinutes},
             {QStringLiteral("durationMinutes"), service.durationMinutes()},
-            {QStringLiteral("active"), service.active}};
+            {QStringLiteral("active"), service.active},
+            {QStringLiteral("rebookWeeks"), service.rebookWeeks},
+            {QStringLiteral("needsPatchTest"), service.needsPatchTest}};
 }
 
 QJsonObject Presenter::resource(const Resource &resource) const
@@ -216,6 +220,7 @@ QJsonObject Presenter::appointment(const Appointment &appointment) const
             {QStringLiteral("depositCents"), appointment.depositCents},
             {QStringLiteral("overbooked"), appointment.overbooked},
             {QStringLiteral("overbookReason"), appointment.overbookReason},
+            {QStringLiteral("cancelReason"), appointment.cancelReason},
             {QStringLiteral("seriesId"),
              appointment.seriesId.isEmpty() ? QJsonValue() : QJsonValue(appointment.seriesId)},
             {QStringLiteral("createdBy"), appointment.createdBy},
@@ -358,6 +363,10 @@ QString Presenter::appointmentLine(const Appointment &appointment) const
     if (appointment.overbooked)
         text += tr("  OVERBOOKED: %1")
                         .arg(QString(appointment.overbookReason)
+                                     .replace(QLatin1Char('\n'), QStringLiteral("; ")));
+    if (!appointment.cancelReason.isEmpty())
+        text += tr("  reason: %1")
+                        .arg(QString(appointment.cancelReason)
                                      .replace(QLatin1Char('\n'), QStringLiteral("; ")));
     return text;
 }

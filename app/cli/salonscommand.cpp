@@ -31,6 +31,14 @@ void SalonsCommand::addEditOptions(QCommandLineParser &parser)
     parser.addOption({QStringLiteral("hours"),
                       tr("Opening hours, e.g. \"mon-fri=09:00-18:00,sat=09:00-16:00,sun=closed\"."),
                       tr("HOURS")});
+    parser.addOption({QStringLiteral("patch-test-min-hours"),
+                      tr("How long before a visit a patch test must be taken, at least "
+                         "(0 to 720 hours; a new salon: 48)."),
+                      tr("HOURS")});
+    parser.addOption({QStringLiteral("patch-test-max-days"),
+                      tr("How long a patch test counts for, at most (1 to 3650 days; a new "
+                         "salon: 183)."),
+                      tr("DAYS")});
 }
 
 Result<std::array<DayHours, 7>> SalonsCommand::hours(const QString &spec,
@@ -96,6 +104,22 @@ Result<void> SalonsCommand::apply(const QCommandLineParser &parser, Salon *salon
         if (!opening)
             return opening.error();
         salon->openingHours = *opening;
+    }
+    if (parser.isSet(QStringLiteral("patch-test-min-hours"))) {
+        const Result<int> hours =
+                number(parser.value(QStringLiteral("patch-test-min-hours")),
+                       QStringLiteral("patch-test-min-hours"), 0, Store::maxPatchTestMinHours);
+        if (!hours)
+            return hours.error();
+        salon->patchTestMinHours = *hours;
+    }
+    if (parser.isSet(QStringLiteral("patch-test-max-days"))) {
+        const Result<int> days =
+                number(parser.value(QStringLiteral("patch-test-max-days")),
+                       QStringLiteral("patch-test-max-days"), 1, Store::maxPatchTestMaxDays);
+        if (!days)
+            return days.error();
+        salon->patchTestMaxDays = *days;
     }
     return {};
 }

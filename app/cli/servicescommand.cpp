@@ -54,6 +54,13 @@ void ServicesCommand::addEditOptions(QCommandLineParser &parser) const
              tr("RESOURCES")});
     parser.addOption({QStringLiteral("active"), tr("yes, or no for a service no longer offered."),
                       tr("YES|NO")});
+    parser.addOption({QStringLiteral("rebook-weeks"),
+                      tr("Weeks after which to offer the next visit when this one is completed "
+                         "(0 to 52; 0 offers none)."),
+                      tr("WEEKS")});
+    parser.addOption({QStringLiteral("needs-patch-test"),
+                      tr("yes if the client needs a valid patch test for this service."),
+                      tr("YES|NO")});
 }
 
 Result<void> ServicesCommand::apply(const QCommandLineParser &parser, const Catalogue &catalogue,
@@ -113,6 +120,20 @@ Result<void> ServicesCommand::apply(const QCommandLineParser &parser, const Cata
         if (!active)
             return active.error();
         service->active = *active;
+    }
+    if (parser.isSet(QStringLiteral("rebook-weeks"))) {
+        const Result<int> weeks = number(parser.value(QStringLiteral("rebook-weeks")),
+                                         QStringLiteral("rebook-weeks"), 0, Store::maxRebookWeeks);
+        if (!weeks)
+            return weeks.error();
+        service->rebookWeeks = *weeks;
+    }
+    if (parser.isSet(QStringLiteral("needs-patch-test"))) {
+        const Result<bool> needs = yesNo(parser.value(QStringLiteral("needs-patch-test")),
+                                         QStringLiteral("needs-patch-test"));
+        if (!needs)
+            return needs.error();
+        service->needsPatchTest = *needs;
     }
     return {};
 }

@@ -288,13 +288,28 @@ Result<Appointment> AppointmentBook::move(const QString &appointmentId, qint64 n
     return moved;
 }
 
-Result<Appointment> AppointmentBook::cancel(const QString &appointmentId, const QString &by)
+Result<Appointment> AppointmentBook::cancel(const QString &appointmentId, const QString &by,
+                                            const QString &reason)
 {
-    return setStatus(appointmentId, AppointmentStatus::Cancelled, by);
+    if (reason.size() > maxNotesLength) {
+        return Error::invalid(
+                QCoreApplication::translate("chairside",
+                                            "The reason is %1 characters long; keep it under %2.")
+                        .arg(reason.size())
+                        .arg(maxNotesLength));
+    }
+    return changeStatus(appointmentId, AppointmentStatus::Cancelled, by, reason);
 }
 
 Result<Appointment> AppointmentBook::setStatus(const QString &appointmentId,
                                                AppointmentStatus status, const QString &by)
+{
+    return changeStatus(appointmentId, status, by, {});
+}
+
+Result<Appointment> AppointmentBook::changeStatus(const QString &appointmentId,
+                                                  AppointmentStatus status, const QString &by,
+                                                  const QString &cancelReason)
 {
     const std::optional<Appointment> existing = m_store.appointment(appointmentId);
     if (!existing)
@@ -306,6 +321,8 @@ Result<Appointment> AppointmentBook::setStatus(const QString &appointmentId,
 
     Appointment changed = *existing;
     changed.status = status;
+    if (status == AppointmentStatus::Cancelled)
+        changed.cancelReason = cancelReason;
     changed.changedBy = by;
     changed.changedAt = m_store.clock().secondsNow();
 

@@ -48,7 +48,9 @@ public:
     // New start and optionally a new stylist for every line.
     Result<Appointment> move(const QString &appointmentId, qint64 newStartsAt,
                              const QString &newStaffId, bool overbook, const QString &by);
-    Result<Appointment> cancel(const QString &appointmentId, const QString &by);
+    // Cancels a visit, keeping why (up to maxNotesLength characters, like notes).
+    Result<Appointment> cancel(const QString &appointmentId, const QString &by,
+                               const QString &reason = {});
     Result<Appointment> setStatus(const QString &appointmentId, AppointmentStatus status,
                                   const QString &by);
     Result<QList<Slot>> freeSlots(const QString &salonId, const VisitRequest &request, qint64 from,
@@ -68,6 +70,8 @@ private:
 
     Result<Plan> plan(const BookingRequest &request);
     Result<Salon> salonOf(const QString &salonId) const;
+    Result<Appointment> changeStatus(const QString &appointmentId, AppointmentStatus status,
+                                     const QString &by, const QString &cancelReason);
 
     Store &m_store;
 };

@@ -42,7 +42,8 @@ struct ServiceDef
     qint64 priceCents;
     std::vector<SegmentDef> segments;
     int bufferAfter;
-    int weight; // how often it is booked on its own
+    int weight;      // how often it is booked on its own
+    int rebookWeeks; // the next visit offered on completion; 0: none
 };
 
 // Tables read better in rows.
@@ -57,35 +58,35 @@ const std::vector<ServiceDef> &serviceDefs()
 {
     using K = SegmentKind;
     static const std::vector<ServiceDef> defs = {
-        {"Cut & Finish", "Cuts", 5200, {{K::Busy, 45, Chair}}, 0, 26},
-        {"Men's Cut", "Cuts", 2800, {{K::Busy, 30, Chair}}, 0, 10},
-        {"Fringe Trim", "Cuts", 800, {{K::Busy, 15, Chair}}, 0, 3},
-        {"Blow Dry", "Styling", 3200, {{K::Busy, 10, Basin}, {K::Busy, 30, Chair}}, 0, 12},
-        {"Occasion Hair-Up", "Styling", 6500, {{K::Busy, 60, Chair}}, 0, 2},
+        {"Cut & Finish", "Cuts", 5200, {{K::Busy, 45, Chair}}, 0, 26, 6},
+        {"Men's Cut", "Cuts", 2800, {{K::Busy, 30, Chair}}, 0, 10, 5},
+        {"Fringe Trim", "Cuts", 800, {{K::Busy, 15, Chair}}, 0, 3, 5},
+        {"Blow Dry", "Styling", 3200, {{K::Busy, 10, Basin}, {K::Busy, 30, Chair}}, 0, 12, 0},
+        {"Occasion Hair-Up", "Styling", 6500, {{K::Busy, 60, Chair}}, 0, 2, 0},
         {"Full Head Colour", "Colour", 8500,
          {{K::Busy, 30, Chair}, {K::Processing, 35, Chair}, {K::Busy, 15, Basin}, {K::Busy, 30, Chair}},
-         10, 8},
+         10, 8, 6},
         {"Root Touch-Up", "Colour", 5500,
          {{K::Busy, 20, Chair}, {K::Processing, 30, Chair}, {K::Busy, 10, Basin}, {K::Busy, 20, Chair}},
-         5, 9},
+         5, 9, 6},
         {"Half Head Highlights", "Colour", 9000,
          {{K::Busy, 45, Chair}, {K::Processing, 30, Chair}, {K::Busy, 15, Basin}, {K::Busy, 30, Chair}},
-         10, 6},
+         10, 6, 6},
         {"Full Head Highlights", "Colour", 12000,
          {{K::Busy, 75, Chair}, {K::Processing, 35, Chair}, {K::Busy, 15, Basin}, {K::Busy, 30, Chair}},
-         10, 4},
+         10, 4, 6},
         {"Balayage", "Colour", 14500,
          {{K::Busy, 60, Chair}, {K::Processing, 40, Chair}, {K::Busy, 15, Basin}, {K::Busy, 45, Chair}},
-         10, 4},
+         10, 4, 6},
         {"Toner", "Colour", 2500,
-         {{K::Busy, 10, Basin}, {K::Processing, 20, Basin}, {K::Busy, 10, Basin}}, 0, 2},
-        {"Beard Trim", "Grooming", 1800, {{K::Busy, 20, Chair}}, 0, 3},
+         {{K::Busy, 10, Basin}, {K::Processing, 20, Basin}, {K::Busy, 10, Basin}}, 0, 2, 6},
+        {"Beard Trim", "Grooming", 1800, {{K::Busy, 20, Chair}}, 0, 3, 0},
         {"Conditioning Treatment", "Treatments", 2500,
-         {{K::Busy, 10, Basin}, {K::Processing, 15, Basin}, {K::Busy, 10, Basin}}, 0, 3},
-        {"Scalp Treatment", "Treatments", 4500, {{K::Busy, 45, Room}}, 15, 2},
+         {{K::Busy, 10, Basin}, {K::Processing, 15, Basin}, {K::Busy, 10, Basin}}, 0, 3, 0},
+        {"Scalp Treatment", "Treatments", 4500, {{K::Busy, 45, Room}}, 15, 2, 0},
         {"Keratin Smoothing", "Treatments", 18000,
          {{K::Busy, 45, Chair}, {K::Processing, 30, Chair}, {K::Busy, 15, Basin}, {K::Busy, 60, Chair}},
-         0, 1},
+         0, 1, 0},
     };
     return defs;
 }
@@ -159,6 +160,16 @@ constexpr std::array<const char *, 6> AppointmentNotes = {
     "Birthday this week: offer a glass of fizz.",
     "Called ahead: running ten minutes late.",
     "Same as last time, a little shorter.",
+};
+
+// Why a visit was cancelled; chosen by the visit's position, not the random
+// stream, so every other value of a seed's salon stays as it was.
+constexpr std::array<const char *, 5> CancelReasons = {
+    "Unwell.",
+    "Work came up; will call to rebook.",
+    "Childcare fell through.",
+    "Moved to another day.",
+    "",
 };
 
 // clang-format on
@@ -335,6 +346,9 @@ private:
             s.priceCents = def.priceCents;
             s.segments = toSegments(def.segments);
             s.bufferAfterMinutes = def.bufferAfter;
+            s.rebookWeeks = def.rebookWeeks;
+            // Colour can cause an allergic reaction: a patch test first.
+            s.needsPatchTest = s.category == QLatin1String("Colour");
             m_out.services.append(s);
         }
     }
@@ -813,6 +827,9 @@ private:
             a.changedBy = desk;
             a.changedAt = std::min(startsAt - 3600, a.createdAt + (1 + pick(5)) * 86400);
         }
+        if (a.status == AppointmentStatus::Cancelled)
+            a.cancelReason = QString::fromUtf8(
+                    CancelReasons[m_out.appointments.size() % CancelReasons.size()]);
         m_out.appointments.append(std::move(a));
         return int(m_out.appointments.size()) - 1;
     }

@@ -140,6 +140,7 @@ QJsonObject Appointment::toJson() const
             {QStringLiteral("overbooked"), overbooked},
             {QStringLiteral("overbookReason"), overbookReason},
             {QStringLiteral("seriesId"), seriesId},
+            {QStringLiteral("cancelReason"), cancelReason},
             {QStringLiteral("createdBy"), createdBy},
             {QStringLiteral("createdAt"), jsonfields::instant(createdAt)},
             {QStringLiteral("changedBy"), changedBy},
@@ -162,6 +163,7 @@ Appointment Appointment::fromJson(const QJsonObject &json)
     appointment.overbooked = json.value(QStringLiteral("overbooked")).toBool();
     appointment.overbookReason = json.value(QStringLiteral("overbookReason")).toString();
     appointment.seriesId = json.value(QStringLiteral("seriesId")).toString();
+    appointment.cancelReason = json.value(QStringLiteral("cancelReason")).toString();
     appointment.createdBy = json.value(QStringLiteral("createdBy")).toString();
     appointment.createdAt = jsonfields::instant(json.value(QStringLiteral("createdAt")));
     appointment.changedBy = json.value(QStringLiteral("changedBy")).toString();

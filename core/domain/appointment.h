@@ -68,6 +68,7 @@ struct Appointment
     bool overbooked = false; // a manager booked it knowingly over a conflict
     QString overbookReason;  // the conflicts that were overridden, in words
     QString seriesId;        // standing appointment it belongs to, if any
+    QString cancelReason;    // why it was cancelled; empty unless cancelled
     QString createdBy;
     qint64 createdAt = 0;
     QString changedBy;

@@ -16,7 +16,9 @@ QJsonObject Salon::toJson() const
     return {{QStringLiteral("id"), id},
             {QStringLiteral("name"), name},
             {QStringLiteral("timeZone"), timeZone},
-            {QStringLiteral("openingHours"), hours}};
+            {QStringLiteral("openingHours"), hours},
+            {QStringLiteral("patchTestMinHours"), patchTestMinHours},
+            {QStringLiteral("patchTestMaxDays"), patchTestMaxDays}};
 }
 
 Salon Salon::fromJson(const QJsonObject &json)
@@ -31,6 +33,10 @@ Salon Salon::fromJson(const QJsonObject &json)
         if (day.size() == 2)
             salon.openingHours[i] = {day.at(0).toInt(-1), day.at(1).toInt(-1)};
     }
+    salon.patchTestMinHours =
+            json.value(QStringLiteral("patchTestMinHours")).toInt(salon.patchTestMinHours);
+    salon.patchTestMaxDays =
+            json.value(QStringLiteral("patchTestMaxDays")).toInt(salon.patchTestMaxDays);
     return salon;
 }
 

@@ -23,6 +23,10 @@ struct Salon
     QString name;
     QString timeZone;                     // IANA name, e.g. "Europe/London"
     std::array<DayHours, 7> openingHours; // [0] = Monday ... [6] = Sunday
+    // A patch test counts for a visit when taken at least patchTestMinHours
+    // before it and at most patchTestMaxDays before it.
+    int patchTestMinHours = 48;
+    int patchTestMaxDays = 183;
 
     QJsonObject toJson() const;
     static Salon fromJson(const QJsonObject &json);

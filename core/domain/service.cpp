@@ -77,7 +77,9 @@ QJsonObject Service::toJson() const
             {QStringLiteral("priceCents"), priceCents},
             {QStringLiteral("segments"), segmentsToJson(segments)},
             {QStringLiteral("bufferAfterMinutes"), bufferAfterMinutes},
-            {QStringLiteral("active"), active}};
+            {QStringLiteral("active"), active},
+            {QStringLiteral("rebookWeeks"), rebookWeeks},
+            {QStringLiteral("needsPatchTest"), needsPatchTest}};
 }
 
 Service Service::fromJson(const QJsonObject &json)
@@ -91,6 +93,8 @@ Service Service::fromJson(const QJsonObject &json)
     service.segments = segmentsFromJson(json.value(QStringLiteral("segments")).toArray());
     service.bufferAfterMinutes = json.value(QStringLiteral("bufferAfterMinutes")).toInt();
     service.active = json.value(QStringLiteral("active")).toBool(true);
+    service.rebookWeeks = json.value(QStringLiteral("rebookWeeks")).toInt();
+    service.needsPatchTest = json.value(QStringLiteral("needsPatchTest")).toBool();
     return service;
 }
 

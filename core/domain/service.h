@@ -41,6 +41,8 @@ struct Service
     QList<ServiceSegment> segments;
     int bufferAfterMinutes = 0;
     bool active = true;
+    int rebookWeeks = 0;         // "rebook in N weeks" offered on completion; 0 = none
+    bool needsPatchTest = false; // the client needs a valid patch test (Salon's window)
 
     // Minutes from the client's arrival to leaving (without the buffer).
     int durationMinutes() const;

@@ -90,6 +90,12 @@ public:
     // The ranges `resources` and `services` accept, checked again on save.
     static constexpr int maxResourceCount = 1000;
     static constexpr int maxBufferMinutes = 240;
+    // "Rebook in N weeks" (0: no suggestion) and the patch-test window a
+    // salon may set, checked on save: a year ahead at most, a test at most
+    // a month before it counts, and valid for at most ten years.
+    static constexpr int maxRebookWeeks = 52;
+    static constexpr int maxPatchTestMinHours = 720;
+    static constexpr int maxPatchTestMaxDays = 3650;
 
     QString path() const;
     int schemaVersion() const;

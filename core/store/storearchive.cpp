@@ -353,6 +353,61 @@ void checkReferences(const StoreContents &c, Problems &problems)
     }
 }
 
+// A field a later version of the format added, with the value every row
+// written before it meant: the domain type's default, so the two cannot
+// drift apart.
+struct AddedField
+{
+    QString table;
+    QString key;
+    QJsonValue before;
+    int version;
+};
+
+const QList<AddedField> &addedFields()
+{
+    static const QList<AddedField> fields = [] {
+        const QJsonObject salon = Salon().toJson();
+        const QJsonObject service = Service().toJson();
+        const QJsonObject appointment = Appointment().toJson();
+        auto field = [](const char *table, const char *key, const QJsonObject &defaults) {
+            const QString name = QLatin1String(key);
+            return AddedField{QLatin1String(table), name, defaults.value(name), 2};
+        };
+        return QList<AddedField>{field("salons", "patchTestMinHours", salon),
+                                 field("salons", "patchTestMaxDays", salon),
+                                 field("services", "rebookWeeks", service),
+                                 field("services", "needsPatchTest", service),
+                                 field("appointments", "cancelReason", appointment)};
+    }();
+    return fields;
+}
+
+// An older document as the current version writes it: each row gets the
+// fields added since, with the value they had before. A row that already has
+// such a field was not written by that version, and is refused.
+QJsonObject upgraded(QJsonObject root, int version, Problems &problems)
+{
+    for (const AddedField &field : addedFields()) {
+        if (field.version <= version || !root.value(field.table).isArray())
+            continue;
+        QJsonArray rows = root.value(field.table).toArray();
+        for (qsizetype i = 0; i < rows.size(); ++i) {
+            if (!rows.at(i).isObject())
+                continue; // readTable says so
+            QJsonObject row = rows.at(i).toObject();
+            if (row.contains(field.key))
+                problems.add(where(where(field.table, i), field.key),
+                             StoreArchive::tr("is not part of a version %1 export").arg(version));
+            else
+                row.insert(field.key, field.before);
+            rows.replace(i, row);
+        }
+        root.insert(field.table, rows);
+    }
+    return root;
+}
+
 Result<QJsonObject> parseHeader(const QByteArray &document)
 {
     QJsonParseError parseError;
@@ -369,11 +424,16 @@ Result<QJsonObject> parseHeader(const QByteArray &document)
         return Error::invalid(StoreArchive::tr("The file is not a Chairside export (it has no "
                                                "\"format\": \"%1\"). Nothing was imported.")
                                       .arg(formatName));
-    if (root.value(QStringLiteral("version")) != StoreArchive::formatVersion) {
+    const QJsonValue version = root.value(QStringLiteral("version"));
+    const bool known = version.isDouble() && version.toDouble() == std::floor(version.toDouble())
+            && version.toDouble() >= StoreArchive::oldestFormatVersion
+            && version.toDouble() <= StoreArchive::formatVersion;
+    if (!known) {
         return Error::invalid(
                 StoreArchive::tr("The file is a Chairside export of version %1; this Chairside "
-                                 "reads version %2. Nothing was imported.")
-                        .arg(root.value(QStringLiteral("version")).toVariant().toString())
+                                 "reads versions %2 to %3. Nothing was imported.")
+                        .arg(version.toVariant().toString())
+                        .arg(StoreArchive::oldestFormatVersion)
                         .arg(StoreArchive::formatVersion));
     }
     return root;
@@ -414,30 +474,33 @@ bool StoreArchive::isEmpty(const StoreContents &contents)
 
 Result<StoreContents> StoreArchive::fromJson(const QByteArray &document)
 {
-    const Result<QJsonObject> root = parseHeader(document);
-    if (!root)
-        return root.error();
+    const Result<QJsonObject> header = parseHeader(document);
+    if (!header)
+        return header.error();
 
     Problems problems;
-    for (auto it = root->begin(); it != root->end(); ++it) {
+    const int version = header->value(QStringLiteral("version")).toInt();
+    // An older version is read as the current one writes it.
+    const QJsonObject root = upgraded(*header, version, problems);
+    for (auto it = root.begin(); it != root.end(); ++it) {
         if (it.key() != QLatin1String("format") && it.key() != QLatin1String("version")
             && !tableKeys.contains(it.key()))
             problems.add(it.key(), tr("is not part of a Chairside export"));
     }
     StoreContents c;
-    c.salons = readTable<Salon>(*root, QStringLiteral("salons"), problems);
-    c.staff = readTable<Staff>(*root, QStringLiteral("staff"), problems);
-    c.services = readTable<Service>(*root, QStringLiteral("services"), problems);
-    c.resources = readTable<Resource>(*root, QStringLiteral("resources"), problems);
-    c.clients = readTable<Client>(*root, QStringLiteral("clients"), problems);
-    c.shifts = readTable<Shift>(*root, QStringLiteral("shifts"), problems);
+    c.salons = readTable<Salon>(root, QStringLiteral("salons"), problems);
+    c.staff = readTable<Staff>(root, QStringLiteral("staff"), problems);
+    c.services = readTable<Service>(root, QStringLiteral("services"), problems);
+    c.resources = readTable<Resource>(root, QStringLiteral("resources"), problems);
+    c.clients = readTable<Client>(root, QStringLiteral("clients"), problems);
+    c.shifts = readTable<Shift>(root, QStringLiteral("shifts"), problems);
     c.shiftExceptions =
-            readTable<ShiftException>(*root, QStringLiteral("shiftExceptions"), problems);
-    c.timeOff = readTable<TimeOff>(*root, QStringLiteral("timeOff"), problems);
+            readTable<ShiftException>(root, QStringLiteral("shiftExceptions"), problems);
+    c.timeOff = readTable<TimeOff>(root, QStringLiteral("timeOff"), problems);
     c.standingAppointments =
-            readTable<StandingAppointment>(*root, QStringLiteral("standingAppointments"), problems);
-    c.appointments = readTable<Appointment>(*root, QStringLiteral("appointments"), problems);
-    c.waitlist = readTable<WaitlistEntry>(*root, QStringLiteral("waitlist"), problems);
+            readTable<StandingAppointment>(root, QStringLiteral("standingAppointments"), problems);
+    c.appointments = readTable<Appointment>(root, QStringLiteral("appointments"), problems);
+    c.waitlist = readTable<WaitlistEntry>(root, QStringLiteral("waitlist"), problems);
     checkReferences(c, problems);
 
     if (problems.count() > 0)

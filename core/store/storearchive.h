@@ -21,7 +21,12 @@ class StoreArchive
 {
     Q_DECLARE_TR_FUNCTIONS(StoreArchive)
 public:
-    static constexpr int formatVersion = 1;
+    // Version 2 added services' rebookWeeks and needsPatchTest, salons'
+    // patchTestMinHours and patchTestMaxDays, appointments' cancelReason.
+    // A version 1 document is still read, each row taking the value those
+    // fields had before they existed; it is then written as version 2.
+    static constexpr int formatVersion = 2;
+    static constexpr int oldestFormatVersion = 1;
 
     static QJsonObject toJson(const StoreContents &contents);
     // The document `export` writes: indented UTF-8 JSON.

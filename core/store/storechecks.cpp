@@ -170,6 +170,10 @@ std::optional<Error> check(const Salon &s)
             .require(validOpeningHours(s.openingHours),
                      "%1 has opening hours that cannot be: each day is closed, or opens "
                      "before it closes within the day.")
+            .require(s.patchTestMinHours >= 0 && s.patchTestMinHours <= Store::maxPatchTestMinHours,
+                     "%1 asks for a patch test outside 0 to 720 hours before a visit.")
+            .require(s.patchTestMaxDays >= 1 && s.patchTestMaxDays <= Store::maxPatchTestMaxDays,
+                     "%1 keeps a patch test valid for other than 1 to 3650 days.")
             .result();
 }
 
@@ -202,6 +206,8 @@ std::optional<Error> check(const Service &s)
                      "each at least a minute, all within a day.")
             .require(s.bufferAfterMinutes >= 0 && s.bufferAfterMinutes <= Store::maxBufferMinutes,
                      "%1 has a clean-up time outside 0 to 240 minutes.")
+            .require(s.rebookWeeks >= 0 && s.rebookWeeks <= Store::maxRebookWeeks,
+                     "%1 suggests rebooking outside 0 to 52 weeks.")
             .result();
 }
 
@@ -292,8 +298,9 @@ std::optional<Error> check(const TimeOff &t)
 
 std::optional<Error> check(const Appointment &a)
 {
-    if (auto error = checkRow(Entity::Appointment, a.id, a.salonId,
-                              anyTooLong(a.notes, a.overbookReason, a.createdBy, a.changedBy)))
+    if (auto error = checkRow(
+                Entity::Appointment, a.id, a.salonId,
+                anyTooLong(a.notes, a.overbookReason, a.cancelReason, a.createdBy, a.changedBy)))
         return error;
     if (a.lines.isEmpty())
         return Error::invalid(
@@ -302,6 +309,8 @@ std::optional<Error> check(const Appointment &a)
         return error;
     return Rules(Entity::Appointment, a.id)
             .require(a.depositCents >= 0, "%1 has a negative deposit.")
+            .require(a.cancelReason.isEmpty() || a.status == AppointmentStatus::Cancelled,
+                     "%1 has a reason for cancelling but is not cancelled.")
             .require(isInstant(a.createdAt) && isInstant(a.changedAt),
                      "%1 was made or changed at a time no calendar shows.")
             .result();

@@ -223,7 +223,8 @@ std::optional<QString> Store::Private::salonOfStaff(const QString &staffId)
 bool Store::Private::writeSalon(const Salon &s)
 {
     return run(Sql::InsertSalon,
-               {s.id, text(s.name), text(s.timeZone), openingHoursToJson(s.openingHours)});
+               {s.id, text(s.name), text(s.timeZone), openingHoursToJson(s.openingHours),
+                s.patchTestMinHours, s.patchTestMaxDays});
 }
 
 bool Store::Private::writeStaff(const Staff &s)
@@ -248,7 +249,8 @@ bool Store::Private::writeService(const Service &s)
 {
     return run(Sql::InsertService,
                {s.salonId, s.id, text(s.name), text(s.category), s.priceCents,
-                compact(segmentsToJson(s.segments)), s.bufferAfterMinutes, s.active});
+                compact(segmentsToJson(s.segments)), s.bufferAfterMinutes, s.active, s.rebookWeeks,
+                s.needsPatchTest});
 }
 
 bool Store::Private::writeResource(const Resource &r)
@@ -301,12 +303,13 @@ bool Store::Private::writeWaitlist(const WaitlistEntry &w)
 
 bool Store::Private::writeAppointmentRows(const Appointment &a, qint64 startsAt, qint64 endsAt)
 {
-    QSqlQuery *inserted = exec(Sql::InsertAppointment,
-                               {a.salonId, a.id, optionalText(a.clientId),
-                                appointmentStatusName(a.status), a.walkIn, optionalText(a.notes),
-                                a.depositCents, a.overbooked, optionalText(a.overbookReason),
-                                optionalText(a.seriesId), optionalText(a.createdBy), a.createdAt,
-                                optionalText(a.changedBy), a.changedAt, startsAt, endsAt});
+    QSqlQuery *inserted =
+            exec(Sql::InsertAppointment,
+                 {a.salonId, a.id, optionalText(a.clientId), appointmentStatusName(a.status),
+                  a.walkIn, optionalText(a.notes), a.depositCents, a.overbooked,
+                  optionalText(a.overbookReason), optionalText(a.seriesId),
+                  optionalText(a.createdBy), a.createdAt, optionalText(a.changedBy), a.changedAt,
+                  startsAt, endsAt, optionalText(a.cancelReason)});
     if (!inserted)
         return false;
     const qint64 row = inserted->lastInsertId().toLongLong();

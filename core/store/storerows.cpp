@@ -190,9 +190,12 @@ Salon salonFrom(const QSqlQuery &q)
     s.name = q.value(1).toString();
     s.timeZone = q.value(2).toString();
     s.openingHours = openingHoursFromJson(q.value(3).toString());
+    s.patchTestMinHours = q.value(4).toInt();
+    s.patchTestMaxDays = q.value(5).toInt();
     return s;
 }
-const QString salonColumns = QStringLiteral("id, name, time_zone, opening_hours");
+const QString salonColumns = QStringLiteral(
+        "id, name, time_zone, opening_hours, patch_test_min_hours, patch_test_max_days");
 
 Staff staffFrom(const QSqlQuery &q)
 {
@@ -218,10 +221,13 @@ Service serviceFrom(const QSqlQuery &q)
     s.segments = segmentsFromJson(toArray(q.value(5).toString()));
     s.bufferAfterMinutes = q.value(6).toInt();
     s.active = q.value(7).toBool();
+    s.rebookWeeks = q.value(8).toInt();
+    s.needsPatchTest = q.value(9).toBool();
     return s;
 }
-const QString serviceColumns = QStringLiteral(
-        "salon_id, id, name, category, price_cents, segments, buffer_after_minutes, active");
+const QString serviceColumns =
+        QStringLiteral("salon_id, id, name, category, price_cents, segments, "
+                       "buffer_after_minutes, active, rebook_weeks, needs_patch_test");
 
 Resource resourceFrom(const QSqlQuery &q)
 {
@@ -348,22 +354,27 @@ Appointment appointmentFrom(const QSqlQuery &q)
     a.createdAt = q.value(11).toLongLong();
     a.changedBy = q.value(12).toString();
     a.changedAt = q.value(13).toLongLong();
+    // 14 is the visit's row (appointmentRowColumn)
+    a.cancelReason = q.value(15).toString();
     return a;
 }
 const QString appointmentColumns =
         QStringLiteral("a.id, a.salon_id, a.client_id, a.status, a.walk_in, a.notes, "
                        "a.deposit_cents, a.overbooked, "
                        "a.overbook_reason, a.series_id, a.created_by, a.created_at, a.changed_by, "
-                       "a.changed_at, a.row");
+                       "a.changed_at, a.row, a.cancel_reason");
 
 // --- writing rows
 
 namespace {
 
 const QString insertSalonSql = QStringLiteral(
-        "INSERT INTO salons (id, name, time_zone, opening_hours) VALUES (?, ?, ?, ?) "
+        "INSERT INTO salons (id, name, time_zone, opening_hours, patch_test_min_hours, "
+        "patch_test_max_days) VALUES (?, ?, ?, ?, ?, ?) "
         "ON CONFLICT (id) DO UPDATE SET name = excluded.name, time_zone = excluded.time_zone, "
-        "opening_hours = excluded.opening_hours");
+        "opening_hours = excluded.opening_hours, "
+        "patch_test_min_hours = excluded.patch_test_min_hours, "
+        "patch_test_max_days = excluded.patch_test_max_days");
 const QString insertStaffSql = QStringLiteral(
         "INSERT INTO staff (salon_id, id, name, role, colour, active) VALUES (?, ?, ?, ?, ?, ?) "
         "ON CONFLICT (salon_id, id) DO UPDATE SET name = excluded.name, role = excluded.role, "
@@ -375,12 +386,13 @@ const QString insertSkillSql =
                        "segments_override) VALUES (?, ?, ?, ?, ?)");
 const QString insertServiceSql = QStringLiteral(
         "INSERT INTO services (salon_id, id, name, category, price_cents, segments, "
-        "buffer_after_minutes, active) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+        "buffer_after_minutes, active, rebook_weeks, needs_patch_test) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
         "ON CONFLICT (salon_id, id) DO UPDATE SET name = excluded.name, category = "
         "excluded.category, "
         "price_cents = excluded.price_cents, segments = excluded.segments, "
-        "buffer_after_minutes = excluded.buffer_after_minutes, active = excluded.active");
+        "buffer_after_minutes = excluded.buffer_after_minutes, active = excluded.active, "
+        "rebook_weeks = excluded.rebook_weeks, needs_patch_test = excluded.needs_patch_test");
 const QString insertResourceSql = QStringLiteral(
         "INSERT INTO resources (salon_id, id, name, kind, count) VALUES (?, ?, ?, ?, ?) "
         "ON CONFLICT (salon_id, id) DO UPDATE SET name = excluded.name, kind = excluded.kind, "
@@ -439,8 +451,8 @@ const QString insertAppointmentSql =
         QStringLiteral("INSERT INTO appointments (salon_id, id, client_id, status, walk_in, notes, "
                        "deposit_cents, overbooked, "
                        "overbook_reason, series_id, created_by, created_at, changed_by, "
-                       "changed_at, starts_at, ends_at) "
-                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                       "changed_at, starts_at, ends_at, cancel_reason) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 const QString insertLineSql = QStringLiteral("INSERT INTO appointment_lines (salon_id, "
                                              "appointment_row, position, id, service_id, staff_id) "
                                              "VALUES (?, ?, ?, ?, ?, ?)");

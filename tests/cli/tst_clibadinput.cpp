@@ -51,6 +51,7 @@ private:
     QTemporaryDir m_scratch; // import files and would-be outputs
     std::unique_ptr<CliRunner> m_cli;
     QByteArray m_export;
+    QString m_booked; // the appointment initTestCase books
     qint64 m_outbox = -1;
     QMap<QString, QByteArray> m_files;
     int m_cases = 0;
@@ -112,6 +113,13 @@ void TestCliBadInput::initTestCase()
             m_cli->json(args({"book", "--staff", "Tom", "--service", "Cut & Finish", "--client",
                               "Bob", "--start", "2026-12-01T10:00"}));
     QVERIFY2(booked.exitCode == 0, booked.describe());
+    m_booked = booked.json.value(QStringLiteral("appointments"))
+                       .toArray()
+                       .first()
+                       .toObject()
+                       .value(QStringLiteral("id"))
+                       .toString();
+    QVERIFY(!m_booked.isEmpty());
     const CliResult shift = m_cli->json(args({"shifts", "time-off", "--staff", "Mia", "--start",
                                               "2026-12-07T09:00", "--end", "2026-12-07T12:00"}));
     QVERIFY2(shift.exitCode == 0, shift.describe());
@@ -461,6 +469,55 @@ void TestCliBadInput::refusedAndNothingWritten_data()
                                  << "funday";
     QTest::addRow("bad status") << args({"status", "no-such-appointment", "asleep"}) << 2 << "usage"
                                 << "not a status";
+    // The front desk's fields (issue 8).
+    QTest::addRow("rebook in -1 weeks") << args(
+            {"services", "add", "--name", "Cut", "--segments", "busy:30", "--rebook-weeks", "-1"})
+                                        << 3 << "invalid"
+                                        << "between 0 and 52; -1 is not";
+    QTest::addRow("rebook in 53 weeks")
+            << args({"services", "edit", "Colour", "--rebook-weeks", "53"}) << 3 << "invalid"
+            << "between 0 and 52; 53 is not";
+    QTest::addRow("rebook in words")
+            << args({"services", "edit", "Colour", "--rebook-weeks", "six"}) << 2 << "usage"
+            << "--rebook-weeks needs a whole number";
+    QTest::addRow("rebook in half weeks")
+            << args({"services", "edit", "Colour", "--rebook-weeks", "5.5"}) << 2 << "usage"
+            << "--rebook-weeks needs a whole number";
+    QTest::addRow("patch test maybe")
+            << args({"services", "edit", "Colour", "--needs-patch-test", "maybe"}) << 2 << "usage"
+            << "--needs-patch-test takes yes or no, not “maybe”";
+    QTest::addRow("patch test on a new service, y")
+            << args({"services", "add", "--name", "Tint", "--segments", "busy:30",
+                     "--needs-patch-test", "y"})
+            << 2 << "usage"
+            << "--needs-patch-test takes yes or no";
+    QTest::addRow("patch test -1 hours before")
+            << args({"salons", "edit", "--patch-test-min-hours", "-1"}) << 3 << "invalid"
+            << "between 0 and 720";
+    QTest::addRow("patch test 721 hours before")
+            << args({"salons", "edit", "--patch-test-min-hours", "721"}) << 3 << "invalid"
+            << "between 0 and 720";
+    QTest::addRow("patch test valid 0 days")
+            << args({"salons", "edit", "--patch-test-max-days", "0"}) << 3 << "invalid"
+            << "between 1 and 3650";
+    QTest::addRow("patch test valid 3651 days")
+            << args({"salons", "edit", "--patch-test-max-days", "3651"}) << 3 << "invalid"
+            << "between 1 and 3650";
+    QTest::addRow("patch test valid for days in words")
+            << args({"salons", "edit", "--patch-test-max-days", "a year"}) << 2 << "usage"
+            << "--patch-test-max-days needs a whole number";
+    QTest::addRow("new salon with a bad patch-test window")
+            << args({"salons", "add", "--name", "Second", "--time-zone", "Europe/London",
+                     "--patch-test-min-hours", "1000"})
+            << 3 << "invalid"
+            << "between 0 and 720";
+    QTest::addRow("cancel reason over 10,000 characters")
+            << (args({"cancel"}) << m_booked << QStringLiteral("--reason") << longNotes) << 3
+            << "invalid"
+            << "10001 characters long";
+    QTest::addRow("cancel reason without a value")
+            << (args({"cancel"}) << m_booked << QStringLiteral("--reason")) << 2 << "usage"
+            << "Missing value";
     QTest::addRow("slots over two years") << args(
             {"slots", "--service", "Cut & Finish", "--from", "2026-12-01", "--to", "2028-12-01"})
                                           << 3 << "invalid"
@@ -493,6 +550,22 @@ void TestCliBadInput::importRefusedAndNothingWritten_data()
     add("six chairs as text", setField("resources", 0, "count", QStringLiteral("6")),
         "resources[0].count: should be a number, not text");
     add("no chairs", setField("resources", 0, "count", 0), "count outside 1 to 1000");
+    add("rebook in 53 weeks", setField("services", 0, "rebookWeeks", 53),
+        "rebooking outside 0 to 52 weeks");
+    add("patch test needed as text",
+        setField("services", 0, "needsPatchTest", QStringLiteral("no")),
+        "services[0].needsPatchTest: should be true or false, not text");
+    add("patch test 721 hours before", setField("salons", 0, "patchTestMinHours", 721),
+        "outside 0 to 720 hours");
+    add("no patch-test window", setField("salons", 0, "patchTestMaxDays", removed),
+        "salons[0].patchTestMaxDays: is missing");
+    add("a booked visit with a cancel reason",
+        setField("appointments", 0, "cancelReason", QStringLiteral("Unwell")),
+        "has a reason for cancelling but is not cancelled");
+    add(
+            "version 1 with a newer field",
+            [](QJsonObject &document) { document.insert(QStringLiteral("version"), 1); },
+            "salons[0].patchTestMinHours: is not part of a version 1 export");
     add("a million chairs", setField("resources", 0, "count", 1000000), "count outside 1 to 1000");
     add("half a chair", setField("resources", 0, "count", 1.5), "should be a whole number");
     add("shift start as text", setField("shifts", 0, "startMinute", QStringLiteral("540")),
@@ -615,9 +688,9 @@ void TestCliBadInput::importRefusedAndNothingWritten_data()
             },
             "invoices: is not part of a Chairside export");
     add(
-            "version 2",
-            [](QJsonObject &document) { document.insert(QStringLiteral("version"), 2); },
-            "of version 2");
+            "version 3",
+            [](QJsonObject &document) { document.insert(QStringLiteral("version"), 3); },
+            "of version 3");
     add(
             "another format",
             [](QJsonObject &document) {

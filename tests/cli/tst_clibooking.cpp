@@ -30,6 +30,10 @@ private slots:
     void namesResolve();
     void noShowCountsForTheClient();
     void statusTransitionsAreChecked();
+    void cancelKeepsTheReason();
+    void patchTestWarnsButBooks_data();
+    void patchTestWarnsButBooks();
+    void patchTestRunningOutDuringASeries();
 
 private:
     CliResult book(const QStringList &extra) const;
@@ -592,6 +596,138 @@ void TestCliBooking::statusTransitionsAreChecked()
 
     const CliResult done = m_cli->json(args({"status"}) << id << QStringLiteral("completed"));
     QVERIFY2(done.exitCode == 0, done.describe());
+}
+
+void TestCliBooking::cancelKeepsTheReason()
+{
+    auto bookAt = [this](const char *start) {
+        return book(args({"--staff", "Mia", "--service", "Cut & Finish", "--client", "Bob",
+                          "--start", start}))
+                .json.value(QStringLiteral("appointments"))
+                .toArray()
+                .first()
+                .toObject()
+                .value(QStringLiteral("id"))
+                .toString();
+    };
+    const QString withReason = bookAt("2026-12-01T10:00");
+    const QString without = bookAt("2026-12-01T11:00");
+    const QString byStatus = bookAt("2026-12-01T12:00");
+    QVERIFY(!withReason.isEmpty() && !without.isEmpty() && !byStatus.isEmpty());
+
+    const CliResult cancelled =
+            m_cli->json(args({"cancel"}) << withReason << args({"--reason", "  Unwell  "}));
+    QVERIFY2(cancelled.exitCode == 0, cancelled.describe());
+    const QJsonObject appointment = cancelled.json.value(QStringLiteral("appointment")).toObject();
+    QCOMPARE(appointment.value(QStringLiteral("status")).toString(), QStringLiteral("cancelled"));
+    QCOMPARE(appointment.value(QStringLiteral("cancelReason")).toString(),
+             QStringLiteral("Unwell"));
+    QCOMPARE(m_cli->json(args({"cancel"}) << without)
+                     .json.value(QStringLiteral("appointment"))
+                     .toObject()
+                     .value(QStringLiteral("cancelReason"))
+                     .toString(),
+             QString());
+    QCOMPARE(m_cli->json(args({"status"}) << byStatus << QStringLiteral("cancelled"))
+                     .json.value(QStringLiteral("appointment"))
+                     .toObject()
+                     .value(QStringLiteral("cancelReason"))
+                     .toString(),
+             QString());
+
+    // The reason is kept: listed in JSON and in text.
+    const CliResult listed = m_cli->json(args({"list", "--from", "2026-12-01"}));
+    QStringList reasons;
+    for (const QJsonValue &value : listed.json.value(QStringLiteral("appointments")).toArray())
+        reasons.append(value.toObject().value(QStringLiteral("cancelReason")).toString());
+    QCOMPARE(reasons, (QStringList{QStringLiteral("Unwell"), QString(), QString()}));
+    const CliResult text = m_cli->text(args({"list", "--from", "2026-12-01"}));
+    QVERIFY2(text.out.contains("[cancelled]  reason: Unwell"), text.describe());
+
+    // A visit already cancelled cannot be cancelled again, with or without a reason.
+    const QByteArray before = m_cli->exportStore();
+    const CliResult again =
+            m_cli->json(args({"cancel"}) << withReason << args({"--reason", "Twice"}));
+    QCOMPARE(again.exitCode, 3);
+    QCOMPARE(m_cli->exportStore(), before);
+}
+
+void TestCliBooking::patchTestWarnsButBooks_data()
+{
+    QTest::addColumn<QString>("service");
+    QTest::addColumn<QString>("patchTest"); // Bob's, or none
+    QTest::addColumn<QString>("warning");   // empty: none
+    const QString colour = QStringLiteral("Colour");
+    QTest::addRow("a cut needs none") << "Cut & Finish"
+                                      << "none" << QString();
+    QTest::addRow("no test on record")
+            << colour << "none"
+            << "Bob Stone has no patch test on record; Colour needs one taken at least 48 hours "
+               "before.";
+    QTest::addRow("two days before") << colour << "2026-11-29" << QString();
+    QTest::addRow("the day before")
+            << colour << "2026-11-30"
+            << "Bob Stone's patch test of 2026-11-30 was taken less than 48 hours before; Colour "
+               "needs one taken at least 48 hours before.";
+    QTest::addRow("seven months before")
+            << colour << "2026-05-01"
+            << "Bob Stone's patch test of 2026-05-01 is older than 183 days; Colour needs one "
+               "taken at most 183 days before.";
+}
+
+void TestCliBooking::patchTestWarnsButBooks()
+{
+    QFETCH(QString, service);
+    QFETCH(QString, patchTest);
+    QFETCH(QString, warning);
+    QCOMPARE(
+            m_cli->json(args({"services", "edit", "Colour", "--needs-patch-test", "yes"})).exitCode,
+            0);
+    QCOMPARE(m_cli->json(args({"clients", "edit", "Bob", "--patch-test"}) << patchTest).exitCode,
+             0);
+
+    const QStringList visit =
+            args({"--staff", "Mia", "--client", "Bob", "--start", "2026-12-01T10:00", "--service"})
+            << service;
+    const CliResult booked = book(visit);
+    QVERIFY2(booked.exitCode == 0, booked.describe());
+    QCOMPARE(booked.json.value(QStringLiteral("appointments")).toArray().size(), 1);
+    const QJsonArray warnings = booked.json.value(QStringLiteral("warnings")).toArray();
+    QVERIFY2(booked.json.value(QStringLiteral("warnings")).isArray(), booked.describe());
+    if (warning.isEmpty()) {
+        QVERIFY2(warnings.isEmpty(), booked.describe());
+        QVERIFY2(booked.err.isEmpty(), booked.describe());
+        return;
+    }
+    QCOMPARE(warnings.size(), 1);
+    QCOMPARE(warnings.first().toString(), warning);
+    QCOMPARE(booked.errorText(), QStringLiteral("chairside-cli: warning: ") + warning + u'\n');
+
+    // In text the warning is on stderr and the booking on stdout.
+    const CliResult text = m_cli->text(args({"book"}) << visit << QStringLiteral("--overbook"));
+    QVERIFY2(text.exitCode == 0, text.describe());
+    QVERIFY2(text.out.startsWith("Booked:"), text.describe());
+    QCOMPARE(text.errorText(), QStringLiteral("chairside-cli: warning: ") + warning + u'\n');
+}
+
+// Each visit of a standing appointment is checked: a test valid for the
+// first visit runs out before the second.
+void TestCliBooking::patchTestRunningOutDuringASeries()
+{
+    QCOMPARE(
+            m_cli->json(args({"services", "edit", "Colour", "--needs-patch-test", "yes"})).exitCode,
+            0);
+    QCOMPARE(m_cli->json(args({"clients", "edit", "Bob", "--patch-test", "2026-06-03"})).exitCode,
+             0);
+    const CliResult booked =
+            book(args({"--staff", "Mia", "--service", "Colour", "--client", "Bob", "--start",
+                       "2026-12-01T10:00", "--repeat", "FREQ=WEEKLY;COUNT=3"}));
+    QVERIFY2(booked.exitCode == 0, booked.describe());
+    QCOMPARE(booked.json.value(QStringLiteral("appointments")).toArray().size(), 3);
+    QCOMPARE(booked.json.value(QStringLiteral("warnings")).toArray(),
+             (QJsonArray{QStringLiteral(
+                     "2 visits from 2026-12-08: Bob Stone's patch test of 2026-06-03 is older than "
+                     "183 days; Colour needs one taken at most 183 days before.")}));
 }
 
 QTEST_GUILESS_MAIN(TestCliBooking)

@@ -68,6 +68,30 @@ void TestCliCatalogue::salons()
                      .value(QStringLiteral("sun"))
                      .toString(),
              QStringLiteral("10:00-16:00"));
+    // A new salon's patch-test window, then one of its own.
+    QCOMPARE(after.value(QStringLiteral("patchTestMinHours")).toInt(), 48);
+    QCOMPARE(after.value(QStringLiteral("patchTestMaxDays")).toInt(), 183);
+    const CliResult window = m_cli->json(args(
+            {"salons", "edit", "--patch-test-min-hours", "72", "--patch-test-max-days", "365"}));
+    QVERIFY2(window.exitCode == 0, window.describe());
+    const QJsonObject changed = window.json.value(QStringLiteral("salon")).toObject();
+    QCOMPARE(changed.value(QStringLiteral("patchTestMinHours")).toInt(), 72);
+    QCOMPARE(changed.value(QStringLiteral("patchTestMaxDays")).toInt(), 365);
+    QCOMPARE(changed.value(QStringLiteral("name")).toString(), QStringLiteral("Renamed"));
+    const CliResult added =
+            m_cli->json(args({"salons", "add", "--name", "Second", "--time-zone", "Europe/Paris",
+                              "--patch-test-min-hours", "0", "--patch-test-max-days", "1"}));
+    QVERIFY2(added.exitCode == 0, added.describe());
+    QCOMPARE(added.json.value(QStringLiteral("salon"))
+                     .toObject()
+                     .value(QStringLiteral("patchTestMinHours"))
+                     .toInt(),
+             0);
+    QCOMPARE(added.json.value(QStringLiteral("salon"))
+                     .toObject()
+                     .value(QStringLiteral("patchTestMaxDays"))
+                     .toInt(),
+             1);
 }
 
 void TestCliCatalogue::staff()
@@ -164,6 +188,34 @@ void TestCliCatalogue::services()
                      .value(QStringLiteral("active"))
                      .toBool(),
              false);
+    // A new service offers no rebook and needs no patch test until told.
+    QCOMPARE(colour.value(QStringLiteral("rebookWeeks")).toInt(), 0);
+    QCOMPARE(colour.value(QStringLiteral("needsPatchTest")).toBool(), false);
+    const CliResult frontDesk = m_cli->json(args(
+            {"services", "edit", "Colour", "--rebook-weeks", "6", "--needs-patch-test", "yes"}));
+    QVERIFY2(frontDesk.exitCode == 0, frontDesk.describe());
+    const QJsonObject marked = frontDesk.json.value(QStringLiteral("service")).toObject();
+    QCOMPARE(marked.value(QStringLiteral("rebookWeeks")).toInt(), 6);
+    QCOMPARE(marked.value(QStringLiteral("needsPatchTest")).toBool(), true);
+    QCOMPARE(marked.value(QStringLiteral("bufferMinutes")).toInt(), 15); // the rest stays
+    const CliResult toner = m_cli->json(
+            args({"services", "add", "--name", "Toner", "--segments", "busy:10,processing:20",
+                  "--rebook-weeks", "52", "--needs-patch-test", "no"}));
+    QVERIFY2(toner.exitCode == 0, toner.describe());
+    QCOMPARE(toner.json.value(QStringLiteral("service"))
+                     .toObject()
+                     .value(QStringLiteral("rebookWeeks"))
+                     .toInt(),
+             52);
+    const CliResult unmarked = m_cli->json(
+            args({"services", "edit", "Toner", "--rebook-weeks", "0", "--needs-patch-test", "NO"}));
+    QVERIFY2(unmarked.exitCode == 0, unmarked.describe());
+    QCOMPARE(unmarked.json.value(QStringLiteral("service"))
+                     .toObject()
+                     .value(QStringLiteral("rebookWeeks"))
+                     .toInt(),
+             0);
+    QCOMPARE(m_cli->json(args({"services", "remove", "Toner"})).exitCode, 0);
     QCOMPARE(m_cli->json(args({"services", "remove", "Fringe Trim"})).exitCode, 0);
     QCOMPARE(list(m_cli->json(args({"services", "list"})), "services").size(), 2);
 }

@@ -25,6 +25,7 @@ private slots:
     void demoIsDeterministicPerSeed();
     void demoRefusesAStoreWithData();
     void exportImportRoundTrip();
+    void versionOneExportRestores();
     void brokenImportIsRefused_data();
     void brokenImportIsRefused();
     void storeFileNotOursIsRefused_data();
@@ -133,6 +134,21 @@ void TestCliStore::exportImportRoundTrip()
                             "FREQ=WEEKLY;INTERVAL=6;COUNT=3", "--overbook", "--staff"})
                       << stylist);
     QVERIFY2(booked.exitCode == 0, booked.describe());
+    const QString firstVisit = booked.json.value(QStringLiteral("appointments"))
+                                       .toArray()
+                                       .first()
+                                       .toObject()
+                                       .value(QStringLiteral("id"))
+                                       .toString();
+    const CliResult cancelled =
+            from.json(args({"cancel"})
+                      << firstVisit << args({"--reason", "Ski trip; will rebook ✂ \"soon\""}));
+    QVERIFY2(cancelled.exitCode == 0, cancelled.describe());
+    QCOMPARE(cancelled.json.value(QStringLiteral("appointment"))
+                     .toObject()
+                     .value(QStringLiteral("cancelReason"))
+                     .toString(),
+             QStringLiteral("Ski trip; will rebook ✂ \"soon\""));
     QCOMPARE(from.json(args({"waitlist", "add", "--client", "Zoë Ämberg", "--service",
                              "Cut & Finish", "--from", "2026-12-01", "--to", "2026-12-20",
                              "--notes", "Any afternoon"}))
@@ -173,6 +189,61 @@ void TestCliStore::exportImportRoundTrip()
     QCOMPARE(to.json(args({"clients", "add", "--name", "Extra"})).exitCode, 0);
     QCOMPARE(to.json(args({"import", "--replace"}) << file).exitCode, 0);
     QCOMPARE(to.exportStore(), original);
+}
+
+// An export from before the front desk's fields (format version 1) restores,
+// and exports again as version 2 with the values those fields meant.
+void TestCliStore::versionOneExportRestores()
+{
+    QTemporaryDir source, target;
+    const CliRunner from(source.path());
+    const QString failure = from.setUpSalon();
+    QVERIFY2(failure.isEmpty(), qPrintable(failure));
+    const CliResult booked = from.json(args({"book", "--staff", "Mia", "--service", "Colour",
+                                             "--client", "Bob", "--start", "2026-12-01T10:00"}));
+    QVERIFY2(booked.exitCode == 0, booked.describe());
+    const QString id = booked.json.value(QStringLiteral("appointments"))
+                               .toArray()
+                               .first()
+                               .toObject()
+                               .value(QStringLiteral("id"))
+                               .toString();
+    QCOMPARE(from.json(args({"cancel"}) << id).exitCode, 0);
+    const QByteArray current = from.exportStore();
+
+    // What Chairside wrote before version 2.
+    QJsonObject document = QJsonDocument::fromJson(current).object();
+    QCOMPARE(document.value(QStringLiteral("version")).toInt(), 2);
+    document.insert(QStringLiteral("version"), 1);
+    const QList<QPair<QString, QStringList>> added = {
+            {QStringLiteral("salons"),
+             {QStringLiteral("patchTestMinHours"), QStringLiteral("patchTestMaxDays")}},
+            {QStringLiteral("services"),
+             {QStringLiteral("rebookWeeks"), QStringLiteral("needsPatchTest")}},
+            {QStringLiteral("appointments"), {QStringLiteral("cancelReason")}}};
+    for (const auto &[table, keys] : added) {
+        QJsonArray rows = document.value(table).toArray();
+        QVERIFY(!rows.isEmpty());
+        for (qsizetype i = 0; i < rows.size(); ++i) {
+            QJsonObject row = rows.at(i).toObject();
+            for (const QString &key : keys) {
+                QVERIFY2(row.contains(key), qPrintable(key));
+                row.remove(key);
+            }
+            rows.replace(i, row);
+        }
+        document.insert(table, rows);
+    }
+    const QString file = source.filePath(QStringLiteral("yesterday.json"));
+    QFile out(file);
+    QVERIFY(out.open(QIODevice::WriteOnly));
+    out.write(QJsonDocument(document).toJson());
+    out.close();
+
+    const CliRunner to(target.path());
+    const CliResult imported = to.json(args({"import"}) << file);
+    QVERIFY2(imported.exitCode == 0, imported.describe());
+    QCOMPARE(to.exportStore(), current);
 }
 
 void TestCliStore::brokenImportIsRefused_data()

@@ -112,11 +112,26 @@ void TestDemoSalon::looksLikeASalon()
     QVERIFY(serviceNamed(c, QStringLiteral("Cut & Finish")));
     QCOMPARE(c.resources.size(), 3);
 
+    // What the front desk offers on completion, and who needs a patch test.
+    QCOMPARE(salon.patchTestMinHours, 48);
+    QCOMPARE(salon.patchTestMaxDays, 183);
+    for (const Service &service : c.services) {
+        const bool colourService = service.category == QLatin1String("Colour");
+        QVERIFY2(service.needsPatchTest == colourService, qPrintable(service.name));
+        if (colourService)
+            QVERIFY2(service.rebookWeeks == 6, qPrintable(service.name));
+        else if (service.category == QLatin1String("Cuts"))
+            QVERIFY2(service.rebookWeeks >= 5 && service.rebookWeeks <= 6,
+                     qPrintable(service.name));
+    }
+
     // Walk-ins happen today or in the past, never in the future.
     const qint64 endOfToday =
             QDateTime(Today.addDays(1), QTime(0, 0), QTimeZone("Europe/London")).toSecsSinceEpoch();
-    int multiService = 0, walkIns = 0, deposits = 0, withSeries = 0;
+    int multiService = 0, walkIns = 0, deposits = 0, withSeries = 0, cancelReasons = 0;
     for (const Appointment &a : c.appointments) {
+        QVERIFY(a.cancelReason.isEmpty() || a.status == AppointmentStatus::Cancelled);
+        cancelReasons += !a.cancelReason.isEmpty();
         multiService += a.lines.size() > 1;
         walkIns += a.walkIn;
         deposits += a.depositCents > 0;
@@ -126,6 +141,7 @@ void TestDemoSalon::looksLikeASalon()
     QVERIFY(multiService > 10);
     QVERIFY(walkIns > 5);
     QVERIFY(deposits > 0);
+    QVERIFY(cancelReasons > 0);
     QCOMPARE(c.standingAppointments.size(), 2);
     QVERIFY(withSeries >= 2);
     QVERIFY(c.waitlist.size() >= 3);

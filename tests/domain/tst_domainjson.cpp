@@ -95,6 +95,12 @@ private slots:
             day = {0, 24 * 60};
         s.timeZone = QStringLiteral("America/St_Johns");
         QTest::addRow("open all day every day") << s;
+        s.patchTestMinHours = 0;
+        s.patchTestMaxDays = 3650;
+        QTest::addRow("patch test any time up to ten years before") << s;
+        s.patchTestMinHours = 720;
+        s.patchTestMaxDays = 1;
+        QTest::addRow("patch test a month before, valid a day") << s;
     }
     void salon()
     {
@@ -144,6 +150,12 @@ private slots:
         s.bufferAfterMinutes = 15;
         s.active = false;
         QTest::addRow("colour with processing, resources and buffer") << s;
+        s.rebookWeeks = 6;
+        s.needsPatchTest = true;
+        QTest::addRow("colour needing a patch test, rebook in 6 weeks") << s;
+        s.rebookWeeks = 52;
+        s.needsPatchTest = false;
+        QTest::addRow("rebook in a year") << s;
     }
     void service()
     {
@@ -255,6 +267,9 @@ private slots:
         walkIn.changedBy = QStringLiteral("manager");
         walkIn.changedAt = tuesday10;
         QTest::addRow("an overbooked walk-in") << walkIn;
+        Appointment cancelled = visit(AppointmentStatus::Cancelled);
+        cancelled.cancelReason = oddText();
+        QTest::addRow("cancelled with a reason") << cancelled;
     }
     void appointment()
     {
@@ -336,6 +351,11 @@ private slots:
         QVERIFY(!Client::fromJson(sparse).patchTestDate.isValid());
         QCOMPARE(Salon::fromJson(sparse).id, QStringLiteral("x"));
         QVERIFY(!Salon::fromJson(sparse).openingHours[0].isOpen());
+        QCOMPARE(Salon::fromJson(sparse).patchTestMinHours, 48);
+        QCOMPARE(Salon::fromJson(sparse).patchTestMaxDays, 183);
+        QCOMPARE(Service::fromJson(sparse).rebookWeeks, 0);
+        QVERIFY(!Service::fromJson(sparse).needsPatchTest);
+        QVERIFY(Appointment::fromJson(sparse).cancelReason.isEmpty());
     }
 };
 

@@ -152,6 +152,9 @@ private slots:
     void mutatedExportsAreRefusedOrReadBackExactly();
     void refusalNamesWhere_data();
     void refusalNamesWhere();
+    void versionOneExportStillRestores();
+    void versionOneExportWithNewerFieldsIsRefused_data();
+    void versionOneExportWithNewerFieldsIsRefused();
 };
 
 void TestStoreArchive::exportImportExportIsTheSame_data()
@@ -318,6 +321,23 @@ void TestStoreArchive::refusalNamesWhere_data()
             << "appointments[0].startsAt: does not match the times of its services";
     QTest::addRow("zero chairs") << ".resources[0].count" << QJsonValue(0)
                                  << "count outside 1 to 1000";
+    QTest::addRow("rebook in 53 weeks")
+            << ".services[0].rebookWeeks" << QJsonValue(53) << "rebooking outside 0 to 52 weeks";
+    QTest::addRow("rebook in -1 weeks")
+            << ".services[0].rebookWeeks" << QJsonValue(-1) << "rebooking outside 0 to 52 weeks";
+    QTest::addRow("patch test needed as text")
+            << ".services[0].needsPatchTest" << QJsonValue(QStringLiteral("yes"))
+            << "services[0].needsPatchTest: should be true or false, not text";
+    QTest::addRow("patch test 721 hours before")
+            << ".salons[0].patchTestMinHours" << QJsonValue(721) << "outside 0 to 720 hours";
+    QTest::addRow("patch test valid 0 days")
+            << ".salons[0].patchTestMaxDays" << QJsonValue(0) << "other than 1 to 3650 days";
+    QTest::addRow("no patch-test window")
+            << ".salons[0].patchTestMaxDays" << QJsonValue(QJsonValue::Undefined)
+            << "salons[0].patchTestMaxDays: is missing";
+    QTest::addRow("cancel reason as a number")
+            << ".appointments[0].cancelReason" << QJsonValue(1)
+            << "appointments[0].cancelReason: should be text, not a number";
 }
 
 void TestStoreArchive::refusalNamesWhere()
@@ -336,6 +356,95 @@ void TestStoreArchive::refusalNamesWhere()
     QCOMPARE(read.error().code, Error::Code::Invalid);
     QVERIFY2(read.error().message.contains(message), qPrintable(read.error().message));
     QVERIFY(!read.error().message.contains(QLatin1Char('\n')));
+}
+
+namespace {
+
+// `document` as Chairside wrote it before version 2: without the fields
+// version 2 added.
+QJsonObject asVersionOne(QJsonObject document)
+{
+    document.insert(QStringLiteral("version"), 1);
+    const QList<QPair<QString, QStringList>> added = {
+            {QStringLiteral("salons"),
+             {QStringLiteral("patchTestMinHours"), QStringLiteral("patchTestMaxDays")}},
+            {QStringLiteral("services"),
+             {QStringLiteral("rebookWeeks"), QStringLiteral("needsPatchTest")}},
+            {QStringLiteral("appointments"), {QStringLiteral("cancelReason")}}};
+    for (const auto &[table, keys] : added) {
+        QJsonArray rows = document.value(table).toArray();
+        for (qsizetype i = 0; i < rows.size(); ++i) {
+            QJsonObject row = rows.at(i).toObject();
+            for (const QString &key : keys)
+                row.remove(key);
+            rows.replace(i, row);
+        }
+        document.insert(table, rows);
+    }
+    return document;
+}
+
+} // namespace
+
+// Yesterday's backup restores: a version 1 export reads as if each row had
+// the new fields' values from before they existed, and is written back as
+// version 2.
+void TestStoreArchive::versionOneExportStillRestores()
+{
+    StoreContents contents = demo(9, 3, 30, 60);
+    for (Service &service : contents.services) {
+        service.rebookWeeks = 0;
+        service.needsPatchTest = false;
+    }
+    for (Appointment &appointment : contents.appointments)
+        appointment.cancelReason.clear();
+    contents.salons[0].patchTestMinHours = 48;
+    contents.salons[0].patchTestMaxDays = 183;
+    TempStore original;
+    QVERIFY(original.isValid());
+    QVERIFY(original->insertAll(contents, false).ok());
+    const QByteArray current = StoreArchive::toDocument(original->contents());
+    QCOMPARE(parse(current).value(QStringLiteral("version")).toInt(), StoreArchive::formatVersion);
+    const QByteArray old = QJsonDocument(asVersionOne(parse(current))).toJson();
+    QVERIFY(!old.contains("rebookWeeks") && !old.contains("cancelReason"));
+
+    const Result<QByteArray> restored = restoreAndExport(old);
+    QVERIFY2(restored.ok(), qPrintable(restored.ok() ? QString() : restored.error().message));
+    QCOMPARE(*restored, current);
+}
+
+void TestStoreArchive::versionOneExportWithNewerFieldsIsRefused_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QJsonValue>("value");
+    QTest::addColumn<QString>("message");
+    QTest::addRow("a version 1 service with rebookWeeks")
+            << ".services[0].rebookWeeks" << QJsonValue(6)
+            << "services[0].rebookWeeks: is not part of a version 1 export";
+    QTest::addRow("a version 1 visit with a cancel reason")
+            << ".appointments[0].cancelReason" << QJsonValue(QString())
+            << "appointments[0].cancelReason: is not part of a version 1 export";
+    QTest::addRow("a version 1 salon with a broken field")
+            << ".salons[0].timeZone" << QJsonValue(3)
+            << "salons[0].timeZone: should be text, not a number";
+    QTest::addRow("version 3") << ".version" << QJsonValue(3) << "of version 3";
+    QTest::addRow("version 1.5") << ".version" << QJsonValue(1.5) << "of version 1.5";
+    QTest::addRow("version as text")
+            << ".version" << QJsonValue(QStringLiteral("1")) << "reads versions 1 to 2";
+}
+
+void TestStoreArchive::versionOneExportWithNewerFieldsIsRefused()
+{
+    QFETCH(QString, path);
+    QFETCH(QJsonValue, value);
+    QFETCH(QString, message);
+    const QJsonObject old = asVersionOne(StoreArchive::toJson(demo(9, 3, 30, 60)));
+    const QJsonObject changed =
+            changedAt(old, path, [&](const QJsonValue &) { return value; }).toObject();
+    const Result<StoreContents> read = StoreArchive::fromJson(QJsonDocument(changed).toJson());
+    QVERIFY(!read.ok());
+    QCOMPARE(read.error().code, Error::Code::Invalid);
+    QVERIFY2(read.error().message.contains(message), qPrintable(read.error().message));
 }
 
 QTEST_GUILESS_MAIN(TestStoreArchive)

@@ -156,6 +156,40 @@ private slots:
         QCOMPARE(found.constFirst().lines.constFirst().segments.constFirst().endsAt, qint64(37000));
     }
 
+    // A file at schema 3, from before the front desk's fields: its rows read
+    // as they meant then (no rebook, no patch test needed, the usual window,
+    // no cancel reason).
+    void schemaThreeRowsReadWithTheirDefaults()
+    {
+        QTemporaryDir dir;
+        const QString path = Store::pathIn(dir.path());
+        {
+            RawDb raw(path);
+            QVERIFY(Migrations::apply(raw.db(), 0, 3).ok());
+            QVERIFY(raw.exec(QStringLiteral("INSERT INTO salons (id, name, time_zone) VALUES ('s', "
+                                            "'Old', 'Europe/London')")));
+            QVERIFY(raw.exec(QStringLiteral("INSERT INTO services (salon_id, id, name, segments) "
+                                            "VALUES ('s', 'colour', 'Colour', "
+                                            "'[{\"kind\":\"busy\",\"minutes\":30}]')")));
+            QVERIFY(raw.exec(QStringLiteral(
+                    "INSERT INTO appointments (row, salon_id, id, status, starts_at, ends_at) "
+                    "VALUES (1, 's', 'gone', 'cancelled', 1000, 2800)")));
+        }
+        auto store = Store::open(path);
+        QVERIFY2(store.ok(), store.ok() ? "" : qPrintable(store.error().message));
+        const std::optional<Salon> salon = (*store)->salon(QStringLiteral("s"));
+        QVERIFY(salon);
+        QCOMPARE(salon->patchTestMinHours, 48);
+        QCOMPARE(salon->patchTestMaxDays, 183);
+        const QList<Service> services = (*store)->services(QStringLiteral("s"));
+        QCOMPARE(services.size(), 1);
+        QCOMPARE(services.constFirst().rebookWeeks, 0);
+        QVERIFY(!services.constFirst().needsPatchTest);
+        const std::optional<Appointment> gone = (*store)->appointment(QStringLiteral("gone"));
+        QVERIFY(gone);
+        QCOMPARE(gone->cancelReason, QString());
+    }
+
     void newerFileIsRefusedUntouched()
     {
         TempStore temp;

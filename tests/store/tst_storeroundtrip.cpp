@@ -29,12 +29,16 @@ StoreContents everything()
     TestData data = TestData::small();
     data.salon.name = oddText();
     data.salon.openingHours[6] = {10 * 60, 16 * 60};
+    data.salon.patchTestMinHours = 24;
+    data.salon.patchTestMaxDays = 365;
     data.staff[0].role = StaffRole::Owner;
     data.staff[0].skills[1].segmentsOverride = {
             segment(SegmentKind::Busy, 25),
             segment(SegmentKind::Processing, 40, {data.resources[0].id})};
     data.staff[1].active = false;
     data.services[2].active = false;
+    data.services[1].rebookWeeks = 6;
+    data.services[1].needsPatchTest = true;
     Client &ann = data.clients[0];
     ann.email = QStringLiteral("ann@example.org");
     ann.notes = oddText();
@@ -82,7 +86,11 @@ StoreContents everything()
     Appointment walkIn = data.appointment(QStringLiteral("appt-2"), tuesday10 + 86400, {{2, 0}});
     walkIn.clientId.clear();
     walkIn.status = AppointmentStatus::NoShow;
-    c.appointments = {visit, walkIn};
+    Appointment cancelled =
+            data.appointment(QStringLiteral("appt-3"), tuesday10 + 2 * 86400, {{0, 0}});
+    cancelled.status = AppointmentStatus::Cancelled;
+    cancelled.cancelReason = oddText();
+    c.appointments = {visit, walkIn, cancelled};
     WaitlistEntry wait;
     wait.id = QStringLiteral("wait-1");
     wait.salonId = data.salon.id;
@@ -151,6 +159,7 @@ private slots:
         QCOMPARE(s.standingAppointments(salonId), c.standingAppointments);
         QCOMPARE(s.appointment(QStringLiteral("appt-1")), c.appointments[0]);
         QCOMPARE(s.appointment(QStringLiteral("appt-2")), c.appointments[1]);
+        QCOMPARE(s.appointment(QStringLiteral("appt-3")), c.appointments[2]);
         QCOMPARE(s.waitlist(salonId), c.waitlist);
         QVERIFY(s.staff(QStringLiteral("other")).isEmpty());
     }
@@ -161,7 +170,7 @@ private slots:
         const StoreContents c = everything();
         QVERIFY(first->insertAll(c, false).ok());
         const StoreContents exported = first->contents();
-        QCOMPARE(exported.appointments.size(), 2);
+        QCOMPARE(exported.appointments.size(), 3);
 
         TempStore second;
         QVERIFY(second->save(TestData::small(QStringLiteral("old-salon")).salon).ok());
@@ -217,6 +226,74 @@ private slots:
             QCOMPARE(temp->client(ann.id)->notes, QString());
             QVERIFY(!temp->appointment(visit.id));
         }
+    }
+
+    // The front desk's fields (issue 8) are saved only within their ranges.
+    void frontDeskRanges_data()
+    {
+        QTest::addColumn<QString>("field");
+        QTest::addColumn<int>("value");
+        QTest::addColumn<bool>("accepted");
+        QTest::addRow("rebook in -1 weeks") << "rebookWeeks" << -1 << false;
+        QTest::addRow("no rebook") << "rebookWeeks" << 0 << true;
+        QTest::addRow("rebook in 52 weeks") << "rebookWeeks" << 52 << true;
+        QTest::addRow("rebook in 53 weeks") << "rebookWeeks" << 53 << false;
+        QTest::addRow("patch test -1 hours before") << "patchTestMinHours" << -1 << false;
+        QTest::addRow("patch test any time before") << "patchTestMinHours" << 0 << true;
+        QTest::addRow("patch test 720 hours before") << "patchTestMinHours" << 720 << true;
+        QTest::addRow("patch test 721 hours before") << "patchTestMinHours" << 721 << false;
+        QTest::addRow("patch test valid 0 days") << "patchTestMaxDays" << 0 << false;
+        QTest::addRow("patch test valid 1 day") << "patchTestMaxDays" << 1 << true;
+        QTest::addRow("patch test valid 3650 days") << "patchTestMaxDays" << 3650 << true;
+        QTest::addRow("patch test valid 3651 days") << "patchTestMaxDays" << 3651 << false;
+    }
+
+    void frontDeskRanges()
+    {
+        QFETCH(QString, field);
+        QFETCH(int, value);
+        QFETCH(bool, accepted);
+        TempStore temp;
+        TestData data = TestData::small();
+        QVERIFY(data.saveTo(temp.store()));
+        Salon salon = data.salon;
+        Service service = data.services[0];
+        Result<void> saved;
+        if (field == QLatin1String("rebookWeeks")) {
+            service.rebookWeeks = value;
+            saved = temp->save(service);
+        } else {
+            (field == QLatin1String("patchTestMinHours") ? salon.patchTestMinHours
+                                                         : salon.patchTestMaxDays) = value;
+            saved = temp->save(salon);
+        }
+        QCOMPARE(saved.ok(), accepted);
+        if (accepted) {
+            QCOMPARE(temp->salon(salon.id), salon);
+            QVERIFY(temp->services(salon.id).contains(service));
+        } else {
+            QCOMPARE(saved.error().code, Error::Code::Invalid);
+            QCOMPARE(temp->salon(salon.id), data.salon);
+            QVERIFY(temp->services(salon.id).contains(data.services[0]));
+        }
+    }
+
+    // A reason is kept only for a cancelled visit.
+    void cancelReasonOnlyWhenCancelled()
+    {
+        TempStore temp;
+        TestData data = TestData::small();
+        QVERIFY(data.saveTo(temp.store()));
+        Appointment visit = data.appointment(QStringLiteral("v"), tuesday10, {{0, 0}});
+        visit.cancelReason = QStringLiteral("Flu");
+        const Result<void> booked = temp->save(visit);
+        QVERIFY(!booked.ok());
+        QVERIFY2(booked.error().message.contains(QLatin1String("not cancelled")),
+                 qPrintable(booked.error().message));
+        QVERIFY(!temp->appointment(visit.id));
+        visit.status = AppointmentStatus::Cancelled;
+        QVERIFY(temp->save(visit).ok());
+        QCOMPARE(temp->appointment(visit.id)->cancelReason, QStringLiteral("Flu"));
     }
 
     void emptyAndNullTextAreTheSame()
