@@ -1,6 +1,10 @@
 #include "dayview.h"
 
+#include "statusstyle.h"
+
+#include <QApplication>
 #include <QHelpEvent>
+#include <QKeyEvent>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QPainterPath>
@@ -21,6 +25,7 @@ constexpr int MinRowHeight = 16;
 constexpr int PreferredRowHeight = 22;
 constexpr int MinColumnWidth = 120;
 constexpr int PreferredColumnWidth = 170;
+constexpr int ResizeHandle = 5; // pixels above a block's bottom edge that resize it
 
 // A stylist's colour as drawn; grey when they have none.
 QColor colourOf(const DaySheet::Column &column)
@@ -34,6 +39,18 @@ QColor mix(const QColor &colour, const QColor &with, double amount)
     return QColor::fromRgbF(colour.redF() + (with.redF() - colour.redF()) * amount,
                             colour.greenF() + (with.greenF() - colour.greenF()) * amount,
                             colour.blueF() + (with.blueF() - colour.blueF()) * amount);
+}
+
+// A steady colour per service category, the same every day.
+QColor categoryColour(const QString &category)
+{
+    static const QColor hues[] = {QColor(0x00, 0x89, 0x7b), QColor(0xef, 0x6c, 0x00),
+                                  QColor(0x5e, 0x35, 0xb1), QColor(0xc2, 0x18, 0x5b),
+                                  QColor(0x03, 0x9b, 0xe5), QColor(0x7c, 0xb3, 0x42),
+                                  QColor(0x6d, 0x4c, 0x41), QColor(0x39, 0x49, 0xab)};
+    if (category.isEmpty())
+        return QColor(0x75, 0x75, 0x75);
+    return hues[qHash(category) % (sizeof(hues) / sizeof(hues[0]))];
 }
 
 QString clockText(int minute)
@@ -70,15 +87,75 @@ QString clientText(const DaySheet::Block &block)
 DayView::DayView(QWidget *parent) : QWidget(parent)
 {
     setAttribute(Qt::WA_OpaquePaintEvent);
-    setMouseTracking(false);
+    // Tracking: the resize cursor over a block's bottom edge.
+    setMouseTracking(true);
+    setFocusPolicy(Qt::StrongFocus);
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
+    setAccessibleName(tr("Day book"));
+    setAccessibleDescription(
+            tr("One column per stylist. Arrow keys move between stylists and times; Enter opens "
+               "the time or the appointment."));
 }
 
 void DayView::setSheet(DaySheet sheet)
 {
+    const bool sameDay = sheet.date == m_sheet.date && sheet.salonId == m_sheet.salonId;
     m_sheet = std::move(sheet);
+    // Another day: a drag or the selection of the old one means nothing here.
+    if (!sameDay) {
+        cancelDrag();
+        m_cursorColumn = -1;
+        m_cursorMinute = -1;
+    }
+    if (!m_selectedId.isEmpty() && findBlock(m_selectedId).first < 0) {
+        m_selectedId.clear();
+        emit selectionChanged(m_selectedId);
+    }
+    if (m_cursorColumn >= columnCount())
+        m_cursorColumn = columnCount() - 1;
     updateGeometry();
     update();
+}
+
+void DayView::setGridStep(int minutes)
+{
+    if (minutes <= 0 || minutes > 60 || m_step == minutes)
+        return;
+    m_step = minutes;
+    if (m_cursorMinute >= 0)
+        m_cursorMinute = m_cursorMinute / m_step * m_step;
+    update();
+}
+
+void DayView::setColouring(Colouring colouring)
+{
+    if (m_colouring == colouring)
+        return;
+    m_colouring = colouring;
+    update();
+}
+
+void DayView::selectAppointment(const QString &appointmentId)
+{
+    if (m_selectedId == appointmentId)
+        return;
+    m_selectedId = appointmentId;
+    update();
+    emit selectionChanged(m_selectedId);
+}
+
+QPair<int, int> DayView::findBlock(const QString &appointmentId, const QString &staffId) const
+{
+    for (int c = 0; c < columnCount(); ++c) {
+        const DaySheet::Column &column = m_sheet.columns.at(c);
+        if (!staffId.isEmpty() && column.staffId != staffId)
+            continue;
+        for (int b = 0; b < column.blocks.size(); ++b) {
+            if (column.blocks.at(b).appointmentId == appointmentId)
+                return {c, b};
+        }
+    }
+    return {-1, -1};
 }
 
 void DayView::setNowMinute(int minute)
@@ -97,6 +174,28 @@ int DayView::rowCount() const
 double DayView::rowHeight() const
 {
     return std::max<double>(MinRowHeight, double(height() - HeaderHeight - 1) / rowCount());
+}
+
+double DayView::minuteAtY(int y) const
+{
+    return m_sheet.firstMinute + (y - HeaderHeight) * RowMinutes / rowHeight();
+}
+
+int DayView::snapped(double minute) const
+{
+    const int m = int(std::floor(minute / m_step)) * m_step;
+    return std::clamp(m, m_sheet.firstMinute,
+                      std::max(m_sheet.firstMinute, m_sheet.lastMinute - m_step));
+}
+
+int DayView::columnAtX(int x) const
+{
+    for (int c = 0; c < columnCount(); ++c) {
+        const QRect r = columnRect(c);
+        if (x >= r.left() && x <= r.right())
+            return c;
+    }
+    return -1;
 }
 
 int DayView::yForMinute(int minute) const
@@ -182,20 +281,25 @@ void DayView::paintEvent(QPaintEvent *)
         painter.drawEllipse(QPoint(TimeColumnWidth - 6, y), 4, 4);
         painter.setRenderHint(QPainter::Antialiasing, false);
     }
+    paintCursor(painter);
+    paintDrag(painter);
     paintHeader(painter);
 }
 
 void DayView::paintGrid(QPainter &painter) const
 {
-    const QColor closed(0xf3, 0xf1, 0xee);
-    const QColor quarterLine(0xee, 0xee, 0xee);
-    const QColor hourLine(0xd6, 0xd6, 0xd6);
+    // From the palette, so a dark theme gets dark shading and faint lines.
+    const QColor base = palette().color(QPalette::Base);
+    const QColor ink = palette().color(QPalette::Text);
+    const QColor closed = mix(base, ink, 0.05);
+    const QColor quarterLine = mix(base, ink, 0.07);
+    const QColor hourLine = mix(base, ink, 0.17);
     const QColor text = palette().color(QPalette::PlaceholderText);
     const int top = HeaderHeight;
     const int bottom = yForMinute(m_sheet.lastMinute);
 
     // Not working (before, after, breaks, time off): shaded and hatched.
-    QBrush hatch(QColor(0xe2, 0xde, 0xd8), Qt::BDiagPattern);
+    QBrush hatch(mix(base, ink, 0.12), Qt::BDiagPattern);
     QFont small = font();
     small.setPointSizeF(small.pointSizeF() * 0.85);
     for (int c = 0; c < columnCount(); ++c) {
@@ -292,12 +396,30 @@ void DayView::paintBlock(QPainter &painter, const DaySheet::Column &column,
     const QColor white(Qt::white);
     const bool faded = block.status == AppointmentStatus::Completed
             || block.status == AppointmentStatus::NoShow;
-    const QColor colour = colourOf(column);
-    const QColor base = faded ? mix(colour, QColor(0xa0, 0xa0, 0xa0), 0.45) : colour;
-    const QColor busy = mix(base, white, 0.55);
-    const QColor processing = mix(base, white, 0.86);
-    const QColor buffer(0xe6, 0xe6, 0xe6);
-    const QColor border = block.overbooked ? QColor(0xc6, 0x28, 0x28) : base.darker(135);
+    QColor base = colourOf(column);
+    QColor busy;
+    QColor processing;
+    QColor ink = faded ? QColor(0x55, 0x55, 0x55) : QColor(0x1d, 0x1d, 0x1f);
+    if (m_colouring == Colouring::ByStylist) {
+        base = faded ? mix(base, QColor(0xa0, 0xa0, 0xa0), 0.45) : base;
+        busy = mix(base, white, 0.55);
+        processing = mix(base, white, 0.86);
+    } else {
+        // One hue per status or per service category, tinted for the palette.
+        const StatusStyle tint = m_colouring == Colouring::ByStatus
+                ? StatusStyle::of(block.status, palette())
+                : StatusStyle::tinted(categoryColour(block.category), palette());
+        base = tint.accent;
+        busy = tint.fill;
+        processing = mix(tint.fill, palette().color(QPalette::Base), 0.6);
+        ink = tint.ink;
+    }
+    const QColor buffer =
+            mix(palette().color(QPalette::Base), palette().color(QPalette::Text), 0.1);
+    const bool selected = block.appointmentId == m_selectedId;
+    const QColor border = block.overbooked ? QColor(0xc6, 0x28, 0x28)
+            : selected                     ? palette().color(QPalette::Highlight)
+                                           : base.darker(135);
 
     QPainterPath outline;
     outline.addRoundedRect(QRectF(rect).adjusted(0.5, 0.5, -0.5, -0.5), 4, 4);
@@ -321,18 +443,27 @@ void DayView::paintBlock(QPainter &painter, const DaySheet::Column &column,
     painter.fillRect(QRect(rect.left(), rect.top(), 4, rect.height()), base);
     painter.restore();
 
-    painter.setPen(QPen(border, block.overbooked ? 2 : 1));
+    painter.setPen(QPen(border, block.overbooked || selected ? 2 : 1));
     painter.setBrush(Qt::NoBrush);
     painter.drawPath(outline);
 
+    // The status marker, top right: readable without telling colours apart.
+    QFont markerFont = font();
+    markerFont.setBold(true);
+    painter.setFont(markerFont);
+    const int markerSize = QFontMetrics(markerFont).height();
+    const QRect markerRect(rect.right() - markerSize - 2, rect.top() + 1, markerSize,
+                           std::min(markerSize, rect.height() - 2));
+    painter.setPen(StatusStyle::accentOn(StatusStyle::hueOf(block.status), busy));
+    painter.drawText(markerRect, Qt::AlignCenter, StatusStyle::markerOf(block.status));
+
     // Text: who, what, when, status; as many lines as fit.
-    const QRect text = rect.adjusted(9, 2, -5, -2);
+    const QRect text = rect.adjusted(9, 2, -5 - markerSize, -2);
     QFont nameFont = font();
     nameFont.setBold(true);
     nameFont.setStrikeOut(block.status == AppointmentStatus::NoShow);
     QFont small = font();
     small.setPointSizeF(small.pointSizeF() * 0.85);
-    const QColor ink = faded ? QColor(0x55, 0x55, 0x55) : QColor(0x1d, 0x1d, 0x1f);
 
     // A 15-minute visit on a small screen: one line, a size smaller, centred.
     QRect textRect = text;
@@ -375,17 +506,12 @@ void DayView::paintBlock(QPainter &painter, const DaySheet::Column &column,
         if (block.overbooked)
             status = tr("%1 · overbooked").arg(status);
         QFont statusFont = small;
-        QColor statusColour = faded ? ink : base.darker(170);
+        // The status's own accent, made to stand out on this block's fill.
+        const QColor statusColour =
+                faded ? ink : StatusStyle::accentOn(StatusStyle::hueOf(block.status), busy);
         if (block.status == AppointmentStatus::Arrived
-            || block.status == AppointmentStatus::InService) {
+            || block.status == AppointmentStatus::InService)
             statusFont.setBold(true); // who is waiting in reception or in the chair now
-            statusColour = block.status == AppointmentStatus::Arrived ? QColor(0x2e, 0x7d, 0x32)
-                                                                      : QColor(0x15, 0x65, 0xc0);
-        } else if (block.status == AppointmentStatus::NoShow) {
-            statusColour = QColor(0xc6, 0x28, 0x28);
-        } else if (block.status == AppointmentStatus::Confirmed) {
-            status = tr("✓ %1").arg(status);
-        }
         painter.setFont(statusFont);
         painter.setPen(statusColour);
         painter.drawText(QRect(text.left(), y, text.width(), lineHeight),
@@ -394,12 +520,334 @@ void DayView::paintBlock(QPainter &painter, const DaySheet::Column &column,
     painter.setClipping(false);
 }
 
+void DayView::paintCursor(QPainter &painter) const
+{
+    if (!hasFocus() || m_cursorColumn < 0 || m_cursorColumn >= columnCount() || m_cursorMinute < 0)
+        return;
+    const QRect col = columnRect(m_cursorColumn);
+    const QRect cell(col.left() + 1, yForMinute(m_cursorMinute), col.width() - 2,
+                     std::max(3, yForMinute(m_cursorMinute + m_step) - yForMinute(m_cursorMinute)));
+    painter.setPen(QPen(palette().color(QPalette::Highlight), 2, Qt::DotLine));
+    painter.setBrush(Qt::NoBrush);
+    painter.drawRect(cell.adjusted(1, 1, -1, -1));
+}
+
+void DayView::paintDrag(QPainter &painter) const
+{
+    if (!m_drag.active)
+        return;
+    QRect target;
+    QColor colour = palette().color(QPalette::Highlight);
+    if (m_drag.mode == DragMode::Create) {
+        const QRect col = columnRect(m_drag.column);
+        target = QRect(col.left() + 3, yForMinute(m_drag.createStart), col.width() - 7,
+                       yForMinute(m_drag.createEnd) - yForMinute(m_drag.createStart));
+    } else {
+        const int column = findColumn(m_drag.drop.toStaffId);
+        if (column < 0)
+            return;
+        const QRect col = columnRect(column);
+        target = QRect(col.left() + 3, yForMinute(m_drag.drop.startMinute), col.width() - 7,
+                       yForMinute(m_drag.drop.endMinute) - yForMinute(m_drag.drop.startMinute));
+        switch (m_drag.check.outcome) {
+        case DropCheck::Outcome::Fits: colour = QColor(0x2e, 0x9d, 0x32); break;
+        case DropCheck::Outcome::Problems: colour = QColor(0xef, 0x8f, 0x00); break;
+        case DropCheck::Outcome::Refused: colour = QColor(0xd3, 0x2f, 0x2f); break;
+        }
+    }
+    painter.setRenderHint(QPainter::Antialiasing);
+    QColor fill = colour;
+    fill.setAlpha(60);
+    painter.setBrush(fill);
+    painter.setPen(QPen(colour, 2, Qt::DashLine));
+    painter.drawRoundedRect(QRectF(target).adjusted(0.5, 0.5, -0.5, -0.5), 4, 4);
+
+    // The verdict in words, beside the cursor.
+    if (!m_feedback.isEmpty()) {
+        QFont f = font();
+        const QFontMetrics metrics(f);
+        const QRect textBounds = metrics.boundingRect(QRect(0, 0, 360, 1000),
+                                                      Qt::TextWordWrap | Qt::AlignLeft, m_feedback);
+        QRect box(m_mousePos + QPoint(16, 12), textBounds.size() + QSize(16, 10));
+        if (box.right() > width() - 2)
+            box.moveRight(m_mousePos.x() - 12);
+        if (box.bottom() > height() - 2)
+            box.moveBottom(m_mousePos.y() - 8);
+        painter.setPen(QPen(colour, 1));
+        painter.setBrush(palette().color(QPalette::ToolTipBase));
+        painter.drawRoundedRect(QRectF(box).adjusted(0.5, 0.5, -0.5, -0.5), 4, 4);
+        painter.setPen(palette().color(QPalette::ToolTipText));
+        painter.setFont(f);
+        painter.drawText(box.adjusted(8, 5, -8, -5), Qt::TextWordWrap | Qt::AlignLeft, m_feedback);
+    }
+    painter.setRenderHint(QPainter::Antialiasing, false);
+}
+
+int DayView::findColumn(const QString &staffId) const
+{
+    for (int c = 0; c < columnCount(); ++c) {
+        if (m_sheet.columns.at(c).staffId == staffId)
+            return c;
+    }
+    return -1;
+}
+
 void DayView::mousePressEvent(QMouseEvent *event)
 {
-    const QString id = appointmentAt(event->position().toPoint());
-    if (!id.isEmpty())
-        emit appointmentClicked(id);
-    QWidget::mousePressEvent(event);
+    const QPoint pos = event->position().toPoint();
+    m_mousePos = pos;
+    cancelDrag();
+    const int column = columnAtX(pos.x());
+    if (column < 0 || pos.y() < HeaderHeight) {
+        QWidget::mousePressEvent(event);
+        return;
+    }
+    const QString id = appointmentAt(pos);
+    if (event->button() == Qt::RightButton) {
+        selectAppointment(id);
+        QWidget::mousePressEvent(event);
+        return;
+    }
+    if (event->button() != Qt::LeftButton) {
+        QWidget::mousePressEvent(event);
+        return;
+    }
+    m_drag.pressPos = pos;
+    m_drag.column = column;
+    m_drag.staffId = m_sheet.columns.at(column).staffId;
+    if (id.isEmpty()) {
+        m_drag.mode = DragMode::Create;
+        m_drag.anchorMinute = snapped(minuteAtY(pos.y()));
+        m_drag.createStart = m_drag.anchorMinute;
+        m_drag.createEnd = m_drag.anchorMinute + m_step;
+    } else {
+        const QPair<int, int> block = findBlock(id, m_drag.staffId);
+        const DaySheet::Block &b = m_sheet.columns.at(block.first).blocks.at(block.second);
+        const QRect rect = blockRect(block.first, block.second);
+        m_drag.mode = pos.y() >= rect.bottom() - ResizeHandle ? DragMode::Resize : DragMode::Move;
+        m_drag.appointmentId = id;
+        m_drag.blockStart = b.startMinute;
+        m_drag.blockEnd = b.endMinute;
+        m_drag.grabOffset = int(std::lround(minuteAtY(pos.y()))) - b.startMinute;
+        m_drag.drop = {m_drag.mode == DragMode::Resize ? Drop::Kind::Resize : Drop::Kind::Move,
+                       id,
+                       m_drag.staffId,
+                       m_drag.staffId,
+                       b.startMinute,
+                       b.endMinute};
+        selectAppointment(id);
+    }
+    m_cursorColumn = column;
+    m_cursorMinute = snapped(minuteAtY(pos.y()));
+    event->accept();
+}
+
+void DayView::mouseMoveEvent(QMouseEvent *event)
+{
+    const QPoint pos = event->position().toPoint();
+    m_mousePos = pos;
+    if (m_drag.mode == DragMode::None) {
+        // Over a block's bottom edge: it can be pulled longer or shorter.
+        const QString id = appointmentAt(pos);
+        bool edge = false;
+        if (!id.isEmpty()) {
+            const int column = columnAtX(pos.x());
+            const QPair<int, int> block =
+                    findBlock(id, column >= 0 ? m_sheet.columns.at(column).staffId : QString());
+            edge = block.first >= 0
+                    && pos.y() >= blockRect(block.first, block.second).bottom() - ResizeHandle;
+        }
+        setCursor(edge ? Qt::SizeVerCursor : Qt::ArrowCursor);
+        return;
+    }
+    if (!m_drag.active) {
+        if ((pos - m_drag.pressPos).manhattanLength() < QApplication::startDragDistance())
+            return;
+        m_drag.active = true;
+        if (m_drag.mode != DragMode::Create)
+            emit dragStarted(m_drag.appointmentId);
+    }
+    updateDrag(pos);
+}
+
+void DayView::updateDrag(const QPoint &pos)
+{
+    const double minute = minuteAtY(pos.y());
+    if (m_drag.mode == DragMode::Create) {
+        const int here = snapped(minute);
+        m_drag.createStart = std::min(m_drag.anchorMinute, here);
+        m_drag.createEnd = std::max(m_drag.anchorMinute, here) + m_step;
+        m_feedback = tr("%1 with %2")
+                             .arg(spanText(m_drag.createStart, m_drag.createEnd),
+                                  m_sheet.columns.at(m_drag.column).name);
+        update();
+        return;
+    }
+    Drop &drop = m_drag.drop;
+    const int length = m_drag.blockEnd - m_drag.blockStart;
+    if (m_drag.mode == DragMode::Move) {
+        const int column = columnAtX(pos.x());
+        if (column >= 0)
+            drop.toStaffId = m_sheet.columns.at(column).staffId;
+        // Snapped to the nearest step, not the one above.
+        drop.startMinute = snapped(minute - m_drag.grabOffset + m_step / 2.0);
+        drop.endMinute = drop.startMinute + length;
+    } else {
+        drop.startMinute = m_drag.blockStart;
+        drop.endMinute =
+                std::max(m_drag.blockStart + m_step, int(std::lround(minute / m_step)) * m_step);
+    }
+    const bool unchanged = drop.toStaffId == drop.fromStaffId
+            && drop.startMinute == m_drag.blockStart && drop.endMinute == m_drag.blockEnd;
+    m_drag.check = unchanged || !m_judge ? DropCheck{} : m_judge(drop);
+    const QString where = drop.kind == Drop::Kind::Resize
+            ? tr("Until %1").arg(clockText(drop.endMinute))
+            : tr("%1 with %2")
+                      .arg(spanText(drop.startMinute, drop.endMinute),
+                           m_sheet.columns.at(std::max(0, findColumn(drop.toStaffId))).name);
+    switch (m_drag.check.outcome) {
+    case DropCheck::Outcome::Fits: m_feedback = where; break;
+    case DropCheck::Outcome::Problems:
+        m_feedback = tr("%1\n%2").arg(where, m_drag.check.reasons.join(QLatin1Char('\n')));
+        break;
+    case DropCheck::Outcome::Refused:
+        m_feedback = tr("%1\nCannot go here: %2")
+                             .arg(where, m_drag.check.reasons.join(QLatin1Char('\n')));
+        break;
+    }
+    update();
+}
+
+void DayView::mouseReleaseEvent(QMouseEvent *event)
+{
+    if (event->button() != Qt::LeftButton || m_drag.mode == DragMode::None) {
+        QWidget::mouseReleaseEvent(event);
+        return;
+    }
+    m_mousePos = event->position().toPoint();
+    if (m_drag.active)
+        updateDrag(m_mousePos);
+    finishDrag();
+    event->accept();
+}
+
+void DayView::finishDrag()
+{
+    const DragState drag = m_drag;
+    cancelDrag();
+    switch (drag.mode) {
+    case DragMode::None: return;
+    case DragMode::Create:
+        emit freeTimeChosen(drag.staffId, drag.createStart, drag.createEnd - drag.createStart);
+        return;
+    case DragMode::Move:
+    case DragMode::Resize:
+        if (!drag.active) {
+            emit appointmentClicked(drag.appointmentId);
+            return;
+        }
+        if (drag.drop.toStaffId == drag.drop.fromStaffId && drag.drop.startMinute == drag.blockStart
+            && drag.drop.endMinute == drag.blockEnd)
+            return;
+        // A refused drop changes nothing; the reason was on screen.
+        if (drag.check.outcome == DropCheck::Outcome::Refused)
+            return;
+        emit appointmentDropped(drag.drop);
+        return;
+    }
+}
+
+void DayView::cancelDrag()
+{
+    const bool wasActive = m_drag.active;
+    m_drag = DragState();
+    m_feedback.clear();
+    if (wasActive)
+        update();
+}
+
+void DayView::focusInEvent(QFocusEvent *event)
+{
+    ensureCursor();
+    update();
+    QWidget::focusInEvent(event);
+}
+
+void DayView::focusOutEvent(QFocusEvent *event)
+{
+    update();
+    QWidget::focusOutEvent(event);
+}
+
+void DayView::ensureCursor()
+{
+    if (columnCount() == 0)
+        return;
+    if (m_cursorColumn < 0 || m_cursorColumn >= columnCount())
+        m_cursorColumn = 0;
+    if (m_cursorMinute < m_sheet.firstMinute || m_cursorMinute >= m_sheet.lastMinute) {
+        const QList<DaySheet::Span> &working = m_sheet.columns.at(m_cursorColumn).working;
+        m_cursorMinute =
+                snapped(working.isEmpty() ? m_sheet.firstMinute : working.constFirst().startMinute);
+    }
+}
+
+void DayView::moveCursor(int columns, int steps)
+{
+    if (columnCount() == 0)
+        return;
+    ensureCursor();
+    m_cursorColumn = std::clamp(m_cursorColumn + columns, 0, columnCount() - 1);
+    m_cursorMinute = std::clamp(m_cursorMinute + steps * m_step, m_sheet.firstMinute,
+                                std::max(m_sheet.firstMinute, m_sheet.lastMinute - m_step));
+    // On a block: that is what the status keys now act on.
+    const QRect col = columnRect(m_cursorColumn);
+    selectAppointment(appointmentAt(QPoint(
+            col.center().x(), yForMinute(m_cursorMinute) + std::max(1, int(rowHeight() / 3)))));
+    update();
+}
+
+void DayView::keyPressEvent(QKeyEvent *event)
+{
+    if (m_drag.mode != DragMode::None && event->key() == Qt::Key_Escape) {
+        cancelDrag();
+        event->accept();
+        return;
+    }
+    if (event->modifiers() & (Qt::ControlModifier | Qt::AltModifier | Qt::MetaModifier)) {
+        QWidget::keyPressEvent(event);
+        return;
+    }
+    switch (event->key()) {
+    case Qt::Key_Left: moveCursor(-1, 0); break;
+    case Qt::Key_Right: moveCursor(1, 0); break;
+    case Qt::Key_Up: moveCursor(0, -1); break;
+    case Qt::Key_Down: moveCursor(0, 1); break;
+    case Qt::Key_Return:
+    case Qt::Key_Enter:
+        ensureCursor();
+        if (m_cursorColumn < 0)
+            break;
+        if (!m_selectedId.isEmpty())
+            emit appointmentClicked(m_selectedId);
+        else
+            emit freeTimeChosen(m_sheet.columns.at(m_cursorColumn).staffId, m_cursorMinute, m_step);
+        break;
+    default: QWidget::keyPressEvent(event); return;
+    }
+    event->accept();
+}
+
+void DayView::contextMenuEvent(QContextMenuEvent *event)
+{
+    if (event->reason() == QContextMenuEvent::Mouse)
+        selectAppointment(appointmentAt(event->pos()));
+    if (m_selectedId.isEmpty()) {
+        event->ignore();
+        return;
+    }
+    emit contextMenuRequested(event->globalPos());
+    event->accept();
 }
 
 bool DayView::event(QEvent *event)
