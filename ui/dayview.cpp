@@ -7,7 +7,6 @@
 #include <QKeyEvent>
 #include <QMouseEvent>
 #include <QPainter>
-#include <QPainterPath>
 #include <QTime>
 #include <QToolTip>
 
@@ -53,9 +52,13 @@ QColor categoryColour(const QString &category)
     return hues[qHash(category) % (sizeof(hues) / sizeof(hues[0]))];
 }
 
+// "09:05": built by hand, QTime::toString parses its format on every call.
 QString clockText(int minute)
 {
-    return QTime(0, 0).addSecs((minute % (24 * 60)) * 60).toString(QStringLiteral("HH:mm"));
+    const int m = ((minute % (24 * 60)) + 24 * 60) % (24 * 60);
+    const QChar digits[] = {QChar(u'0' + m / 600), QChar(u'0' + m / 60 % 10), QChar(u':'),
+                            QChar(u'0' + m % 60 / 10), QChar(u'0' + m % 10)};
+    return QString(digits, 5);
 }
 
 QString spanText(int from, int to)
@@ -254,17 +257,42 @@ QSize DayView::minimumSizeHint() const
             HeaderHeight + rowCount() * MinRowHeight};
 }
 
-void DayView::paintEvent(QPaintEvent *)
+DayView::Fonts::Fonts(const QFont &font)
+    : name(font)
+    , small(font)
+    , smallBold(font)
+    , marker(font)
+    , nameMetrics(font)
+    , smallMetrics(font)
+    , markerMetrics(font)
+{
+    name.setBold(true);
+    small.setPointSizeF(small.pointSizeF() * 0.85);
+    smallBold = small;
+    smallBold.setBold(true);
+    marker.setBold(true);
+    nameMetrics = QFontMetrics(name);
+    smallMetrics = QFontMetrics(small);
+    markerMetrics = QFontMetrics(marker);
+}
+
+void DayView::paintEvent(QPaintEvent *event)
 {
     QPainter painter(this);
-    painter.fillRect(rect(), palette().color(QPalette::Base));
+    m_fonts = Fonts(font());
+    const QRect exposed = event->rect();
+    painter.fillRect(exposed, palette().color(QPalette::Base));
     paintGrid(painter);
     painter.setRenderHint(QPainter::Antialiasing);
     for (int c = 0; c < columnCount(); ++c) {
         const DaySheet::Column &column = m_sheet.columns.at(c);
+        const QRect col = columnRect(c);
+        if (col.right() < exposed.left() || col.left() > exposed.right())
+            continue; // scrolled out of sight
         for (int pass = 0; pass < 2; ++pass) {
             for (int b = 0; b < column.blocks.size(); ++b) {
-                if ((column.blocks.at(b).lane > 0) == (pass == 1))
+                if ((column.blocks.at(b).lane > 0) == (pass == 1)
+                    && blockRect(c, b).intersects(exposed))
                     paintBlock(painter, column, column.blocks.at(b), blockRect(c, b));
             }
         }
@@ -305,15 +333,21 @@ void DayView::paintGrid(QPainter &painter) const
     for (int c = 0; c < columnCount(); ++c) {
         const DaySheet::Column &column = m_sheet.columns.at(c);
         const QRect col = columnRect(c);
-        const QRect area(col.left(), top, col.width(), bottom - top);
-        painter.fillRect(area, closed);
-        painter.fillRect(area, hatch);
+        // Only the gaps are shaded: a pattern fill over the whole column
+        // would be most of a repaint.
+        int from = top;
+        auto shade = [&](int to) {
+            if (to > from) {
+                const QRect gap(col.left(), from, col.width(), to - from);
+                painter.fillRect(gap, closed);
+                painter.fillRect(gap, hatch);
+            }
+        };
         for (const DaySheet::Span &span : column.working) {
-            const int y1 = yForMinute(span.startMinute);
-            const int y2 = yForMinute(span.endMinute);
-            painter.fillRect(QRect(col.left(), y1, col.width(), y2 - y1),
-                             palette().color(QPalette::Base));
+            shade(yForMinute(span.startMinute));
+            from = std::max(from, yForMinute(span.endMinute));
         }
+        shade(bottom);
         // Name the gaps between working spans: breaks.
         painter.setFont(small);
         painter.setPen(text);
@@ -421,17 +455,19 @@ void DayView::paintBlock(QPainter &painter, const DaySheet::Column &column,
             : selected                     ? palette().color(QPalette::Highlight)
                                            : base.darker(135);
 
-    QPainterPath outline;
-    outline.addRoundedRect(QRectF(rect).adjusted(0.5, 0.5, -0.5, -0.5), 4, 4);
-    painter.save();
-    painter.setClipPath(outline);
-    painter.fillRect(rect, busy);
+    // The fill as one rounded shape; the other parts inside it, clipped to
+    // a rectangle (a path clip is the slow part of painting many blocks).
+    const QRectF outline = QRectF(rect).adjusted(0.5, 0.5, -0.5, -0.5);
+    painter.setPen(Qt::NoPen);
+    painter.setBrush(busy);
+    painter.drawRoundedRect(outline, 4, 4);
+    painter.setClipRect(rect.adjusted(1, 1, -1, -1));
     for (const DaySheet::Part &part : block.parts) {
         if (part.kind == SegmentKind::Busy)
             continue;
-        const int y1 = std::max(rect.top(), yForMinute(part.startMinute));
-        const int y2 = std::min(rect.bottom() + 1, yForMinute(part.endMinute));
-        const QRect r(rect.left(), y1, rect.width(), y2 - y1);
+        const int y1 = std::max(rect.top() + 1, yForMinute(part.startMinute));
+        const int y2 = std::min(rect.bottom(), yForMinute(part.endMinute));
+        const QRect r(rect.left() + 1, y1, rect.width() - 2, y2 - y1);
         if (part.kind == SegmentKind::Processing) {
             // Lighter and striped: the stylist is free to take someone else.
             painter.fillRect(r, processing);
@@ -440,62 +476,59 @@ void DayView::paintBlock(QPainter &painter, const DaySheet::Column &column,
             painter.fillRect(r, buffer);
         }
     }
-    painter.fillRect(QRect(rect.left(), rect.top(), 4, rect.height()), base);
-    painter.restore();
+    painter.fillRect(QRect(rect.left() + 1, rect.top() + 1, 4, rect.height() - 2), base);
+    painter.setClipping(false);
 
     painter.setPen(QPen(border, block.overbooked || selected ? 2 : 1));
     painter.setBrush(Qt::NoBrush);
-    painter.drawPath(outline);
+    painter.drawRoundedRect(outline, 4, 4);
 
     // The status marker, top right: readable without telling colours apart.
-    QFont markerFont = font();
-    markerFont.setBold(true);
-    painter.setFont(markerFont);
-    const int markerSize = QFontMetrics(markerFont).height();
-    const QRect markerRect(rect.right() - markerSize - 2, rect.top() + 1, markerSize,
-                           std::min(markerSize, rect.height() - 2));
-    painter.setPen(StatusStyle::accentOn(StatusStyle::hueOf(block.status), busy));
-    painter.drawText(markerRect, Qt::AlignCenter, StatusStyle::markerOf(block.status));
+    const QColor accent = StatusStyle::accentOn(StatusStyle::hueOf(block.status), busy);
+    const int markerSize = m_fonts.markerMetrics.height();
+    painter.setFont(m_fonts.marker);
+    painter.setPen(accent);
+    const QString marker = StatusStyle::markerOf(block.status);
+    painter.drawText(
+            QPoint(rect.right() - 2
+                           - (markerSize + m_fonts.markerMetrics.horizontalAdvance(marker)) / 2,
+                   rect.top() + 1 + m_fonts.markerMetrics.ascent()),
+            marker);
 
-    // Text: who, what, when, status; as many lines as fit.
+    // Text: who, what, when, status; as many lines as fit. Drawn at
+    // baselines, not into rectangles: text layout is most of a repaint.
     const QRect text = rect.adjusted(9, 2, -5 - markerSize, -2);
-    QFont nameFont = font();
-    nameFont.setBold(true);
-    nameFont.setStrikeOut(block.status == AppointmentStatus::NoShow);
-    QFont small = font();
-    small.setPointSizeF(small.pointSizeF() * 0.85);
-
+    const bool tiny = text.height() < m_fonts.nameMetrics.height();
     // A 15-minute visit on a small screen: one line, a size smaller, centred.
-    QRect textRect = text;
-    if (text.height() < QFontMetrics(nameFont).height()) {
-        nameFont.setPointSizeF(small.pointSizeF());
-        const int h = QFontMetrics(nameFont).height();
-        textRect = QRect(text.left(), rect.center().y() - h / 2, text.width(), h);
-    }
+    QFont nameFont = tiny ? m_fonts.small : m_fonts.name;
+    if (tiny)
+        nameFont.setBold(true);
+    nameFont.setStrikeOut(block.status == AppointmentStatus::NoShow);
+    const QFontMetrics nameMetrics = tiny ? QFontMetrics(nameFont) : m_fonts.nameMetrics;
+    const QFontMetrics &smallMetrics = m_fonts.smallMetrics;
+    const int nameHeight = nameMetrics.height();
+    int y = tiny ? rect.center().y() - nameHeight / 2 : text.top();
+
     painter.setClipRect(rect.adjusted(1, 1, -1, -1));
-    int y = textRect.top();
     painter.setFont(nameFont);
     painter.setPen(ink);
-    const int nameHeight = painter.fontMetrics().height();
     const QString times = spanText(block.startMinute, block.endMinute);
-    QFontMetrics smallMetrics(small);
-    const bool timeFits = text.width() > smallMetrics.horizontalAdvance(times) + 70;
-    const int nameWidth =
-            timeFits ? text.width() - smallMetrics.horizontalAdvance(times) - 6 : text.width();
-    painter.drawText(
-            QRect(text.left(), y, nameWidth, nameHeight), Qt::AlignLeft | Qt::AlignVCenter,
-            painter.fontMetrics().elidedText(clientText(block), Qt::ElideRight, nameWidth));
-    if (timeFits) {
-        painter.setFont(small);
-        painter.drawText(QRect(text.left(), y, text.width(), nameHeight),
-                         Qt::AlignRight | Qt::AlignVCenter, times);
-    }
+    const int timesWidth = smallMetrics.horizontalAdvance(times);
+    const bool timeFits = text.width() > timesWidth + 70;
+    const int nameWidth = timeFits ? text.width() - timesWidth - 6 : text.width();
+    painter.drawText(QPoint(text.left(),
+                            y + (nameHeight + nameMetrics.ascent() - nameMetrics.descent()) / 2),
+                     nameMetrics.elidedText(clientText(block), Qt::ElideRight, nameWidth));
+    painter.setFont(m_fonts.small);
+    if (timeFits)
+        painter.drawText(
+                QPoint(text.right() + 1 - timesWidth,
+                       y + (nameHeight + smallMetrics.ascent() - smallMetrics.descent()) / 2),
+                times);
     y += nameHeight;
-    painter.setFont(small);
     const int lineHeight = smallMetrics.height();
     if (y + lineHeight <= text.bottom() + 3) {
-        painter.drawText(QRect(text.left(), y, text.width(), lineHeight),
-                         Qt::AlignLeft | Qt::AlignVCenter,
+        painter.drawText(QPoint(text.left(), y + smallMetrics.ascent()),
                          smallMetrics.elidedText(block.services, Qt::ElideRight, text.width()));
         y += lineHeight;
     }
@@ -505,17 +538,13 @@ void DayView::paintBlock(QPainter &painter, const DaySheet::Column &column,
             status = tr("%1 · walk-in").arg(status);
         if (block.overbooked)
             status = tr("%1 · overbooked").arg(status);
-        QFont statusFont = small;
-        // The status's own accent, made to stand out on this block's fill.
-        const QColor statusColour =
-                faded ? ink : StatusStyle::accentOn(StatusStyle::hueOf(block.status), busy);
-        if (block.status == AppointmentStatus::Arrived
-            || block.status == AppointmentStatus::InService)
-            statusFont.setBold(true); // who is waiting in reception or in the chair now
-        painter.setFont(statusFont);
-        painter.setPen(statusColour);
-        painter.drawText(QRect(text.left(), y, text.width(), lineHeight),
-                         Qt::AlignLeft | Qt::AlignVCenter, status);
+        // The status's own accent, made to stand out on this block's fill;
+        // bold for who is waiting in reception or in the chair now.
+        const bool now = block.status == AppointmentStatus::Arrived
+                || block.status == AppointmentStatus::InService;
+        painter.setFont(now ? m_fonts.smallBold : m_fonts.small);
+        painter.setPen(faded ? ink : accent);
+        painter.drawText(QPoint(text.left(), y + smallMetrics.ascent()), status);
     }
     painter.setClipping(false);
 }

@@ -2,6 +2,8 @@
 
 #include "booking/daysheet.h"
 
+#include <QFont>
+#include <QFontMetrics>
 #include <QWidget>
 
 #include <functional>
@@ -142,7 +144,16 @@ private:
     void moveCursor(int columns, int steps);
     void ensureCursor();
 
+    // Made once per paint, not once per block.
+    struct Fonts
+    {
+        explicit Fonts(const QFont &font);
+        QFont name, small, smallBold, marker;
+        QFontMetrics nameMetrics, smallMetrics, markerMetrics;
+    };
+
     DaySheet m_sheet;
+    Fonts m_fonts{QFont()};
     int m_nowMinute = -1;
     int m_step = 15;
     Colouring m_colouring = Colouring::ByStylist;

@@ -103,6 +103,21 @@ void benchPaint(Store &store, const Salon &salon)
         view.render(&image);
         ms.append(timer.nsecsElapsed() / 1e6);
     }
+    // Where the time goes: the same size with the visits left out.
+    DaySheet empty = view.sheet();
+    for (DaySheet::Column &column : empty.columns)
+        column.blocks.clear();
+    DayView grid;
+    grid.setSheet(empty);
+    grid.resize(view.size());
+    QList<double> gridMs;
+    for (int i = 0; i < 11; ++i) {
+        QElapsedTimer timer;
+        timer.start();
+        grid.render(&image);
+        gridMs.append(timer.nsecsElapsed() / 1e6);
+    }
+    std::printf("paint:  grid and headers alone: median %.2f ms\n", median(gridMs));
     std::printf("paint:  %d stylists, %d visits, %dx%d px: median %.2f ms (target <= 4)\n",
                 view.columnCount(), view.sheet().visitCount, view.width(), view.height(),
                 median(ms));
