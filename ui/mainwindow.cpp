@@ -171,9 +171,9 @@ MainWindow::MainWindow(Store *store, CalendarAccounts *accounts, QWidget *parent
 
     m_undoStack = new QUndoStack(this);
     m_undoStack->setObjectName(QStringLiteral("undoStack"));
-    createDayActions();
     createEditMenu();
     createViewMenu();
+    createDayActions();
     createAppointmentMenu();
     createHelpMenu();
 
