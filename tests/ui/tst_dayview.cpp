@@ -485,8 +485,18 @@ void TestDayView::undoRedoEverything()
 
 void TestDayView::closedDayOffersNextOpenDay()
 {
-    openWindow();
+    // Sunday is closed, and on Monday 7 December both stylists are off too.
     const QDate sunday = Day.addDays(5);
+    for (const QString &name : {QStringLiteral("Mia"), QStringLiteral("Tom")}) {
+        ShiftException off;
+        off.id = QStringLiteral("off-") + name;
+        off.staffId = staffId(name);
+        off.date = sunday.addDays(1);
+        off.working = false;
+        off.reason = QStringLiteral("Training");
+        QVERIFY(m_store->save(off).ok());
+    }
+    openWindow();
     m_window->showDate(sunday);
     auto *pages = m_window->findChild<QStackedWidget *>();
     auto *page = m_window->findChild<QWidget *>(QStringLiteral("closedPage"));
@@ -497,7 +507,7 @@ void TestDayView::closedDayOffersNextOpenDay()
     QVERIFY2(label->text().contains(QStringLiteral("closed")), qPrintable(label->text()));
     QVERIFY(!next->accessibleName().isEmpty());
     QTest::mouseClick(next, Qt::LeftButton);
-    QCOMPARE(m_window->date(), sunday.addDays(1)); // Monday: everyone works
+    QCOMPARE(m_window->date(), sunday.addDays(2)); // Tuesday: the next day anyone works
     QVERIFY(pages->currentWidget() != page);
     QCOMPARE(m_view->columnCount(), 2);
 }
