@@ -274,12 +274,35 @@ DayView::Fonts::Fonts(const QFont &font)
     nameMetrics = QFontMetrics(name);
     smallMetrics = QFontMetrics(small);
     markerMetrics = QFontMetrics(marker);
+    nameStruck = name;
+    nameStruck.setStrikeOut(true);
+    tinyName = small;
+    tinyName.setBold(true);
+    tinyNameStruck = tinyName;
+    tinyNameStruck.setStrikeOut(true);
+}
+
+const QFont &DayView::Fonts::of(FontRole role) const
+{
+    switch (role) {
+    case FontRole::Name: return name;
+    case FontRole::NameStruck: return nameStruck;
+    case FontRole::TinyName: return tinyName;
+    case FontRole::TinyNameStruck: return tinyNameStruck;
+    case FontRole::Small: return small;
+    case FontRole::SmallBold: return smallBold;
+    case FontRole::Marker: return marker;
+    }
+    return small;
 }
 
 void DayView::paintEvent(QPaintEvent *event)
 {
     QPainter painter(this);
-    m_fonts = Fonts(font());
+    if (font() != m_fonts.base) {
+        m_fonts = Fonts(font());
+        m_texts.clear();
+    }
     const QRect exposed = event->rect();
     painter.fillRect(exposed, palette().color(QPalette::Base));
     paintGrid(painter);
@@ -486,50 +509,42 @@ void DayView::paintBlock(QPainter &painter, const DaySheet::Column &column,
     // The status marker, top right: readable without telling colours apart.
     const QColor accent = StatusStyle::accentOn(StatusStyle::hueOf(block.status), busy);
     const int markerSize = m_fonts.markerMetrics.height();
-    painter.setFont(m_fonts.marker);
     painter.setPen(accent);
     const QString marker = StatusStyle::markerOf(block.status);
-    painter.drawText(
-            QPoint(rect.right() - 2
-                           - (markerSize + m_fonts.markerMetrics.horizontalAdvance(marker)) / 2,
-                   rect.top() + 1 + m_fonts.markerMetrics.ascent()),
-            marker);
+    drawCached(painter, FontRole::Marker,
+               QPoint(rect.right() - 2
+                              - (markerSize + m_fonts.markerMetrics.horizontalAdvance(marker)) / 2,
+                      rect.top() + 1),
+               marker);
 
-    // Text: who, what, when, status; as many lines as fit. Drawn at
-    // baselines, not into rectangles: text layout is most of a repaint.
+    // Text: who, what, when, status; as many lines as fit. Laid out once
+    // and kept (QStaticText): shaping text is most of a repaint.
     const QRect text = rect.adjusted(9, 2, -5 - markerSize, -2);
     const bool tiny = text.height() < m_fonts.nameMetrics.height();
+    const bool noShow = block.status == AppointmentStatus::NoShow;
     // A 15-minute visit on a small screen: one line, a size smaller, centred.
-    QFont nameFont = tiny ? m_fonts.small : m_fonts.name;
-    if (tiny)
-        nameFont.setBold(true);
-    nameFont.setStrikeOut(block.status == AppointmentStatus::NoShow);
-    const QFontMetrics nameMetrics = tiny ? QFontMetrics(nameFont) : m_fonts.nameMetrics;
+    const FontRole nameRole = tiny ? (noShow ? FontRole::TinyNameStruck : FontRole::TinyName)
+                                   : (noShow ? FontRole::NameStruck : FontRole::Name);
+    const int nameHeight = tiny ? m_fonts.smallMetrics.height() : m_fonts.nameMetrics.height();
     const QFontMetrics &smallMetrics = m_fonts.smallMetrics;
-    const int nameHeight = nameMetrics.height();
     int y = tiny ? rect.center().y() - nameHeight / 2 : text.top();
 
     painter.setClipRect(rect.adjusted(1, 1, -1, -1));
-    painter.setFont(nameFont);
     painter.setPen(ink);
     const QString times = spanText(block.startMinute, block.endMinute);
     const int timesWidth = smallMetrics.horizontalAdvance(times);
     const bool timeFits = text.width() > timesWidth + 70;
     const int nameWidth = timeFits ? text.width() - timesWidth - 6 : text.width();
-    painter.drawText(QPoint(text.left(),
-                            y + (nameHeight + nameMetrics.ascent() - nameMetrics.descent()) / 2),
-                     nameMetrics.elidedText(clientText(block), Qt::ElideRight, nameWidth));
-    painter.setFont(m_fonts.small);
+    drawCached(painter, nameRole, QPoint(text.left(), y), clientText(block), nameWidth);
     if (timeFits)
-        painter.drawText(
-                QPoint(text.right() + 1 - timesWidth,
-                       y + (nameHeight + smallMetrics.ascent() - smallMetrics.descent()) / 2),
+        drawCached(
+                painter, FontRole::Small,
+                QPoint(text.right() + 1 - timesWidth, y + (nameHeight - smallMetrics.height()) / 2),
                 times);
     y += nameHeight;
     const int lineHeight = smallMetrics.height();
     if (y + lineHeight <= text.bottom() + 3) {
-        painter.drawText(QPoint(text.left(), y + smallMetrics.ascent()),
-                         smallMetrics.elidedText(block.services, Qt::ElideRight, text.width()));
+        drawCached(painter, FontRole::Small, QPoint(text.left(), y), block.services, text.width());
         y += lineHeight;
     }
     if (y + lineHeight <= text.bottom() + 3) {
@@ -542,11 +557,38 @@ void DayView::paintBlock(QPainter &painter, const DaySheet::Column &column,
         // bold for who is waiting in reception or in the chair now.
         const bool now = block.status == AppointmentStatus::Arrived
                 || block.status == AppointmentStatus::InService;
-        painter.setFont(now ? m_fonts.smallBold : m_fonts.small);
         painter.setPen(faded ? ink : accent);
-        painter.drawText(QPoint(text.left(), y + smallMetrics.ascent()), status);
+        drawCached(painter, now ? FontRole::SmallBold : FontRole::Small, QPoint(text.left(), y),
+                   status);
     }
     painter.setClipping(false);
+}
+
+void DayView::drawCached(QPainter &painter, FontRole role, const QPoint &topLeft,
+                         const QString &text, int width) const
+{
+    // The painter's font must be the one the text was laid out with, or
+    // QStaticText lays it out again.
+    painter.setFont(m_fonts.of(role));
+    painter.drawStaticText(topLeft, staticText(role, text, width));
+}
+
+const QStaticText &DayView::staticText(FontRole role, const QString &text, int width) const
+{
+    const QString key = QString::number(int(role)) + QLatin1Char('|') + QString::number(width)
+            + QLatin1Char('|') + text;
+    auto it = m_texts.constFind(key);
+    if (it != m_texts.constEnd())
+        return *it;
+    if (m_texts.size() > 20000)
+        m_texts.clear(); // a long day of changes: start again rather than grow
+    const QFont &font = m_fonts.of(role);
+    QStaticText laidOut(width < 0 ? text
+                                  : QFontMetrics(font).elidedText(text, Qt::ElideRight, width));
+    laidOut.setTextFormat(Qt::PlainText);
+    laidOut.setPerformanceHint(QStaticText::AggressiveCaching);
+    laidOut.prepare(QTransform(), font);
+    return *m_texts.insert(key, laidOut);
 }
 
 void DayView::paintCursor(QPainter &painter) const

@@ -4,6 +4,8 @@
 
 #include <QFont>
 #include <QFontMetrics>
+#include <QHash>
+#include <QStaticText>
 #include <QWidget>
 
 #include <functional>
@@ -144,16 +146,24 @@ private:
     void moveCursor(int columns, int steps);
     void ensureCursor();
 
-    // Made once per paint, not once per block.
+    enum class FontRole { Name, NameStruck, TinyName, TinyNameStruck, Small, SmallBold, Marker };
+    // Made once per font, not once per block.
     struct Fonts
     {
         explicit Fonts(const QFont &font);
-        QFont name, small, smallBold, marker;
+        const QFont &of(FontRole role) const;
+        QFont base, name, small, smallBold, marker, nameStruck, tinyName, tinyNameStruck;
         QFontMetrics nameMetrics, smallMetrics, markerMetrics;
     };
 
+    // `text` in `role`'s font, elided to `width` (-1: as it is), laid out once.
+    const QStaticText &staticText(FontRole role, const QString &text, int width = -1) const;
+    void drawCached(QPainter &painter, FontRole role, const QPoint &topLeft, const QString &text,
+                    int width = -1) const;
+
     DaySheet m_sheet;
     Fonts m_fonts{QFont()};
+    mutable QHash<QString, QStaticText> m_texts;
     int m_nowMinute = -1;
     int m_step = 15;
     Colouring m_colouring = Colouring::ByStylist;
