@@ -305,7 +305,7 @@ void DayView::paintEvent(QPaintEvent *event)
     }
     const QRect exposed = event->rect();
     painter.fillRect(exposed, palette().color(QPalette::Base));
-    paintGrid(painter);
+    paintGrid(painter, exposed);
     painter.setRenderHint(QPainter::Antialiasing);
     for (int c = 0; c < columnCount(); ++c) {
         const DaySheet::Column &column = m_sheet.columns.at(c);
@@ -334,10 +334,10 @@ void DayView::paintEvent(QPaintEvent *event)
     }
     paintCursor(painter);
     paintDrag(painter);
-    paintHeader(painter);
+    paintHeader(painter, exposed);
 }
 
-void DayView::paintGrid(QPainter &painter) const
+void DayView::paintGrid(QPainter &painter, const QRect &exposed) const
 {
     // From the palette, so a dark theme gets dark shading and faint lines.
     const QColor base = palette().color(QPalette::Base);
@@ -356,6 +356,8 @@ void DayView::paintGrid(QPainter &painter) const
     for (int c = 0; c < columnCount(); ++c) {
         const DaySheet::Column &column = m_sheet.columns.at(c);
         const QRect col = columnRect(c);
+        if (col.right() < exposed.left() || col.left() > exposed.right())
+            continue;
         // Only the gaps are shaded: a pattern fill over the whole column
         // would be most of a repaint.
         int from = top;
@@ -409,7 +411,7 @@ void DayView::paintGrid(QPainter &painter) const
     }
 }
 
-void DayView::paintHeader(QPainter &painter) const
+void DayView::paintHeader(QPainter &painter, const QRect &exposed) const
 {
     painter.fillRect(QRect(0, 0, width(), HeaderHeight), palette().color(QPalette::Window));
     QFont bold = font();
@@ -417,6 +419,8 @@ void DayView::paintHeader(QPainter &painter) const
     QFont small = font();
     small.setPointSizeF(small.pointSizeF() * 0.85);
     for (int c = 0; c < columnCount(); ++c) {
+        if (columnRect(c).right() < exposed.left() || columnRect(c).left() > exposed.right())
+            continue; // scrolled out of sight
         const DaySheet::Column &column = m_sheet.columns.at(c);
         const QRect col = columnRect(c).adjusted(8, 0, -6, 0);
         painter.setRenderHint(QPainter::Antialiasing);

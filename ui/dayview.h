@@ -134,8 +134,9 @@ private:
     int snapped(double minute) const;
     int columnAtX(int x) const;
     int findColumn(const QString &staffId) const;
-    void paintHeader(QPainter &painter) const;
-    void paintGrid(QPainter &painter) const;
+    // Only the columns that meet `exposed` are drawn.
+    void paintHeader(QPainter &painter, const QRect &exposed) const;
+    void paintGrid(QPainter &painter, const QRect &exposed) const;
     void paintBlock(QPainter &painter, const DaySheet::Column &column, const DaySheet::Block &block,
                     const QRect &rect) const;
     void paintDrag(QPainter &painter) const;
