@@ -28,7 +28,7 @@ ShortcutsDialog::ShortcutsDialog(QWidget *parent) : QDialog(parent)
     buttons->button(QDialogButtonBox::Close)->setAccessibleName(tr("Close"));
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     layout->addWidget(buttons);
-    resize(480, 520);
+    resize(600, 560);
 }
 
 void ShortcutsDialog::setShortcuts(const QList<Row> &rows, const QList<QAction *> &actions)
