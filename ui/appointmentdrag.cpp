@@ -2,6 +2,7 @@
 
 #include "booking/appointmentbook.h"
 #include "booking/appointmentchange.h"
+#include "domain/salontime.h"
 #include "scheduling/conflictchecker.h"
 #include "scheduling/schedule.h"
 #include "store/store.h"
@@ -23,13 +24,11 @@ Result<std::unique_ptr<AppointmentDrag>> AppointmentDrag::start(Store &store, co
         return Error::notFound(
                 QCoreApplication::translate("chairside", "There is no appointment “%1”.")
                         .arg(appointmentId));
-    QTimeZone zone(salon.timeZone.toUtf8());
-    if (!zone.isValid())
-        zone = QTimeZone::utc();
     // The shown day and a day either side: a drop lands on the shown day,
     // and visits crossing midnight still count.
-    const qint64 from = QDateTime(date.addDays(-1), QTime(0, 0), zone).toSecsSinceEpoch();
-    const qint64 to = QDateTime(date.addDays(2), QTime(0, 0), zone).toSecsSinceEpoch();
+    const SalonTime time(salon, store.clock());
+    const qint64 from = time.dayStart(date.addDays(-1));
+    const qint64 to = time.dayEnd(date.addDays(1));
     Result<std::unique_ptr<Schedule>> schedule =
             AppointmentBook(store).schedule(salon.id, from, to);
     if (!schedule)
