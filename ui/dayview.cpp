@@ -1,9 +1,12 @@
 #include "dayview.h"
 
+#include "statusstyle.h"
+
+#include <QApplication>
 #include <QHelpEvent>
+#include <QKeyEvent>
 #include <QMouseEvent>
 #include <QPainter>
-#include <QPainterPath>
 #include <QTime>
 #include <QToolTip>
 
@@ -21,6 +24,7 @@ constexpr int MinRowHeight = 16;
 constexpr int PreferredRowHeight = 22;
 constexpr int MinColumnWidth = 120;
 constexpr int PreferredColumnWidth = 170;
+constexpr int ResizeHandle = 5; // pixels above a block's bottom edge that resize it
 
 // A stylist's colour as drawn; grey when they have none.
 QColor colourOf(const DaySheet::Column &column)
@@ -36,9 +40,25 @@ QColor mix(const QColor &colour, const QColor &with, double amount)
                             colour.blueF() + (with.blueF() - colour.blueF()) * amount);
 }
 
+// A steady colour per service category, the same every day.
+QColor categoryColour(const QString &category)
+{
+    static const QColor hues[] = {QColor(0x00, 0x89, 0x7b), QColor(0xef, 0x6c, 0x00),
+                                  QColor(0x5e, 0x35, 0xb1), QColor(0xc2, 0x18, 0x5b),
+                                  QColor(0x03, 0x9b, 0xe5), QColor(0x7c, 0xb3, 0x42),
+                                  QColor(0x6d, 0x4c, 0x41), QColor(0x39, 0x49, 0xab)};
+    if (category.isEmpty())
+        return QColor(0x75, 0x75, 0x75);
+    return hues[qHash(category) % (sizeof(hues) / sizeof(hues[0]))];
+}
+
+// "09:05": built by hand, QTime::toString parses its format on every call.
 QString clockText(int minute)
 {
-    return QTime(0, 0).addSecs((minute % (24 * 60)) * 60).toString(QStringLiteral("HH:mm"));
+    const int m = ((minute % (24 * 60)) + 24 * 60) % (24 * 60);
+    const QChar digits[] = {QChar(u'0' + m / 600), QChar(u'0' + m / 60 % 10), QChar(u':'),
+                            QChar(u'0' + m % 60 / 10), QChar(u'0' + m % 10)};
+    return QString(digits, 5);
 }
 
 QString spanText(int from, int to)
@@ -70,15 +90,75 @@ QString clientText(const DaySheet::Block &block)
 DayView::DayView(QWidget *parent) : QWidget(parent)
 {
     setAttribute(Qt::WA_OpaquePaintEvent);
-    setMouseTracking(false);
+    // Tracking: the resize cursor over a block's bottom edge.
+    setMouseTracking(true);
+    setFocusPolicy(Qt::StrongFocus);
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
+    setAccessibleName(tr("Day book"));
+    setAccessibleDescription(
+            tr("One column per stylist. Arrow keys move between stylists and times; Enter opens "
+               "the time or the appointment."));
 }
 
 void DayView::setSheet(DaySheet sheet)
 {
+    const bool sameDay = sheet.date == m_sheet.date && sheet.salonId == m_sheet.salonId;
     m_sheet = std::move(sheet);
+    // Another day: a drag or the selection of the old one means nothing here.
+    if (!sameDay) {
+        cancelDrag();
+        m_cursorColumn = -1;
+        m_cursorMinute = -1;
+    }
+    if (!m_selectedId.isEmpty() && findBlock(m_selectedId).first < 0) {
+        m_selectedId.clear();
+        emit selectionChanged(m_selectedId);
+    }
+    if (m_cursorColumn >= columnCount())
+        m_cursorColumn = columnCount() - 1;
     updateGeometry();
     update();
+}
+
+void DayView::setGridStep(int minutes)
+{
+    if (minutes <= 0 || minutes > 60 || m_step == minutes)
+        return;
+    m_step = minutes;
+    if (m_cursorMinute >= 0)
+        m_cursorMinute = m_cursorMinute / m_step * m_step;
+    update();
+}
+
+void DayView::setColouring(Colouring colouring)
+{
+    if (m_colouring == colouring)
+        return;
+    m_colouring = colouring;
+    update();
+}
+
+void DayView::selectAppointment(const QString &appointmentId)
+{
+    if (m_selectedId == appointmentId)
+        return;
+    m_selectedId = appointmentId;
+    update();
+    emit selectionChanged(m_selectedId);
+}
+
+QPair<int, int> DayView::findBlock(const QString &appointmentId, const QString &staffId) const
+{
+    for (int c = 0; c < columnCount(); ++c) {
+        const DaySheet::Column &column = m_sheet.columns.at(c);
+        if (!staffId.isEmpty() && column.staffId != staffId)
+            continue;
+        for (int b = 0; b < column.blocks.size(); ++b) {
+            if (column.blocks.at(b).appointmentId == appointmentId)
+                return {c, b};
+        }
+    }
+    return {-1, -1};
 }
 
 void DayView::setNowMinute(int minute)
@@ -97,6 +177,28 @@ int DayView::rowCount() const
 double DayView::rowHeight() const
 {
     return std::max<double>(MinRowHeight, double(height() - HeaderHeight - 1) / rowCount());
+}
+
+double DayView::minuteAtY(int y) const
+{
+    return m_sheet.firstMinute + (y - HeaderHeight) * RowMinutes / rowHeight();
+}
+
+int DayView::snapped(double minute) const
+{
+    const int m = int(std::floor(minute / m_step)) * m_step;
+    return std::clamp(m, m_sheet.firstMinute,
+                      std::max(m_sheet.firstMinute, m_sheet.lastMinute - m_step));
+}
+
+int DayView::columnAtX(int x) const
+{
+    for (int c = 0; c < columnCount(); ++c) {
+        const QRect r = columnRect(c);
+        if (x >= r.left() && x <= r.right())
+            return c;
+    }
+    return -1;
 }
 
 int DayView::yForMinute(int minute) const
@@ -155,17 +257,65 @@ QSize DayView::minimumSizeHint() const
             HeaderHeight + rowCount() * MinRowHeight};
 }
 
-void DayView::paintEvent(QPaintEvent *)
+DayView::Fonts::Fonts(const QFont &font)
+    : name(font)
+    , small(font)
+    , smallBold(font)
+    , marker(font)
+    , nameMetrics(font)
+    , smallMetrics(font)
+    , markerMetrics(font)
+{
+    name.setBold(true);
+    small.setPointSizeF(small.pointSizeF() * 0.85);
+    smallBold = small;
+    smallBold.setBold(true);
+    marker.setBold(true);
+    nameMetrics = QFontMetrics(name);
+    smallMetrics = QFontMetrics(small);
+    markerMetrics = QFontMetrics(marker);
+    nameStruck = name;
+    nameStruck.setStrikeOut(true);
+    tinyName = small;
+    tinyName.setBold(true);
+    tinyNameStruck = tinyName;
+    tinyNameStruck.setStrikeOut(true);
+}
+
+const QFont &DayView::Fonts::of(FontRole role) const
+{
+    switch (role) {
+    case FontRole::Name: return name;
+    case FontRole::NameStruck: return nameStruck;
+    case FontRole::TinyName: return tinyName;
+    case FontRole::TinyNameStruck: return tinyNameStruck;
+    case FontRole::Small: return small;
+    case FontRole::SmallBold: return smallBold;
+    case FontRole::Marker: return marker;
+    }
+    return small;
+}
+
+void DayView::paintEvent(QPaintEvent *event)
 {
     QPainter painter(this);
-    painter.fillRect(rect(), palette().color(QPalette::Base));
-    paintGrid(painter);
+    if (font() != m_fonts.base) {
+        m_fonts = Fonts(font());
+        m_texts.clear();
+    }
+    const QRect exposed = event->rect();
+    painter.fillRect(exposed, palette().color(QPalette::Base));
+    paintGrid(painter, exposed);
     painter.setRenderHint(QPainter::Antialiasing);
     for (int c = 0; c < columnCount(); ++c) {
         const DaySheet::Column &column = m_sheet.columns.at(c);
+        const QRect col = columnRect(c);
+        if (col.right() < exposed.left() || col.left() > exposed.right())
+            continue; // scrolled out of sight
         for (int pass = 0; pass < 2; ++pass) {
             for (int b = 0; b < column.blocks.size(); ++b) {
-                if ((column.blocks.at(b).lane > 0) == (pass == 1))
+                if ((column.blocks.at(b).lane > 0) == (pass == 1)
+                    && blockRect(c, b).intersects(exposed))
                     paintBlock(painter, column, column.blocks.at(b), blockRect(c, b));
             }
         }
@@ -182,34 +332,47 @@ void DayView::paintEvent(QPaintEvent *)
         painter.drawEllipse(QPoint(TimeColumnWidth - 6, y), 4, 4);
         painter.setRenderHint(QPainter::Antialiasing, false);
     }
-    paintHeader(painter);
+    paintCursor(painter);
+    paintDrag(painter);
+    paintHeader(painter, exposed);
 }
 
-void DayView::paintGrid(QPainter &painter) const
+void DayView::paintGrid(QPainter &painter, const QRect &exposed) const
 {
-    const QColor closed(0xf3, 0xf1, 0xee);
-    const QColor quarterLine(0xee, 0xee, 0xee);
-    const QColor hourLine(0xd6, 0xd6, 0xd6);
+    // From the palette, so a dark theme gets dark shading and faint lines.
+    const QColor base = palette().color(QPalette::Base);
+    const QColor ink = palette().color(QPalette::Text);
+    const QColor closed = mix(base, ink, 0.05);
+    const QColor quarterLine = mix(base, ink, 0.07);
+    const QColor hourLine = mix(base, ink, 0.17);
     const QColor text = palette().color(QPalette::PlaceholderText);
     const int top = HeaderHeight;
     const int bottom = yForMinute(m_sheet.lastMinute);
 
     // Not working (before, after, breaks, time off): shaded and hatched.
-    QBrush hatch(QColor(0xe2, 0xde, 0xd8), Qt::BDiagPattern);
+    QBrush hatch(mix(base, ink, 0.12), Qt::BDiagPattern);
     QFont small = font();
     small.setPointSizeF(small.pointSizeF() * 0.85);
     for (int c = 0; c < columnCount(); ++c) {
         const DaySheet::Column &column = m_sheet.columns.at(c);
         const QRect col = columnRect(c);
-        const QRect area(col.left(), top, col.width(), bottom - top);
-        painter.fillRect(area, closed);
-        painter.fillRect(area, hatch);
+        if (col.right() < exposed.left() || col.left() > exposed.right())
+            continue;
+        // Only the gaps are shaded: a pattern fill over the whole column
+        // would be most of a repaint.
+        int from = top;
+        auto shade = [&](int to) {
+            if (to > from) {
+                const QRect gap(col.left(), from, col.width(), to - from);
+                painter.fillRect(gap, closed);
+                painter.fillRect(gap, hatch);
+            }
+        };
         for (const DaySheet::Span &span : column.working) {
-            const int y1 = yForMinute(span.startMinute);
-            const int y2 = yForMinute(span.endMinute);
-            painter.fillRect(QRect(col.left(), y1, col.width(), y2 - y1),
-                             palette().color(QPalette::Base));
+            shade(yForMinute(span.startMinute));
+            from = std::max(from, yForMinute(span.endMinute));
         }
+        shade(bottom);
         // Name the gaps between working spans: breaks.
         painter.setFont(small);
         painter.setPen(text);
@@ -248,7 +411,7 @@ void DayView::paintGrid(QPainter &painter) const
     }
 }
 
-void DayView::paintHeader(QPainter &painter) const
+void DayView::paintHeader(QPainter &painter, const QRect &exposed) const
 {
     painter.fillRect(QRect(0, 0, width(), HeaderHeight), palette().color(QPalette::Window));
     QFont bold = font();
@@ -256,6 +419,8 @@ void DayView::paintHeader(QPainter &painter) const
     QFont small = font();
     small.setPointSizeF(small.pointSizeF() * 0.85);
     for (int c = 0; c < columnCount(); ++c) {
+        if (columnRect(c).right() < exposed.left() || columnRect(c).left() > exposed.right())
+            continue; // scrolled out of sight
         const DaySheet::Column &column = m_sheet.columns.at(c);
         const QRect col = columnRect(c).adjusted(8, 0, -6, 0);
         painter.setRenderHint(QPainter::Antialiasing);
@@ -292,24 +457,44 @@ void DayView::paintBlock(QPainter &painter, const DaySheet::Column &column,
     const QColor white(Qt::white);
     const bool faded = block.status == AppointmentStatus::Completed
             || block.status == AppointmentStatus::NoShow;
-    const QColor colour = colourOf(column);
-    const QColor base = faded ? mix(colour, QColor(0xa0, 0xa0, 0xa0), 0.45) : colour;
-    const QColor busy = mix(base, white, 0.55);
-    const QColor processing = mix(base, white, 0.86);
-    const QColor buffer(0xe6, 0xe6, 0xe6);
-    const QColor border = block.overbooked ? QColor(0xc6, 0x28, 0x28) : base.darker(135);
+    QColor base = colourOf(column);
+    QColor busy;
+    QColor processing;
+    QColor ink = faded ? QColor(0x55, 0x55, 0x55) : QColor(0x1d, 0x1d, 0x1f);
+    if (m_colouring == Colouring::ByStylist) {
+        base = faded ? mix(base, QColor(0xa0, 0xa0, 0xa0), 0.45) : base;
+        busy = mix(base, white, 0.55);
+        processing = mix(base, white, 0.86);
+    } else {
+        // One hue per status or per service category, tinted for the palette.
+        const StatusStyle tint = m_colouring == Colouring::ByStatus
+                ? StatusStyle::of(block.status, palette())
+                : StatusStyle::tinted(categoryColour(block.category), palette());
+        base = tint.accent;
+        busy = tint.fill;
+        processing = mix(tint.fill, palette().color(QPalette::Base), 0.6);
+        ink = tint.ink;
+    }
+    const QColor buffer =
+            mix(palette().color(QPalette::Base), palette().color(QPalette::Text), 0.1);
+    const bool selected = block.appointmentId == m_selectedId;
+    const QColor border = block.overbooked ? QColor(0xc6, 0x28, 0x28)
+            : selected                     ? palette().color(QPalette::Highlight)
+                                           : base.darker(135);
 
-    QPainterPath outline;
-    outline.addRoundedRect(QRectF(rect).adjusted(0.5, 0.5, -0.5, -0.5), 4, 4);
-    painter.save();
-    painter.setClipPath(outline);
-    painter.fillRect(rect, busy);
+    // The fill as one rounded shape; the other parts inside it, clipped to
+    // a rectangle (a path clip is the slow part of painting many blocks).
+    const QRectF outline = QRectF(rect).adjusted(0.5, 0.5, -0.5, -0.5);
+    painter.setPen(Qt::NoPen);
+    painter.setBrush(busy);
+    painter.drawRoundedRect(outline, 4, 4);
+    painter.setClipRect(rect.adjusted(1, 1, -1, -1));
     for (const DaySheet::Part &part : block.parts) {
         if (part.kind == SegmentKind::Busy)
             continue;
-        const int y1 = std::max(rect.top(), yForMinute(part.startMinute));
-        const int y2 = std::min(rect.bottom() + 1, yForMinute(part.endMinute));
-        const QRect r(rect.left(), y1, rect.width(), y2 - y1);
+        const int y1 = std::max(rect.top() + 1, yForMinute(part.startMinute));
+        const int y2 = std::min(rect.bottom(), yForMinute(part.endMinute));
+        const QRect r(rect.left() + 1, y1, rect.width() - 2, y2 - y1);
         if (part.kind == SegmentKind::Processing) {
             // Lighter and striped: the stylist is free to take someone else.
             painter.fillRect(r, processing);
@@ -318,54 +503,52 @@ void DayView::paintBlock(QPainter &painter, const DaySheet::Column &column,
             painter.fillRect(r, buffer);
         }
     }
-    painter.fillRect(QRect(rect.left(), rect.top(), 4, rect.height()), base);
-    painter.restore();
+    painter.fillRect(QRect(rect.left() + 1, rect.top() + 1, 4, rect.height() - 2), base);
+    painter.setClipping(false);
 
-    painter.setPen(QPen(border, block.overbooked ? 2 : 1));
+    painter.setPen(QPen(border, block.overbooked || selected ? 2 : 1));
     painter.setBrush(Qt::NoBrush);
-    painter.drawPath(outline);
+    painter.drawRoundedRect(outline, 4, 4);
 
-    // Text: who, what, when, status; as many lines as fit.
-    const QRect text = rect.adjusted(9, 2, -5, -2);
-    QFont nameFont = font();
-    nameFont.setBold(true);
-    nameFont.setStrikeOut(block.status == AppointmentStatus::NoShow);
-    QFont small = font();
-    small.setPointSizeF(small.pointSizeF() * 0.85);
-    const QColor ink = faded ? QColor(0x55, 0x55, 0x55) : QColor(0x1d, 0x1d, 0x1f);
+    // The status marker, top right: readable without telling colours apart.
+    const QColor accent = StatusStyle::accentOn(StatusStyle::hueOf(block.status), busy);
+    const int markerSize = m_fonts.markerMetrics.height();
+    painter.setPen(accent);
+    const QString marker = StatusStyle::markerOf(block.status);
+    drawCached(painter, FontRole::Marker,
+               QPoint(rect.right() - 2
+                              - (markerSize + m_fonts.markerMetrics.horizontalAdvance(marker)) / 2,
+                      rect.top() + 1),
+               marker);
 
+    // Text: who, what, when, status; as many lines as fit. Laid out once
+    // and kept (QStaticText): shaping text is most of a repaint.
+    const QRect text = rect.adjusted(9, 2, -5 - markerSize, -2);
+    const bool tiny = text.height() < m_fonts.nameMetrics.height();
+    const bool noShow = block.status == AppointmentStatus::NoShow;
     // A 15-minute visit on a small screen: one line, a size smaller, centred.
-    QRect textRect = text;
-    if (text.height() < QFontMetrics(nameFont).height()) {
-        nameFont.setPointSizeF(small.pointSizeF());
-        const int h = QFontMetrics(nameFont).height();
-        textRect = QRect(text.left(), rect.center().y() - h / 2, text.width(), h);
-    }
+    const FontRole nameRole = tiny ? (noShow ? FontRole::TinyNameStruck : FontRole::TinyName)
+                                   : (noShow ? FontRole::NameStruck : FontRole::Name);
+    const int nameHeight = tiny ? m_fonts.smallMetrics.height() : m_fonts.nameMetrics.height();
+    const QFontMetrics &smallMetrics = m_fonts.smallMetrics;
+    int y = tiny ? rect.center().y() - nameHeight / 2 : text.top();
+
     painter.setClipRect(rect.adjusted(1, 1, -1, -1));
-    int y = textRect.top();
-    painter.setFont(nameFont);
     painter.setPen(ink);
-    const int nameHeight = painter.fontMetrics().height();
     const QString times = spanText(block.startMinute, block.endMinute);
-    QFontMetrics smallMetrics(small);
-    const bool timeFits = text.width() > smallMetrics.horizontalAdvance(times) + 70;
-    const int nameWidth =
-            timeFits ? text.width() - smallMetrics.horizontalAdvance(times) - 6 : text.width();
-    painter.drawText(
-            QRect(text.left(), y, nameWidth, nameHeight), Qt::AlignLeft | Qt::AlignVCenter,
-            painter.fontMetrics().elidedText(clientText(block), Qt::ElideRight, nameWidth));
-    if (timeFits) {
-        painter.setFont(small);
-        painter.drawText(QRect(text.left(), y, text.width(), nameHeight),
-                         Qt::AlignRight | Qt::AlignVCenter, times);
-    }
+    const int timesWidth = smallMetrics.horizontalAdvance(times);
+    const bool timeFits = text.width() > timesWidth + 70;
+    const int nameWidth = timeFits ? text.width() - timesWidth - 6 : text.width();
+    drawCached(painter, nameRole, QPoint(text.left(), y), clientText(block), nameWidth);
+    if (timeFits)
+        drawCached(
+                painter, FontRole::Small,
+                QPoint(text.right() + 1 - timesWidth, y + (nameHeight - smallMetrics.height()) / 2),
+                times);
     y += nameHeight;
-    painter.setFont(small);
     const int lineHeight = smallMetrics.height();
     if (y + lineHeight <= text.bottom() + 3) {
-        painter.drawText(QRect(text.left(), y, text.width(), lineHeight),
-                         Qt::AlignLeft | Qt::AlignVCenter,
-                         smallMetrics.elidedText(block.services, Qt::ElideRight, text.width()));
+        drawCached(painter, FontRole::Small, QPoint(text.left(), y), block.services, text.width());
         y += lineHeight;
     }
     if (y + lineHeight <= text.bottom() + 3) {
@@ -374,32 +557,372 @@ void DayView::paintBlock(QPainter &painter, const DaySheet::Column &column,
             status = tr("%1 · walk-in").arg(status);
         if (block.overbooked)
             status = tr("%1 · overbooked").arg(status);
-        QFont statusFont = small;
-        QColor statusColour = faded ? ink : base.darker(170);
-        if (block.status == AppointmentStatus::Arrived
-            || block.status == AppointmentStatus::InService) {
-            statusFont.setBold(true); // who is waiting in reception or in the chair now
-            statusColour = block.status == AppointmentStatus::Arrived ? QColor(0x2e, 0x7d, 0x32)
-                                                                      : QColor(0x15, 0x65, 0xc0);
-        } else if (block.status == AppointmentStatus::NoShow) {
-            statusColour = QColor(0xc6, 0x28, 0x28);
-        } else if (block.status == AppointmentStatus::Confirmed) {
-            status = tr("✓ %1").arg(status);
-        }
-        painter.setFont(statusFont);
-        painter.setPen(statusColour);
-        painter.drawText(QRect(text.left(), y, text.width(), lineHeight),
-                         Qt::AlignLeft | Qt::AlignVCenter, status);
+        // The status's own accent, made to stand out on this block's fill;
+        // bold for who is waiting in reception or in the chair now.
+        const bool now = block.status == AppointmentStatus::Arrived
+                || block.status == AppointmentStatus::InService;
+        painter.setPen(faded ? ink : accent);
+        drawCached(painter, now ? FontRole::SmallBold : FontRole::Small, QPoint(text.left(), y),
+                   status);
     }
     painter.setClipping(false);
 }
 
+void DayView::drawCached(QPainter &painter, FontRole role, const QPoint &topLeft,
+                         const QString &text, int width) const
+{
+    // The painter's font must be the one the text was laid out with, or
+    // QStaticText lays it out again.
+    painter.setFont(m_fonts.of(role));
+    painter.drawStaticText(topLeft, staticText(role, text, width));
+}
+
+const QStaticText &DayView::staticText(FontRole role, const QString &text, int width) const
+{
+    const QString key = QString::number(int(role)) + QLatin1Char('|') + QString::number(width)
+            + QLatin1Char('|') + text;
+    auto it = m_texts.constFind(key);
+    if (it != m_texts.constEnd())
+        return *it;
+    if (m_texts.size() > 20000)
+        m_texts.clear(); // a long day of changes: start again rather than grow
+    const QFont &font = m_fonts.of(role);
+    QStaticText laidOut(width < 0 ? text
+                                  : QFontMetrics(font).elidedText(text, Qt::ElideRight, width));
+    laidOut.setTextFormat(Qt::PlainText);
+    laidOut.setPerformanceHint(QStaticText::AggressiveCaching);
+    laidOut.prepare(QTransform(), font);
+    return *m_texts.insert(key, laidOut);
+}
+
+void DayView::paintCursor(QPainter &painter) const
+{
+    if (!hasFocus() || m_cursorColumn < 0 || m_cursorColumn >= columnCount() || m_cursorMinute < 0)
+        return;
+    const QRect col = columnRect(m_cursorColumn);
+    const QRect cell(col.left() + 1, yForMinute(m_cursorMinute), col.width() - 2,
+                     std::max(3, yForMinute(m_cursorMinute + m_step) - yForMinute(m_cursorMinute)));
+    painter.setPen(QPen(palette().color(QPalette::Highlight), 2, Qt::DotLine));
+    painter.setBrush(Qt::NoBrush);
+    painter.drawRect(cell.adjusted(1, 1, -1, -1));
+}
+
+void DayView::paintDrag(QPainter &painter) const
+{
+    if (!m_drag.active)
+        return;
+    QRect target;
+    QColor colour = palette().color(QPalette::Highlight);
+    if (m_drag.mode == DragMode::Create) {
+        const QRect col = columnRect(m_drag.column);
+        target = QRect(col.left() + 3, yForMinute(m_drag.createStart), col.width() - 7,
+                       yForMinute(m_drag.createEnd) - yForMinute(m_drag.createStart));
+    } else {
+        const int column = findColumn(m_drag.drop.toStaffId);
+        if (column < 0)
+            return;
+        const QRect col = columnRect(column);
+        target = QRect(col.left() + 3, yForMinute(m_drag.drop.startMinute), col.width() - 7,
+                       yForMinute(m_drag.drop.endMinute) - yForMinute(m_drag.drop.startMinute));
+        switch (m_drag.check.outcome) {
+        case DropCheck::Outcome::Fits: colour = QColor(0x2e, 0x9d, 0x32); break;
+        case DropCheck::Outcome::Problems: colour = QColor(0xef, 0x8f, 0x00); break;
+        case DropCheck::Outcome::Refused: colour = QColor(0xd3, 0x2f, 0x2f); break;
+        }
+    }
+    painter.setRenderHint(QPainter::Antialiasing);
+    QColor fill = colour;
+    fill.setAlpha(60);
+    painter.setBrush(fill);
+    painter.setPen(QPen(colour, 2, Qt::DashLine));
+    painter.drawRoundedRect(QRectF(target).adjusted(0.5, 0.5, -0.5, -0.5), 4, 4);
+
+    // The verdict in words, beside the cursor.
+    if (!m_feedback.isEmpty()) {
+        QFont f = font();
+        const QFontMetrics metrics(f);
+        const QRect textBounds = metrics.boundingRect(QRect(0, 0, 360, 1000),
+                                                      Qt::TextWordWrap | Qt::AlignLeft, m_feedback);
+        QRect box(m_mousePos + QPoint(16, 12), textBounds.size() + QSize(16, 10));
+        if (box.right() > width() - 2)
+            box.moveRight(m_mousePos.x() - 12);
+        if (box.bottom() > height() - 2)
+            box.moveBottom(m_mousePos.y() - 8);
+        painter.setPen(QPen(colour, 1));
+        painter.setBrush(palette().color(QPalette::ToolTipBase));
+        painter.drawRoundedRect(QRectF(box).adjusted(0.5, 0.5, -0.5, -0.5), 4, 4);
+        painter.setPen(palette().color(QPalette::ToolTipText));
+        painter.setFont(f);
+        painter.drawText(box.adjusted(8, 5, -8, -5), Qt::TextWordWrap | Qt::AlignLeft, m_feedback);
+    }
+    painter.setRenderHint(QPainter::Antialiasing, false);
+}
+
+int DayView::findColumn(const QString &staffId) const
+{
+    for (int c = 0; c < columnCount(); ++c) {
+        if (m_sheet.columns.at(c).staffId == staffId)
+            return c;
+    }
+    return -1;
+}
+
 void DayView::mousePressEvent(QMouseEvent *event)
 {
-    const QString id = appointmentAt(event->position().toPoint());
-    if (!id.isEmpty())
-        emit appointmentClicked(id);
-    QWidget::mousePressEvent(event);
+    const QPoint pos = event->position().toPoint();
+    m_mousePos = pos;
+    cancelDrag();
+    const int column = columnAtX(pos.x());
+    if (column < 0 || pos.y() < HeaderHeight) {
+        QWidget::mousePressEvent(event);
+        return;
+    }
+    const QString id = appointmentAt(pos);
+    if (event->button() == Qt::RightButton) {
+        selectAppointment(id);
+        QWidget::mousePressEvent(event);
+        return;
+    }
+    if (event->button() != Qt::LeftButton) {
+        QWidget::mousePressEvent(event);
+        return;
+    }
+    m_drag.pressPos = pos;
+    m_drag.column = column;
+    m_drag.staffId = m_sheet.columns.at(column).staffId;
+    if (id.isEmpty()) {
+        m_drag.mode = DragMode::Create;
+        m_drag.anchorMinute = snapped(minuteAtY(pos.y()));
+        m_drag.createStart = m_drag.anchorMinute;
+        m_drag.createEnd = m_drag.anchorMinute + m_step;
+    } else {
+        const QPair<int, int> block = findBlock(id, m_drag.staffId);
+        const DaySheet::Block &b = m_sheet.columns.at(block.first).blocks.at(block.second);
+        const QRect rect = blockRect(block.first, block.second);
+        m_drag.mode = pos.y() >= rect.bottom() - ResizeHandle ? DragMode::Resize : DragMode::Move;
+        m_drag.appointmentId = id;
+        m_drag.blockStart = b.startMinute;
+        m_drag.blockEnd = b.endMinute;
+        m_drag.grabOffset = int(std::lround(minuteAtY(pos.y()))) - b.startMinute;
+        m_drag.drop = {m_drag.mode == DragMode::Resize ? Drop::Kind::Resize : Drop::Kind::Move,
+                       id,
+                       m_drag.staffId,
+                       m_drag.staffId,
+                       b.startMinute,
+                       b.endMinute};
+        selectAppointment(id);
+    }
+    m_cursorColumn = column;
+    m_cursorMinute = snapped(minuteAtY(pos.y()));
+    event->accept();
+}
+
+void DayView::mouseMoveEvent(QMouseEvent *event)
+{
+    const QPoint pos = event->position().toPoint();
+    m_mousePos = pos;
+    if (m_drag.mode == DragMode::None) {
+        // Over a block's bottom edge: it can be pulled longer or shorter.
+        const QString id = appointmentAt(pos);
+        bool edge = false;
+        if (!id.isEmpty()) {
+            const int column = columnAtX(pos.x());
+            const QPair<int, int> block =
+                    findBlock(id, column >= 0 ? m_sheet.columns.at(column).staffId : QString());
+            edge = block.first >= 0
+                    && pos.y() >= blockRect(block.first, block.second).bottom() - ResizeHandle;
+        }
+        setCursor(edge ? Qt::SizeVerCursor : Qt::ArrowCursor);
+        return;
+    }
+    if (!m_drag.active) {
+        if ((pos - m_drag.pressPos).manhattanLength() < QApplication::startDragDistance())
+            return;
+        m_drag.active = true;
+        if (m_drag.mode != DragMode::Create)
+            emit dragStarted(m_drag.appointmentId);
+    }
+    updateDrag(pos);
+}
+
+void DayView::updateDrag(const QPoint &pos)
+{
+    const double minute = minuteAtY(pos.y());
+    if (m_drag.mode == DragMode::Create) {
+        const int here = snapped(minute);
+        m_drag.createStart = std::min(m_drag.anchorMinute, here);
+        m_drag.createEnd = std::max(m_drag.anchorMinute, here) + m_step;
+        m_feedback = tr("%1 with %2")
+                             .arg(spanText(m_drag.createStart, m_drag.createEnd),
+                                  m_sheet.columns.at(m_drag.column).name);
+        update();
+        return;
+    }
+    Drop &drop = m_drag.drop;
+    const int length = m_drag.blockEnd - m_drag.blockStart;
+    if (m_drag.mode == DragMode::Move) {
+        const int column = columnAtX(pos.x());
+        if (column >= 0)
+            drop.toStaffId = m_sheet.columns.at(column).staffId;
+        // Snapped to the nearest step, not the one above.
+        drop.startMinute = snapped(minute - m_drag.grabOffset + m_step / 2.0);
+        drop.endMinute = drop.startMinute + length;
+    } else {
+        drop.startMinute = m_drag.blockStart;
+        drop.endMinute =
+                std::max(m_drag.blockStart + m_step, int(std::lround(minute / m_step)) * m_step);
+    }
+    const bool unchanged = drop.toStaffId == drop.fromStaffId
+            && drop.startMinute == m_drag.blockStart && drop.endMinute == m_drag.blockEnd;
+    m_drag.check = unchanged || !m_judge ? DropCheck{} : m_judge(drop);
+    const QString where = drop.kind == Drop::Kind::Resize
+            ? tr("Until %1").arg(clockText(drop.endMinute))
+            : tr("%1 with %2")
+                      .arg(spanText(drop.startMinute, drop.endMinute),
+                           m_sheet.columns.at(std::max(0, findColumn(drop.toStaffId))).name);
+    switch (m_drag.check.outcome) {
+    case DropCheck::Outcome::Fits: m_feedback = where; break;
+    case DropCheck::Outcome::Problems:
+        m_feedback = tr("%1\n%2").arg(where, m_drag.check.reasons.join(QLatin1Char('\n')));
+        break;
+    case DropCheck::Outcome::Refused:
+        m_feedback = tr("%1\nCannot go here: %2")
+                             .arg(where, m_drag.check.reasons.join(QLatin1Char('\n')));
+        break;
+    }
+    update();
+}
+
+void DayView::mouseReleaseEvent(QMouseEvent *event)
+{
+    if (event->button() != Qt::LeftButton || m_drag.mode == DragMode::None) {
+        QWidget::mouseReleaseEvent(event);
+        return;
+    }
+    m_mousePos = event->position().toPoint();
+    if (m_drag.active)
+        updateDrag(m_mousePos);
+    finishDrag();
+    event->accept();
+}
+
+void DayView::finishDrag()
+{
+    const DragState drag = m_drag;
+    cancelDrag();
+    switch (drag.mode) {
+    case DragMode::None: return;
+    case DragMode::Create:
+        emit freeTimeChosen(drag.staffId, drag.createStart, drag.createEnd - drag.createStart);
+        return;
+    case DragMode::Move:
+    case DragMode::Resize:
+        if (!drag.active) {
+            emit appointmentClicked(drag.appointmentId);
+            return;
+        }
+        if (drag.drop.toStaffId == drag.drop.fromStaffId && drag.drop.startMinute == drag.blockStart
+            && drag.drop.endMinute == drag.blockEnd)
+            return;
+        // A refused drop changes nothing; the reason was on screen.
+        if (drag.check.outcome == DropCheck::Outcome::Refused)
+            return;
+        emit appointmentDropped(drag.drop);
+        return;
+    }
+}
+
+void DayView::cancelDrag()
+{
+    const bool wasActive = m_drag.active;
+    m_drag = DragState();
+    m_feedback.clear();
+    if (wasActive)
+        update();
+}
+
+void DayView::focusInEvent(QFocusEvent *event)
+{
+    ensureCursor();
+    update();
+    QWidget::focusInEvent(event);
+}
+
+void DayView::focusOutEvent(QFocusEvent *event)
+{
+    update();
+    QWidget::focusOutEvent(event);
+}
+
+void DayView::ensureCursor()
+{
+    if (columnCount() == 0)
+        return;
+    if (m_cursorColumn < 0 || m_cursorColumn >= columnCount())
+        m_cursorColumn = 0;
+    if (m_cursorMinute < m_sheet.firstMinute || m_cursorMinute >= m_sheet.lastMinute) {
+        const QList<DaySheet::Span> &working = m_sheet.columns.at(m_cursorColumn).working;
+        m_cursorMinute =
+                snapped(working.isEmpty() ? m_sheet.firstMinute : working.constFirst().startMinute);
+    }
+}
+
+void DayView::moveCursor(int columns, int steps)
+{
+    if (columnCount() == 0)
+        return;
+    ensureCursor();
+    m_cursorColumn = std::clamp(m_cursorColumn + columns, 0, columnCount() - 1);
+    m_cursorMinute = std::clamp(m_cursorMinute + steps * m_step, m_sheet.firstMinute,
+                                std::max(m_sheet.firstMinute, m_sheet.lastMinute - m_step));
+    // On a block: that is what the status keys now act on.
+    const QRect col = columnRect(m_cursorColumn);
+    selectAppointment(appointmentAt(QPoint(
+            col.center().x(), yForMinute(m_cursorMinute) + std::max(1, int(rowHeight() / 3)))));
+    update();
+}
+
+void DayView::keyPressEvent(QKeyEvent *event)
+{
+    if (m_drag.mode != DragMode::None && event->key() == Qt::Key_Escape) {
+        cancelDrag();
+        event->accept();
+        return;
+    }
+    if (event->modifiers() & (Qt::ControlModifier | Qt::AltModifier | Qt::MetaModifier)) {
+        QWidget::keyPressEvent(event);
+        return;
+    }
+    switch (event->key()) {
+    case Qt::Key_Left: moveCursor(-1, 0); break;
+    case Qt::Key_Right: moveCursor(1, 0); break;
+    case Qt::Key_Up: moveCursor(0, -1); break;
+    case Qt::Key_Down: moveCursor(0, 1); break;
+    case Qt::Key_Return:
+    case Qt::Key_Enter:
+        ensureCursor();
+        if (m_cursorColumn < 0)
+            break;
+        if (!m_selectedId.isEmpty())
+            emit appointmentClicked(m_selectedId);
+        else
+            emit freeTimeChosen(m_sheet.columns.at(m_cursorColumn).staffId, m_cursorMinute, m_step);
+        break;
+    default: QWidget::keyPressEvent(event); return;
+    }
+    event->accept();
+}
+
+void DayView::contextMenuEvent(QContextMenuEvent *event)
+{
+    if (event->reason() == QContextMenuEvent::Mouse)
+        selectAppointment(appointmentAt(event->pos()));
+    if (m_selectedId.isEmpty()) {
+        event->ignore();
+        return;
+    }
+    emit contextMenuRequested(event->globalPos());
+    event->accept();
 }
 
 bool DayView::event(QEvent *event)

@@ -4,24 +4,38 @@
 
 #include "dayview.h"
 
+#include "appointmentcommand.h"
+#include "appointmentdrag.h"
 #include "auth/accountmanager.h"
+#include "bookcommand.h"
+#include "shortcutsdialog.h"
+
 #include "auth/calendaraccounts.h"
 #include "store/store.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
+#include <QCloseEvent>
 #include <QDateTime>
 #include <QHBoxLayout>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLocale>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QScreen>
 #include <QScrollArea>
+#include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QStyle>
 #include <QTimeZone>
 #include <QTimer>
 #include <QToolButton>
+#include <QUndoStack>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -44,24 +58,24 @@ MainWindow::MainWindow(Store *store, CalendarAccounts *accounts, QWidget *parent
     bar->setObjectName(QStringLiteral("dayBar"));
     auto *barLayout = new QHBoxLayout(bar);
     barLayout->setContentsMargins(10, 6, 10, 6);
+    // The keys belong to the Go menu's actions (createDayActions).
     auto makeButton = [bar](const QString &name, const QString &text, const QString &toolTip,
-                            const QKeySequence &shortcut) {
+                            const QString &accessibleName) {
         auto *button = new QToolButton(bar);
         button->setObjectName(name);
         button->setText(text);
         button->setToolTip(toolTip);
-        button->setShortcut(shortcut);
+        button->setAccessibleName(accessibleName);
         button->setAutoRaise(true);
         return button;
     };
-    m_previousButton =
-            makeButton(QStringLiteral("previousDayButton"), tr("◀"), tr("Previous day (Alt+Left)"),
-                       QKeySequence(Qt::ALT | Qt::Key_Left));
+    m_previousButton = makeButton(QStringLiteral("previousDayButton"), tr("◀"),
+                                  tr("Previous day (Alt+Left)"), tr("Previous day"));
     m_todayButton = makeButton(QStringLiteral("todayButton"), tr("Today"),
-                               tr("Go to today (Ctrl+T)"), QKeySequence(Qt::CTRL | Qt::Key_T));
+                               tr("Go to today (Ctrl+T)"), tr("Today"));
     m_todayButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
     m_nextButton = makeButton(QStringLiteral("nextDayButton"), tr("▶"), tr("Next day (Alt+Right)"),
-                              QKeySequence(Qt::ALT | Qt::Key_Right));
+                              tr("Next day"));
     m_dateLabel = new QLabel(bar);
     m_dateLabel->setObjectName(QStringLiteral("dateLabel"));
     QFont dateFont = m_dateLabel->font();
@@ -108,6 +122,8 @@ MainWindow::MainWindow(Store *store, CalendarAccounts *accounts, QWidget *parent
     m_dayView->setObjectName(QStringLiteral("dayView"));
     m_scrollArea->setWidget(m_dayView);
     m_pages->addWidget(m_scrollArea);
+    m_closedPage = createClosedPage();
+    m_pages->addWidget(m_closedPage);
     layout->addWidget(m_pages, 1);
     setCentralWidget(central);
 
@@ -140,6 +156,26 @@ MainWindow::MainWindow(Store *store, CalendarAccounts *accounts, QWidget *parent
     connect(m_todayButton, &QToolButton::clicked, this, &MainWindow::showToday);
     connect(m_nextButton, &QToolButton::clicked, this, &MainWindow::showNextDay);
     connect(m_dayView, &DayView::appointmentClicked, this, &MainWindow::showAppointmentDetails);
+    connect(m_dayView, &DayView::dragStarted, this, &MainWindow::startDrag);
+    connect(m_dayView, &DayView::appointmentDropped, this, &MainWindow::dropAppointment);
+    connect(m_dayView, &DayView::contextMenuRequested, this, &MainWindow::showAppointmentMenu);
+    connect(m_dayView, &DayView::selectionChanged, this, &MainWindow::updateAppointmentActions);
+    m_dayView->setDropJudge([this](const DayView::Drop &drop) {
+        if (!m_drag || m_drag->original().id != drop.appointmentId)
+            startDrag(drop.appointmentId);
+        if (!m_drag)
+            return DayView::DropCheck{DayView::DropCheck::Outcome::Refused,
+                                      {tr("The appointment could not be read.")}};
+        return m_drag->check(drop);
+    });
+
+    m_undoStack = new QUndoStack(this);
+    m_undoStack->setObjectName(QStringLiteral("undoStack"));
+    createEditMenu();
+    createViewMenu();
+    createDayActions();
+    createAppointmentMenu();
+    createHelpMenu();
 
     // The current-time line moves once a minute.
     m_clock = new QTimer(this);
@@ -150,6 +186,8 @@ MainWindow::MainWindow(Store *store, CalendarAccounts *accounts, QWidget *parent
     if (m_store) {
         connect(m_store, &Store::changed, this, &MainWindow::storeChanged);
         connect(m_store, &Store::contentsReplaced, this, &MainWindow::storeReplaced);
+        // chairside-cli or another window writing the same book shows up here.
+        m_store->watchOtherWriters(true);
         const QList<Salon> salons = m_store->salons();
         if (!salons.isEmpty())
             m_salon = salons.constFirst();
@@ -157,6 +195,7 @@ MainWindow::MainWindow(Store *store, CalendarAccounts *accounts, QWidget *parent
     // Most of the screen: the book is what the front desk looks at all day.
     const QSize available = screen() ? screen()->availableSize() : QSize(1400, 900);
     resize(std::min(1600, available.width() * 9 / 10), std::min(1000, available.height() * 9 / 10));
+    restoreSettings();
     showToday();
 }
 
@@ -200,6 +239,8 @@ void MainWindow::reload()
     for (QWidget *w : {static_cast<QWidget *>(m_previousButton),
                        static_cast<QWidget *>(m_todayButton), static_cast<QWidget *>(m_nextButton)})
         w->setEnabled(hasSalon);
+    for (QAction *action : {m_previousAction, m_todayAction, m_nextAction})
+        action->setEnabled(hasSalon);
     if (!hasSalon) {
         m_emptyLabel->setText(
                 m_store ? tr(
@@ -240,12 +281,18 @@ void MainWindow::reload()
     m_dateLabel->setText(dateText);
     if (stylists == 0) {
         m_summaryLabel->setText(tr("Salon closed: nobody is on the rota"));
+        m_closedLabel->setText(
+                tr("%1 is closed on %2: nobody is on the rota.")
+                        .arg(m_salon->name,
+                             locale.toString(m_date, QStringLiteral("dddd d MMMM"))));
+        m_nextOpenDayButton->setEnabled(true);
+        m_pages->setCurrentWidget(m_closedPage);
     } else {
-        // Worded without plurals so English reads right before any .ts exists.
-        m_summaryLabel->setText(
-                tr("Visits: %1  ·  Stylists working: %2").arg(visits).arg(stylists));
+        m_summaryLabel->setText(tr("%n visit(s)", "", visits) + QStringLiteral("  ·  ")
+                                + tr("%n stylist(s) working", "", stylists));
+        m_pages->setCurrentWidget(m_scrollArea);
     }
-    m_pages->setCurrentWidget(m_scrollArea);
+    updateAppointmentActions();
     updateStatusBar();
 }
 
@@ -295,6 +342,8 @@ void MainWindow::storeReplaced()
         m_salon = salons.constFirst();
     reload();
 }
+
+MainWindow::~MainWindow() = default;
 
 void MainWindow::showAppointmentDetails(const QString &appointmentId)
 {
@@ -381,6 +430,446 @@ void MainWindow::updateAccountsWarning()
     // Worded without plurals so English reads right before any .ts exists.
     m_accountsWarning->setText(tr("Calendar accounts need reconnecting: %1").arg(waiting));
     m_accountsWarning->setVisible(waiting > 0);
+}
+
+// --- the day view's menus and changes -------------------------------------
+
+QString MainWindow::deskName()
+{
+    return QStringLiteral("front desk");
+}
+
+void MainWindow::createDayActions()
+{
+    auto makeAction = [this](const QString &name, const QString &text,
+                             const QList<QKeySequence> &keys) {
+        auto *action = new QAction(text, this);
+        action->setObjectName(name);
+        action->setShortcuts(keys);
+        addAction(action); // the keys work with the menu bar hidden too
+        return action;
+    };
+    m_previousAction =
+            makeAction(QStringLiteral("previousDayAction"), tr("&Previous day"),
+                       {QKeySequence(Qt::ALT | Qt::Key_Left), QKeySequence(Qt::Key_PageUp)});
+    m_todayAction = makeAction(QStringLiteral("todayAction"), tr("&Today"),
+                               {QKeySequence(Qt::CTRL | Qt::Key_T), QKeySequence(Qt::Key_Home)});
+    m_nextAction =
+            makeAction(QStringLiteral("nextDayAction"), tr("&Next day"),
+                       {QKeySequence(Qt::ALT | Qt::Key_Right), QKeySequence(Qt::Key_PageDown)});
+    connect(m_previousAction, &QAction::triggered, this, &MainWindow::showPreviousDay);
+    connect(m_todayAction, &QAction::triggered, this, &MainWindow::showToday);
+    connect(m_nextAction, &QAction::triggered, this, &MainWindow::showNextDay);
+    QMenu *go = menuBar()->addMenu(tr("&Go"));
+    go->setObjectName(QStringLiteral("goMenu"));
+    go->addActions({m_previousAction, m_todayAction, m_nextAction});
+}
+
+void MainWindow::createEditMenu()
+{
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    edit->setObjectName(QStringLiteral("editMenu"));
+    QAction *undo = m_undoStack->createUndoAction(this, tr("&Undo"));
+    undo->setObjectName(QStringLiteral("undoAction"));
+    undo->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Z)});
+    QAction *redo = m_undoStack->createRedoAction(this, tr("&Redo"));
+    redo->setObjectName(QStringLiteral("redoAction"));
+    redo->setShortcuts(
+            {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)});
+    edit->addAction(undo);
+    edit->addAction(redo);
+    addActions({undo, redo}); // the keys work with the menu bar hidden too
+}
+
+void MainWindow::createViewMenu()
+{
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->setObjectName(QStringLiteral("viewMenu"));
+    QMenu *grid = view->addMenu(tr("&Grid step"));
+    m_gridGroup = new QActionGroup(this);
+    for (const int minutes : {5, 10, 15, 30}) {
+        QAction *action = grid->addAction(tr("%n minute(s)", "", minutes));
+        action->setObjectName(QStringLiteral("gridStep%1Action").arg(minutes));
+        action->setCheckable(true);
+        action->setData(minutes);
+        action->setChecked(minutes == m_dayView->gridStep());
+        m_gridGroup->addAction(action);
+        connect(action, &QAction::triggered, this, [this, minutes] { setGridStep(minutes); });
+    }
+    QMenu *colour = view->addMenu(tr("&Colour visits by"));
+    m_colourGroup = new QActionGroup(this);
+    const QList<QPair<DayView::Colouring, QString>> colourings = {
+            {DayView::Colouring::ByStylist, tr("&Stylist")},
+            {DayView::Colouring::ByStatus, tr("S&tatus")},
+            {DayView::Colouring::ByCategory, tr("Service &category")}};
+    const QStringList names = {QStringLiteral("colourByStylistAction"),
+                               QStringLiteral("colourByStatusAction"),
+                               QStringLiteral("colourByCategoryAction")};
+    for (int i = 0; i < colourings.size(); ++i) {
+        const DayView::Colouring colouring = colourings.at(i).first;
+        QAction *action = colour->addAction(colourings.at(i).second);
+        action->setObjectName(names.at(i));
+        action->setCheckable(true);
+        action->setData(int(colouring));
+        action->setChecked(colouring == m_dayView->colouring());
+        m_colourGroup->addAction(action);
+        connect(action, &QAction::triggered, this, [this, colouring] { setColouring(colouring); });
+    }
+}
+
+void MainWindow::createAppointmentMenu()
+{
+    QMenu *menu = menuBar()->addMenu(tr("&Appointment"));
+    menu->setObjectName(QStringLiteral("appointmentMenu"));
+    m_detailsAction = new QAction(tr("&Details"), this);
+    m_detailsAction->setObjectName(QStringLiteral("detailsAction"));
+    connect(m_detailsAction, &QAction::triggered, this, [this] {
+        if (!m_dayView->selectedAppointment().isEmpty())
+            showAppointmentDetails(m_dayView->selectedAppointment());
+    });
+    menu->addAction(m_detailsAction);
+    menu->addSeparator();
+    // Single keys, so only while the day view has the focus.
+    const struct
+    {
+        AppointmentStatus status;
+        const char *name;
+        QString text;
+        QKeySequence key;
+    } statuses[] = {
+            {AppointmentStatus::Confirmed, "confirmAction", tr("&Confirm"),
+             QKeySequence(Qt::Key_C)},
+            {AppointmentStatus::Arrived, "arrivedAction", tr("&Arrived"), QKeySequence(Qt::Key_A)},
+            {AppointmentStatus::InService, "inServiceAction", tr("&In service"),
+             QKeySequence(Qt::Key_I)},
+            {AppointmentStatus::Completed, "completedAction", tr("C&ompleted"),
+             QKeySequence(Qt::Key_D)},
+            {AppointmentStatus::NoShow, "noShowAction", tr("&No-show"), QKeySequence(Qt::Key_N)},
+            {AppointmentStatus::Cancelled, "cancelAction", tr("Ca&ncel visit…"),
+             QKeySequence(Qt::Key_Delete)},
+    };
+    for (const auto &entry : statuses) {
+        auto *action = new QAction(entry.text, this);
+        action->setObjectName(QString::fromLatin1(entry.name));
+        action->setShortcut(entry.key);
+        action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        m_dayView->addAction(action);
+        if (entry.status == AppointmentStatus::Cancelled) {
+            menu->addSeparator();
+            connect(action, &QAction::triggered, this, &MainWindow::cancelSelected);
+        } else {
+            const AppointmentStatus status = entry.status;
+            connect(action, &QAction::triggered, this, [this, status] { changeStatus(status); });
+        }
+        menu->addAction(action);
+        m_statusActions.append({entry.status, action});
+    }
+    updateAppointmentActions();
+}
+
+void MainWindow::createHelpMenu()
+{
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->setObjectName(QStringLiteral("helpMenu"));
+    QAction *shortcuts = help->addAction(tr("&Keyboard shortcuts"));
+    shortcuts->setObjectName(QStringLiteral("keyboardShortcutsAction"));
+    shortcuts->setShortcut(QKeySequence(Qt::Key_F1));
+    addAction(shortcuts);
+    connect(shortcuts, &QAction::triggered, this, &MainWindow::showShortcuts);
+}
+
+QWidget *MainWindow::createClosedPage()
+{
+    auto *page = new QWidget(m_pages);
+    page->setObjectName(QStringLiteral("closedPage"));
+    auto *layout = new QVBoxLayout(page);
+    layout->addStretch();
+    m_closedLabel = new QLabel(page);
+    m_closedLabel->setObjectName(QStringLiteral("closedLabel"));
+    m_closedLabel->setAlignment(Qt::AlignCenter);
+    m_closedLabel->setWordWrap(true);
+    QFont font = m_closedLabel->font();
+    font.setPointSizeF(font.pointSizeF() * 1.2);
+    m_closedLabel->setFont(font);
+    layout->addWidget(m_closedLabel);
+    m_nextOpenDayButton = new QPushButton(tr("Next open day"), page);
+    m_nextOpenDayButton->setObjectName(QStringLiteral("nextOpenDayButton"));
+    m_nextOpenDayButton->setAccessibleName(tr("Next open day"));
+    m_nextOpenDayButton->setToolTip(tr("Show the next day on which a stylist works"));
+    connect(m_nextOpenDayButton, &QPushButton::clicked, this, &MainWindow::showNextOpenDay);
+    auto *row = new QHBoxLayout;
+    row->addStretch();
+    row->addWidget(m_nextOpenDayButton);
+    row->addStretch();
+    layout->addLayout(row);
+    layout->addStretch();
+    return page;
+}
+
+void MainWindow::showNextOpenDay()
+{
+    if (!m_store || !m_salon)
+        return;
+    const QDate next = DaySheet::nextOpenDay(*m_store, *m_salon, m_date);
+    if (!next.isValid()) {
+        m_closedLabel->setText(tr("Nobody is on the rota in the next three months."));
+        m_nextOpenDayButton->setEnabled(false);
+        return;
+    }
+    showDate(next);
+}
+
+void MainWindow::restoreSettings()
+{
+    QSettings settings;
+    if (const QByteArray geometry = settings.value(QStringLiteral("window/geometry")).toByteArray();
+        !geometry.isEmpty())
+        restoreGeometry(geometry);
+    if (const QByteArray state = settings.value(QStringLiteral("window/state")).toByteArray();
+        !state.isEmpty())
+        restoreState(state);
+    setGridStep(settings.value(QStringLiteral("dayView/gridStep"), 15).toInt());
+    setColouring(DayView::Colouring(
+            std::clamp(settings.value(QStringLiteral("dayView/colouring"), 0).toInt(), 0, 2)));
+}
+
+void MainWindow::saveSettings() const
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    settings.setValue(QStringLiteral("dayView/gridStep"), m_dayView->gridStep());
+    settings.setValue(QStringLiteral("dayView/colouring"), int(m_dayView->colouring()));
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveSettings();
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::setGridStep(int minutes)
+{
+    if (minutes != 5 && minutes != 10 && minutes != 15 && minutes != 30)
+        minutes = 15;
+    m_dayView->setGridStep(minutes);
+    for (QAction *action : m_gridGroup->actions())
+        action->setChecked(action->data().toInt() == minutes);
+    QSettings().setValue(QStringLiteral("dayView/gridStep"), minutes);
+}
+
+void MainWindow::setColouring(DayView::Colouring colouring)
+{
+    m_dayView->setColouring(colouring);
+    for (QAction *action : m_colourGroup->actions())
+        action->setChecked(action->data().toInt() == int(colouring));
+    QSettings().setValue(QStringLiteral("dayView/colouring"), int(colouring));
+}
+
+void MainWindow::showShortcuts()
+{
+    if (!m_shortcutsDialog)
+        m_shortcutsDialog = new ShortcutsDialog(this);
+    QList<QAction *> actions = {m_previousAction, m_todayAction, m_nextAction};
+    for (const auto &[status, action] : std::as_const(m_statusActions))
+        actions.append(action);
+    actions.append(findChild<QAction *>(QStringLiteral("undoAction")));
+    actions.append(findChild<QAction *>(QStringLiteral("redoAction")));
+    actions.append(findChild<QAction *>(QStringLiteral("keyboardShortcutsAction")));
+    m_shortcutsDialog->setShortcuts(
+            {{tr("Move between stylists and times in the day"), tr("Arrow keys")},
+             {tr("Open the time or the appointment under the cursor"), tr("Enter")},
+             {tr("Stop dragging, nothing changes"), tr("Esc")}},
+            actions);
+    m_shortcutsDialog->show();
+    m_shortcutsDialog->raise();
+    m_shortcutsDialog->activateWindow();
+}
+
+void MainWindow::report(const QString &message)
+{
+    qCInfo(lcUi).noquote() << message;
+    statusBar()->showMessage(message, 20 * 1000);
+}
+
+QString MainWindow::clientNameOf(const QString &appointmentId) const
+{
+    const QPair<int, int> at = m_dayView->findBlock(appointmentId);
+    if (at.first < 0)
+        return tr("the visit");
+    const QString name = m_dayView->sheet().columns.at(at.first).blocks.at(at.second).clientName;
+    return name.isEmpty() ? tr("the walk-in") : name;
+}
+
+Result<QList<Appointment>> MainWindow::book(const BookingRequest &request)
+{
+    if (!m_store)
+        return Error::unavailable(tr("The appointment book could not be opened."));
+    return BookCommand::book(*m_undoStack, *m_store, request,
+                             [this](const QString &message) { report(message); });
+}
+
+void MainWindow::startDrag(const QString &appointmentId)
+{
+    m_drag.reset();
+    if (!m_store || !m_salon)
+        return;
+    Result<std::unique_ptr<AppointmentDrag>> drag =
+            AppointmentDrag::start(*m_store, *m_salon, m_date, appointmentId);
+    if (!drag) {
+        report(drag.error().message);
+        return;
+    }
+    m_drag = std::move(*drag);
+}
+
+bool MainWindow::confirmOverbook(const QStringList &reasons)
+{
+    QMessageBox box(QMessageBox::Warning, tr("Overbook?"),
+                    tr("This does not fit:\n\n• %1\n\nBook it here anyway, on purpose?")
+                            .arg(reasons.join(QStringLiteral("\n• "))),
+                    QMessageBox::NoButton, this);
+    box.setObjectName(QStringLiteral("overbookDialog"));
+    QPushButton *overbook = box.addButton(tr("Overbook"), QMessageBox::AcceptRole);
+    overbook->setObjectName(QStringLiteral("overbookButton"));
+    overbook->setAccessibleName(tr("Overbook"));
+    QPushButton *keep = box.addButton(tr("Leave it as it was"), QMessageBox::RejectRole);
+    keep->setObjectName(QStringLiteral("keepButton"));
+    keep->setAccessibleName(tr("Leave it as it was"));
+    box.setDefaultButton(keep);
+    box.setEscapeButton(keep);
+    box.exec();
+    return box.clickedButton() == overbook;
+}
+
+void MainWindow::dropAppointment(const DayView::Drop &drop)
+{
+    if (!m_store)
+        return;
+    if (!m_drag || m_drag->original().id != drop.appointmentId)
+        startDrag(drop.appointmentId);
+    if (!m_drag)
+        return;
+    const DayView::DropCheck check = m_drag->check(drop);
+    const Result<Appointment> proposed = m_drag->proposed(drop);
+    const std::optional<Appointment> before = m_store->appointment(drop.appointmentId);
+    const qint64 newEnd = m_drag->utcAt(drop.endMinute);
+    m_drag.reset();
+    if (check.outcome == DayView::DropCheck::Outcome::Refused || !proposed || !before) {
+        report(check.reasons.join(QLatin1Char(' ')));
+        return;
+    }
+    bool overbook = false;
+    if (check.outcome == DayView::DropCheck::Outcome::Problems) {
+        if (!confirmOverbook(check.reasons)) {
+            report(tr("Nothing was changed."));
+            return;
+        }
+        overbook = true;
+    }
+    AppointmentBook book(*m_store);
+    const bool resize = drop.kind == DayView::Drop::Kind::Resize;
+    const bool sameStylist = drop.toStaffId == drop.fromStaffId;
+    const QString name = clientNameOf(drop.appointmentId);
+    const Result<Appointment> after = resize
+            ? book.resize(drop.appointmentId, drop.fromStaffId, newEnd, overbook, deskName())
+            : book.shift(drop.appointmentId, proposed->startsAt(),
+                         sameStylist ? QString() : drop.fromStaffId,
+                         sameStylist ? QString() : drop.toStaffId, overbook, deskName());
+    if (!after) {
+        report(after.error().message);
+        return;
+    }
+    m_undoStack->push(
+            new AppointmentCommand(*m_store, *before, *after,
+                                   resize ? tr("Change the length of %1's visit").arg(name)
+                                          : tr("Move %1's visit").arg(name),
+                                   [this](const QString &message) { report(message); }));
+}
+
+void MainWindow::updateAppointmentActions()
+{
+    const QString id = m_dayView->selectedAppointment();
+    const QPair<int, int> at = m_dayView->findBlock(id);
+    const bool selected = !id.isEmpty() && at.first >= 0;
+    const AppointmentStatus current = selected
+            ? m_dayView->sheet().columns.at(at.first).blocks.at(at.second).status
+            : AppointmentStatus::Booked;
+    for (const auto &[status, action] : std::as_const(m_statusActions))
+        action->setEnabled(selected && canMoveStatus(current, status));
+    if (m_detailsAction)
+        m_detailsAction->setEnabled(selected);
+}
+
+std::optional<QString> MainWindow::askCancelReason()
+{
+    QInputDialog dialog(this);
+    dialog.setObjectName(QStringLiteral("cancelReasonDialog"));
+    dialog.setWindowTitle(tr("Cancel visit"));
+    dialog.setLabelText(tr("Why is the visit cancelled?"));
+    dialog.setOkButtonText(tr("Cancel visit"));
+    dialog.setCancelButtonText(tr("Keep the visit"));
+    dialog.setInputMode(QInputDialog::TextInput);
+    if (dialog.exec() != QDialog::Accepted)
+        return std::nullopt;
+    return dialog.textValue().trimmed();
+}
+
+void MainWindow::changeStatus(AppointmentStatus status)
+{
+    const QString id = m_dayView->selectedAppointment();
+    if (!m_store || id.isEmpty())
+        return;
+    const std::optional<Appointment> before = m_store->appointment(id);
+    if (!before)
+        return;
+    const Result<Appointment> after = AppointmentBook(*m_store).setStatus(id, status, deskName());
+    if (!after) {
+        report(after.error().message);
+        return;
+    }
+    m_undoStack->push(new AppointmentCommand(
+            *m_store, *before, *after,
+            tr("Mark %1 as %2").arg(clientNameOf(id), appointmentStatusName(status)),
+            [this](const QString &message) { report(message); }));
+}
+
+void MainWindow::cancelSelected()
+{
+    const QString id = m_dayView->selectedAppointment();
+    if (!m_store || id.isEmpty())
+        return;
+    const std::optional<Appointment> before = m_store->appointment(id);
+    if (!before)
+        return;
+    const std::optional<QString> reason = askCancelReason();
+    if (!reason)
+        return;
+    const QString name = clientNameOf(id);
+    const Result<Appointment> after = AppointmentBook(*m_store).cancel(id, deskName(), *reason);
+    if (!after) {
+        report(after.error().message);
+        return;
+    }
+    m_undoStack->push(new AppointmentCommand(*m_store, *before, *after,
+                                             tr("Cancel %1's visit").arg(name),
+                                             [this](const QString &message) { report(message); }));
+}
+
+void MainWindow::showAppointmentMenu(const QPoint &globalPos)
+{
+    updateAppointmentActions();
+    QMenu menu(this);
+    menu.setObjectName(QStringLiteral("appointmentContextMenu"));
+    menu.setAccessibleName(tr("Appointment"));
+    menu.addAction(m_detailsAction);
+    menu.addSeparator();
+    for (const auto &[status, action] : std::as_const(m_statusActions)) {
+        if (status == AppointmentStatus::Cancelled)
+            menu.addSeparator();
+        menu.addAction(action);
+    }
+    menu.exec(globalPos);
 }
 
 } // namespace chairside

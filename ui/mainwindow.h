@@ -1,7 +1,9 @@
 #pragma once
 
+#include "booking/appointmentbook.h"
 #include "booking/daysheet.h"
 #include "calendaraccountsdialog.h"
+#include "dayview.h"
 
 #include "domain/salon.h"
 #include "domain/salontime.h"
@@ -10,10 +12,15 @@
 #include <QDate>
 #include <QMainWindow>
 
+#include <memory>
 #include <optional>
 
 class QAction;
+class QActionGroup;
 class QLabel;
+class QMenu;
+class QPushButton;
+class QUndoStack;
 class QScrollArea;
 class QStackedWidget;
 class QTimer;
@@ -21,8 +28,9 @@ class QToolButton;
 
 namespace chairside {
 
+class AppointmentDrag;
 class CalendarAccounts;
-class DayView;
+class ShortcutsDialog;
 class Store;
 
 // The front desk's window: today's book for the salon, one column per
@@ -37,12 +45,21 @@ public:
     // empty state, null accounts leave calendar accounts out.
     explicit MainWindow(Store *store, CalendarAccounts *accounts = nullptr,
                         QWidget *parent = nullptr);
+    ~MainWindow() override;
 
     QDate date() const { return m_date; }
     DayView *dayView() const { return m_dayView; }
     // Null without calendar accounts.
     CalendarAccountsDialog *calendarAccountsDialog() const { return m_accountsDialog; }
     void setUrlOpener(CalendarAccountsDialog::UrlOpener opener);
+
+    // Every change made in this window, for Edit → Undo / Redo.
+    QUndoStack *undoStack() const { return m_undoStack; }
+    // Books `request` so that Undo takes it back (the appointment editor
+    // books through here). Nothing is pushed when the booking is refused.
+    Result<QList<Appointment>> book(const BookingRequest &request);
+    // Who the window's changes are recorded as (changedBy).
+    static QString deskName();
 
 public slots:
     void showDate(const QDate &date);
@@ -59,9 +76,37 @@ private slots:
     void storeReplaced();
     void showAppointmentDetails(const QString &appointmentId);
     void updateNowLine();
+    // The day view's changes: drag and drop, status, cancel.
+    void startDrag(const QString &appointmentId);
+    void dropAppointment(const chairside::DayView::Drop &drop);
+    void changeStatus(chairside::AppointmentStatus status);
+    void cancelSelected();
+    void showAppointmentMenu(const QPoint &globalPos);
+    void updateAppointmentActions();
+    void showNextOpenDay();
+    void showShortcuts();
+    void setGridStep(int minutes);
+    void setColouring(chairside::DayView::Colouring colouring);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
 
 private:
     SalonTime salonTime() const;
+    void createDayActions();
+    void createEditMenu();
+    void createViewMenu();
+    void createAppointmentMenu();
+    void createHelpMenu();
+    QWidget *createClosedPage();
+    void restoreSettings();
+    void saveSettings() const;
+    void report(const QString &message);
+    // Asks whether to book over `reasons` knowingly.
+    bool confirmOverbook(const QStringList &reasons);
+    // Why the visit is cancelled; nothing when the desk changed its mind.
+    std::optional<QString> askCancelReason();
+    QString clientNameOf(const QString &appointmentId) const;
     QDate salonToday() const;
     bool touchesShownDay(const Change &change) const;
     void updateStatusBar();
@@ -85,6 +130,20 @@ private:
     QLabel *m_salonLabel = nullptr;
     QLabel *m_outboxLabel = nullptr;
     QTimer *m_clock = nullptr;
+
+    QUndoStack *m_undoStack = nullptr;
+    std::unique_ptr<AppointmentDrag> m_drag;
+    QWidget *m_closedPage = nullptr;
+    QLabel *m_closedLabel = nullptr;
+    QPushButton *m_nextOpenDayButton = nullptr;
+    QAction *m_previousAction = nullptr;
+    QAction *m_todayAction = nullptr;
+    QAction *m_nextAction = nullptr;
+    QList<QPair<AppointmentStatus, QAction *>> m_statusActions; // cancel included
+    QAction *m_detailsAction = nullptr;
+    QActionGroup *m_gridGroup = nullptr;
+    QActionGroup *m_colourGroup = nullptr;
+    ShortcutsDialog *m_shortcutsDialog = nullptr;
 
     CalendarAccounts *m_accounts = nullptr;
     CalendarAccountsDialog *m_accountsDialog = nullptr;

@@ -1,6 +1,8 @@
 #include "appointmentbook.h"
 
+#include "appointmentchange.h"
 #include "scheduleloader.h"
+
 #include "scheduling/availabilityfinder.h"
 #include "scheduling/conflictchecker.h"
 #include "scheduling/recurrence.h"
@@ -286,6 +288,105 @@ Result<Appointment> AppointmentBook::move(const QString &appointmentId, qint64 n
     if (const Result<void> saved = m_store.save(moved); !saved)
         return saved.error();
     return moved;
+}
+
+Result<std::unique_ptr<Schedule>> AppointmentBook::schedule(const QString &salonId, qint64 from,
+                                                            qint64 to) const
+{
+    const Result<Salon> salon = salonOf(salonId);
+    if (!salon)
+        return salon.error();
+    return ScheduleLoader::load(m_store, *salon, from, to);
+}
+
+Result<Appointment> AppointmentBook::checkAndSave(Appointment changed, bool overbook,
+                                                  const QString &by)
+{
+    const Result<Salon> salon = salonOf(changed.salonId);
+    if (!salon)
+        return salon.error();
+    const SalonTime time(*salon, m_store.clock());
+    const std::unique_ptr<Schedule> schedule =
+            ScheduleLoader::load(m_store, *salon, localMidnight(changed.startsAt(), -1, time),
+                                 localMidnight(changed.startsAt(), 2, time));
+    const BookingProblems problems = ConflictChecker(*schedule).check(changed);
+    const bool invalid = std::any_of(problems.cbegin(), problems.cend(), [](const auto &p) {
+        return p.kind == BookingProblem::Kind::Invalid;
+    });
+    if (!problems.isEmpty() && (!overbook || invalid))
+        return Error::conflict(messagesOf(problems).join(QLatin1Char('\n')));
+    changed.overbooked = !problems.isEmpty();
+    changed.overbookReason = messagesOf(problems).join(QLatin1Char('\n'));
+    changed.changedBy = by;
+    changed.changedAt = m_store.clock().secondsNow();
+    if (const Result<void> saved = m_store.save(changed); !saved)
+        return saved.error();
+    return changed;
+}
+
+Result<Appointment> AppointmentBook::shift(const QString &appointmentId, qint64 newStartsAt,
+                                           const QString &fromStaffId, const QString &toStaffId,
+                                           bool overbook, const QString &by)
+{
+    const std::optional<Appointment> existing = m_store.appointment(appointmentId);
+    if (!existing)
+        return Error::notFound(
+                QCoreApplication::translate("chairside", "There is no appointment “%1”.")
+                        .arg(appointmentId));
+    Result<Appointment> moved =
+            AppointmentChange::moved(*existing, newStartsAt, fromStaffId, toStaffId);
+    if (!moved)
+        return moved.error();
+    return checkAndSave(std::move(*moved), overbook, by);
+}
+
+Result<Appointment> AppointmentBook::resize(const QString &appointmentId, const QString &staffId,
+                                            qint64 newEndsAt, bool overbook, const QString &by)
+{
+    const std::optional<Appointment> existing = m_store.appointment(appointmentId);
+    if (!existing)
+        return Error::notFound(
+                QCoreApplication::translate("chairside", "There is no appointment “%1”.")
+                        .arg(appointmentId));
+    Result<Appointment> resized = AppointmentChange::resized(*existing, staffId, newEndsAt);
+    if (!resized)
+        return resized.error();
+    return checkAndSave(std::move(*resized), overbook, by);
+}
+
+Result<Appointment> AppointmentBook::restore(const Appointment &previous)
+{
+    const Result<Salon> salon = salonOf(previous.salonId);
+    if (!salon)
+        return salon.error();
+    if (holdsTime(previous.status) && !previous.overbooked) {
+        const SalonTime time(*salon, m_store.clock());
+        const std::unique_ptr<Schedule> schedule =
+                ScheduleLoader::load(m_store, *salon, localMidnight(previous.startsAt(), -1, time),
+                                     localMidnight(previous.startsAt(), 2, time));
+        const BookingProblems problems = ConflictChecker(*schedule).check(previous);
+        if (!problems.isEmpty()) {
+            return Error::conflict(
+                    QCoreApplication::translate("chairside",
+                                                "The appointment cannot go back to how it was:\n%1")
+                            .arg(messagesOf(problems).join(QLatin1Char('\n'))));
+        }
+    }
+    // A no-show counts against the client; giving it or taking it back
+    // changes the count as setStatus does.
+    const std::optional<Appointment> current = m_store.appointment(previous.id);
+    const bool wasNoShow = current && current->status == AppointmentStatus::NoShow;
+    const bool becomesNoShow = previous.status == AppointmentStatus::NoShow;
+    std::optional<Client> client;
+    if (wasNoShow != becomesNoShow && !previous.clientId.isEmpty()) {
+        client = m_store.client(previous.clientId);
+        if (client)
+            client->noShowCount = std::max(0, client->noShowCount + (becomesNoShow ? 1 : -1));
+    }
+    const Result<void> saved = client ? m_store.save(previous, *client) : m_store.save(previous);
+    if (!saved)
+        return saved.error();
+    return previous;
 }
 
 Result<Appointment> AppointmentBook::cancel(const QString &appointmentId, const QString &by,

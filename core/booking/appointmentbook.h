@@ -48,6 +48,21 @@ public:
     // New start and optionally a new stylist for every line.
     Result<Appointment> move(const QString &appointmentId, qint64 newStartsAt,
                              const QString &newStaffId, bool overbook, const QString &by);
+    // The visit moved as it is (lengths kept, even a resized one) to start
+    // at `newStartsAt`; `fromStaffId`'s lines go to `toStaffId` (both
+    // empty: the same stylists). What the day view's drag does.
+    Result<Appointment> shift(const QString &appointmentId, qint64 newStartsAt,
+                              const QString &fromStaffId, const QString &toStaffId, bool overbook,
+                              const QString &by);
+    // `staffId`'s part of the visit made to end at `newEndsAt` (see
+    // AppointmentChange::resized).
+    Result<Appointment> resize(const QString &appointmentId, const QString &staffId,
+                               qint64 newEndsAt, bool overbook, const QString &by);
+    // Writes `previous` back exactly as it was (undo). Refused with the
+    // reasons when its time now conflicts with something booked since,
+    // unless it was overbooked knowingly then. A no-show given or taken
+    // back counts on the client again.
+    Result<Appointment> restore(const Appointment &previous);
     // Cancels a visit, keeping why (up to maxNotesLength characters, like notes).
     Result<Appointment> cancel(const QString &appointmentId, const QString &by,
                                const QString &reason = {});
@@ -57,6 +72,11 @@ public:
                                   qint64 to, int stepMinutes = 15, int limit = -1);
     // Problems a booking would have, without writing anything.
     Result<BookingProblems> problems(const BookingRequest &request);
+
+    // The salon's schedule for [from, to) (UTC seconds) with what is booked
+    // then: built once for a drag, then checked on every mouse move.
+    Result<std::unique_ptr<Schedule>> schedule(const QString &salonId, qint64 from,
+                                               qint64 to) const;
 
 private:
     // A booking laid out and checked, not yet written.
@@ -70,6 +90,9 @@ private:
 
     Result<Plan> plan(const BookingRequest &request);
     Result<Salon> salonOf(const QString &salonId) const;
+    // Checks `changed` on the day it lands and writes it; problems refuse it
+    // unless `overbook`.
+    Result<Appointment> checkAndSave(Appointment changed, bool overbook, const QString &by);
     Result<Appointment> changeStatus(const QString &appointmentId, AppointmentStatus status,
                                      const QString &by, const QString &cancelReason);
 

@@ -109,6 +109,8 @@ DaySheet DaySheet::load(const Store &store, const Salon &salon, const QDate &dat
             Block &block = column.blocks[index];
             const Service *service = schedule.service(line.serviceId);
             const QString name = service ? service->name : QString();
+            if (block.services.isEmpty() && service)
+                block.category = service->category;
             block.services = block.services.isEmpty()
                     ? name
                     : QCoreApplication::translate("chairside", "%1 + %2").arg(block.services, name);
@@ -152,6 +154,25 @@ DaySheet DaySheet::load(const Store &store, const Salon &salon, const QDate &dat
     sheet.firstMinute = std::max(0, first / 60 * 60);
     sheet.lastMinute = std::min(48 * 60, (last + 59) / 60 * 60);
     return sheet;
+}
+
+QDate DaySheet::nextOpenDay(const Store &store, const Salon &salon, const QDate &after,
+                            int searchDays)
+{
+    const SalonTime time(salon, store.clock());
+    const QDate first = after.addDays(1);
+    const QDate last = after.addDays(searchDays);
+    // One schedule for the whole search, not one per day.
+    const std::unique_ptr<Schedule> schedule =
+            ScheduleLoader::load(store, salon, time.dayStart(first), time.dayEnd(last),
+                                 ScheduleLoader::Appointments::Leave);
+    for (QDate date = first; date <= last; date = date.addDays(1)) {
+        for (const Staff &member : schedule->staff()) {
+            if (isStylist(member) && !schedule->workingSpans(member.id, date).isEmpty())
+                return date;
+        }
+    }
+    return {};
 }
 
 } // namespace chairside

@@ -30,6 +30,7 @@ struct DaySheet
         QString appointmentId;
         QString clientName; // empty: anonymous walk-in
         QString services;   // "Full Head Colour + Cut & Finish"
+        QString category;   // the first service's category ("Colour")
         AppointmentStatus status = AppointmentStatus::Booked;
         bool walkIn = false;
         bool overbooked = false;
@@ -63,6 +64,11 @@ struct DaySheet
 
     // Reads the day from the store; only core APIs, no SQL here.
     static DaySheet load(const Store &store, const Salon &salon, const QDate &date);
+    // The first day after `after` on which a stylist works (what the day
+    // view shows columns for), looking up to `searchDays` ahead; invalid
+    // when nobody works in all that time.
+    static QDate nextOpenDay(const Store &store, const Salon &salon, const QDate &after,
+                             int searchDays = 92);
 };
 
 } // namespace chairside

@@ -818,4 +818,50 @@ Result<void> Store::replaceAll(const StoreContents &contents, bool withOutbox)
     return result;
 }
 
+// --- other writers -----------------------------------------------------------
+
+namespace {
+
+// Changes whenever another connection commits to the file; our own commits
+// leave it alone. -1 when it cannot be read.
+qint64 dataVersionOf(const QSqlDatabase &db)
+{
+    QSqlQuery query(db);
+    if (!query.exec(QStringLiteral("PRAGMA data_version")) || !query.next())
+        return -1;
+    return query.value(0).toLongLong();
+}
+
+} // namespace
+
+void Store::watchOtherWriters(bool on, int intervalMs)
+{
+    if (!on) {
+        delete d->watchTimer;
+        d->watchTimer = nullptr;
+        return;
+    }
+    if (!d->watchTimer) {
+        d->watchTimer = new QTimer(this);
+        connect(d->watchTimer, &QTimer::timeout, this, [this] {
+            const qint64 version = dataVersionOf(d->db);
+            if (version < 0 || version == d->dataVersion)
+                return;
+            const bool first = d->dataVersion < 0;
+            d->dataVersion = version;
+            if (!first) {
+                qCDebug(lcStore) << "another process wrote to the store";
+                emit contentsReplaced();
+            }
+        });
+    }
+    d->dataVersion = dataVersionOf(d->db);
+    d->watchTimer->start(std::max(10, intervalMs));
+}
+
+bool Store::isWatchingOtherWriters() const
+{
+    return d->watchTimer != nullptr;
+}
+
 } // namespace chairside

@@ -184,6 +184,14 @@ public:
     // never reach a salon's server). Emits contentsReplaced(), not changed().
     Result<void> replaceAll(const StoreContents &contents, bool withOutbox);
 
+    // Another process (chairside-cli, a second window) writing the same file:
+    // while watching, the store polls SQLite's PRAGMA data_version every
+    // `intervalMs` and, when someone else committed, emits
+    // contentsReplaced() (it cannot know which rows changed). Off by default;
+    // the desktop turns it on.
+    void watchOtherWriters(bool on, int intervalMs = 300);
+    bool isWatchingOtherWriters() const;
+
     // Test seam: make the Nth statement executed from now on fail as if the
     // disk had failed (0 = off). Lets tests interrupt a change at every point.
     void failAfterStatements(int n);

@@ -9,6 +9,7 @@
 #include <QSqlQuery>
 #include <QStringList>
 #include <QThread>
+#include <QTimer>
 #include <QVariant>
 
 #include <array>
@@ -40,6 +41,8 @@ struct Store::Private
     std::array<QVariantList, size_t(storedetail::Sql::Count)> boundNow;
     std::array<QStringList, size_t(storedetail::Sql::Count)> placeholderNames;
     std::unique_ptr<QThread> checkThread; // open(..., Check::InBackground)
+    QTimer *watchTimer = nullptr;         // watchOtherWriters()
+    qint64 dataVersion = -1;              // PRAGMA data_version when last polled
 
     // A statement prepared once and reused; nullptr (and lastError) if SQLite refused it.
     QSqlQuery *prepared(const QString &sql);
