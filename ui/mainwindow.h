@@ -1,8 +1,11 @@
 #pragma once
 
+#include "appointmenteditor.h"
 #include "booking/daysheet.h"
 #include "calendaraccountsdialog.h"
 
+#include "domain/clock.h"
+#include "domain/error.h"
 #include "domain/salon.h"
 #include "domain/salontime.h"
 #include "store/changeset.h"
@@ -43,6 +46,11 @@ public:
     // Null without calendar accounts.
     CalendarAccountsDialog *calendarAccountsDialog() const { return m_accountsDialog; }
     void setUrlOpener(CalendarAccountsDialog::UrlOpener opener);
+    // What the booking screens read the time from (walk-ins start now, free
+    // times are never offered in the past); `clock` must outlive the window.
+    // The system clock until the store carries the one clock of the book.
+    void setClock(const Clock &clock) { m_timeSource = &clock; }
+    const Clock &clock() const { return *m_timeSource; }
 
 public slots:
     void showDate(const QDate &date);
@@ -53,6 +61,17 @@ public slots:
     void showCalendarAccounts();
     // After the browser's sign-in: back in front of the person who started it.
     void bringToFront();
+
+    // The appointment editor, prefilled with a stylist's free time (from the
+    // day view); an empty staffId or startsAt 0 leaves that part open.
+    AppointmentEditor *newAppointment(const QString &staffId = {}, qint64 startsAt = 0,
+                                      int minutes = 0);
+    void walkIn();
+    void findClient();
+    // After a visit is completed: "Book the next visit in N weeks?" (N: the
+    // longest rebook interval of its services; nothing when that is 0), then
+    // the editor with the slot finder around that date.
+    void offerRebook(const chairside::Appointment &completed);
 
 private slots:
     void storeChanged(const chairside::ChangeSet &changes);
@@ -66,6 +85,10 @@ private:
     bool touchesShownDay(const Change &change) const;
     void updateStatusBar();
     void updateAccountsWarning();
+    void setUpBookingActions();
+    AppointmentEditor *openEditor();
+    Result<void> book(const BookingRequest &request);
+    int rebookWeeks(const Appointment &completed) const;
 
     Store *m_store = nullptr;
     std::optional<Salon> m_salon;
@@ -90,6 +113,11 @@ private:
     CalendarAccountsDialog *m_accountsDialog = nullptr;
     QAction *m_accountsAction = nullptr;
     QToolButton *m_accountsWarning = nullptr;
+
+    const Clock *m_timeSource = &Clock::system();
+    QAction *m_newAppointmentAction = nullptr;
+    QAction *m_walkInAction = nullptr;
+    QAction *m_findClientAction = nullptr;
 };
 
 } // namespace chairside
