@@ -12,8 +12,14 @@ void ClientSearchModel::setSearch(const QString &search)
 {
     if (search == m_search)
         return;
+    // Typing on after a search that found nobody finds nobody either (the
+    // search is "contains"), so the keystrokes of a new client's name cost
+    // nothing; the store is asked again once the text changes otherwise.
+    const bool stillNobody =
+            m_clients.isEmpty() && !m_search.trimmed().isEmpty() && search.startsWith(m_search);
     m_search = search;
-    refresh();
+    if (!stillNobody)
+        refresh();
 }
 
 void ClientSearchModel::setLimit(int limit)
