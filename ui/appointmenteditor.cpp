@@ -446,6 +446,18 @@ void AppointmentEditor::renameLines()
         line.remove->setAccessibleName(tr("Remove service %1").arg(i + 1));
         line.remove->setEnabled(m_lines.size() > 1);
     }
+    // Lines are made after the fields below them; Tab still goes down the form.
+    QWidget *previous = m_newClientButton;
+    for (const Line &line : std::as_const(m_lines)) {
+        for (QWidget *w :
+             {static_cast<QWidget *>(line.service), static_cast<QWidget *>(line.stylist),
+              static_cast<QWidget *>(line.remove)}) {
+            setTabOrder(previous, w);
+            previous = w;
+        }
+    }
+    setTabOrder(previous, m_addLineButton);
+    setTabOrder(m_addLineButton, m_dateEdit);
 }
 
 // Anyone, then the stylists who do the service (everyone while none is chosen).
@@ -490,6 +502,9 @@ void AppointmentEditor::chooseClient(const QModelIndex &index)
     setClient(client->id);
     m_clientModel->setSearch(QString());
     m_clientList->hide();
+    // Next, what they are having.
+    if (!m_lines.isEmpty() && m_lines.constFirst().service->currentData().toString().isEmpty())
+        m_lines.constFirst().service->setFocus();
 }
 
 void AppointmentEditor::setClient(const QString &clientId)
@@ -761,8 +776,9 @@ void AppointmentEditor::validate()
             }
         }
     }
-    m_servicesSummary->setText(tr("%n service(s)", "", services) + QStringLiteral(" · ")
-                               + tr("%n min", "", minutes));
+    m_servicesSummary->setText(services == 0 ? QString()
+                                             : tr("%n service(s)", "", services)
+                                               + QStringLiteral(" · ") + tr("%n min", "", minutes));
 
     const qint64 start = startsAt();
     BookingRequest request;

@@ -15,12 +15,6 @@
 
 namespace chairside {
 
-namespace {
-
-constexpr int SlotRole = Qt::UserRole + 1;
-
-} // namespace
-
 SlotFinder::SlotFinder(Store *store, const QString &salonId, const Clock &clock, QWidget *parent)
     : QWidget(parent), m_store(store), m_salonId(salonId), m_clock(clock), m_book(*store)
 {
@@ -122,21 +116,28 @@ void SlotFinder::refresh()
     }
     m_slots = *found;
     const QLocale locale;
+    const bool oneStylist = !stylist().isEmpty();
     QDate lastDay;
-    for (const Slot &slot : std::as_const(m_slots)) {
+    for (int index = 0; index < m_slots.size(); ++index) {
+        const Slot &slot = m_slots.at(index);
         const QDateTime local = QDateTime::fromSecsSinceEpoch(slot.startsAt, m_zone);
-        // The day is written once, on its first start: the list reads like a diary.
-        const QString day = local.date() == lastDay
-                ? QString()
-                : locale.toString(local.date(), QStringLiteral("ddd d MMM"));
-        lastDay = local.date();
+        // A heading per day, then its times: the list reads like a diary.
+        if (local.date() != lastDay) {
+            lastDay = local.date();
+            auto *day = new QListWidgetItem(locale.toString(lastDay, QStringLiteral("dddd d MMMM")),
+                                            m_list);
+            QFont bold = day->font();
+            bold.setBold(true);
+            day->setFont(bold);
+            day->setFlags(Qt::ItemIsEnabled);
+            day->setData(SlotIndexRole, -1);
+        }
+        const QString time = locale.toString(local.time(), QStringLiteral("HH:mm"));
         auto *item = new QListWidgetItem(
-                tr("%1  %2  %3", "day, time, stylist")
-                        .arg(day, locale.toString(local.time(), QStringLiteral("HH:mm")),
-                             staffName(slot.staffId))
-                        .trimmed(),
+                oneStylist ? QStringLiteral("    %1").arg(time)
+                           : tr("    %1  %2", "time, stylist").arg(time, staffName(slot.staffId)),
                 m_list);
-        item->setData(SlotRole, QVariant::fromValue(m_slots.indexOf(slot)));
+        item->setData(SlotIndexRole, index);
         item->setData(
                 Qt::AccessibleTextRole,
                 tr("%1 with %2")
@@ -146,8 +147,9 @@ void SlotFinder::refresh()
         m_status->setText(
                 tr("Nothing free in the next %n day(s) for these services.", "", daysAhead));
     } else {
-        m_status->setText(
-                tr("From %1: click a time to take it.").arg(SalonTime::shortText(from, m_zone)));
+        const QDate fromDay = QDateTime::fromSecsSinceEpoch(from, m_zone).date();
+        m_status->setText(tr("Free times from %1. Click one to take it.")
+                                  .arg(locale.toString(fromDay, QStringLiteral("ddd d MMM"))));
         m_laterButton->setEnabled(m_slots.size() == slotsShown);
     }
 }
@@ -156,7 +158,7 @@ void SlotFinder::choose(QListWidgetItem *item)
 {
     if (!item)
         return;
-    const int index = item->data(SlotRole).toInt();
+    const int index = item->data(SlotIndexRole).toInt();
     if (index >= 0 && index < m_slots.size())
         emit slotChosen(m_slots.at(index));
 }

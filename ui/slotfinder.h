@@ -27,6 +27,9 @@ public:
     // How many starts are listed at a time, and how far ahead they are looked for.
     static constexpr int slotsShown = 12;
     static constexpr int daysAhead = 28;
+    // On each item of the list: the index of its start in foundSlots(), -1
+    // on a day's heading.
+    static constexpr int SlotIndexRole = Qt::UserRole + 1;
 
     SlotFinder(Store *store, const QString &salonId, const Clock &clock, QWidget *parent = nullptr);
 

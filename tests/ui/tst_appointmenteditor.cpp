@@ -469,8 +469,18 @@ void TestAppointmentEditor::slotFinderTakesASlot()
     QCOMPARE(editor->slotFinder()->foundSlots(), *expected);
 
     const Slot wanted = expected->at(2);
+    QListWidgetItem *third = nullptr;
+    for (int row = 0; row < list->count(); ++row) {
+        if (list->item(row)->data(SlotFinder::SlotIndexRole).toInt() == 2)
+            third = list->item(row);
+    }
+    QVERIFY(third);
+    // A day's heading takes nothing.
+    QCOMPARE(list->item(0)->data(SlotFinder::SlotIndexRole).toInt(), -1);
     QTest::mouseClick(list->viewport(), Qt::LeftButton, {},
-                      list->visualItemRect(list->item(2)).center());
+                      list->visualItemRect(list->item(0)).center());
+    QCOMPARE(editor->startsAt(), m_free.startsAt);
+    QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, list->visualItemRect(third).center());
     QCOMPARE(editor->startsAt(), wanted.startsAt);
     QCOMPARE(child<QComboBox>(editor, "stylistCombo0")->currentData().toString(), wanted.staffId);
     QVERIFY(child<QPushButton>(editor, "bookButton")->isEnabled());
