@@ -24,6 +24,8 @@
 #include <QTest>
 #include <QTimeEdit>
 
+#include <cmath>
+
 using namespace chairside;
 using namespace chairside::testsupport;
 
@@ -95,6 +97,7 @@ private slots:
     void init();
     void cleanup();
     void ctrlNOpensTheEditor();
+    void errorsAreRedOnLightAndDark();
     void aValidBookingIsBooked();
     void errorsNextToTheField_data();
     void errorsNextToTheField();
@@ -221,6 +224,40 @@ void TestAppointmentEditor::ctrlNOpensTheEditor()
                      qPrintable(QStringLiteral("%1 %2").arg(
                              QString::fromLatin1(w->metaObject()->className()), w->objectName())));
         }
+    }
+}
+
+void TestAppointmentEditor::errorsAreRedOnLightAndDark()
+{
+    AppointmentEditor *editor = openEditor();
+    QVERIFY(editor);
+    auto *error = child<FieldError>(editor, "clientError");
+    QVERIFY(error->isVisible());
+    // WCAG contrast of the error text against the window behind it.
+    auto luminance = [](const QColor &c) {
+        auto channel = [](double v) {
+            return v <= 0.03928 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4);
+        };
+        return 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF())
+                + 0.0722 * channel(c.blueF());
+    };
+    auto contrast = [&](const QColor &a, const QColor &b) {
+        const double la = luminance(a);
+        const double lb = luminance(b);
+        return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
+    };
+    for (const QColor &window : {QColor(Qt::white), QColor(0xef, 0xef, 0xef),
+                                 QColor(0x2b, 0x2b, 0x2b), QColor(Qt::black)}) {
+        QPalette palette = editor->palette();
+        palette.setColor(QPalette::Window, window);
+        palette.setColor(QPalette::WindowText, window.lightness() < 128 ? Qt::white : Qt::black);
+        editor->setPalette(palette);
+        const QColor text = error->palette().color(QPalette::WindowText);
+        QVERIFY2(text.red() > text.green() + 40, qPrintable(text.name())); // red
+        QVERIFY2(contrast(text, window) >= 4.5,
+                 qPrintable(QStringLiteral("%1 on %2: %3")
+                                    .arg(text.name(), window.name())
+                                    .arg(contrast(text, window))));
     }
 }
 
