@@ -424,13 +424,21 @@ void AppointmentEditor::removeLine(QWidget *row)
     for (int i = 0; i < m_lines.size(); ++i) {
         if (m_lines.at(i).row == row) {
             m_lines.removeAt(i);
-            row->deleteLater();
-            row->hide();
+            dropRow(row);
             break;
         }
     }
     renameLines();
     changed();
+}
+
+// Out of the editor at once (its names are taken by the lines that stay),
+// deleted once the click that removed it is over.
+void AppointmentEditor::dropRow(QWidget *row)
+{
+    row->hide();
+    row->setParent(nullptr);
+    row->deleteLater();
 }
 
 // Tests and screen readers find each line by its place.
@@ -607,9 +615,7 @@ void AppointmentEditor::setLines(const QList<QPair<QString, QString>> &lines)
     const bool building = m_building;
     m_building = true;
     while (!m_lines.isEmpty()) {
-        QWidget *row = m_lines.takeLast().row;
-        row->hide();
-        row->deleteLater();
+        dropRow(m_lines.takeLast().row);
     }
     for (const auto &line : lines)
         addLine(line.first, line.second);

@@ -94,6 +94,7 @@ private:
     FieldError *makeErrorLabel(const QString &objectName, const QString &field);
     void addLine(const QString &serviceId = {}, const QString &staffId = {});
     void removeLine(QWidget *row);
+    static void dropRow(QWidget *row);
     void fillStylists(Line &line);
     void renameLines();
 

@@ -11,6 +11,7 @@
 #include "store/storearchive.h"
 
 #include <QAbstractItemModelTester>
+#include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDateEdit>
@@ -98,6 +99,8 @@ private slots:
     void cleanup();
     void ctrlNOpensTheEditor();
     void errorsAreRedOnLightAndDark();
+    void freeTimeOpensTheEditorPrefilled();
+    void ctrlFSearchesClients();
     void aValidBookingIsBooked();
     void errorsNextToTheField_data();
     void errorsNextToTheField();
@@ -259,6 +262,35 @@ void TestAppointmentEditor::errorsAreRedOnLightAndDark()
                                     .arg(text.name(), window.name())
                                     .arg(contrast(text, window))));
     }
+}
+
+void TestAppointmentEditor::freeTimeOpensTheEditorPrefilled()
+{
+    // What the day view asks for when the desk clicks a stylist's free time.
+    AppointmentEditor *editor = m_window->newAppointment(m_free.staffId, m_free.startsAt, 45);
+    QVERIFY(editor);
+    QTRY_VERIFY(editor->isVisible());
+    QCOMPARE(editor->startsAt(), m_free.startsAt);
+    QCOMPARE(child<QComboBox>(editor, "stylistCombo0")->currentData().toString(), m_free.staffId);
+    QCOMPARE(child<QLabel>(editor, "freeTimeHint")->text(),
+             QStringLiteral("45 minute(s) free here"));
+    QVERIFY(QTest::qWaitForWindowActive(editor));
+    QTRY_VERIFY(child<QLineEdit>(editor, "clientSearchEdit")->hasFocus());
+}
+
+void TestAppointmentEditor::ctrlFSearchesClients()
+{
+    QTest::keyClick(m_window.get(), Qt::Key_F, Qt::ControlModifier);
+    auto *editor = m_window->findChild<AppointmentEditor *>(QStringLiteral("appointmentEditor"));
+    QVERIFY(editor);
+    QVERIFY(QTest::qWaitForWindowActive(editor));
+    auto *search = child<QLineEdit>(editor, "clientSearchEdit");
+    QTRY_VERIFY(search->hasFocus());
+    QTest::keyClicks(QApplication::focusWidget(), QStringLiteral("zoe"));
+    QCOMPARE(search->text(), QStringLiteral("zoe"));
+    auto *list = child<QListView>(editor, "clientList");
+    QVERIFY(list->isVisible());
+    QVERIFY(list->model()->rowCount() >= 1);
 }
 
 void TestAppointmentEditor::aValidBookingIsBooked()
