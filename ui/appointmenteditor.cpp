@@ -923,6 +923,14 @@ bool AppointmentEditor::needsRepeatPreview() const
 // Every date of the repeat, checked on its own: which do not fit and why.
 void AppointmentEditor::updateRepeatPreview(const BookingRequest &request)
 {
+    // Up to 52 dates are checked one by one: not again for a keystroke in
+    // the notes, only when what decides whether a date fits has changed.
+    QStringList key{request.clientId, request.rrule, QString::number(request.startsAt)};
+    for (const auto &line : request.lines)
+        key << line.first << line.second;
+    if (needsRepeatPreview() && key == m_previewKey)
+        return;
+    m_previewKey = needsRepeatPreview() ? key : QStringList();
     m_repeatPreview->clear();
     if (!needsRepeatPreview() || request.lines.isEmpty()) {
         m_repeatSummary->clear();

@@ -128,6 +128,7 @@ private:
     QString m_clientId;
     QList<Line> m_lines;
     QList<QPair<QString, QString>> m_resolved; // the lines with anyone resolved
+    QStringList m_previewKey;                  // what the repeat preview was made for
     bool m_valid = false;
     bool m_building = true; // no checks until every widget exists
 
