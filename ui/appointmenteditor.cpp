@@ -592,11 +592,18 @@ void AppointmentEditor::addClient()
 
 // --- when ----------------------------------------------------------------
 
+Result<qint64> AppointmentEditor::localStart() const
+{
+    return SalonTime::localInstant(m_dateEdit->date(),
+                                   QTime(m_timeEdit->time().hour(), m_timeEdit->time().minute()),
+                                   m_zone);
+}
+
 qint64 AppointmentEditor::startsAt() const
 {
-    return QDateTime(m_dateEdit->date(),
-                     QTime(m_timeEdit->time().hour(), m_timeEdit->time().minute()), m_zone)
-            .toSecsSinceEpoch();
+    const Result<qint64> start = localStart();
+    return start ? *start
+                 : QDateTime(m_dateEdit->date(), m_timeEdit->time(), m_zone).toSecsSinceEpoch();
 }
 
 void AppointmentEditor::setStart(qint64 startsAt)
@@ -898,7 +905,11 @@ void AppointmentEditor::validate()
     }
     updateRepeatPreview(request);
 
-    m_valid = fieldsOk && servicesOk && problems.has_value() && conflictsOk;
+    // A time the clocks skip (02:30 on the spring morning) is refused, as the core does.
+    const Result<qint64> typed = localStart();
+    if (!typed)
+        m_timeError->setError(typed.error().message);
+    m_valid = typed.ok() && fieldsOk && servicesOk && problems.has_value() && conflictsOk;
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(m_valid);
 }
 

@@ -114,6 +114,8 @@ private:
     QList<QPair<QString, QString>> chosenLines() const; // staffId empty: anyone
     Result<QList<QPair<QString, QString>>> resolveAnyone(qint64 startsAt);
     QString rrule() const;
+    // The start as typed; refused when the clocks skip that time.
+    Result<qint64> localStart() const;
     QList<QPair<QString, QString>> standInLines() const;
     bool needsRepeatPreview() const;
 

@@ -9,6 +9,7 @@
 #include "domain/salon.h"
 #include "domain/salontime.h"
 #include "store/changeset.h"
+#include "store/store.h"
 
 #include <QDate>
 #include <QMainWindow>
@@ -47,10 +48,8 @@ public:
     CalendarAccountsDialog *calendarAccountsDialog() const { return m_accountsDialog; }
     void setUrlOpener(CalendarAccountsDialog::UrlOpener opener);
     // What the booking screens read the time from (walk-ins start now, free
-    // times are never offered in the past); `clock` must outlive the window.
-    // The system clock until the store carries the one clock of the book.
-    void setClock(const Clock &clock) { m_timeSource = &clock; }
-    const Clock &clock() const { return *m_timeSource; }
+    // times are never offered in the past): the book's one clock.
+    const Clock &clock() const { return m_store ? m_store->clock() : Clock::system(); }
 
 public slots:
     void showDate(const QDate &date);
@@ -114,7 +113,6 @@ private:
     QAction *m_accountsAction = nullptr;
     QToolButton *m_accountsWarning = nullptr;
 
-    const Clock *m_timeSource = &Clock::system();
     QAction *m_newAppointmentAction = nullptr;
     QAction *m_walkInAction = nullptr;
     QAction *m_findClientAction = nullptr;

@@ -159,7 +159,6 @@ void TestAppointmentEditor::initTestCase()
 void TestAppointmentEditor::init()
 {
     m_window = std::make_unique<MainWindow>(m_salon.store.get());
-    m_window->setClock(m_salon.clock);
     m_window->showDate(Day);
     m_window->show();
     QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
@@ -272,8 +271,8 @@ void TestAppointmentEditor::freeTimeOpensTheEditorPrefilled()
     QTRY_VERIFY(editor->isVisible());
     QCOMPARE(editor->startsAt(), m_free.startsAt);
     QCOMPARE(child<QComboBox>(editor, "stylistCombo0")->currentData().toString(), m_free.staffId);
-    QCOMPARE(child<QLabel>(editor, "freeTimeHint")->text(),
-             QStringLiteral("45 minute(s) free here"));
+    // "minute(s)" until the English plural forms are filled in, "minutes" after.
+    QVERIFY(child<QLabel>(editor, "freeTimeHint")->text().startsWith(QStringLiteral("45 minute")));
     QVERIFY(QTest::qWaitForWindowActive(editor));
     QTRY_VERIFY(child<QLineEdit>(editor, "clientSearchEdit")->hasFocus());
 }

@@ -59,7 +59,6 @@ void TestWalkInDialog::initTestCase()
 void TestWalkInDialog::init()
 {
     m_window = std::make_unique<MainWindow>(m_salon.store.get());
-    m_window->setClock(m_salon.clock);
     m_window->showDate(Day);
     m_window->show();
     QVERIFY(QTest::qWaitForWindowActive(m_window.get()));

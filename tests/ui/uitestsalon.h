@@ -3,6 +3,8 @@
 // The demo salon around a fixed day, in a store whose clock the test sets:
 // what the editor, walk-in and rebook tests book into.
 
+#include "testsupport.h"
+
 #include "demo/demosalon.h"
 #include "store/store.h"
 
@@ -12,16 +14,6 @@
 #include <memory>
 
 namespace chairside::testsupport {
-
-class FixedClock : public Clock
-{
-public:
-    QDateTime now() const override { return m_now; }
-    void set(const QDateTime &now) { m_now = now.toUTC(); }
-
-private:
-    QDateTime m_now = QDateTime::currentDateTimeUtc();
-};
 
 struct UiTestSalon
 {
@@ -40,7 +32,7 @@ struct UiTestSalon
         if (!dir.isValid())
             return dir.errorString();
         Result<std::unique_ptr<Store>> opened =
-                Store::open(Store::pathIn(dir.path()), Store::Check::BeforeOpening);
+                Store::open(Store::pathIn(dir.path()), Store::Check::BeforeOpening, clock);
         if (!opened)
             return opened.error().message;
         store = std::move(*opened);
