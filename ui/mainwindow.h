@@ -1,13 +1,17 @@
 #pragma once
 
+#include "appointmenteditor.h"
 #include "booking/appointmentbook.h"
 #include "booking/daysheet.h"
 #include "calendaraccountsdialog.h"
 #include "dayview.h"
 
+#include "domain/clock.h"
+#include "domain/error.h"
 #include "domain/salon.h"
 #include "domain/salontime.h"
 #include "store/changeset.h"
+#include "store/store.h"
 
 #include <QDate>
 #include <QMainWindow>
@@ -52,6 +56,9 @@ public:
     // Null without calendar accounts.
     CalendarAccountsDialog *calendarAccountsDialog() const { return m_accountsDialog; }
     void setUrlOpener(CalendarAccountsDialog::UrlOpener opener);
+    // What the booking screens read the time from (walk-ins start now, free
+    // times are never offered in the past): the book's one clock.
+    const Clock &clock() const { return m_store ? m_store->clock() : Clock::system(); }
 
     // Every change made in this window, for Edit → Undo / Redo.
     QUndoStack *undoStack() const { return m_undoStack; }
@@ -70,6 +77,17 @@ public slots:
     void showCalendarAccounts();
     // After the browser's sign-in: back in front of the person who started it.
     void bringToFront();
+
+    // The appointment editor, prefilled with a stylist's free time (from the
+    // day view); an empty staffId or startsAt 0 leaves that part open.
+    AppointmentEditor *newAppointment(const QString &staffId = {}, qint64 startsAt = 0,
+                                      int minutes = 0);
+    void walkIn();
+    void findClient();
+    // After a visit is completed: "Book the next visit in N weeks?" (N: the
+    // longest rebook interval of its services; nothing when that is 0), then
+    // the editor with the slot finder around that date.
+    void offerRebook(const chairside::Appointment &completed);
 
 private slots:
     void storeChanged(const chairside::ChangeSet &changes);
@@ -111,6 +129,13 @@ private:
     bool touchesShownDay(const Change &change) const;
     void updateStatusBar();
     void updateAccountsWarning();
+    void setUpBookingActions();
+    AppointmentEditor *openEditor();
+    // Books through book() (undoable), then shows the day and says so.
+    Result<void> bookAndShow(const BookingRequest &request);
+    // The day view's free time (a click or a drag) into the editor.
+    void bookFreeTime(const QString &staffId, int startMinute, int minutes);
+    int rebookWeeks(const Appointment &completed) const;
 
     Store *m_store = nullptr;
     std::optional<Salon> m_salon;
@@ -149,6 +174,10 @@ private:
     CalendarAccountsDialog *m_accountsDialog = nullptr;
     QAction *m_accountsAction = nullptr;
     QToolButton *m_accountsWarning = nullptr;
+
+    QAction *m_newAppointmentAction = nullptr;
+    QAction *m_walkInAction = nullptr;
+    QAction *m_findClientAction = nullptr;
 };
 
 } // namespace chairside
