@@ -19,6 +19,7 @@
 #include <QLineEdit>
 #include <QListView>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSpinBox>
@@ -113,6 +114,8 @@ private slots:
     void slotFinderFollowsTheServices();
     void standingRepeatPreviewNamesTheDate();
     void modelsPassTheTester();
+    void rebookOpensTheFinderWeeksOut();
+    void noRebookWithoutAnInterval();
 
 private:
     AppointmentEditor *openEditor();
@@ -678,6 +681,69 @@ void TestAppointmentEditor::modelsPassTheTester()
     finder.setStylist(m_free.staffId);
     finder.setServices({});
     QCOMPARE(list->count(), 0);
+}
+
+void TestAppointmentEditor::rebookOpensTheFinderWeeksOut()
+{
+    Service rebooked = m_service;
+    rebooked.rebookWeeks = 6;
+    QVERIFY(m_salon.store->save(rebooked).ok());
+    BookingRequest request;
+    request.salonId = m_salon.salon.id;
+    request.clientId = m_client.id;
+    request.lines = {{m_service.id, m_free.staffId}};
+    request.startsAt = m_free.startsAt;
+    const Result<QList<Appointment>> booked = AppointmentBook(*m_salon.store).book(request);
+    QVERIFY(booked.ok());
+    Appointment completed = booked->constFirst();
+    completed.status = AppointmentStatus::Completed;
+
+    m_window->offerRebook(completed);
+    auto *prompt = m_window->findChild<QMessageBox *>(QStringLiteral("rebookPrompt"));
+    QVERIFY(prompt);
+    QTRY_VERIFY(prompt->isVisible());
+    QCOMPARE(prompt->text(), QStringLiteral("Book the next visit in 6 week(s)?"));
+    QTest::mouseClick(prompt->findChild<QPushButton *>(QStringLiteral("rebookYesButton")),
+                      Qt::LeftButton);
+
+    auto *editor = m_window->findChild<AppointmentEditor *>(QStringLiteral("appointmentEditor"));
+    QVERIFY(editor);
+    QTRY_VERIFY(editor->isVisible());
+    // The same client, service and stylist, six weeks on, the finder from that day.
+    const QDate then = Day.addDays(42);
+    QCOMPARE(editor->clientId(), m_client.id);
+    QCOMPARE(child<QComboBox>(editor, "serviceCombo0")->currentData().toString(), m_service.id);
+    QCOMPARE(child<QComboBox>(editor, "stylistCombo0")->currentData().toString(), m_free.staffId);
+    QCOMPARE(child<QDateEdit>(editor, "dateEdit")->date(), then);
+    SlotFinder *finder = editor->slotFinder();
+    QCOMPARE(finder->from(), SalonTime::startOfDay(then, m_salon.zone));
+    QCOMPARE(finder->stylist(), m_free.staffId);
+    QVERIFY(!finder->foundSlots().isEmpty());
+    for (const Slot &slot : finder->foundSlots()) {
+        QVERIFY(slot.startsAt >= SalonTime::startOfDay(then, m_salon.zone));
+        QCOMPARE(slot.staffId, m_free.staffId);
+    }
+    QVERIFY(child<QListWidget>(editor, "slotList")->count() > 0);
+
+    QVERIFY(m_salon.store->remove(Entity::Appointment, completed.id).ok());
+    QVERIFY(m_salon.store->save(m_service).ok());
+}
+
+void TestAppointmentEditor::noRebookWithoutAnInterval()
+{
+    QCOMPARE(m_service.rebookWeeks, 0);
+    Appointment completed;
+    completed.id = QStringLiteral("appt-none");
+    completed.salonId = m_salon.salon.id;
+    completed.clientId = m_client.id;
+    completed.status = AppointmentStatus::Completed;
+    ServiceLine line;
+    line.serviceId = m_service.id;
+    line.staffId = m_free.staffId;
+    line.segments = {{SegmentKind::Busy, m_free.startsAt, m_free.startsAt + 2700, {}}};
+    completed.lines = {line};
+    m_window->offerRebook(completed);
+    QVERIFY(!m_window->findChild<QMessageBox *>(QStringLiteral("rebookPrompt")));
 }
 
 QTEST_MAIN(TestAppointmentEditor)

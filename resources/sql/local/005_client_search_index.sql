@@ -1,4 +1,4 @@
--- Chairside local store, schema 4: the client search as the desk types
+-- Chairside local store, schema 5: the client search as the desk types
 -- (issue 8). A search matches the folded name or, for digits, the phone's
 -- digits. With only (salon_id, name_key) indexed, SQLite walked that index
 -- in name order and read every client's row to look at its phone: 150 ms a
