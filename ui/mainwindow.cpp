@@ -879,163 +879,171 @@ void MainWindow::showAppointmentMenu(const QPoint &globalPos)
         menu.addAction(action);
     }
     menu.exec(globalPos);
-    // --- booking: the appointment editor, walk-ins, rebooking ------------------
+}
 
-    void MainWindow::setUpBookingActions()
-    {
-        auto makeAction = [this](const QString &name, const QString &text, const QString &toolTip,
-                                 const QKeySequence &shortcut, auto slot) {
-            auto *action = new QAction(text, this);
-            action->setObjectName(name);
-            action->setShortcut(shortcut);
-            action->setToolTip(toolTip);
-            addAction(action); // the shortcut works wherever the focus is in the window
-            connect(action, &QAction::triggered, this, slot);
-            return action;
-        };
-        m_newAppointmentAction =
-                makeAction(QStringLiteral("newAppointmentAction"), tr("New appointment…"),
-                           tr("Book an appointment (Ctrl+N)"), QKeySequence(Qt::CTRL | Qt::Key_N),
-                           [this] { newAppointment(); });
-        m_walkInAction = makeAction(QStringLiteral("walkInAction"), tr("Walk-in…"),
-                                    tr("Book someone who has just walked in (Ctrl+W)"),
-                                    QKeySequence(Qt::CTRL | Qt::Key_W), &MainWindow::walkIn);
-        m_findClientAction =
-                makeAction(QStringLiteral("findClientAction"), tr("Find client…"),
-                           tr("Find a client by name or phone (Ctrl+F)"),
-                           QKeySequence(Qt::CTRL | Qt::Key_F), &MainWindow::findClient);
+// --- booking: the appointment editor, walk-ins, rebooking ------------------
 
-        auto *bar = findChild<QWidget *>(QStringLiteral("dayBar"));
-        auto *barLayout = bar ? qobject_cast<QHBoxLayout *>(bar->layout()) : nullptr;
-        if (!barLayout)
-            return;
-        barLayout->addSpacing(12);
-        for (QAction *action : {m_newAppointmentAction, m_walkInAction, m_findClientAction}) {
-            auto *button = new QToolButton(bar);
-            button->setObjectName(action->objectName().replace(QStringLiteral("Action"),
-                                                               QStringLiteral("Button")));
-            button->setDefaultAction(action);
-            button->setAccessibleName(action->text());
-            button->setToolButtonStyle(Qt::ToolButtonTextOnly);
-            button->setAutoRaise(true);
-            barLayout->addWidget(button);
+void MainWindow::setUpBookingActions()
+{
+    auto makeAction = [this](const QString &name, const QString &text, const QString &toolTip,
+                             const QKeySequence &shortcut, auto slot) {
+        auto *action = new QAction(text, this);
+        action->setObjectName(name);
+        action->setShortcut(shortcut);
+        action->setToolTip(toolTip);
+        addAction(action); // the shortcut works wherever the focus is in the window
+        connect(action, &QAction::triggered, this, slot);
+        return action;
+    };
+    m_newAppointmentAction =
+            makeAction(QStringLiteral("newAppointmentAction"), tr("New appointment…"),
+                       tr("Book an appointment (Ctrl+N)"), QKeySequence(Qt::CTRL | Qt::Key_N),
+                       [this] { newAppointment(); });
+    m_walkInAction = makeAction(QStringLiteral("walkInAction"), tr("Walk-in…"),
+                                tr("Book someone who has just walked in (Ctrl+W)"),
+                                QKeySequence(Qt::CTRL | Qt::Key_W), &MainWindow::walkIn);
+    m_findClientAction = makeAction(QStringLiteral("findClientAction"), tr("Find client…"),
+                                    tr("Find a client by name or phone (Ctrl+F)"),
+                                    QKeySequence(Qt::CTRL | Qt::Key_F), &MainWindow::findClient);
+
+    auto *bar = findChild<QWidget *>(QStringLiteral("dayBar"));
+    auto *barLayout = bar ? qobject_cast<QHBoxLayout *>(bar->layout()) : nullptr;
+    if (!barLayout)
+        return;
+    barLayout->addSpacing(12);
+    for (QAction *action : {m_newAppointmentAction, m_walkInAction, m_findClientAction}) {
+        auto *button = new QToolButton(bar);
+        button->setObjectName(
+                action->objectName().replace(QStringLiteral("Action"), QStringLiteral("Button")));
+        button->setDefaultAction(action);
+        button->setAccessibleName(action->text());
+        button->setToolButtonStyle(Qt::ToolButtonTextOnly);
+        button->setAutoRaise(true);
+        barLayout->addWidget(button);
+    }
+}
+
+AppointmentEditor *MainWindow::openEditor()
+{
+    if (!m_store || !m_salon)
+        return nullptr;
+    auto *editor = new AppointmentEditor(m_store, *m_salon, clock(), this);
+    editor->setAttribute(Qt::WA_DeleteOnClose);
+    editor->setBooker([this](const BookingRequest &request) { return bookAndShow(request); });
+    editor->open();
+    return editor;
+}
+
+AppointmentEditor *MainWindow::newAppointment(const QString &staffId, qint64 startsAt, int minutes)
+{
+    AppointmentEditor *editor = openEditor();
+    if (!editor)
+        return nullptr;
+    if (!staffId.isEmpty())
+        editor->setLines({{QString(), staffId}});
+    if (startsAt > 0)
+        editor->setStart(startsAt);
+    else if (m_date.isValid() && m_date != salonToday())
+        editor->setStart(SalonTime::startOfDay(m_date, QTimeZone(m_salon->timeZone.toUtf8()))
+                         + 9 * 3600);
+    editor->setFreeMinutes(minutes);
+    editor->focusClientSearch();
+    return editor;
+}
+
+void MainWindow::bookFreeTime(const QString &staffId, int startMinute, int minutes)
+{
+    // A time the clocks skip is said in the editor's own words, not booked.
+    const Result<qint64> startsAt = salonTime().at(m_date, startMinute);
+    if (!startsAt) {
+        report(startsAt.error().message);
+        return;
+    }
+    newAppointment(staffId, *startsAt, minutes);
+}
+
+void MainWindow::findClient()
+{
+    // The client search is the editor's: finding someone is mostly to book them.
+    newAppointment();
+}
+
+void MainWindow::walkIn()
+{
+    if (!m_store || !m_salon)
+        return;
+    auto *dialog = new WalkInDialog(m_store, *m_salon, clock(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setBooker([this](const BookingRequest &request) { return bookAndShow(request); });
+    dialog->open();
+}
+
+Result<void> MainWindow::bookAndShow(const BookingRequest &request)
+{
+    const Result<QList<Appointment>> booked = book(request);
+    if (!booked)
+        return booked.error();
+    const Appointment &first = booked->constFirst();
+    const QTimeZone zone(m_salon->timeZone.toUtf8());
+    showDate(SalonTime::localDate(first.startsAt(), zone));
+    statusBar()->showMessage(
+            booked->size() == 1 ? tr("Booked %1.").arg(SalonTime::shortText(first.startsAt(), zone))
+                                : tr("Booked %n visit(s) from %1.", "", int(booked->size()))
+                                          .arg(SalonTime::shortText(first.startsAt(), zone)),
+            10 * 1000);
+    return {};
+}
+
+// The soonest any of the visit's services wants the client back (a cut in 6
+// weeks comes before a colour in 8); 0 when none says.
+int MainWindow::rebookWeeks(const Appointment &completed) const
+{
+    int weeks = 0;
+    const QList<Service> services = m_store->services(completed.salonId);
+    for (const ServiceLine &line : completed.lines) {
+        for (const Service &service : services) {
+            if (service.id == line.serviceId && service.rebookWeeks > 0)
+                weeks = weeks == 0 ? service.rebookWeeks : std::min(weeks, service.rebookWeeks);
         }
     }
+    return weeks;
+}
 
-    AppointmentEditor *MainWindow::openEditor()
-    {
-        if (!m_store || !m_salon)
-            return nullptr;
-        auto *editor = new AppointmentEditor(m_store, *m_salon, clock(), this);
-        editor->setAttribute(Qt::WA_DeleteOnClose);
-        editor->setBooker([this](const BookingRequest &request) { return bookAndShow(request); });
-        editor->open();
-        return editor;
-    }
-
-    AppointmentEditor *MainWindow::newAppointment(const QString &staffId, qint64 startsAt,
-                                                  int minutes)
-    {
-        AppointmentEditor *editor = openEditor();
-        if (!editor)
-            return nullptr;
-        if (!staffId.isEmpty())
-            editor->setLines({{QString(), staffId}});
-        if (startsAt > 0)
-            editor->setStart(startsAt);
-        else if (m_date.isValid() && m_date != salonToday())
-            editor->setStart(SalonTime::startOfDay(m_date, QTimeZone(m_salon->timeZone.toUtf8()))
-                             + 9 * 3600);
-        editor->setFreeMinutes(minutes);
-        editor->focusClientSearch();
-        return editor;
-    }
-
-    void MainWindow::bookFreeTime(const QString &staffId, int startMinute, int minutes)
-    {
-        // A time the clocks skip is said in the editor's own words, not booked.
-        const Result<qint64> startsAt = salonTime().at(m_date, startMinute);
-        if (!startsAt) {
-            report(startsAt.error().message);
-            return;
-        }
-        newAppointment(staffId, *startsAt, minutes);
-    }
-
-    void MainWindow::findClient()
-    {
-        // The client search is the editor's: finding someone is mostly to book them.
-        newAppointment();
-    }
-
-    void MainWindow::walkIn()
-    {
-        if (!m_store || !m_salon)
-            return;
-        auto *dialog = new WalkInDialog(m_store, *m_salon, clock(), this);
-        dialog->setAttribute(Qt::WA_DeleteOnClose);
-        dialog->setBooker([this](const BookingRequest &request) { return bookAndShow(request); });
-        dialog->open();
-    }
-
-    Result<void> MainWindow::bookAndShow(const BookingRequest &request)
-    {
-        const Result<QList<Appointment>> booked = book(request);
-        if (!booked)
-            return booked.error();
-        const Appointment &first = booked->constFirst();
-        const QTimeZone zone(m_salon->timeZone.toUtf8());
-        showDate(SalonTime::localDate(first.startsAt(), zone));
-        statusBar()->showMessage(
-                booked->size() == 1
-                        ? tr("Booked %1.").arg(SalonTime::shortText(first.startsAt(), zone))
-                        : tr("Booked %n visit(s) from %1.", "", int(booked->size()))
-                                  .arg(SalonTime::shortText(first.startsAt(), zone)),
-                10 * 1000);
-        return {};
-    }
-
-    int MainWindow::rebookWeeks(const Appointment &completed) const
-    {
-        Q_UNUSED(completed)
-        return 0;
-    }
-
-    void MainWindow::offerRebook(const Appointment &completed)
-    {
-        const int weeks = rebookWeeks(completed);
-        if (weeks <= 0 || !m_store || !m_salon)
-            return;
-        auto *prompt = new QMessageBox(QMessageBox::Question, tr("Book the next visit?"),
-                                       tr("Book the next visit in %n week(s)?", "", weeks),
-                                       QMessageBox::Yes | QMessageBox::No, this);
-        prompt->setObjectName(QStringLiteral("rebookPrompt"));
-        prompt->setAttribute(Qt::WA_DeleteOnClose);
-        prompt->button(QMessageBox::Yes)->setObjectName(QStringLiteral("rebookYesButton"));
-        prompt->button(QMessageBox::Yes)->setText(tr("Find a time"));
-        prompt->button(QMessageBox::No)->setObjectName(QStringLiteral("rebookNoButton"));
-        prompt->button(QMessageBox::No)->setText(tr("Not now"));
-        const Appointment visit = completed;
-        QAbstractButton *yes = prompt->button(QMessageBox::Yes);
-        connect(prompt, &QMessageBox::buttonClicked, this,
-                [this, visit, weeks, yes](QAbstractButton *b) {
-                    if (b != yes)
-                        return;
-                    AppointmentEditor *editor = openEditor();
-                    if (!editor)
-                        return;
-                    editor->setClient(visit.clientId);
-                    QList<QPair<QString, QString>> lines;
-                    for (const ServiceLine &line : visit.lines)
-                        lines.append({line.serviceId, line.staffId});
-                    editor->setLines(lines);
-                    const QTimeZone zone(m_salon->timeZone.toUtf8());
-                    const QDateTime then = QDateTime::fromSecsSinceEpoch(visit.startsAt(), zone)
-                                                   .addDays(7 * weeks);
-                    editor->showSlotsFrom(SalonTime::startOfDay(then.date(), zone));
-                    editor->setStart(then.toSecsSinceEpoch());
-                });
-        prompt->open();
-    }
+void MainWindow::offerRebook(const Appointment &completed)
+{
+    const int weeks = rebookWeeks(completed);
+    if (weeks <= 0 || !m_store || !m_salon)
+        return;
+    auto *prompt = new QMessageBox(QMessageBox::Question, tr("Book the next visit?"),
+                                   tr("Book the next visit in %n week(s)?", "", weeks),
+                                   QMessageBox::Yes | QMessageBox::No, this);
+    prompt->setObjectName(QStringLiteral("rebookPrompt"));
+    prompt->setAttribute(Qt::WA_DeleteOnClose);
+    prompt->button(QMessageBox::Yes)->setObjectName(QStringLiteral("rebookYesButton"));
+    prompt->button(QMessageBox::Yes)->setText(tr("Find a time"));
+    prompt->button(QMessageBox::No)->setObjectName(QStringLiteral("rebookNoButton"));
+    prompt->button(QMessageBox::No)->setText(tr("Not now"));
+    const Appointment visit = completed;
+    QAbstractButton *yes = prompt->button(QMessageBox::Yes);
+    connect(prompt, &QMessageBox::buttonClicked, this,
+            [this, visit, weeks, yes](QAbstractButton *b) {
+                if (b != yes)
+                    return;
+                AppointmentEditor *editor = openEditor();
+                if (!editor)
+                    return;
+                editor->setClient(visit.clientId);
+                QList<QPair<QString, QString>> lines;
+                for (const ServiceLine &line : visit.lines)
+                    lines.append({line.serviceId, line.staffId});
+                editor->setLines(lines);
+                const QTimeZone zone(m_salon->timeZone.toUtf8());
+                const QDateTime then =
+                        QDateTime::fromSecsSinceEpoch(visit.startsAt(), zone).addDays(7 * weeks);
+                editor->showSlotsFrom(SalonTime::startOfDay(then.date(), zone));
+                editor->setStart(then.toSecsSinceEpoch());
+            });
+    prompt->open();
+}
 
 } // namespace chairside
