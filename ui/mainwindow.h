@@ -13,6 +13,7 @@
 #include <optional>
 
 class QAction;
+class QDockWidget;
 class QLabel;
 class QScrollArea;
 class QStackedWidget;
@@ -22,8 +23,11 @@ class QToolButton;
 namespace chairside {
 
 class CalendarAccounts;
+class ClientCard;
 class DayView;
 class Store;
+class WaitlistPanel;
+class WeekView;
 
 // The front desk's window: today's book for the salon, one column per
 // working stylist, kept current as the store reports changes. With the
@@ -43,6 +47,10 @@ public:
     // Null without calendar accounts.
     CalendarAccountsDialog *calendarAccountsDialog() const { return m_accountsDialog; }
     void setUrlOpener(CalendarAccountsDialog::UrlOpener opener);
+    ClientCard *clientCard() const { return m_clientCard; }
+    WaitlistPanel *waitlistPanel() const { return m_waitlistPanel; }
+    WeekView *weekView() const { return m_weekView; }
+    bool isShowingWeek() const { return m_showingWeek; }
 
 public slots:
     void showDate(const QDate &date);
@@ -53,12 +61,19 @@ public slots:
     void showCalendarAccounts();
     // After the browser's sign-in: back in front of the person who started it.
     void bringToFront();
+    void showDayView();
+    void showWeekView();
+    void showClientCard(const QString &clientId);
+    void findClient();
 
 private slots:
     void storeChanged(const chairside::ChangeSet &changes);
     void storeReplaced();
     void showAppointmentDetails(const QString &appointmentId);
     void updateNowLine();
+    void showClientCardOfAppointment(const QString &appointmentId);
+    void openDay(const QDate &date);
+    void showWaitlistOffers(int count);
 
 private:
     SalonTime salonTime() const;
@@ -66,6 +81,9 @@ private:
     bool touchesShownDay(const Change &change) const;
     void updateStatusBar();
     void updateAccountsWarning();
+    // The client card, waitlist and week view, and the View menu for them.
+    void createPanels();
+    void updatePanels();
 
     Store *m_store = nullptr;
     std::optional<Salon> m_salon;
@@ -90,6 +108,16 @@ private:
     CalendarAccountsDialog *m_accountsDialog = nullptr;
     QAction *m_accountsAction = nullptr;
     QToolButton *m_accountsWarning = nullptr;
+
+    bool m_showingWeek = false;
+    WeekView *m_weekView = nullptr;
+    QDate m_weekDate; // the date the week view was last shown around
+    QAction *m_dayAction = nullptr;
+    QAction *m_weekAction = nullptr;
+    QDockWidget *m_clientCardDock = nullptr;
+    ClientCard *m_clientCard = nullptr;
+    QDockWidget *m_waitlistDock = nullptr;
+    WaitlistPanel *m_waitlistPanel = nullptr;
 };
 
 } // namespace chairside
