@@ -9,6 +9,7 @@
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
@@ -69,6 +70,7 @@ void ClientCard::buildSearch()
     m_placeholder->setObjectName(QStringLiteral("clientCardPlaceholder"));
     m_placeholder->setWordWrap(true);
     m_placeholder->setEnabled(false);
+    m_searchField->installEventFilter(this);
     connect(m_searchField, &QLineEdit::textChanged, this, &ClientCard::search);
     connect(m_searchField, &QLineEdit::returnPressed, this, &ClientCard::openFirstSearchResult);
     connect(m_searchResults, &QListView::clicked, this, &ClientCard::openSearchResult);
@@ -228,6 +230,19 @@ void ClientCard::search(const QString &text)
         m_searchModel->appendRow(item);
     }
     m_searchResults->show();
+}
+
+bool ClientCard::eventFilter(QObject *watched, QEvent *event)
+{
+    // Down from the search field walks into the clients found.
+    if (watched == m_searchField && event->type() == QEvent::KeyPress
+        && static_cast<QKeyEvent *>(event)->key() == Qt::Key_Down && m_searchResults->isVisible()
+        && m_searchModel->rowCount() > 0) {
+        m_searchResults->setFocus(Qt::TabFocusReason);
+        m_searchResults->setCurrentIndex(m_searchModel->index(0, 0));
+        return true;
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 void ClientCard::openSearchResult(const QModelIndex &index)

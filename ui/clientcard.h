@@ -47,6 +47,9 @@ public slots:
     void focusSearch();
     void save();
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private slots:
     void search(const QString &text);
     void openSearchResult(const QModelIndex &index);

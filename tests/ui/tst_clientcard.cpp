@@ -50,7 +50,9 @@ private:
     // The client with the most visits on both sides of now (and a deposit
     // where the demo has one).
     Client busyClient();
-    void openCardBySearch(MainWindow &window, const Client &client);
+    // Types the name into the search field and picks the client from the
+    // list found, by mouse or with Down and Enter.
+    void openCardBySearch(MainWindow &window, const Client &client, bool keyboard = false);
 
     std::unique_ptr<DemoBook> m_book;
 };
@@ -92,7 +94,7 @@ Client TestClientCard::busyClient()
     return best;
 }
 
-void TestClientCard::openCardBySearch(MainWindow &window, const Client &client)
+void TestClientCard::openCardBySearch(MainWindow &window, const Client &client, bool keyboard)
 {
     QTest::keyClick(&window, Qt::Key_F, Qt::ControlModifier);
     auto *dock = window.findChild<QDockWidget *>(QStringLiteral("clientCardDock"));
@@ -111,7 +113,17 @@ void TestClientCard::openCardBySearch(MainWindow &window, const Client &client)
     }
     QVERIFY2(found >= 0, qPrintable(client.name));
     const QModelIndex index = results->model()->index(found, 0);
-    QTest::mouseClick(results->viewport(), Qt::LeftButton, {}, results->visualRect(index).center());
+    if (keyboard) {
+        QTest::keyClick(search, Qt::Key_Down);
+        QVERIFY(results->hasFocus());
+        for (int row = 0; row < found; ++row)
+            QTest::keyClick(results, Qt::Key_Down);
+        QCOMPARE(results->currentIndex(), index);
+        QTest::keyClick(results, Qt::Key_Return);
+    } else {
+        QTest::mouseClick(results->viewport(), Qt::LeftButton, {},
+                          results->visualRect(index).center());
+    }
     QTRY_COMPARE(window.clientCard()->clientId(), client.id);
 }
 
@@ -240,7 +252,7 @@ void TestClientCard::savesNotesAndPatchTestDate()
     window.show();
     window.activateWindow();
     QVERIFY(QTest::qWaitForWindowActive(&window));
-    openCardBySearch(window, client);
+    openCardBySearch(window, client, true);
     if (QTest::currentTestFailed())
         return;
     auto *notes = window.findChild<QPlainTextEdit *>(QStringLiteral("clientNotesEdit"));
