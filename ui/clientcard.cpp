@@ -267,8 +267,16 @@ void ClientCard::showClient(const QString &clientId)
     reload();
 }
 
+void ClientCard::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (m_stale)
+        reload();
+}
+
 void ClientCard::reload()
 {
+    m_stale = false;
     const std::optional<ClientHistory> history = m_store && !m_clientId.isEmpty()
             ? ClientHistory::load(*m_store, m_clientId, m_clock->now().toSecsSinceEpoch())
             : std::nullopt;
@@ -348,7 +356,11 @@ void ClientCard::storeChanged(const ChangeSet &changes)
         if ((change.entity == Entity::Client && change.id == m_clientId)
             || change.entity == Entity::Appointment || change.entity == Entity::Service
             || change.entity == Entity::Staff) {
-            reload();
+            // A hidden card reads the client's visits when it is shown again.
+            if (isVisible())
+                reload();
+            else
+                m_stale = true;
             return;
         }
     }

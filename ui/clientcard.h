@@ -49,6 +49,7 @@ public slots:
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
+    void showEvent(QShowEvent *event) override;
 
 private slots:
     void search(const QString &text);
@@ -70,6 +71,7 @@ private:
     QTimeZone m_zone = QTimeZone::utc();
     QString m_clientId;
     bool m_edited = false; // unsaved notes or patch-test date survive a reload
+    bool m_stale = false;  // the book changed while the card was hidden
 
     QLineEdit *m_searchField = nullptr;
     QListView *m_searchResults = nullptr;

@@ -219,6 +219,7 @@ void MainWindow::reload()
             m_accountsDialog->setSalon(QString());
         m_dateLabel->clear();
         m_summaryLabel->clear();
+        updatePanels();
         updateStatusBar();
         return;
     }

@@ -8,6 +8,8 @@
 #include "demobook.h"
 #include "mainwindow.h"
 
+#include "booking/appointmentbook.h"
+
 #include <QAbstractItemModelTester>
 #include <QDateEdit>
 #include <QDockWidget>
@@ -196,6 +198,15 @@ void TestClientCard::showsExactlyTheClientsVisits()
     QVERIFY(!row.siblingAtColumn(ClientVisitsModel::StylistColumn).data().toString().isEmpty());
     QCOMPARE(row.siblingAtColumn(ClientVisitsModel::StatusColumn).data().toString(),
              ClientVisitsModel::statusText(first.status));
+
+    // Cancelled while the card is closed (Ctrl+K), it says so when opened again.
+    QTest::keyClick(&window, Qt::Key_K, Qt::ControlModifier);
+    QTRY_VERIFY(!window.findChild<QDockWidget *>(QStringLiteral("clientCardDock"))->isVisible());
+    QVERIFY(AppointmentBook(m_book->store()).cancel(first.id, QStringLiteral("tst")).ok());
+    QTest::keyClick(&window, Qt::Key_K, Qt::ControlModifier);
+    QTRY_COMPARE(upcomingView->model()->index(0, ClientVisitsModel::StatusColumn).data().toString(),
+                 ClientVisitsModel::statusText(AppointmentStatus::Cancelled));
+    QCOMPARE(idsOf(upcomingView->model()), upcomingIds);
 
     auto *name = window.findChild<QLabel *>(QStringLiteral("clientNameLabel"));
     auto *noShows = window.findChild<QLabel *>(QStringLiteral("noShowLabel"));
