@@ -177,9 +177,14 @@ QTableView *ClientCard::makeVisitsView(const QString &name, const QString &acces
     view->setEditTriggers(QAbstractItemView::NoEditTriggers);
     view->setWordWrap(false);
     view->verticalHeader()->hide();
+    // The services take what is left, so date, stylist and status all fit
+    // in the dock without scrolling sideways.
     view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    view->horizontalHeader()->setStretchLastSection(true);
-    view->setColumnHidden(ClientVisitsModel::PatchTestColumn, model != m_upcoming);
+    view->horizontalHeader()->setSectionResizeMode(ClientVisitsModel::ServicesColumn,
+                                                   QHeaderView::Stretch);
+    view->setTextElideMode(Qt::ElideRight);
+    // Filled once the patch-test rule is in the book (core/booking/patchtest.h).
+    view->setColumnHidden(ClientVisitsModel::PatchTestColumn, true);
     view->setColumnHidden(ClientVisitsModel::DepositColumn, model == m_upcoming);
     return view;
 }
