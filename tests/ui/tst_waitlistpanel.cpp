@@ -11,6 +11,7 @@
 #include "../cli/clirunner.h"
 
 #include "booking/appointmentbook.h"
+#include "booking/waitlistoffers.h"
 
 #include <QAbstractItemModelTester>
 #include <QDockWidget>
@@ -33,6 +34,7 @@ private slots:
     void offerAfterCancel_data();
     void offerAfterCancel();
     void nothingFreedNothingHighlighted();
+    void entryGoneMeanwhileBooksNothing();
 
 private:
     // A booked visit the day after Day: one service, one stylist, a client.
@@ -214,6 +216,41 @@ void TestWaitlistPanel::nothingFreedNothingHighlighted()
     copy.notes = QStringLiteral("Running late");
     QVERIFY(store.save(copy).ok());
     QCOMPARE(panel->model()->fittingCount(), 0);
+}
+
+void TestWaitlistPanel::entryGoneMeanwhileBooksNothing()
+{
+    // Another desk took the client off the list between the highlight and
+    // the offer: the booking is taken back, so the book has neither.
+    Store &store = m_book->store();
+    const std::optional<Appointment> visit = visitToCancel();
+    QVERIFY(visit);
+    const QDate day = DemoBook::Day.addDays(1);
+    const WaitlistEntry entry = addEntry(store.clients(m_book->salonId).constFirst().id,
+                                         visit->lines.constFirst(), day, day);
+    AppointmentBook book(store);
+    QVERIFY(book.cancel(visit->id, QStringLiteral("tst")).ok());
+    const std::optional<FreedTime> freed = WaitlistOffers::freedBy(
+            Change{Entity::Appointment, Change::Op::Upserted, visit->id, m_book->salonId,
+                   visit->startsAt(), visit->endsAt(), visit->startsAt(), visit->endsAt()},
+            store.appointment(visit->id));
+    QVERIFY(freed);
+    WaitlistOffers offers(store, m_book->clock);
+    const Result<QList<WaitlistOffer>> found = offers.offersFor(m_book->salonId, {*freed});
+    QVERIFY(found.ok());
+    const auto it = std::find_if(found->cbegin(), found->cend(),
+                                 [&](const WaitlistOffer &o) { return o.entry.id == entry.id; });
+    QVERIFY(it != found->cend());
+    const qint64 before =
+            store.appointments(m_book->salonId, freed->startsAt, freed->endsAt).size();
+
+    QVERIFY(store.remove(Entity::WaitlistEntry, entry.id).ok());
+    const Result<QList<Appointment>> booked = offers.offer(*it, QStringLiteral("tst"));
+    QVERIFY(!booked.ok());
+    QCOMPARE(booked.error().code, Error::Code::NotFound);
+    QVERIFY2(booked.error().message.contains(QStringLiteral("not booked")),
+             qPrintable(booked.error().message));
+    QCOMPARE(store.appointments(m_book->salonId, freed->startsAt, freed->endsAt).size(), before);
 }
 
 QTEST_MAIN(TestWaitlistPanel)
