@@ -1,5 +1,7 @@
 #include "clientvisitsmodel.h"
 
+#include <QBrush>
+#include <QColor>
 #include <QDateTime>
 #include <QLocale>
 
@@ -74,6 +76,12 @@ QVariant ClientVisitsModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole: return displayText(visit, index.column());
     case AppointmentIdRole: return visit.appointmentId;
     case StartsAtRole: return visit.startsAt;
+    case Qt::ForegroundRole:
+        // Visits that did not or will not happen read as set aside.
+        if (visit.status == AppointmentStatus::Cancelled
+            || visit.status == AppointmentStatus::NoShow)
+            return QBrush(QColor(0x80, 0x80, 0x80));
+        return {};
     case Qt::TextAlignmentRole:
         if (index.column() == DepositColumn)
             return int(Qt::AlignRight | Qt::AlignVCenter);
