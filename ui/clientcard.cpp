@@ -3,6 +3,7 @@
 #include "clientvisitsmodel.h"
 
 #include "booking/clienthistory.h"
+#include "domain/salontime.h"
 #include "store/store.h"
 
 #include <QDateEdit>
@@ -200,12 +201,6 @@ void ClientCard::setSalon(const QString &salonId, const QTimeZone &zone)
     reload();
 }
 
-void ClientCard::setClock(const Clock &clock)
-{
-    m_clock = &clock;
-    reload();
-}
-
 void ClientCard::focusSearch()
 {
     m_searchField->setFocus(Qt::ShortcutFocusReason);
@@ -283,7 +278,7 @@ void ClientCard::reload()
 {
     m_stale = false;
     const std::optional<ClientHistory> history = m_store && !m_clientId.isEmpty()
-            ? ClientHistory::load(*m_store, m_clientId, m_clock->now().toSecsSinceEpoch())
+            ? ClientHistory::load(*m_store, m_clientId, m_store->clock().secondsNow())
             : std::nullopt;
     if (!history) {
         m_clientId.clear();
@@ -311,7 +306,7 @@ void ClientCard::reload()
         const QSignalBlocker notesBlocker(m_notesEdit);
         const QSignalBlocker dateBlocker(m_patchTestEdit);
         m_notesEdit->setPlainText(client.notes);
-        m_patchTestEdit->setMaximumDate(m_clock->now().toTimeZone(m_zone).date().addYears(1));
+        m_patchTestEdit->setMaximumDate(SalonTime(m_zone, m_store->clock()).today().addYears(1));
         m_patchTestEdit->setDate(client.patchTestDate.isValid() ? client.patchTestDate
                                                                 : NeverTested);
         m_saveButton->setEnabled(false);

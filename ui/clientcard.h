@@ -1,6 +1,5 @@
 #pragma once
 
-#include "domain/clock.h"
 #include "store/changeset.h"
 
 #include <QTimeZone>
@@ -31,9 +30,6 @@ public:
     explicit ClientCard(Store *store, QWidget *parent = nullptr);
 
     void setSalon(const QString &salonId, const QTimeZone &zone);
-    // What "now" is: which visits are upcoming. The system clock unless set
-    // (tests); `clock` must outlive the card.
-    void setClock(const Clock &clock);
     QSize sizeHint() const override { return {460, 640}; }
     QString clientId() const { return m_clientId; }
 
@@ -66,7 +62,6 @@ private:
     void updateTabTitles();
 
     Store *m_store = nullptr;
-    const Clock *m_clock = &Clock::system();
     QString m_salonId;
     QTimeZone m_zone = QTimeZone::utc();
     QString m_clientId;

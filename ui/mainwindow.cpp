@@ -459,7 +459,7 @@ void MainWindow::createPanels()
 
 void MainWindow::updatePanels()
 {
-    const QTimeZone zone = m_salon ? QTimeZone(m_salon->timeZone.toUtf8()) : QTimeZone();
+    const QTimeZone zone = m_salon ? SalonTime::zoneOf(*m_salon) : QTimeZone::utc();
     const QString salonId = m_salon ? m_salon->id : QString();
     m_clientCard->setSalon(salonId, zone);
     m_waitlistPanel->setSalon(salonId, zone);

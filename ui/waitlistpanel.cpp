@@ -89,15 +89,9 @@ void WaitlistPanel::setSalon(const QString &salonId, const QTimeZone &zone)
     reload();
 }
 
-void WaitlistPanel::setClock(const Clock &clock)
-{
-    m_clock = &clock;
-    reload();
-}
-
 void WaitlistPanel::pruneFreedTimes()
 {
-    const qint64 now = m_clock->now().toSecsSinceEpoch();
+    const qint64 now = m_store->clock().secondsNow();
     m_freed.removeIf(
             [&](const FreedTime &time) { return time.endsAt <= now || time.salonId != m_salonId; });
 }
@@ -115,7 +109,7 @@ void WaitlistPanel::reload()
     QHash<QString, Slot> offers;
     if (!m_freed.isEmpty()) {
         const Result<QList<WaitlistOffer>> found =
-                WaitlistOffers(*m_store, *m_clock).offersFor(m_salonId, m_freed);
+                WaitlistOffers(*m_store).offersFor(m_salonId, m_freed);
         if (found) {
             for (const WaitlistOffer &offer : *found)
                 offers.insert(offer.entry.id, offer.slot);
@@ -214,7 +208,7 @@ void WaitlistPanel::offerSelectedSlot()
         return;
     const WaitlistModel::Row chosen = m_model->rows().at(row);
     const Result<QList<Appointment>> booked =
-            WaitlistOffers(*m_store, *m_clock).offer({chosen.entry, *chosen.offer}, m_by);
+            WaitlistOffers(*m_store).offer({chosen.entry, *chosen.offer}, m_by);
     if (!booked) {
         m_messageLabel->setText(tr("Not booked: %1").arg(booked.error().message));
         reload();

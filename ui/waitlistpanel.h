@@ -1,8 +1,6 @@
 #pragma once
 
 #include "scheduling/waitlistfit.h"
-
-#include "domain/clock.h"
 #include "store/changeset.h"
 
 #include <QTimeZone>
@@ -30,9 +28,6 @@ public:
     WaitlistModel *model() const { return m_model; }
     // Who books an offered slot (the appointment's createdBy).
     void setBy(const QString &by) { m_by = by; }
-    // What "now" is: freed time already past is not offered. The system
-    // clock unless set (tests); `clock` must outlive the panel.
-    void setClock(const Clock &clock);
     // Room for a handful of rows: the book above stays the larger part.
     QSize sizeHint() const override { return {900, 230}; }
 
@@ -55,7 +50,6 @@ private:
     void pruneFreedTimes();
 
     Store *m_store = nullptr;
-    const Clock *m_clock = &Clock::system();
     QString m_salonId;
     QTimeZone m_zone = QTimeZone::utc();
     QString m_by;

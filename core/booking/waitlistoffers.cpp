@@ -1,12 +1,13 @@
 #include "waitlistoffers.h"
 
+#include "domain/salontime.h"
 #include "store/store.h"
 
 #include <QHash>
 
 namespace chairside {
 
-WaitlistOffers::WaitlistOffers(Store &store, const Clock &clock) : m_store(store), m_clock(clock) {}
+WaitlistOffers::WaitlistOffers(Store &store) : m_store(store) {}
 
 std::optional<FreedTime> WaitlistOffers::freedBy(const Change &change,
                                                  const std::optional<Appointment> &appointment)
@@ -45,10 +46,8 @@ Result<QList<WaitlistOffer>> WaitlistOffers::offersFor(const QString &salonId,
     const std::optional<Salon> salon = m_store.salon(salonId);
     if (!salon)
         return Error::notFound(tr("There is no salon “%1”.").arg(salonId));
-    QTimeZone zone(salon->timeZone.toUtf8());
-    if (!zone.isValid())
-        zone = QTimeZone::utc();
-    const qint64 now = m_clock.now().toSecsSinceEpoch();
+    const QTimeZone zone = SalonTime::zoneOf(*salon);
+    const qint64 now = m_store.clock().secondsNow();
     AppointmentBook book(m_store);
     QList<WaitlistOffer> offers;
     const QList<WaitlistEntry> entries = m_store.waitlist(salonId);

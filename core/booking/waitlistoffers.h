@@ -4,7 +4,6 @@
 
 #include "scheduling/waitlistfit.h"
 
-#include "domain/clock.h"
 #include "domain/waitlistentry.h"
 #include "store/changeset.h"
 
@@ -30,8 +29,7 @@ class WaitlistOffers
 {
     Q_DECLARE_TR_FUNCTIONS(WaitlistOffers)
 public:
-    // `clock` says what "now" is: freed time already past is not offered.
-    explicit WaitlistOffers(Store &store, const Clock &clock = Clock::system());
+    explicit WaitlistOffers(Store &store);
 
     // The time a committed change gives back: a visit now cancelled or
     // no-show (`appointment` is the row after the change), moved elsewhere,
@@ -49,7 +47,6 @@ public:
 
 private:
     Store &m_store;
-    const Clock &m_clock;
 };
 
 } // namespace chairside

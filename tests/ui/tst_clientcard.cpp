@@ -69,7 +69,7 @@ void TestClientCard::initTestCase()
 Client TestClientCard::busyClient()
 {
     Store &store = m_book->store();
-    const qint64 now = m_book->clock.now().toSecsSinceEpoch();
+    const qint64 now = m_book->clock.secondsNow();
     QHash<QString, int> past;
     QHash<QString, int> upcoming;
     QHash<QString, int> deposits;
@@ -134,7 +134,6 @@ void TestClientCard::showsExactlyTheClientsVisits()
     const Client client = busyClient();
     QVERIFY2(!client.id.isEmpty(), "the demo has clients with past and booked visits");
     MainWindow window(&m_book->store());
-    window.clientCard()->setClock(m_book->clock);
     window.showDate(DemoBook::Day);
     window.show();
     window.activateWindow();
@@ -151,7 +150,7 @@ void TestClientCard::showsExactlyTheClientsVisits()
         return;
 
     // What the store holds for this client, worked out here.
-    const qint64 now = m_book->clock.now().toSecsSinceEpoch();
+    const qint64 now = m_book->clock.secondsNow();
     QList<Appointment> upcoming;
     QList<Appointment> past;
     QStringList deposits;
@@ -221,7 +220,6 @@ void TestClientCard::showsExactlyTheClientsVisits()
 void TestClientCard::clickingAVisitOpensTheCard()
 {
     MainWindow window(&m_book->store());
-    window.clientCard()->setClock(m_book->clock);
     window.resize(1400, 900);
     window.showDate(DemoBook::Day);
     window.show();
@@ -258,7 +256,6 @@ void TestClientCard::savesNotesAndPatchTestDate()
 {
     const Client client = busyClient();
     MainWindow window(&m_book->store());
-    window.clientCard()->setClock(m_book->clock);
     window.showDate(DemoBook::Day);
     window.show();
     window.activateWindow();

@@ -77,7 +77,7 @@ WaitlistEntry TestWaitlistPanel::addEntry(const QString &clientId, const Service
     entry.staffId = line.staffId;
     entry.earliest = from;
     entry.latest = to;
-    entry.createdAt = m_book->clock.now().toSecsSinceEpoch();
+    entry.createdAt = m_book->clock.secondsNow();
     const Result<void> saved = m_book->store().save(entry);
     if (!saved)
         qWarning() << saved.error().message;
@@ -118,7 +118,6 @@ void TestWaitlistPanel::offerAfterCancel()
     const WaitlistEntry later = addEntry(clientId, line, day.addDays(20), day.addDays(21));
 
     MainWindow window(&store);
-    window.waitlistPanel()->setClock(m_book->clock);
     window.showDate(DemoBook::Day);
     window.show();
     window.activateWindow();
@@ -199,7 +198,6 @@ void TestWaitlistPanel::nothingFreedNothingHighlighted()
 {
     Store &store = m_book->store();
     MainWindow window(&store);
-    window.waitlistPanel()->setClock(m_book->clock);
     window.showDate(DemoBook::Day);
     auto *panel = window.findChild<WaitlistPanel *>(QStringLiteral("waitlistPanel"));
     QVERIFY(panel);
@@ -235,7 +233,7 @@ void TestWaitlistPanel::entryGoneMeanwhileBooksNothing()
                    visit->startsAt(), visit->endsAt(), visit->startsAt(), visit->endsAt()},
             store.appointment(visit->id));
     QVERIFY(freed);
-    WaitlistOffers offers(store, m_book->clock);
+    WaitlistOffers offers(store);
     const Result<QList<WaitlistOffer>> found = offers.offersFor(m_book->salonId, {*freed});
     QVERIFY(found.ok());
     const auto it = std::find_if(found->cbegin(), found->cend(),
