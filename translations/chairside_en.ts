@@ -42,4 +42,62 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>chairside::ClientCard</name>
+    <message numerus="yes">
+        <source>%n no-show(s)</source>
+        <translation>
+            <numerusform>%n no-show</numerusform>
+            <numerusform>%n no-shows</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Upcoming (%n)</source>
+        <translation>
+            <numerusform>Upcoming (%n)</numerusform>
+            <numerusform>Upcoming (%n)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Past (%n)</source>
+        <translation>
+            <numerusform>Past (%n)</numerusform>
+            <numerusform>Past (%n)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Deposits (%n)</source>
+        <translation>
+            <numerusform>Deposits (%n)</numerusform>
+            <numerusform>Deposits (%n)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>chairside::MainWindow</name>
+    <message numerus="yes">
+        <source>%n client(s) on the waitlist can have the freed time</source>
+        <translation>
+            <numerusform>%n client on the waitlist can have the freed time</numerusform>
+            <numerusform>%n clients on the waitlist can have the freed time</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>chairside::WaitlistPanel</name>
+    <message numerus="yes">
+        <source>%n client(s) waiting</source>
+        <translation>
+            <numerusform>%n client waiting</numerusform>
+            <numerusform>%n clients waiting</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n can have the freed time now</source>
+        <translation>
+            <numerusform>%n can have the freed time now</numerusform>
+            <numerusform>%n can have the freed time now</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>
