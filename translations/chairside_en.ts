@@ -41,5 +41,198 @@
             <numerusform>%1 has %n upcoming appointments; cancel them first.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Book %n visits</source>
+        <translation>
+            <numerusform>Book %n visit</numerusform>
+            <numerusform>Book %n visits</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>chairside::AppointmentEditor</name>
+    <message numerus="yes">
+        <source> week(s)</source>
+        <translation>
+            <numerusform> week</numerusform>
+            <numerusform> weeks</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> visit(s)</source>
+        <translation>
+            <numerusform> visit</numerusform>
+            <numerusform> visits</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%n min)</source>
+        <translation>
+            <numerusform>%1 (%n min)</numerusform>
+            <numerusform>%1 (%n min)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>(missed %n visit(s))</source>
+        <translation>
+            <numerusform>(missed %n visit)</numerusform>
+            <numerusform>(missed %n visits)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minute(s) free here</source>
+        <translation>
+            <numerusform>%n minute free here</numerusform>
+            <numerusform>%n minutes free here</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n service(s)</source>
+        <translation>
+            <numerusform>%n service</numerusform>
+            <numerusform>%n services</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min</source>
+        <translation>
+            <numerusform>%n min</numerusform>
+            <numerusform>%n min</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>All %n visit(s) fit, up to %1.</source>
+        <translation>
+            <numerusform>%n visit fits, up to %1.</numerusform>
+            <numerusform>All %n visits fit, up to %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n date(s) do not fit. A standing appointment is booked whole: change the time, the stylist or the repeat, or overbook.</source>
+        <translation>
+            <numerusform>%n date does not fit. A standing appointment is booked whole: change the time, the stylist or the repeat, or overbook.</numerusform>
+            <numerusform>%n dates do not fit. A standing appointment is booked whole: change the time, the stylist or the repeat, or overbook.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>chairside::ClientCard</name>
+    <message numerus="yes">
+        <source>%n no-show(s)</source>
+        <translation>
+            <numerusform>%n no-show</numerusform>
+            <numerusform>%n no-shows</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Upcoming (%n)</source>
+        <translation>
+            <numerusform>Upcoming (%n)</numerusform>
+            <numerusform>Upcoming (%n)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Past (%n)</source>
+        <translation>
+            <numerusform>Past (%n)</numerusform>
+            <numerusform>Past (%n)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Deposits (%n)</source>
+        <translation>
+            <numerusform>Deposits (%n)</numerusform>
+            <numerusform>Deposits (%n)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>chairside::MainWindow</name>
+    <message numerus="yes">
+        <source>%n client(s) on the waitlist can have the freed time</source>
+        <translation>
+            <numerusform>%n client on the waitlist can have the freed time</numerusform>
+            <numerusform>%n clients on the waitlist can have the freed time</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n visit(s)</source>
+        <translation>
+            <numerusform>%n visit</numerusform>
+            <numerusform>%n visits</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n stylist(s) working</source>
+        <translation>
+            <numerusform>%n stylist working</numerusform>
+            <numerusform>%n stylists working</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minute(s)</source>
+        <translation>
+            <numerusform>%n minute</numerusform>
+            <numerusform>%n minutes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Booked %n visit(s) from %1.</source>
+        <translation>
+            <numerusform>Booked %n visit from %1.</numerusform>
+            <numerusform>Booked %n visits from %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Book the next visit in %n week(s)?</source>
+        <translation>
+            <numerusform>Book the next visit in %n week?</numerusform>
+            <numerusform>Book the next visit in %n weeks?</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>chairside::SlotFinder</name>
+    <message numerus="yes">
+        <source>Nothing free in the next %n day(s) for these services.</source>
+        <translation>
+            <numerusform>Nothing free in the next day for these services.</numerusform>
+            <numerusform>Nothing free in the next %n days for these services.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>chairside::WaitlistPanel</name>
+    <message numerus="yes">
+        <source>%n client(s) waiting</source>
+        <translation>
+            <numerusform>%n client waiting</numerusform>
+            <numerusform>%n clients waiting</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n can have the freed time now</source>
+        <translation>
+            <numerusform>%n can have the freed time now</numerusform>
+            <numerusform>%n can have the freed time now</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>chairside::WalkInDialog</name>
+    <message numerus="yes">
+        <source>%1 (%n min)</source>
+        <translation>
+            <numerusform>%1 (%n min)</numerusform>
+            <numerusform>%1 (%n min)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n stylist(s) free now.</source>
+        <translation>
+            <numerusform>%n stylist free now.</numerusform>
+            <numerusform>%n stylists free now.</numerusform>
+        </translation>
+    </message>
 </context>
 </TS>

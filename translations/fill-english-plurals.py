@@ -14,7 +14,7 @@ from pathlib import Path
 ts = Path(sys.argv[1] if len(sys.argv) > 1 else Path(__file__).with_name("chairside_en.ts"))
 text = ts.read_text(encoding="utf-8")
 message = re.compile(
-    r'(<message numerus="yes">\s*<source>(?P<source>.*?)</source>\s*)'
+    r'(<message numerus="yes">\s*<source>(?P<source>[^<]*)</source>\s*)'
     r'<translation type="unfinished">\s*<numerusform></numerusform>\s*'
     r'<numerusform></numerusform>\s*</translation>',
     re.S)

@@ -3,9 +3,12 @@
 #include "logging.h"
 
 #include "appointmenteditor.h"
+#include "clientcard.h"
 #include "dayview.h"
 #include "slotfinder.h"
+#include "waitlistpanel.h"
 #include "walkindialog.h"
+#include "weekview.h"
 
 #include "appointmentcommand.h"
 #include "appointmentdrag.h"
@@ -23,6 +26,7 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDateTime>
+#include <QDockWidget>
 #include <QHBoxLayout>
 #include <QInputDialog>
 #include <QLabel>
@@ -199,6 +203,7 @@ MainWindow::MainWindow(Store *store, CalendarAccounts *accounts, QWidget *parent
         if (!salons.isEmpty())
             m_salon = salons.constFirst();
     }
+    createPanels();
     // Most of the screen: the book is what the front desk looks at all day.
     const QSize available = screen() ? screen()->availableSize() : QSize(1400, 900);
     resize(std::min(1600, available.width() * 9 / 10), std::min(1000, available.height() * 9 / 10));
@@ -259,6 +264,7 @@ void MainWindow::reload()
             m_accountsDialog->setSalon(QString());
         m_dateLabel->clear();
         m_summaryLabel->clear();
+        updatePanels();
         updateStatusBar();
         return;
     }
@@ -300,6 +306,9 @@ void MainWindow::reload()
         m_pages->setCurrentWidget(m_scrollArea);
     }
     updateAppointmentActions();
+    updatePanels();
+    if (m_showingWeek)
+        m_pages->setCurrentWidget(m_weekView);
     updateStatusBar();
 }
 
@@ -962,10 +971,138 @@ void MainWindow::bookFreeTime(const QString &staffId, int startMinute, int minut
     newAppointment(staffId, *startsAt, minutes);
 }
 
+void MainWindow::createPanels()
+{
+    m_weekView = new WeekView(m_store, m_pages);
+    m_weekView->setObjectName(QStringLiteral("weekView"));
+    m_pages->addWidget(m_weekView);
+    connect(m_weekView, &WeekView::dayClicked, this, &MainWindow::openDay);
+
+    m_clientCard = new ClientCard(m_store, this);
+    m_clientCard->setObjectName(QStringLiteral("clientCard"));
+    m_clientCardDock = new QDockWidget(tr("Client card"), this);
+    m_clientCardDock->setObjectName(QStringLiteral("clientCardDock"));
+    m_clientCardDock->setWidget(m_clientCard);
+    m_clientCardDock->setMinimumWidth(420);
+    addDockWidget(Qt::RightDockWidgetArea, m_clientCardDock);
+    m_clientCardDock->hide();
+    connect(m_dayView, &DayView::appointmentClicked, this,
+            &MainWindow::showClientCardOfAppointment);
+
+    m_waitlistPanel = new WaitlistPanel(m_store, this);
+    m_waitlistPanel->setObjectName(QStringLiteral("waitlistPanel"));
+    m_waitlistDock = new QDockWidget(tr("Waitlist"), this);
+    m_waitlistDock->setObjectName(QStringLiteral("waitlistDock"));
+    m_waitlistDock->setWidget(m_waitlistPanel);
+    addDockWidget(Qt::BottomDockWidgetArea, m_waitlistDock);
+    m_waitlistDock->hide();
+    connect(m_waitlistPanel, &WaitlistPanel::clientCardRequested, this,
+            &MainWindow::showClientCard);
+    connect(m_waitlistPanel, &WaitlistPanel::offersFound, this, &MainWindow::showWaitlistOffers);
+    connect(m_waitlistPanel, &WaitlistPanel::slotOffered, this,
+            [this](const QString &message) { statusBar()->showMessage(message, 15 * 1000); });
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->setObjectName(QStringLiteral("viewMenu"));
+    auto *pages = new QActionGroup(this);
+    m_dayAction = view->addAction(tr("&Day"));
+    m_dayAction->setObjectName(QStringLiteral("dayViewAction"));
+    m_dayAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
+    connect(m_dayAction, &QAction::triggered, this, &MainWindow::showDayView);
+    m_weekAction = view->addAction(tr("&Week"));
+    m_weekAction->setObjectName(QStringLiteral("weekViewAction"));
+    m_weekAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
+    connect(m_weekAction, &QAction::triggered, this, &MainWindow::showWeekView);
+    for (QAction *action : {m_dayAction, m_weekAction}) {
+        action->setCheckable(true);
+        pages->addAction(action);
+    }
+    m_dayAction->setChecked(true);
+    view->addSeparator();
+    view->addAction(m_findClientAction); // the day bar's "Find client…" (Ctrl+F)
+    QAction *card = m_clientCardDock->toggleViewAction();
+    card->setObjectName(QStringLiteral("clientCardAction"));
+    card->setText(tr("&Client card"));
+    card->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
+    view->addAction(card);
+    QAction *waitlist = m_waitlistDock->toggleViewAction();
+    waitlist->setObjectName(QStringLiteral("waitlistAction"));
+    waitlist->setText(tr("W&aitlist"));
+    waitlist->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    view->addAction(waitlist);
+}
+
+void MainWindow::updatePanels()
+{
+    const QTimeZone zone = m_salon ? SalonTime::zoneOf(*m_salon) : QTimeZone::utc();
+    const QString salonId = m_salon ? m_salon->id : QString();
+    m_clientCard->setSalon(salonId, zone);
+    m_waitlistPanel->setSalon(salonId, zone);
+    m_weekView->setSalon(m_salon);
+    // The week follows the day bar, but not every reload: the week's own
+    // arrows may have moved it on.
+    if (m_date != m_weekDate) {
+        m_weekDate = m_date;
+        m_weekView->showWeekOf(m_date);
+    }
+}
+
+void MainWindow::showDayView()
+{
+    m_showingWeek = false;
+    m_dayAction->setChecked(true);
+    if (m_pages->currentWidget() == m_weekView)
+        m_pages->setCurrentWidget(m_scrollArea);
+}
+
+void MainWindow::showWeekView()
+{
+    m_showingWeek = true;
+    m_weekAction->setChecked(true);
+    if (m_pages->currentWidget() == m_scrollArea) {
+        m_weekDate = m_date;
+        m_weekView->showWeekOf(m_date);
+        m_pages->setCurrentWidget(m_weekView);
+    }
+}
+
+void MainWindow::openDay(const QDate &date)
+{
+    showDayView();
+    showDate(date);
+}
+
+void MainWindow::showClientCard(const QString &clientId)
+{
+    if (clientId.isEmpty())
+        return;
+    m_clientCard->showClient(clientId);
+    m_clientCardDock->show();
+    m_clientCardDock->raise();
+}
+
+void MainWindow::showClientCardOfAppointment(const QString &appointmentId)
+{
+    // A walk-in without a name has no card to show.
+    const std::optional<Appointment> appointment =
+            m_store ? m_store->appointment(appointmentId) : std::nullopt;
+    if (appointment && !appointment->clientId.isEmpty())
+        showClientCard(appointment->clientId);
+}
+
 void MainWindow::findClient()
 {
-    // The client search is the editor's: finding someone is mostly to book them.
-    newAppointment();
+    m_clientCardDock->show();
+    m_clientCardDock->raise();
+    m_clientCard->focusSearch();
+}
+
+void MainWindow::showWaitlistOffers(int count)
+{
+    // Freed time is worth a phone call: the waitlist comes up by itself.
+    m_waitlistDock->show();
+    statusBar()->showMessage(
+            tr("%n client(s) on the waitlist can have the freed time", nullptr, count), 15 * 1000);
 }
 
 void MainWindow::walkIn()

@@ -21,6 +21,7 @@
 
 class QAction;
 class QActionGroup;
+class QDockWidget;
 class QLabel;
 class QMenu;
 class QPushButton;
@@ -35,7 +36,11 @@ namespace chairside {
 class AppointmentDrag;
 class CalendarAccounts;
 class ShortcutsDialog;
+class ClientCard;
+class DayView;
 class Store;
+class WaitlistPanel;
+class WeekView;
 
 // The front desk's window: today's book for the salon, one column per
 // working stylist, kept current as the store reports changes. With the
@@ -67,6 +72,10 @@ public:
     Result<QList<Appointment>> book(const BookingRequest &request);
     // Who the window's changes are recorded as (changedBy).
     static QString deskName();
+    ClientCard *clientCard() const { return m_clientCard; }
+    WaitlistPanel *waitlistPanel() const { return m_waitlistPanel; }
+    WeekView *weekView() const { return m_weekView; }
+    bool isShowingWeek() const { return m_showingWeek; }
 
 public slots:
     void showDate(const QDate &date);
@@ -77,13 +86,16 @@ public slots:
     void showCalendarAccounts();
     // After the browser's sign-in: back in front of the person who started it.
     void bringToFront();
+    void showDayView();
+    void showWeekView();
+    void showClientCard(const QString &clientId);
+    void findClient();
 
     // The appointment editor, prefilled with a stylist's free time (from the
     // day view); an empty staffId or startsAt 0 leaves that part open.
     AppointmentEditor *newAppointment(const QString &staffId = {}, qint64 startsAt = 0,
                                       int minutes = 0);
     void walkIn();
-    void findClient();
     // After a visit is completed: "Book the next visit in N weeks?" (N: the
     // longest rebook interval of its services; nothing when that is 0), then
     // the editor with the slot finder around that date.
@@ -108,6 +120,9 @@ private slots:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void showClientCardOfAppointment(const QString &appointmentId);
+    void openDay(const QDate &date);
+    void showWaitlistOffers(int count);
 
 private:
     SalonTime salonTime() const;
@@ -136,6 +151,9 @@ private:
     // The day view's free time (a click or a drag) into the editor.
     void bookFreeTime(const QString &staffId, int startMinute, int minutes);
     int rebookWeeks(const Appointment &completed) const;
+    // The client card, waitlist and week view, and the View menu for them.
+    void createPanels();
+    void updatePanels();
 
     Store *m_store = nullptr;
     std::optional<Salon> m_salon;
@@ -178,6 +196,15 @@ private:
     QAction *m_newAppointmentAction = nullptr;
     QAction *m_walkInAction = nullptr;
     QAction *m_findClientAction = nullptr;
+    bool m_showingWeek = false;
+    WeekView *m_weekView = nullptr;
+    QDate m_weekDate; // the date the week view was last shown around
+    QAction *m_dayAction = nullptr;
+    QAction *m_weekAction = nullptr;
+    QDockWidget *m_clientCardDock = nullptr;
+    ClientCard *m_clientCard = nullptr;
+    QDockWidget *m_waitlistDock = nullptr;
+    WaitlistPanel *m_waitlistPanel = nullptr;
 };
 
 } // namespace chairside

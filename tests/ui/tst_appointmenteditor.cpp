@@ -101,7 +101,7 @@ private slots:
     void ctrlNOpensTheEditor();
     void errorsAreRedOnLightAndDark();
     void freeTimeOpensTheEditorPrefilled();
-    void ctrlFSearchesClients();
+    void ctrlNSearchesClients();
     void aValidBookingIsBooked();
     void errorsNextToTheField_data();
     void errorsNextToTheField();
@@ -280,9 +280,11 @@ void TestAppointmentEditor::freeTimeOpensTheEditorPrefilled()
     QTRY_VERIFY(child<QLineEdit>(editor, "clientSearchEdit")->hasFocus());
 }
 
-void TestAppointmentEditor::ctrlFSearchesClients()
+void TestAppointmentEditor::ctrlNSearchesClients()
 {
-    QTest::keyClick(m_window.get(), Qt::Key_F, Qt::ControlModifier);
+    // A new appointment starts in the client search (Ctrl+F finds a client's
+    // card instead: tst_clientcard).
+    QTest::keyClick(m_window.get(), Qt::Key_N, Qt::ControlModifier);
     auto *editor = m_window->findChild<AppointmentEditor *>(QStringLiteral("appointmentEditor"));
     QVERIFY(editor);
     QVERIFY(QTest::qWaitForWindowActive(editor));
@@ -731,7 +733,9 @@ void TestAppointmentEditor::rebookOpensTheFinderWeeksOut()
 
 void TestAppointmentEditor::noRebookWithoutAnInterval()
 {
-    QCOMPARE(m_service.rebookWeeks, 0);
+    Service once = m_service; // a service that does not ask the client back
+    once.rebookWeeks = 0;
+    QVERIFY(m_salon.store->save(once).ok());
     Appointment completed;
     completed.id = QStringLiteral("appt-none");
     completed.salonId = m_salon.salon.id;
@@ -744,6 +748,7 @@ void TestAppointmentEditor::noRebookWithoutAnInterval()
     completed.lines = {line};
     m_window->offerRebook(completed);
     QVERIFY(!m_window->findChild<QMessageBox *>(QStringLiteral("rebookPrompt")));
+    QVERIFY(m_salon.store->save(m_service).ok());
 }
 
 QTEST_MAIN(TestAppointmentEditor)

@@ -7,6 +7,7 @@
 // the same book while the window is open.
 
 #include "appointmentcommand.h"
+#include "appointmenteditor.h"
 #include "clirunner.h"
 #include "dayview.h"
 #include "mainwindow.h"
@@ -19,7 +20,9 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QComboBox>
 #include <QContextMenuEvent>
+#include <QDialog>
 #include <QDir>
 #include <QFile>
 #include <QInputDialog>
@@ -215,6 +218,18 @@ void TestDayView::clickAndDragOnFreeTimeChooseIt()
     QCOMPARE(chosen.at(0).at(0).toString(), tom);
     QCOMPARE(chosen.at(0).at(1).toInt(), 14 * 60 + 15); // snapped to the quarter
     QCOMPARE(chosen.at(0).at(2).toInt(), 15);
+    // The click opened the editor there, with Tom and 14:15 filled in.
+    auto *editor = m_window->findChild<AppointmentEditor *>(QStringLiteral("appointmentEditor"));
+    QVERIFY(editor);
+    const SalonTime time(*m_store->salon(m_salonId), m_store->clock());
+    QCOMPARE(editor->startsAt(), *time.at(m_window->date(), 14 * 60 + 15));
+    QCOMPARE(editor->findChild<QComboBox *>(QStringLiteral("stylistCombo0"))
+                     ->currentData()
+                     .toString(),
+             tom);
+    editor->reject();
+    m_window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
 
     drag(pointAt(tom, 14 * 60), pointAt(tom, 15 * 60 + 10));
     QCOMPARE(chosen.size(), 2);
@@ -535,6 +550,12 @@ void TestDayView::keyboardCursorAndShortcutList()
     QCOMPARE(chosen.at(0).at(0).toString(), m_view->sheet().columns.at(1).staffId);
     QCOMPARE(chosen.at(0).at(1).toInt(), 9 * 60 + 30);
     QCOMPARE(chosen.at(0).at(2).toInt(), 15);
+    // The free time opened the editor there; the day is what this test is about.
+    auto *editor = m_window->findChild<QDialog *>(QStringLiteral("appointmentEditor"));
+    QVERIFY(editor);
+    editor->reject();
+    m_window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
 
     // Next / previous / today from the keyboard.
     QTest::keyClick(m_window.get(), Qt::Key_Right, Qt::AltModifier);
