@@ -145,6 +145,13 @@
             <numerusform>Deposits (%n)</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n upcoming visit(s) need a patch test first</source>
+        <translation>
+            <numerusform>%n upcoming visit need a patch test first</numerusform>
+            <numerusform>%n upcoming visits need a patch test first</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>chairside::MainWindow</name>

@@ -4,6 +4,7 @@
 #include "fielderror.h"
 #include "slotfinder.h"
 
+#include "booking/patchtest.h"
 #include "domain/clock.h"
 #include "domain/salontime.h"
 #include "scheduling/recurrence.h"
@@ -169,6 +170,7 @@ QWidget *AppointmentEditor::buildClientSection()
     chosenRow->addWidget(m_clientLabel, 1);
     chosenRow->addWidget(m_newClientButton);
     m_clientError = makeErrorLabel(QStringLiteral("clientError"), tr("Client"));
+    m_patchTestWarning = makeErrorLabel(QStringLiteral("patchTestWarning"), tr("Patch test"));
 
     // A first-time client is added here, without leaving the booking.
     m_newClientBox = new QGroupBox(tr("New client"), box);
@@ -198,6 +200,7 @@ QWidget *AppointmentEditor::buildClientSection()
     layout->addWidget(m_clientList);
     layout->addLayout(chosenRow);
     layout->addWidget(m_clientError);
+    layout->addWidget(m_patchTestWarning);
     layout->addWidget(m_newClientBox);
 
     connect(m_clientSearch, &QLineEdit::textEdited, this, &AppointmentEditor::searchClients);
@@ -904,6 +907,7 @@ void AppointmentEditor::validate()
         m_overbookCheck->setVisible(false);
     }
     updateRepeatPreview(request);
+    updatePatchTestWarning(chosen, start);
 
     // A time the clocks skip (02:30 on the spring morning) is refused, as the core does.
     const Result<qint64> typed = localStart();
@@ -924,6 +928,24 @@ QList<QPair<QString, QString>> AppointmentEditor::standInLines() const
         }
     }
     return {};
+}
+
+// A warning, not a refusal: the test may have been done and not yet recorded.
+void AppointmentEditor::updatePatchTestWarning(const QList<QPair<QString, QString>> &lines,
+                                               qint64 startsAt)
+{
+    const std::optional<Client> client =
+            m_clientId.isEmpty() ? std::nullopt : m_store->client(m_clientId);
+    QList<Service> services;
+    for (const auto &line : lines) {
+        for (const Service &service : m_catalogue.services()) {
+            if (service.id == line.first)
+                services.append(service);
+        }
+    }
+    const std::optional<QString> warning =
+            client ? PatchTest::warning(m_salon, *client, services, startsAt) : std::nullopt;
+    m_patchTestWarning->setError(warning.value_or(QString()));
 }
 
 bool AppointmentEditor::needsRepeatPreview() const

@@ -118,6 +118,7 @@ private:
     Result<qint64> localStart() const;
     QList<QPair<QString, QString>> standInLines() const;
     bool needsRepeatPreview() const;
+    void updatePatchTestWarning(const QList<QPair<QString, QString>> &lines, qint64 startsAt);
 
     Store *m_store = nullptr;
     Salon m_salon;
@@ -140,6 +141,7 @@ private:
     QListView *m_clientList = nullptr;
     QLabel *m_clientLabel = nullptr;
     FieldError *m_clientError = nullptr;
+    FieldError *m_patchTestWarning = nullptr;
     QPushButton *m_newClientButton = nullptr;
     QGroupBox *m_newClientBox = nullptr;
     QLineEdit *m_newClientName = nullptr;

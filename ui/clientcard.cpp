@@ -3,6 +3,7 @@
 #include "clientvisitsmodel.h"
 
 #include "booking/clienthistory.h"
+#include "booking/patchtest.h"
 #include "domain/salontime.h"
 #include "store/store.h"
 
@@ -100,6 +101,14 @@ void ClientCard::buildCard()
     layout->addWidget(m_nameLabel);
     layout->addWidget(m_contactLabel);
     layout->addWidget(m_noShowLabel);
+    m_patchTestWarning = new QLabel(m_card);
+    m_patchTestWarning->setObjectName(QStringLiteral("patchTestWarningLabel"));
+    m_patchTestWarning->setWordWrap(true);
+    QPalette warningPalette = m_patchTestWarning->palette();
+    warningPalette.setColor(QPalette::WindowText, QColor(0xa0, 0x40, 0x00));
+    m_patchTestWarning->setPalette(warningPalette);
+    m_patchTestWarning->hide();
+    layout->addWidget(m_patchTestWarning);
 
     auto *form = new QFormLayout;
     m_patchTestEdit = new QDateEdit(m_card);
@@ -184,8 +193,7 @@ QTableView *ClientCard::makeVisitsView(const QString &name, const QString &acces
     view->horizontalHeader()->setSectionResizeMode(ClientVisitsModel::ServicesColumn,
                                                    QHeaderView::Stretch);
     view->setTextElideMode(Qt::ElideRight);
-    // Filled once the patch-test rule is in the book (core/booking/patchtest.h).
-    view->setColumnHidden(ClientVisitsModel::PatchTestColumn, true);
+    view->setColumnHidden(ClientVisitsModel::PatchTestColumn, model != m_upcoming);
     view->setColumnHidden(ClientVisitsModel::DepositColumn, model == m_upcoming);
     return view;
 }
@@ -314,9 +322,37 @@ void ClientCard::reload()
     m_upcoming->setVisits(history->upcoming, m_zone);
     m_past->setVisits(history->past, m_zone);
     m_deposits->setVisits(history->deposits, m_zone);
+    updatePatchTestWarnings(*history);
     updateTabTitles();
     m_placeholder->hide();
     m_card->show();
+}
+
+void ClientCard::updatePatchTestWarnings(const ClientHistory &history)
+{
+    QHash<QString, QString> warnings;
+    const std::optional<Salon> salon = m_store->salon(history.client.salonId);
+    if (salon) {
+        QHash<QString, Service> services;
+        for (const Service &service : m_store->services(salon->id))
+            services.insert(service.id, service);
+        for (const ClientHistory::Visit &visit : history.upcoming) {
+            if (!holdsTime(visit.status))
+                continue;
+            QList<Service> visitServices;
+            for (const QString &id : visit.serviceIds) {
+                if (services.contains(id))
+                    visitServices.append(services.value(id));
+            }
+            if (const std::optional<QString> warning =
+                        PatchTest::warning(*salon, history.client, visitServices, visit.startsAt))
+                warnings.insert(visit.appointmentId, *warning);
+        }
+    }
+    m_upcoming->setPatchTestWarnings(warnings);
+    m_patchTestWarning->setText(
+            tr("%n upcoming visit(s) need a patch test first", nullptr, int(warnings.size())));
+    m_patchTestWarning->setVisible(!warnings.isEmpty());
 }
 
 void ClientCard::updateTabTitles()

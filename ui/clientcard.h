@@ -18,6 +18,7 @@ class QTableView;
 namespace chairside {
 
 class ClientVisitsModel;
+struct ClientHistory;
 class Store;
 
 // The client card: find a client by name or phone, then their visits to
@@ -60,6 +61,8 @@ private:
                                ClientVisitsModel *model);
     void reload();
     void updateTabTitles();
+    // Which upcoming visits need a patch test the client does not have.
+    void updatePatchTestWarnings(const ClientHistory &history);
 
     Store *m_store = nullptr;
     QString m_salonId;
@@ -76,6 +79,7 @@ private:
     QLabel *m_nameLabel = nullptr;
     QLabel *m_contactLabel = nullptr;
     QLabel *m_noShowLabel = nullptr;
+    QLabel *m_patchTestWarning = nullptr;
     QDateEdit *m_patchTestEdit = nullptr;
     QPlainTextEdit *m_notesEdit = nullptr;
     QPushButton *m_saveButton = nullptr;

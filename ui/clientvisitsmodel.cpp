@@ -77,6 +77,8 @@ QVariant ClientVisitsModel::data(const QModelIndex &index, int role) const
     case AppointmentIdRole: return visit.appointmentId;
     case StartsAtRole: return visit.startsAt;
     case Qt::ForegroundRole:
+        if (index.column() == PatchTestColumn)
+            return QBrush(QColor(0xa0, 0x40, 0x00));
         // Visits that did not or will not happen read as set aside.
         if (visit.status == AppointmentStatus::Cancelled
             || visit.status == AppointmentStatus::NoShow)

@@ -102,6 +102,7 @@ private slots:
     void errorsAreRedOnLightAndDark();
     void freeTimeOpensTheEditorPrefilled();
     void ctrlNSearchesClients();
+    void patchTestIsWarnedNotRefused();
     void aValidBookingIsBooked();
     void errorsNextToTheField_data();
     void errorsNextToTheField();
@@ -174,6 +175,11 @@ void TestAppointmentEditor::cleanup()
 
 AppointmentEditor *TestAppointmentEditor::openEditor()
 {
+    // The window's keys reach it only while it is the active one (an editor
+    // closed just before may have left no window active).
+    m_window->activateWindow();
+    if (!QTest::qWaitForWindowActive(m_window.get()))
+        return nullptr;
     QTest::keyClick(m_window.get(), Qt::Key_N, Qt::ControlModifier);
     auto *editor = m_window->findChild<AppointmentEditor *>(QStringLiteral("appointmentEditor"));
     if (editor && !QTest::qWaitForWindowExposed(editor))
@@ -295,6 +301,38 @@ void TestAppointmentEditor::ctrlNSearchesClients()
     auto *list = child<QListView>(editor, "clientList");
     QVERIFY(list->isVisible());
     QVERIFY(list->model()->rowCount() >= 1);
+}
+
+void TestAppointmentEditor::patchTestIsWarnedNotRefused()
+{
+    Service colour = m_service;
+    colour.needsPatchTest = true;
+    QVERIFY(m_salon.store->save(colour).ok());
+    {
+        AppointmentEditor *editor = openEditor();
+        QVERIFY(editor);
+        fillValid(editor); // Zoë has never had a patch test
+        auto *warning = child<FieldError>(editor, "patchTestWarning");
+        QVERIFY(warning->isVisible());
+        QVERIFY(!warning->text().isEmpty());
+        QVERIFY(child<QPushButton>(editor, "bookButton")->isEnabled());
+        editor->reject();
+        QTRY_VERIFY(!m_window->findChild<AppointmentEditor *>(QStringLiteral("appointmentEditor")));
+    }
+    // A test a week before the visit covers it.
+    Client tested = m_client;
+    tested.patchTestDate = Day.addDays(-7);
+    QVERIFY(m_salon.store->save(tested).ok());
+    {
+        AppointmentEditor *editor = openEditor();
+        QVERIFY(editor);
+        fillValid(editor);
+        QVERIFY(!child<FieldError>(editor, "patchTestWarning")->isVisible());
+        editor->reject();
+        QTRY_VERIFY(!m_window->findChild<AppointmentEditor *>(QStringLiteral("appointmentEditor")));
+    }
+    QVERIFY(m_salon.store->save(m_client).ok());
+    QVERIFY(m_salon.store->save(m_service).ok());
 }
 
 void TestAppointmentEditor::aValidBookingIsBooked()

@@ -9,6 +9,7 @@
 #include "mainwindow.h"
 
 #include "booking/appointmentbook.h"
+#include "booking/patchtest.h"
 
 #include <QAbstractItemModelTester>
 #include <QDateEdit>
@@ -47,6 +48,7 @@ private slots:
     void showsExactlyTheClientsVisits();
     void clickingAVisitOpensTheCard();
     void savesNotesAndPatchTestDate();
+    void showsVisitsNeedingAPatchTest();
 
 private:
     // The client with the most visits on both sides of now (and a deposit
@@ -300,6 +302,83 @@ void TestClientCard::savesNotesAndPatchTestDate()
     saved = m_book->store().client(client.id);
     QVERIFY(!saved->patchTestDate.isValid());
     QCOMPARE(saved->notes, newNotes);
+}
+
+void TestClientCard::showsVisitsNeedingAPatchTest()
+{
+    // A client with a visit to come that includes a colour service, which
+    // needs a patch test at least 48 hours and at most 180 days before.
+    Store &store = m_book->store();
+    Salon salon = *store.salon(m_book->salonId);
+    salon.patchTestMinHours = 48;
+    salon.patchTestMaxDays = 180;
+    QVERIFY(store.save(salon).ok());
+    const qint64 now = m_book->clock.secondsNow();
+    QHash<QString, Service> services;
+    for (const Service &service : store.services(m_book->salonId))
+        services.insert(service.id, service);
+    std::optional<Appointment> visit;
+    for (const Appointment &a : store.appointments(
+                 m_book->salonId, now, m_book->at(DemoBook::Day.addDays(7), QTime(0, 0)))) {
+        if (!visit && !a.clientId.isEmpty() && holdsTime(a.status) && a.startsAt() >= now)
+            visit = a;
+    }
+    QVERIFY(visit);
+    Service colour = services.value(visit->lines.constFirst().serviceId);
+    colour.needsPatchTest = true;
+    QVERIFY(store.save(colour).ok());
+    services.insert(colour.id, colour);
+    Client client = *store.client(visit->clientId);
+    client.patchTestDate = QDate();
+    QVERIFY(store.save(client).ok());
+
+    MainWindow window(&store);
+    window.showDate(DemoBook::Day);
+    window.show();
+    window.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    openCardBySearch(window, client);
+    if (QTest::currentTestFailed())
+        return;
+
+    // Exactly the upcoming visits the rule warns about are marked.
+    auto *view = window.findChild<QTableView *>(QStringLiteral("upcomingVisitsView"));
+    auto *warning = window.findChild<QLabel *>(QStringLiteral("patchTestWarningLabel"));
+    QVERIFY(view && warning);
+    QVERIFY(!view->isColumnHidden(ClientVisitsModel::PatchTestColumn));
+    auto marked = [&] {
+        QStringList ids;
+        for (int row = 0; row < view->model()->rowCount(); ++row) {
+            const QModelIndex index = view->model()->index(row, ClientVisitsModel::PatchTestColumn);
+            if (!index.data().toString().isEmpty())
+                ids.append(index.data(ClientVisitsModel::AppointmentIdRole).toString());
+        }
+        return ids;
+    };
+    auto expected = [&](const Client &who) {
+        QStringList ids;
+        for (const ClientHistory::Visit &v : window.clientCard()->upcomingModel()->visits()) {
+            QList<Service> list;
+            for (const QString &id : v.serviceIds)
+                list.append(services.value(id));
+            if (holdsTime(v.status) && PatchTest::warning(salon, who, list, v.startsAt))
+                ids.append(v.appointmentId);
+        }
+        return ids;
+    };
+    QVERIFY(marked().contains(visit->id));
+    QCOMPARE(marked(), expected(client));
+    QVERIFY(warning->isVisible());
+
+    // A patch test a week before Day covers them all.
+    auto *patchTest = window.findChild<QDateEdit *>(QStringLiteral("patchTestDateEdit"));
+    auto *save = window.findChild<QPushButton *>(QStringLiteral("saveClientButton"));
+    patchTest->setDate(DemoBook::Day.addDays(-7));
+    QTest::mouseClick(save, Qt::LeftButton);
+    client = *store.client(client.id);
+    QCOMPARE(client.patchTestDate, DemoBook::Day.addDays(-7));
+    QCOMPARE(marked(), expected(client));
+    QVERIFY(!marked().contains(visit->id));
 }
 
 QTEST_MAIN(TestClientCard)
