@@ -148,7 +148,7 @@
     <message numerus="yes">
         <source>%n upcoming visit(s) need a patch test first</source>
         <translation>
-            <numerusform>%n upcoming visit need a patch test first</numerusform>
+            <numerusform>%n upcoming visit needs a patch test first</numerusform>
             <numerusform>%n upcoming visits need a patch test first</numerusform>
         </translation>
     </message>
