@@ -1002,8 +1002,13 @@ void MainWindow::createPanels()
     connect(m_waitlistPanel, &WaitlistPanel::slotOffered, this,
             [this](const QString &message) { statusBar()->showMessage(message, 15 * 1000); });
 
-    QMenu *view = menuBar()->addMenu(tr("&View"));
-    view->setObjectName(QStringLiteral("viewMenu"));
+    // The day view's View menu (grid step, colouring) gets the pages and panels.
+    QMenu *view = menuBar()->findChild<QMenu *>(QStringLiteral("viewMenu"));
+    if (!view) {
+        view = menuBar()->addMenu(tr("&View"));
+        view->setObjectName(QStringLiteral("viewMenu"));
+    }
+    view->addSeparator();
     auto *pages = new QActionGroup(this);
     m_dayAction = view->addAction(tr("&Day"));
     m_dayAction->setObjectName(QStringLiteral("dayViewAction"));
