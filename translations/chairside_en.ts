@@ -197,6 +197,19 @@
             <numerusform>Book the next visit in %n weeks?</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Replace the whole book on this computer with %1?
+
+It holds %n appointment(s). Everything in the book now is replaced, and this cannot be undone: export the book first if you may want it back.</source>
+        <translation>
+            <numerusform>Replace the whole book on this computer with %1?
+
+It holds %n appointment. Everything in the book now is replaced, and this cannot be undone: export the book first if you may want it back.</numerusform>
+            <numerusform>Replace the whole book on this computer with %1?
+
+It holds %n appointments. Everything in the book now is replaced, and this cannot be undone: export the book first if you may want it back.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>chairside::SlotFinder</name>

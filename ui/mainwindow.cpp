@@ -20,13 +20,16 @@
 #include "booking/appointmentbook.h"
 #include "domain/salontime.h"
 #include "store/store.h"
+#include "store/storearchive.h"
 
 #include <QAction>
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDateTime>
+#include <QDir>
 #include <QDockWidget>
+#include <QFileDialog>
 #include <QHBoxLayout>
 #include <QInputDialog>
 #include <QLabel>
@@ -182,6 +185,7 @@ MainWindow::MainWindow(Store *store, CalendarAccounts *accounts, QWidget *parent
 
     m_undoStack = new QUndoStack(this);
     m_undoStack->setObjectName(QStringLiteral("undoStack"));
+    createFileMenu();
     createEditMenu();
     createViewMenu();
     createDayActions();
@@ -479,6 +483,89 @@ void MainWindow::createDayActions()
     QMenu *go = menuBar()->addMenu(tr("&Go"));
     go->setObjectName(QStringLiteral("goMenu"));
     go->addActions({m_previousAction, m_todayAction, m_nextAction});
+}
+
+void MainWindow::createFileMenu()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->setObjectName(QStringLiteral("fileMenu"));
+    QAction *exportAction = file->addAction(tr("&Export the book…"));
+    exportAction->setObjectName(QStringLiteral("exportAction"));
+    connect(exportAction, &QAction::triggered, this, [this] {
+        const QString path = QFileDialog::getSaveFileName(
+                this, tr("Export the book"),
+                QStringLiteral("chairside-%1.json").arg(salonToday().toString(Qt::ISODate)),
+                tr("Chairside exports (*.json)"));
+        if (!path.isEmpty())
+            exportTo(path);
+    });
+    QAction *restoreAction = file->addAction(tr("&Restore from an export…"));
+    restoreAction->setObjectName(QStringLiteral("restoreAction"));
+    connect(restoreAction, &QAction::triggered, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Restore from an export"), {},
+                                                          tr("Chairside exports (*.json)"));
+        if (!path.isEmpty())
+            restoreFrom(path);
+    });
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("&Quit"));
+    quit->setObjectName(QStringLiteral("quitAction"));
+    quit->setShortcut(QKeySequence::Quit);
+    connect(quit, &QAction::triggered, this, &QWidget::close);
+}
+
+bool MainWindow::exportTo(const QString &path)
+{
+    if (!m_store)
+        return false;
+    const Result<void> written = StoreArchive::writeFile(m_store->contents(), path);
+    if (!written) {
+        QMessageBox::warning(this, tr("Export the book"), written.error().message);
+        return false;
+    }
+    statusBar()->showMessage(tr("Exported the book to %1.").arg(QDir::toNativeSeparators(path)),
+                             10 * 1000);
+    return true;
+}
+
+bool MainWindow::restoreFrom(const QString &path)
+{
+    if (!m_store)
+        return false;
+    // Read and check the whole file before asking: a file that cannot be
+    // restored is refused without touching the book.
+    const Result<StoreContents> contents = StoreArchive::readFile(path);
+    if (!contents) {
+        QMessageBox::warning(this, tr("Restore from an export"),
+                             tr("Nothing was changed. %1").arg(contents.error().message));
+        return false;
+    }
+    QMessageBox ask(QMessageBox::Warning, tr("Restore from an export"),
+                    tr("Replace the whole book on this computer with %1?\n\nIt holds %n "
+                       "appointment(s). Everything in the book now is replaced, and this "
+                       "cannot be undone: export the book first if you may want it back.",
+                       "", int(contents->appointments.size()))
+                            .arg(QDir::toNativeSeparators(path)),
+                    QMessageBox::NoButton, this);
+    ask.setObjectName(QStringLiteral("restoreConfirm"));
+    QPushButton *replace = ask.addButton(tr("Replace the book"), QMessageBox::DestructiveRole);
+    replace->setObjectName(QStringLiteral("restoreReplaceButton"));
+    QPushButton *keep = ask.addButton(tr("Keep the book"), QMessageBox::RejectRole);
+    keep->setObjectName(QStringLiteral("restoreKeepButton"));
+    ask.setDefaultButton(keep);
+    ask.exec();
+    if (ask.clickedButton() != replace)
+        return false;
+    // Restored rows go to the outbox too: the shared book must hear of them.
+    const Result<void> written = m_store->replaceAll(*contents, /*withOutbox*/ true);
+    if (!written) {
+        QMessageBox::warning(this, tr("Restore from an export"), written.error().message);
+        return false;
+    }
+    m_undoStack->clear(); // the changes it knew are gone with the old book
+    statusBar()->showMessage(tr("Restored the book from %1.").arg(QDir::toNativeSeparators(path)),
+                             10 * 1000);
+    return true;
 }
 
 void MainWindow::createEditMenu()

@@ -78,6 +78,11 @@ public:
     bool isShowingWeek() const { return m_showingWeek; }
 
 public slots:
+    // File → Export / Restore without the file dialogs. Restore checks the
+    // whole file first, asks, then replaces the book (through the outbox);
+    // a refused file changes nothing and says why.
+    bool exportTo(const QString &path);
+    bool restoreFrom(const QString &path);
     void showDate(const QDate &date);
     void showToday();
     void showPreviousDay();
@@ -127,6 +132,7 @@ protected:
 private:
     SalonTime salonTime() const;
     void createDayActions();
+    void createFileMenu();
     void createEditMenu();
     void createViewMenu();
     void createAppointmentMenu();

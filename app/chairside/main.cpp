@@ -108,7 +108,8 @@ int main(int argc, char *argv[])
                                          "chairside",
                                          "The appointment book file is damaged: %1\n\nKeep "
                                          "working only to read what you need, and restore the "
-                                         "book from your last export (chairside-cli import).")
+                                         "book from your last export (File → Restore from an "
+                                         "export…).")
                                          .arg(message));
                      });
     if (date.isValid())

@@ -4,8 +4,8 @@
 #include "store/storearchive.h"
 
 #include <QDir>
+#include <QFileInfo>
 #include <QJsonDocument>
-#include <QSaveFile>
 
 #include <cstdio>
 
@@ -34,23 +34,19 @@ Result<void> ExportCommand::run(CliContext &context, const QStringList &argument
     const Result<Store *> store = context.store();
     if (!store)
         return store.error();
-    const QByteArray document = StoreArchive::toDocument((*store)->contents());
-
+    const StoreContents contents = (*store)->contents();
     if (!parser.isSet(QStringLiteral("output"))) {
+        const QByteArray document = StoreArchive::toDocument(contents);
         // The export is the document on stdout, with or without --json.
         std::fwrite(document.constData(), 1, size_t(document.size()), stdout);
         std::fflush(stdout);
         return {};
     }
     const QString path = parser.value(QStringLiteral("output"));
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(document) != document.size()
-        || !file.commit()) {
-        return Error::storage(
-                tr("Cannot write %1: %2.").arg(QDir::toNativeSeparators(path), file.errorString()));
-    }
+    if (const Result<void> written = StoreArchive::writeFile(contents, path); !written)
+        return written;
     context.print({{QStringLiteral("output"), QDir(path).absolutePath()},
-                   {QStringLiteral("bytes"), document.size()}},
+                   {QStringLiteral("bytes"), QFileInfo(path).size()}},
                   tr("Wrote %1.").arg(QDir::toNativeSeparators(path)));
     return {};
 }

@@ -8,13 +8,6 @@
 
 namespace chairside::cli {
 
-namespace {
-
-// Bigger than any salon's book; a larger file is surely not an export.
-constexpr qint64 maxImportBytes = 2LL * 1024 * 1024 * 1024;
-
-} // namespace
-
 QString ImportCommand::summary() const
 {
     return tr("Restore the store from an export.");
@@ -36,18 +29,16 @@ Result<void> ImportCommand::run(CliContext &context, const QStringList &argument
         return {};
     const QString &path = **parsedPath;
 
-    QFile file;
-    const bool fromStdin = path == QLatin1String("-");
-    if (fromStdin ? !file.open(stdin, QIODevice::ReadOnly)
-                  : (file.setFileName(path), !file.open(QIODevice::ReadOnly))) {
-        return Error::notFound(
-                tr("Cannot read %1: %2.").arg(QDir::toNativeSeparators(path), file.errorString()));
+    Result<StoreContents> contents = StoreContents();
+    if (path == QLatin1String("-")) {
+        QFile input;
+        if (!input.open(stdin, QIODevice::ReadOnly))
+            return Error::notFound(
+                    tr("Cannot read the standard input: %1.").arg(input.errorString()));
+        contents = StoreArchive::fromJson(input.readAll());
+    } else {
+        contents = StoreArchive::readFile(path);
     }
-    if (!fromStdin && file.size() > maxImportBytes)
-        return Error::invalid(tr("%1 is too large to be a Chairside export.")
-                                      .arg(QDir::toNativeSeparators(path)));
-    const QByteArray document = file.readAll();
-    const Result<StoreContents> contents = StoreArchive::fromJson(document);
     if (!contents)
         return contents.error();
 

@@ -2,8 +2,11 @@
 
 #include "storechecks.h"
 
+#include <QDir>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSaveFile>
 #include <QSet>
 
 #include <algorithm>
@@ -508,6 +511,33 @@ Result<StoreContents> StoreArchive::fromJson(const QByteArray &document)
                                  "imported: %1.")
                                       .arg(problems.text()));
     return c;
+}
+
+Result<StoreContents> StoreArchive::readFile(const QString &path)
+{
+    // Bigger than any salon's book; a larger file is surely not an export.
+    constexpr qint64 maxBytes = 2LL * 1024 * 1024 * 1024;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        return Error::notFound(
+                tr("Cannot read %1: %2.").arg(QDir::toNativeSeparators(path), file.errorString()));
+    }
+    if (file.size() > maxBytes)
+        return Error::invalid(tr("%1 is too large to be a Chairside export.")
+                                      .arg(QDir::toNativeSeparators(path)));
+    return fromJson(file.readAll());
+}
+
+Result<void> StoreArchive::writeFile(const StoreContents &contents, const QString &path)
+{
+    const QByteArray document = toDocument(contents);
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(document) != document.size()
+        || !file.commit()) {
+        return Error::storage(
+                tr("Cannot write %1: %2.").arg(QDir::toNativeSeparators(path), file.errorString()));
+    }
+    return {};
 }
 
 } // namespace chairside

@@ -32,6 +32,11 @@ public:
     // The document `export` writes: indented UTF-8 JSON.
     static QByteArray toDocument(const StoreContents &contents);
     static Result<StoreContents> fromJson(const QByteArray &document);
+    // An export file: read whole and checked as fromJson() does (a file
+    // larger than any salon's book is refused unread), or written in one
+    // piece (QSaveFile: a failed write leaves the old file as it was).
+    static Result<StoreContents> readFile(const QString &path);
+    static Result<void> writeFile(const StoreContents &contents, const QString &path);
     static bool isEmpty(const StoreContents &contents);
 };
 
