@@ -24,7 +24,7 @@
 
 namespace chairside::cli {
 
-Cli::Cli()
+Cli::Cli(const Clock &clock) : m_clock(clock)
 {
     m_commands.push_back(std::make_unique<DemoCommand>());
     m_commands.push_back(std::make_unique<InfoCommand>());
@@ -71,7 +71,7 @@ QString Cli::helpText() const
 
 int Cli::run(int argc, char **argv)
 {
-    CliContext context;
+    CliContext context(m_clock);
 
     // Qt would quietly turn bytes that are not text into U+FFFD; a name or a
     // note saved that way is damaged for good, so refuse it up front.

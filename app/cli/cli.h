@@ -1,5 +1,7 @@
 #pragma once
 
+#include "domain/clock.h"
+
 #include "command.h"
 
 #include <QCoreApplication>
@@ -15,7 +17,8 @@ class Cli
 {
     Q_DECLARE_TR_FUNCTIONS(chairside)
 public:
-    Cli();
+    // `clock` is the time of every command (Clock::system() in use).
+    explicit Cli(const Clock &clock = Clock::system());
     ~Cli();
 
     // argv as the process got it, to catch arguments that are not valid text.
@@ -24,6 +27,7 @@ public:
 private:
     QString helpText() const;
 
+    const Clock &m_clock;
     std::vector<std::unique_ptr<Command>> m_commands;
 };
 

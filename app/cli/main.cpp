@@ -3,8 +3,26 @@
 #include "translations.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QLocale>
 #include <QLoggingCategory>
+
+#include <cstdio>
+
+namespace {
+
+// The time CHAIRSIDE_NOW names, standing still.
+class StoppedClock : public chairside::Clock
+{
+public:
+    explicit StoppedClock(const QDateTime &now) : m_now(now.toUTC()) {}
+    QDateTime now() const override { return m_now; }
+
+private:
+    QDateTime m_now;
+};
+
+} // namespace
 
 int main(int argc, char *argv[])
 {
@@ -34,5 +52,21 @@ int main(int argc, char *argv[])
 
     chairside::installTranslations(app);
 
+    // CHAIRSIDE_NOW (ISO 8601, e.g. 2026-12-01T08:00:00Z) stops the clock
+    // at that time: tests and demos of "upcoming" and "today" (docs/cli.md).
+    const QByteArray fixedNow = qgetenv("CHAIRSIDE_NOW");
+    if (!fixedNow.isEmpty()) {
+        const QDateTime now = QDateTime::fromString(QString::fromUtf8(fixedNow), Qt::ISODate);
+        if (!now.isValid()) {
+            std::fputs(qPrintable(QCoreApplication::translate(
+                               "chairside",
+                               "chairside-cli: CHAIRSIDE_NOW is not a date and time; write it "
+                               "as 2026-12-01T08:00:00Z.\n")),
+                       stderr);
+            return 2;
+        }
+        const StoppedClock clock(now);
+        return chairside::cli::Cli(clock).run(argc, argv);
+    }
     return chairside::cli::Cli().run(argc, argv);
 }

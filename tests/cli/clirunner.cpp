@@ -52,6 +52,11 @@ CliRunner::CliRunner(const QString &dataDir) : m_dataDir(dataDir) {}
 CliResult CliRunner::bare(const QStringList &arguments) const
 {
     QProcess process;
+    if (m_now.isValid()) {
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("CHAIRSIDE_NOW"), m_now.toUTC().toString(Qt::ISODate));
+        process.setProcessEnvironment(environment);
+    }
     process.start(program(), arguments);
     return finish(process);
 }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QDateTime>
+
 // Runs the built chairside-cli (path in $CHAIRSIDE_CLI) on one data folder
 // and reads what it printed.
 
@@ -33,6 +35,9 @@ public:
     explicit CliRunner(const QString &dataDir);
 
     QString dataDir() const { return m_dataDir; }
+    // Runs chairside-cli with its clock stopped at `now` (CHAIRSIDE_NOW), so
+    // "upcoming" and "today" do not depend on the day the tests run.
+    void setNow(const QDateTime &now) { m_now = now; }
 
     // chairside-cli --data-dir DIR --json ARGS...
     CliResult json(const QStringList &arguments) const;
@@ -58,6 +63,7 @@ public:
     QString setUpSalon() const;
 
 private:
+    QDateTime m_now;
     QString m_dataDir;
 };
 

@@ -6,6 +6,7 @@
 #include <QJsonArray>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimeZone>
 
 using namespace chairside::testsupport;
 
@@ -38,6 +39,8 @@ void TestCliCatalogue::init()
 {
     m_dir = std::make_unique<QTemporaryDir>();
     m_cli = std::make_unique<CliRunner>(m_dir->path());
+    // The bookings below are on 2026-12-01 and must stay upcoming.
+    m_cli->setNow(QDateTime(QDate(2026, 12, 1), QTime(8, 0), QTimeZone::utc()));
     const QString failure = m_cli->setUpSalon();
     QVERIFY2(failure.isEmpty(), qPrintable(failure));
 }
