@@ -34,9 +34,6 @@ DaySheet DaySheet::load(const Store &store, const Salon &salon, const QDate &dat
     const SalonTime time(salon, store.clock());
     const qint64 dayStart = time.dayStart(date);
     const qint64 dayEnd = time.dayEnd(date);
-    const auto localMinute = [&time](qint64 secs, const QDate &day) {
-        return time.minuteOfDay(secs, day);
-    };
 
     // The schedule knows who works when (exceptions, breaks, time off, DST).
     const std::unique_ptr<Schedule> loaded = ScheduleLoader::load(
@@ -63,7 +60,8 @@ DaySheet DaySheet::load(const Store &store, const Salon &salon, const QDate &dat
         column.colour = member.colour;
         const QList<Schedule::Span> spans = schedule.workingSpans(member.id, date);
         for (const Schedule::Span &span : spans)
-            column.working.append({localMinute(span.start, date), localMinute(span.end, date)});
+            column.working.append(
+                    {time.minuteOfDay(span.start, date), time.minuteOfDay(span.end, date)});
         if (column.working.isEmpty() && !booked.contains(member.id))
             continue;
         columnOf.insert(member.id, sheet.columns.size());
@@ -115,8 +113,8 @@ DaySheet DaySheet::load(const Store &store, const Salon &salon, const QDate &dat
                     ? name
                     : QCoreApplication::translate("chairside", "%1 + %2").arg(block.services, name);
             for (const BookedSegment &segment : line.segments) {
-                const Part part{segment.kind, localMinute(segment.startsAt, date),
-                                localMinute(segment.endsAt, date)};
+                const Part part{segment.kind, time.minuteOfDay(segment.startsAt, date),
+                                time.minuteOfDay(segment.endsAt, date)};
                 block.parts.append(part);
                 block.startMinute = std::min(block.startMinute, part.startMinute);
                 block.endMinute = std::max(block.endMinute, part.endMinute);

@@ -11,6 +11,7 @@
 #include "clirunner.h"
 #include "dayview.h"
 #include "mainwindow.h"
+#include "modal.h"
 #include "shortcutsdialog.h"
 #include "statusstyle.h"
 #include "testsupport.h"
@@ -57,19 +58,6 @@ qint64 at(int hour, int minute = 0, const QDate &date = Day)
 QByteArray exported(Store &store)
 {
     return QJsonDocument(StoreArchive::toJson(store.contents())).toJson(QJsonDocument::Compact);
-}
-
-// Answers the next modal dialog as soon as it is shown: `answer` gets it.
-void whenModal(std::function<void(QWidget *)> answer)
-{
-    QTimer::singleShot(0, [answer] {
-        QWidget *modal = QApplication::activeModalWidget();
-        if (!modal) {
-            whenModal(answer); // not up yet
-            return;
-        }
-        answer(modal);
-    });
 }
 
 void clickButton(QWidget *dialog, const QString &name)

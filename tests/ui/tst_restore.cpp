@@ -1,4 +1,5 @@
 #include "mainwindow.h"
+#include "modal.h"
 #include "testsupport.h"
 
 #include "demo/demosalon.h"
@@ -17,19 +18,6 @@ using namespace chairside;
 using namespace chairside::testsupport;
 
 namespace {
-
-// Answers the next modal dialog as soon as it is shown.
-void whenModal(std::function<void(QWidget *)> answer)
-{
-    QTimer::singleShot(0, [answer] {
-        QWidget *modal = QApplication::activeModalWidget();
-        if (!modal) {
-            whenModal(answer);
-            return;
-        }
-        answer(modal);
-    });
-}
 
 void click(QWidget *dialog, const char *name)
 {
