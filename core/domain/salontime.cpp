@@ -81,6 +81,17 @@ Result<qint64> SalonTime::localInstant(const QDate &date, const QTime &time, con
     return *first;
 }
 
+qint64 SalonTime::ruleInstant(const QDate &date, const QTime &time, const QTimeZone &zone)
+{
+    if (const Result<qint64> instant = localInstant(date, time, zone))
+        return *instant;
+    // Skipped: read with the offset in force before the change, which lands
+    // the gap's length after the jump.
+    const qint64 naive = QDateTime(date, time, QTimeZone::utc()).toSecsSinceEpoch();
+    return naive
+            - zone.offsetFromUtc(QDateTime::fromSecsSinceEpoch(naive - 86400, QTimeZone::utc()));
+}
+
 SalonTime::SalonTime(const Salon &salon, const Clock &clock) : SalonTime(zoneOf(salon), clock) {}
 
 SalonTime::SalonTime(const QTimeZone &zone, const Clock &clock)

@@ -18,9 +18,13 @@ namespace chairside {
 // (exit 3).
 //
 // One policy for local times a clock change skips (02:30 on the spring
-// morning): they are refused with a sentence saying so, never moved an hour
-// by themselves. Times a clock change repeats (01:30 in autumn) mean the
-// first of the two.
+// morning) or repeats (01:30 in autumn), kept here and nowhere else:
+// - a repeated time means the first of the two;
+// - a skipped time a person gives (a booking, a --from) is refused with a
+//   sentence saying so, never moved an hour by itself (localInstant);
+// - a skipped time a rule generates (a weekly shift, a standing series)
+//   moves forward by the gap, because the rule still holds that day: a
+//   shift "from 02:30" starts when the clock jumps to 03:30 (ruleInstant).
 class SalonTime
 {
     Q_DECLARE_TR_FUNCTIONS(chairside)
@@ -71,6 +75,9 @@ public:
     // The skipped-time policy for a given zone (what at() and
     // parseDateTime() use).
     static Result<qint64> localInstant(const QDate &date, const QTime &time, const QTimeZone &zone);
+    // The same for a time a rule generates: a skipped time moves forward by
+    // the gap instead of being refused.
+    static qint64 ruleInstant(const QDate &date, const QTime &time, const QTimeZone &zone);
 
 private:
     QTimeZone m_zone;

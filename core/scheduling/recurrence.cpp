@@ -1,5 +1,5 @@
 #include "recurrence.h"
-#include "schedule_p.h"
+#include "domain/salontime.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -82,8 +82,8 @@ Result<QList<qint64>> Recurrence::occurrences(const QString &rrule, qint64 first
         const icaltimetype next = icalrecur_iterator_next(iterator);
         if (icaltime_is_null_time(next))
             break;
-        starts.append(wallClockToUtc(QDate(next.year, next.month, next.day),
-                                     QTime(next.hour, next.minute, next.second), zone));
+        starts.append(SalonTime::ruleInstant(QDate(next.year, next.month, next.day),
+                                             QTime(next.hour, next.minute, next.second), zone));
     }
     icalrecur_iterator_free(iterator);
     return starts;

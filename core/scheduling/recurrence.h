@@ -18,8 +18,8 @@ public:
     // (Error::Code::Invalid); an "RRULE:" prefix is accepted. At most
     // `maxOccurrences` starts, so an endless rule (no COUNT or UNTIL) is cut
     // there. A UTC UNTIL is compared in UTC, an UNTIL date includes that
-    // whole local day; a local time skipped by a daylight-saving change
-    // moves forward by the gap.
+    // whole local day; clock changes as
+    // SalonTime::ruleInstant has them.
     static Result<QList<qint64>> occurrences(const QString &rrule, qint64 firstStartsAt,
                                              const QTimeZone &zone, int maxOccurrences = 52);
 };

@@ -3,6 +3,8 @@
 #include "logging.h"
 #include "schedule_p.h"
 
+#include "domain/salontime.h"
+
 #include <algorithm>
 
 namespace chairside {
@@ -36,15 +38,6 @@ void addTo(Schedule::Private::Timeline &timeline, Schedule::Private::Occupied en
 }
 
 } // namespace
-
-qint64 wallClockToUtc(const QDate &date, const QTime &time, const QTimeZone &zone)
-{
-    const QDateTime local(date, time, zone);
-    if (local.isValid())
-        return local.toSecsSinceEpoch();
-    const qint64 asIfUtc = QDateTime(date, time, Qt::UTC).toSecsSinceEpoch();
-    return asIfUtc - zone.offsetFromUtc(QDateTime::fromSecsSinceEpoch(asIfUtc - 86400, Qt::UTC));
-}
 
 namespace spans {
 
@@ -116,8 +109,8 @@ Schedule::Private::LocalDay Schedule::Private::localDay(const QDate &date) const
         return *it;
 
     LocalDay day;
-    day.start = wallClockToUtc(date, QTime(0, 0), zone);
-    day.end = wallClockToUtc(date.addDays(1), QTime(0, 0), zone);
+    day.start = SalonTime::ruleInstant(date, QTime(0, 0), zone);
+    day.end = SalonTime::ruleInstant(date.addDays(1), QTime(0, 0), zone);
     const qint64 midnight = localMidnight(date);
     int offset = zone.offsetFromUtc(QDateTime::fromSecsSinceEpoch(day.start, Qt::UTC));
     qint64 cursor = day.start;

@@ -70,9 +70,8 @@ public:
     QList<Span> workingSpans(const QString &staffId, const QDate &localDate) const;
 
     // Salon local wall-clock time <-> UTC seconds. `minute` counts from local
-    // midnight of `localDate` and may pass 1440 (a shift past midnight). A
-    // time skipped by a daylight-saving change moves forward by the gap; a
-    // repeated one takes its first occurrence.
+    // midnight of `localDate` and may pass 1440 (a shift past midnight).
+    // Clock changes as SalonTime::ruleInstant has them (a cached copy).
     qint64 toUtc(const QDate &localDate, int minute) const;
     QDateTime toLocal(qint64 utc) const;
     QDate localDate(qint64 utc) const;

@@ -12,11 +12,6 @@ namespace chairside {
 using Span = Schedule::Span;
 using Spans = QList<Span>;
 
-// Local wall-clock time to UTC seconds. Qt 6.4 gives an invalid QDateTime
-// for a time skipped by a daylight-saving change; such a time is read with
-// the offset from before the change, which moves it forward by the gap.
-qint64 wallClockToUtc(const QDate &date, const QTime &time, const QTimeZone &zone);
-
 // Sorted, disjoint span lists: the arithmetic availability runs on.
 namespace spans {
 // Sorts and merges overlapping or touching spans.

@@ -27,6 +27,8 @@ private slots:
     void skippedTimesAreRefused_data();
     void skippedTimesAreRefused();
     void repeatedTimesTakeTheFirst();
+    void rulesMoveSkippedTimesForward_data();
+    void rulesMoveSkippedTimesForward();
     void daysAreAsLongAsTheClocksSay_data();
     void daysAreAsLongAsTheClocksSay();
     void minutesCountWallClockTime();
@@ -96,6 +98,30 @@ void TestSalonTime::repeatedTimesTakeTheFirst()
     const Result<qint64> instant = time.at(QDate(2026, 10, 25), 90);
     QVERIFY(instant.ok());
     QCOMPARE(*instant, at("2026-10-25T00:30:00Z").toSecsSinceEpoch());
+}
+
+void TestSalonTime::rulesMoveSkippedTimesForward_data()
+{
+    skippedTimesAreRefused_data();
+}
+
+void TestSalonTime::rulesMoveSkippedTimesForward()
+{
+    QFETCH(QString, zone);
+    QFETCH(QDate, date);
+    QFETCH(int, minute);
+    const QTimeZone tz(zone.toUtf8());
+    const SalonTime time(tz, Clock::system());
+    const QDateTime local = QDateTime(date, QTime(0, 0), QTimeZone::utc()).addSecs(minute * 60);
+    // A weekly shift or a standing visit at a skipped time still happens
+    // that day, moved forward by the gap (one hour in these zones).
+    QCOMPARE(SalonTime::ruleInstant(local.date(), local.time(), tz), *time.at(date, minute + 60));
+    QCOMPARE(time.dateOf(SalonTime::ruleInstant(local.date(), local.time(), tz)), local.date());
+    // Times that exist are read exactly as a person's are.
+    QCOMPARE(SalonTime::ruleInstant(local.date(), local.time().addSecs(-3600), tz),
+             *time.at(date, minute - 60));
+    QCOMPARE(SalonTime::ruleInstant(QDate(2026, 10, 25), QTime(1, 30), QTimeZone("Europe/London")),
+             at("2026-10-25T00:30:00Z").toSecsSinceEpoch());
 }
 
 void TestSalonTime::daysAreAsLongAsTheClocksSay_data()

@@ -1,5 +1,7 @@
 #include "salonfixture.h"
 
+#include "domain/salontime.h"
+
 #include <QTest>
 
 using namespace chairside;
@@ -15,6 +17,8 @@ private slots:
     void toUtcOnDaylightSavingDays_data();
     void toUtcOnDaylightSavingDays();
     void midnightSkipped();
+    void toUtcKeepsTheSalonTimePolicy_data();
+    void toUtcKeepsTheSalonTimePolicy();
     void appointmentsComeAndGo();
     void lookups();
 };
@@ -173,6 +177,38 @@ void TestSchedule::midnightSkipped()
     QCOMPARE(seconds(schedule.workingSpans(QStringLiteral("ava"), day)), 8 * 3600);
     QCOMPARE(schedule.localDate(schedule.toUtc(day, 0)), day);
     QVERIFY(santiago.isValid());
+}
+
+void TestSchedule::toUtcKeepsTheSalonTimePolicy_data()
+{
+    QTest::addColumn<QString>("zone");
+    QTest::addColumn<QDate>("date");
+    QTest::addRow("London spring") << "Europe/London" << QDate(2026, 3, 29);
+    QTest::addRow("London autumn") << "Europe/London" << QDate(2026, 10, 25);
+    QTest::addRow("New York spring") << "America/New_York" << QDate(2026, 3, 8);
+    QTest::addRow("Santiago midnight") << "America/Santiago" << QDate(2026, 9, 6);
+    QTest::addRow("Lord Howe half hour") << "Australia/Lord_Howe" << QDate(2026, 10, 4);
+}
+
+void TestSchedule::toUtcKeepsTheSalonTimePolicy()
+{
+    // The schedule's cached conversion is a fast copy of SalonTime's policy
+    // for generated times: the two agree on every minute of a change day.
+    QFETCH(QString, zone);
+    QFETCH(QDate, date);
+    Schedule::Inputs in = salon();
+    in.salon.timeZone = zone;
+    const Schedule schedule(in);
+    const QTimeZone tz(zone.toUtf8());
+    for (int minute = 0; minute < 1440; ++minute) {
+        const qint64 expected = SalonTime::ruleInstant(date, QTime(minute / 60, minute % 60), tz);
+        if (schedule.toUtc(date, minute) != expected)
+            QFAIL(qPrintable(QStringLiteral("%1 minute %2: %3, SalonTime says %4")
+                                     .arg(zone)
+                                     .arg(minute)
+                                     .arg(schedule.toUtc(date, minute))
+                                     .arg(expected)));
+    }
 }
 
 void TestSchedule::appointmentsComeAndGo()
