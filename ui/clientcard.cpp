@@ -1,5 +1,7 @@
 #include "clientcard.h"
 
+#include "clientcommand.h"
+
 #include "clientvisitsmodel.h"
 
 #include "booking/clienthistory.h"
@@ -21,6 +23,7 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QToolButton>
+#include <QUndoStack>
 #include <QVBoxLayout>
 
 namespace chairside {
@@ -371,6 +374,7 @@ void ClientCard::save()
         m_messageLabel->setText(tr("This client is no longer in the book; nothing was saved."));
         return;
     }
+    const ClientCommand::Fields before{client->notes, client->patchTestDate};
     client->notes = m_notesEdit->toPlainText();
     const QDate tested = m_patchTestEdit->date();
     client->patchTestDate = tested == NeverTested ? QDate() : tested;
@@ -379,6 +383,12 @@ void ClientCard::save()
         m_edited = true;
         m_messageLabel->setText(tr("Not saved: %1").arg(saved.error().message));
         return;
+    }
+    if (m_undoStack) {
+        m_undoStack->push(new ClientCommand(
+                *m_store, client->id, before, {client->notes, client->patchTestDate},
+                tr("Edit %1's card").arg(client->name),
+                [this](const QString &message) { m_messageLabel->setText(message); }));
     }
     m_saveButton->setEnabled(false);
     m_messageLabel->setText(tr("Saved."));

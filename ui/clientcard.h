@@ -14,6 +14,7 @@ class QPushButton;
 class QStandardItemModel;
 class QTabWidget;
 class QTableView;
+class QUndoStack;
 
 namespace chairside {
 
@@ -31,6 +32,8 @@ public:
     explicit ClientCard(Store *store, QWidget *parent = nullptr);
 
     void setSalon(const QString &salonId, const QTimeZone &zone);
+    // Saved edits go on `stack` so Edit → Undo takes them back.
+    void setUndoStack(QUndoStack *stack) { m_undoStack = stack; }
     QSize sizeHint() const override { return {460, 640}; }
     QString clientId() const { return m_clientId; }
 
@@ -65,6 +68,7 @@ private:
     void updatePatchTestWarnings(const ClientHistory &history);
 
     Store *m_store = nullptr;
+    QUndoStack *m_undoStack = nullptr;
     QString m_salonId;
     QTimeZone m_zone = QTimeZone::utc();
     QString m_clientId;

@@ -1067,6 +1067,7 @@ void MainWindow::createPanels()
 
     m_clientCard = new ClientCard(m_store, this);
     m_clientCard->setObjectName(QStringLiteral("clientCard"));
+    m_clientCard->setUndoStack(m_undoStack);
     m_clientCardDock = new QDockWidget(tr("Client card"), this);
     m_clientCardDock->setObjectName(QStringLiteral("clientCardDock"));
     m_clientCardDock->setWidget(m_clientCard);

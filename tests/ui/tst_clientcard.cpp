@@ -23,6 +23,7 @@
 #include <QTableView>
 #include <QTest>
 #include <QToolButton>
+#include <QUndoStack>
 
 using namespace chairside;
 using namespace chairside::testsupport;
@@ -302,6 +303,25 @@ void TestClientCard::savesNotesAndPatchTestDate()
     saved = m_book->store().client(client.id);
     QVERIFY(!saved->patchTestDate.isValid());
     QCOMPARE(saved->notes, newNotes);
+
+    // Both edits are on the undo stack: undone, the client is as before;
+    // redone, as saved. Each is a new write (it reaches the outbox).
+    QUndoStack *undo = window.undoStack();
+    QCOMPARE(undo->count(), 2);
+    const qint64 outboxBefore = m_book->store().outboxCount();
+    undo->undo();
+    QCOMPARE(m_book->store().client(client.id)->patchTestDate, tested);
+    undo->undo();
+    saved = m_book->store().client(client.id);
+    QCOMPARE(saved->notes, client.notes);
+    QCOMPARE(saved->patchTestDate, client.patchTestDate);
+    QCOMPARE(m_book->store().outboxCount(), outboxBefore + 2);
+    QTRY_COMPARE(notes->toPlainText(), client.notes); // the open card follows
+    undo->redo();
+    undo->redo();
+    saved = m_book->store().client(client.id);
+    QCOMPARE(saved->notes, newNotes);
+    QVERIFY(!saved->patchTestDate.isValid());
 }
 
 void TestClientCard::showsVisitsNeedingAPatchTest()
