@@ -16,7 +16,11 @@
 namespace chairside {
 
 SlotFinder::SlotFinder(Store *store, const QString &salonId, const Clock &clock, QWidget *parent)
-    : QWidget(parent), m_store(store), m_salonId(salonId), m_clock(clock), m_book(*store)
+    : QWidget(parent)
+    , m_store(store)
+    , m_salonId(salonId)
+    , m_clock(clock)
+    , m_schedule(*store, salonId)
 {
     if (const std::optional<Salon> salon = m_store->salon(salonId))
         m_zone = QTimeZone(salon->timeZone.toUtf8());
@@ -109,7 +113,7 @@ void SlotFinder::refresh()
     const qint64 from = std::max(m_from, m_clock.now().toSecsSinceEpoch());
     const qint64 to = from + qint64(daysAhead) * 86400;
     const Result<QList<Slot>> found =
-            m_book.freeSlots(m_salonId, {m_serviceIds, stylist()}, from, to, 15, slotsShown);
+            m_schedule.freeSlots({m_serviceIds, stylist()}, from, to, 15, slotsShown);
     if (!found) {
         m_status->setText(found.error().message);
         return;

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "booking/appointmentbook.h"
+#include "booking/liveschedule.h"
 #include "scheduling/slot.h"
 
 #include <QTimeZone>
@@ -58,7 +58,7 @@ private:
     Store *m_store = nullptr;
     QString m_salonId;
     const Clock &m_clock;
-    AppointmentBook m_book;
+    LiveSchedule m_schedule; // kept between questions: a change costs what it touched
     QTimeZone m_zone;
     QStringList m_serviceIds;
     qint64 m_from = 0;

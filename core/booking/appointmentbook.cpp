@@ -442,9 +442,16 @@ Result<Appointment> AppointmentBook::changeStatus(const QString &appointmentId,
 Result<QList<Slot>> AppointmentBook::freeSlots(const QString &salonId, const VisitRequest &request,
                                                qint64 from, qint64 to, int stepMinutes, int limit)
 {
-    const Result<Salon> salon = salonOf(salonId);
-    if (!salon)
-        return salon.error();
+    const Result<std::unique_ptr<Schedule>> loaded = schedule(salonId, from, to);
+    if (!loaded)
+        return loaded.error();
+    return freeSlots(**loaded, request, from, to, stepMinutes, limit);
+}
+
+Result<QList<Slot>> AppointmentBook::freeSlots(const Schedule &schedule,
+                                               const VisitRequest &request, qint64 from, qint64 to,
+                                               int stepMinutes, int limit)
+{
     if (to <= from)
         return Error::invalid(QCoreApplication::translate(
                 "chairside", "The end of the range is before its start."));
@@ -454,24 +461,17 @@ Result<QList<Slot>> AppointmentBook::freeSlots(const QString &salonId, const Vis
     if (request.serviceIds.isEmpty())
         return Error::invalid(
                 QCoreApplication::translate("chairside", "Choose at least one service."));
-    const QList<Service> services = m_store.services(salon->id);
     for (const QString &id : request.serviceIds) {
-        if (std::none_of(services.cbegin(), services.cend(),
-                         [&](const Service &s) { return s.id == id; }))
+        if (!schedule.service(id))
             return Error::notFound(QCoreApplication::translate(
                                            "chairside", "There is no service “%1” in this salon.")
                                            .arg(id));
     }
-    if (!request.staffId.isEmpty()) {
-        const QList<Staff> staff = m_store.staff(salon->id);
-        if (std::none_of(staff.cbegin(), staff.cend(),
-                         [&](const Staff &s) { return s.id == request.staffId; }))
-            return Error::notFound(QCoreApplication::translate(
-                                           "chairside", "There is no stylist “%1” in this salon.")
-                                           .arg(request.staffId));
-    }
-    const std::unique_ptr<Schedule> schedule = ScheduleLoader::load(m_store, *salon, from, to);
-    return AvailabilityFinder(*schedule).freeSlots(request, from, to, stepMinutes, limit);
+    if (!request.staffId.isEmpty() && !schedule.staffMember(request.staffId))
+        return Error::notFound(
+                QCoreApplication::translate("chairside", "There is no stylist “%1” in this salon.")
+                        .arg(request.staffId));
+    return AvailabilityFinder(schedule).freeSlots(request, from, to, stepMinutes, limit);
 }
 
 } // namespace chairside

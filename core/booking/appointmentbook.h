@@ -70,6 +70,10 @@ public:
                                   const QString &by);
     Result<QList<Slot>> freeSlots(const QString &salonId, const VisitRequest &request, qint64 from,
                                   qint64 to, int stepMinutes = 15, int limit = -1);
+    // The same on a schedule already held (LiveSchedule's).
+    static Result<QList<Slot>> freeSlots(const Schedule &schedule, const VisitRequest &request,
+                                         qint64 from, qint64 to, int stepMinutes = 15,
+                                         int limit = -1);
     // Problems a booking would have, without writing anything.
     Result<BookingProblems> problems(const BookingRequest &request);
 

@@ -361,6 +361,94 @@ void Schedule::Private::erase(const QString &appointmentId)
     appointments.erase(it);
 }
 
+void Schedule::Private::forgetWorkDays(int index, const QDate &first, const QDate &last)
+{
+    if (index < 0)
+        return;
+    workDayCache.removeIf([&](QHash<quint64, WorkDay>::iterator it) {
+        if (int(it.key() >> 32) != index)
+            return false;
+        const qint64 julianDay = quint32(it.key());
+        return (first.isNull() || julianDay >= first.toJulianDay())
+                && (last.isNull() || julianDay <= last.toJulianDay());
+    });
+}
+
+void Schedule::Private::forgetWorkDays(int index, qint64 from, qint64 to)
+{
+    const QPair<QDate, QDate> dates = datesCovering(from, to);
+    forgetWorkDays(index, dates.first, dates.second);
+}
+
+void Schedule::Private::insertShift(Shift shift)
+{
+    const int index = staffIndex.value(shift.staffId, -1);
+    if (index < 0)
+        return;
+    shifts[index].append(std::move(shift));
+    // A weekly pattern can touch any of the stylist's days.
+    forgetWorkDays(index);
+}
+
+void Schedule::Private::eraseShift(const QString &shiftId)
+{
+    for (int index = 0; index < shifts.size(); ++index) {
+        if (shifts[index].removeIf([&](const Shift &s) { return s.id == shiftId; }) > 0)
+            forgetWorkDays(index);
+    }
+}
+
+void Schedule::Private::insertShiftException(ShiftException exception)
+{
+    const int index = staffIndex.value(exception.staffId, -1);
+    if (index < 0 || !exception.date.isValid())
+        return;
+    const QDate date = exception.date;
+    exceptions[dayKey(index, date)].append(std::move(exception));
+    forgetWorkDays(index, date, date);
+}
+
+void Schedule::Private::eraseShiftException(const QString &exceptionId)
+{
+    for (auto it = exceptions.begin(); it != exceptions.end();) {
+        if (it->removeIf([&](const ShiftException &e) { return e.id == exceptionId; }) == 0) {
+            ++it;
+            continue;
+        }
+        const QDate date = QDate::fromJulianDay(quint32(it.key()));
+        forgetWorkDays(int(it.key() >> 32), date, date);
+        // A date with no exception left follows the weekly pattern again.
+        it = it->isEmpty() ? exceptions.erase(it) : std::next(it);
+    }
+}
+
+void Schedule::Private::insertTimeOff(TimeOff off)
+{
+    const int index = staffIndex.value(off.staffId, -1);
+    if (index < 0 || off.endsAt <= off.startsAt)
+        return;
+    forgetWorkDays(index, off.startsAt, off.endsAt);
+    QList<TimeOff> &list = timeOff[index];
+    const auto at =
+            std::upper_bound(list.begin(), list.end(), off, [](const TimeOff &a, const TimeOff &b) {
+                return a.startsAt < b.startsAt;
+            });
+    list.insert(at, std::move(off));
+}
+
+void Schedule::Private::eraseTimeOff(const QString &timeOffId)
+{
+    for (int index = 0; index < timeOff.size(); ++index) {
+        QList<TimeOff> &list = timeOff[index];
+        for (qsizetype i = list.size() - 1; i >= 0; --i) {
+            if (list.at(i).id != timeOffId)
+                continue;
+            forgetWorkDays(index, list.at(i).startsAt, list.at(i).endsAt);
+            list.removeAt(i);
+        }
+    }
+}
+
 // --- Schedule ----------------------------------------------------------------
 
 Schedule::Schedule(Inputs inputs) : d(std::make_unique<Private>())
@@ -501,6 +589,39 @@ const Appointment *Schedule::appointment(const QString &id) const
 {
     const auto it = d->appointments.constFind(id);
     return it != d->appointments.constEnd() ? &*it : nullptr;
+}
+
+void Schedule::setShift(const Shift &shift)
+{
+    d->eraseShift(shift.id);
+    d->insertShift(shift);
+}
+
+void Schedule::removeShift(const QString &shiftId)
+{
+    d->eraseShift(shiftId);
+}
+
+void Schedule::setShiftException(const ShiftException &exception)
+{
+    d->eraseShiftException(exception.id);
+    d->insertShiftException(exception);
+}
+
+void Schedule::removeShiftException(const QString &exceptionId)
+{
+    d->eraseShiftException(exceptionId);
+}
+
+void Schedule::setTimeOff(const TimeOff &timeOff)
+{
+    d->eraseTimeOff(timeOff.id);
+    d->insertTimeOff(timeOff);
+}
+
+void Schedule::removeTimeOff(const QString &timeOffId)
+{
+    d->eraseTimeOff(timeOffId);
 }
 
 } // namespace chairside

@@ -20,7 +20,8 @@ namespace chairside {
 // checks run on: who works when (shifts, exceptions, breaks, time off, in
 // UTC, correct on daylight-saving days), and what is already booked (busy
 // segments per stylist, use per resource). Built once from the store, kept
-// warm by addAppointment/removeAppointment as the store reports changes.
+// warm by addAppointment/removeAppointment and the rota setters as the store
+// reports changes (LiveSchedule in core/booking does that).
 //
 // Rules it applies: a shift exception replaces the weekly pattern on its
 // date (all working exceptions of that date make the day; none: day off).
@@ -80,6 +81,16 @@ public:
     void addAppointment(const Appointment &appointment);
     void removeAppointment(const QString &appointmentId);
     const Appointment *appointment(const QString &id) const;
+
+    // Replace what is known about one piece of the rota (an id seen before
+    // is replaced, wherever it was). Only the work days it touched, old and
+    // new, are worked out again, and only when next asked for.
+    void setShift(const Shift &shift);
+    void removeShift(const QString &shiftId);
+    void setShiftException(const ShiftException &exception);
+    void removeShiftException(const QString &exceptionId);
+    void setTimeOff(const TimeOff &timeOff);
+    void removeTimeOff(const QString &timeOffId);
 
     // The internal indices are the availability finder's business.
     struct Private;

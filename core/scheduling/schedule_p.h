@@ -110,6 +110,19 @@ struct Schedule::Private
 
     void insert(const Appointment &appointment);
     void erase(const QString &appointmentId);
+
+    // Drops the cached work days of a stylist from `first` to `last`
+    // (null dates: open-ended), so they are worked out again when asked for.
+    void forgetWorkDays(int staffIndex, const QDate &first = {}, const QDate &last = {});
+    // The same for the dates a span of UTC time can touch (a shift past
+    // midnight belongs to the day before).
+    void forgetWorkDays(int staffIndex, qint64 from, qint64 to);
+    void insertShift(Shift shift);
+    void eraseShift(const QString &shiftId);
+    void insertShiftException(ShiftException exception);
+    void eraseShiftException(const QString &exceptionId);
+    void insertTimeOff(TimeOff timeOff);
+    void eraseTimeOff(const QString &timeOffId);
 };
 
 } // namespace chairside

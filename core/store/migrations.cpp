@@ -70,7 +70,10 @@ QStringList Migrations::statements(const QString &sql)
         if (trimmed.isEmpty() || trimmed.startsWith(QLatin1String("--")))
             continue;
         current += line + QLatin1Char('\n');
-        if (trimmed.endsWith(QLatin1Char(';'))) {
+        const bool trigger =
+                current.trimmed().startsWith(QLatin1String("CREATE TRIGGER"), Qt::CaseInsensitive);
+        if (trigger ? trimmed.compare(QLatin1String("END;"), Qt::CaseInsensitive) == 0
+                    : trimmed.endsWith(QLatin1Char(';'))) {
             result.append(current.trimmed());
             current.clear();
         }

@@ -28,7 +28,8 @@ public:
     static int latestVersion();
 
     // Splits a migration file into statements: a statement ends with ';' at
-    // the end of a line; lines starting with "--" are comments.
+    // the end of a line, a CREATE TRIGGER only with a line "END;" (its body
+    // holds statements of its own); lines starting with "--" are comments.
     static QStringList statements(const QString &sql);
 
     // Applies every migration after `fromVersion` up to `toVersion` (-1: the

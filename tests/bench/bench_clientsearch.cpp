@@ -86,6 +86,7 @@ int main(int argc, char *argv[])
     QString slowestText;
     for (int run = 0; run < Runs; ++run) {
         double slowest = 0;
+        QString slowestHere;
         int keystrokes = 0;
         double total = 0;
         for (const QString &text : typed) {
@@ -98,16 +99,19 @@ int main(int argc, char *argv[])
                 const double ms = timer.nsecsElapsed() / 1e6;
                 total += ms;
                 ++keystrokes;
-                if (ms > slowest)
+                if (ms > slowest) {
                     slowest = ms;
+                    slowestHere = text.left(n);
+                }
                 if (ms > slowestOverall) {
                     slowestOverall = ms;
                     slowestText = text.left(n);
                 }
             }
         }
-        std::printf("bench_clientsearch: run %d: %d keystrokes, mean %.2f ms, slowest %.2f ms\n",
-                    run + 1, keystrokes, total / keystrokes, slowest);
+        std::printf("bench_clientsearch: run %d: %d keystrokes, mean %.2f ms, slowest %.2f ms "
+                    "(\"%s\")\n",
+                    run + 1, keystrokes, total / keystrokes, slowest, qPrintable(slowestHere));
         slowestPerRun.append(slowest);
     }
     std::sort(slowestPerRun.begin(), slowestPerRun.end());

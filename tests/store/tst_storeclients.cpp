@@ -1,5 +1,7 @@
 #include "testsupport.h"
 
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTest>
 
 using namespace chairside;
@@ -76,6 +78,12 @@ private slots:
                 << QStringLiteral("_") << QStringList{percent};
         QTest::newRow("digits inside a name search")
                 << QStringLiteral("100%") << QStringList{percent};
+        QTest::addRow("capitals, accents left out") << QStringLiteral("ANGSTR") << QStringList{zoe};
+        QTest::addRow("accented capitals") << QStringLiteral("ÉMIL") << QStringList{emile};
+        QTest::addRow("phone with spaces anywhere")
+                << QStringLiteral("0 77 009 0") << QStringList{ann};
+        QTest::addRow("phone across its spaces") << QStringLiteral("946 00") << QStringList{joanne};
+        QTest::addRow("two letters") << QStringLiteral("ÅN") << QStringList{ann, joanne, zoe};
         QTest::addRow("no match") << QStringLiteral("nobody") << QStringList{};
         QTest::addRow("letters never match phones") << QStringLiteral("lee 0770") << QStringList{};
     }
@@ -105,6 +113,106 @@ private slots:
         QCOMPARE(names(QStringLiteral("smith")), QStringList{ann.name});
         QCOMPARE(names(QStringLiteral("111 222")), QStringList{ann.name});
         QCOMPARE(names(QStringLiteral("900123")), QStringList{});
+    }
+
+    // The search index (FTS5's trigram tokenizer, migration 6) must be in
+    // the SQLite that Qt's driver uses here.
+    void sqliteHasTheTrigramIndex()
+    {
+        {
+            QSqlDatabase db =
+                    QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("fts"));
+            db.setDatabaseName(QStringLiteral(":memory:"));
+            QVERIFY(db.open());
+            QSqlQuery query(db);
+            QVERIFY(query.exec(QStringLiteral("SELECT sqlite_version()")) && query.next());
+            qInfo() << "SQLite" << query.value(0).toString();
+            QStringList options;
+            QVERIFY(query.exec(QStringLiteral("PRAGMA compile_options")));
+            while (query.next())
+                options.append(query.value(0).toString());
+            QVERIFY2(options.contains(QStringLiteral("ENABLE_FTS5")),
+                     qPrintable(options.join(QLatin1Char(' '))));
+            QVERIFY(query.exec(
+                    QStringLiteral("CREATE VIRTUAL TABLE t USING fts5(x, tokenize = 'trigram')")));
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("fts"));
+    }
+
+    // Every write reaches the index: added, renamed, removed, and a salon
+    // removed with its clients.
+    void searchIndexFollowsEveryWrite()
+    {
+        TempStore temp;
+        QVERIFY(temp.isValid());
+        TestData data(QStringLiteral("salon-9"));
+        Client &jo =
+                data.addClient(QStringLiteral("Jo \"JJ\" Smythe"), QStringLiteral("0113 496 0123"));
+        QVERIFY(data.saveTo(temp.store()));
+        const auto found = [&temp](const QString &search) {
+            QStringList ids;
+            for (const Client &c : temp->clients(QStringLiteral("salon-9"), search))
+                ids.append(c.id);
+            return ids;
+        };
+        QCOMPARE(found(QStringLiteral("\"jj\"")), QStringList{jo.id});
+        QCOMPARE(found(QStringLiteral("smyth")), QStringList{jo.id});
+
+        jo.name = QStringLiteral("Joanna Smith");
+        jo.phone = QStringLiteral("0113 496 0999");
+        QVERIFY(temp->save(jo).ok());
+        QCOMPARE(found(QStringLiteral("smyth")), QStringList{});
+        QCOMPARE(found(QStringLiteral("4960123")), QStringList{});
+        QCOMPARE(found(QStringLiteral("joanna")), QStringList{jo.id});
+        QCOMPARE(found(QStringLiteral("4960999")), QStringList{jo.id});
+
+        QVERIFY(temp->remove(Entity::Client, jo.id).ok());
+        QCOMPARE(found(QStringLiteral("joanna")), QStringList{});
+
+        const Client again = data.addClient(QStringLiteral("Joanna Smith"));
+        QVERIFY(temp->save(again).ok());
+        QCOMPARE(found(QStringLiteral("joanna")), QStringList{again.id});
+        QVERIFY(temp->remove(Entity::Salon, QStringLiteral("salon-9")).ok());
+        QCOMPARE(found(QStringLiteral("joanna")), QStringList{});
+    }
+
+    // Few matches are read through the index, many by walking the names in
+    // order: either way the first ones by name, and all of them without a limit.
+    void manyOrFewMatchesInNameOrder_data()
+    {
+        QTest::addColumn<QString>("search");
+        QTest::addColumn<int>("matching");
+        QTest::addRow("every client") << QStringLiteral("guest") << 1000;
+        QTest::addRow("a hundred") << QStringLiteral("guest 07") << 100;
+        QTest::addRow("ten") << QStringLiteral("guest 077") << 10;
+        QTest::addRow("one") << QStringLiteral("guest 0777") << 1;
+    }
+
+    void manyOrFewMatchesInNameOrder()
+    {
+        QFETCH(QString, search);
+        QFETCH(int, matching);
+        TempStore temp;
+        QVERIFY(temp.isValid());
+        TestData data(QStringLiteral("salon-8"));
+        QStringList expected;
+        // Written out of name order, so an answer in rowid order would show.
+        for (int i = 999; i >= 0; --i) {
+            const QString name = QStringLiteral("Guest %1").arg(i, 4, 10, QLatin1Char('0'));
+            data.addClient(name);
+            if (name.contains(search, Qt::CaseInsensitive))
+                expected.prepend(name);
+        }
+        QCOMPARE(expected.size(), matching);
+        QVERIFY(temp->insertAll(data.contents(), false).ok());
+        const auto names = [&](int limit) {
+            QStringList list;
+            for (const Client &c : temp->clients(QStringLiteral("salon-8"), search, limit))
+                list.append(c.name);
+            return list;
+        };
+        QCOMPARE(names(5), expected.mid(0, 5));
+        QCOMPARE(names(-1), expected);
     }
 };
 

@@ -75,12 +75,19 @@ private slots:
                                            "\n"
                                            "INSERT INTO a (x)\n"
                                            "    VALUES ('1');\n"
+                                           "CREATE TRIGGER t AFTER INSERT ON a BEGIN\n"
+                                           "    DELETE FROM b;\n"
+                                           "    DELETE FROM c;\n"
+                                           "END;\n"
                                            "SELECT 1");
         const QStringList statements = Migrations::statements(sql);
-        QCOMPARE(statements.size(), 3);
+        QCOMPARE(statements.size(), 4);
         QCOMPARE(statements.at(0), QStringLiteral("CREATE TABLE a (x TEXT DEFAULT ';');"));
         QVERIFY(statements.at(1).startsWith(QLatin1String("INSERT INTO a (x)")));
-        QCOMPARE(statements.at(2), QStringLiteral("SELECT 1"));
+        // A trigger's body is part of it.
+        QVERIFY(statements.at(2).startsWith(QLatin1String("CREATE TRIGGER t")));
+        QVERIFY(statements.at(2).endsWith(QLatin1String("END;")));
+        QCOMPARE(statements.at(3), QStringLiteral("SELECT 1"));
     }
 
     void freshFileGetsLatestSchemaAndWal()

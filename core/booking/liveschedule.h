@@ -1,0 +1,63 @@
+#pragma once
+
+#include "scheduling/slot.h"
+
+#include "domain/error.h"
+#include "store/changeset.h"
+
+#include <QObject>
+
+#include <memory>
+
+namespace chairside {
+
+class Schedule;
+class Store;
+
+// One salon's Schedule kept in memory for a range of days and in step with
+// the store, for the screens that ask again after every change (the slot
+// finder). The store's changed() is noted; the next question first applies
+// what changed: a booked, moved or cancelled visit replaces that visit's
+// segments (its old stylist and resources lose them, the new ones gain
+// them); a shift, exception or time off replaces that row and forgets the
+// stylist's work days it touched, old and new. Only a change to the salon,
+// its staff, services or resources, a bulk write or a replaced store reads
+// the whole range again.
+class LiveSchedule : public QObject
+{
+    Q_OBJECT
+public:
+    // More changes than this at once (an import) are cheaper to read again whole.
+    static constexpr int changesAppliedOneByOne = 500;
+
+    LiveSchedule(Store &store, const QString &salonId, QObject *parent = nullptr);
+    ~LiveSchedule() override;
+
+    // The schedule for at least [from, to) (UTC seconds), up to date with
+    // every change the store has reported. Valid until the next call.
+    Result<const Schedule *> schedule(qint64 from, qint64 to);
+    // AppointmentBook::freeSlots on the schedule held here.
+    Result<QList<Slot>> freeSlots(const VisitRequest &request, qint64 from, qint64 to,
+                                  int stepMinutes = 15, int limit = -1);
+
+    // How many times the whole range was read from the store (the tests and
+    // bench_slots look: a change must not cost a reload).
+    int loads() const { return m_loads; }
+
+private:
+    void note(const ChangeSet &changes);
+    void catchUp();
+    void applyAppointment(const Change &change);
+    void applyRota(const QList<Change> &changes);
+
+    Store &m_store;
+    QString m_salonId;
+    std::unique_ptr<Schedule> m_schedule;
+    qint64 m_from = 0; // what m_schedule covers
+    qint64 m_to = 0;
+    ChangeSet m_pending;
+    bool m_stale = false; // read the whole range again before the next answer
+    int m_loads = 0;
+};
+
+} // namespace chairside
