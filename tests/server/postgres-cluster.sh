@@ -22,7 +22,12 @@ bindir=${CHAIRSIDE_PG_BINDIR:-/usr/lib/postgresql/15/bin}
 verb=${1:?usage: postgres-cluster.sh start|stop|run DIR [CMD...]}
 dir=${2:?usage: postgres-cluster.sh start|stop|run DIR [CMD...]}
 shift 2
-run=$dir/run
+# Where the cluster lives: DIR, unless the postgres user cannot enter it (a
+# build tree under /root) or its path is too long for a unix socket: then a
+# directory in /tmp, named in DIR/location.
+home=$dir
+[[ -f $dir/location ]] && home=$(cat "$dir/location")
+run=$home/run
 
 as_server() {
     if [[ $(id -u) -eq 0 ]]; then
@@ -38,39 +43,46 @@ stop_cluster() {
             || as_server "$bindir/pg_ctl" stop -D "$run/data" -m immediate -w >/dev/null || true
     fi
     rm -rf "$run"
+    if [[ -f $dir/location ]]; then
+        rm -rf "$home" "$dir/location"
+    fi
 }
 
 make_template() {
     local stamp
     stamp=$("$bindir/postgres" --version)
-    [[ -f $dir/template/stamp && $(cat "$dir/template/stamp") == "$stamp ($(id -u))" ]] && return
-    rm -rf "$dir/template"
-    mkdir -p "$dir/template"
-    [[ $(id -u) -eq 0 ]] && chown postgres: "$dir/template"
-    as_server "$bindir/initdb" -D "$dir/template/data" -U postgres -E UTF8 --locale=C.UTF-8 \
-        --auth-local=trust --auth-host=scram-sha-256 --no-sync >"$dir/template/initdb.log"
+    [[ -f $home/template/stamp && $(cat "$home/template/stamp") == "$stamp ($(id -u))" ]] && return
+    rm -rf "$home/template"
+    mkdir -p "$home/template"
+    [[ $(id -u) -eq 0 ]] && chown postgres: "$home/template"
+    as_server "$bindir/initdb" -D "$home/template/data" -U postgres -E UTF8 --locale=C.UTF-8 \
+        --auth-local=trust --auth-host=scram-sha-256 --no-sync >"$home/template/initdb.log"
     # Fast and throwaway: nothing here must survive a crash of the machine.
-    cat >>"$dir/template/data/postgresql.conf" <<EOF
+    cat >>"$home/template/data/postgresql.conf" <<EOF
 listen_addresses = '127.0.0.1'
 fsync = off
 synchronous_commit = off
 full_page_writes = off
 max_connections = 200
 EOF
-    echo "$stamp ($(id -u))" >"$dir/template/stamp"
+    echo "$stamp ($(id -u))" >"$home/template/stamp"
 }
 
 start_cluster() {
     stop_cluster # what an interrupted run may have left
     mkdir -p "$dir"
-    if [[ $(id -u) -eq 0 ]] && ! runuser -u postgres -- test -x "$dir"; then
-        echo "postgres-cluster.sh: the postgres user cannot reach $dir; build in a directory it can enter" >&2
-        exit 1
+    home=$dir
+    # A unix socket's path must fit in 107 bytes.
+    if [[ ${#dir} -gt 80 ]] || { [[ $(id -u) -eq 0 ]] && ! runuser -u postgres -- test -x "$dir"; }; then
+        home=$(mktemp -d /tmp/chairside-postgres.XXXXXX)
+        chmod 755 "$home"
+        echo "$home" >"$dir/location"
     fi
+    run=$home/run
     make_template
     mkdir -p "$run"
     [[ $(id -u) -eq 0 ]] && chown postgres: "$run"
-    as_server cp -a "$dir/template/data" "$run/data"
+    as_server cp -a "$home/template/data" "$run/data"
     # A random port; another cluster on it makes the start fail, so try again.
     local port attempt
     for attempt in $(seq 1 20); do
