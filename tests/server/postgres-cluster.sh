@@ -21,6 +21,7 @@ set -euo pipefail
 bindir=${CHAIRSIDE_PG_BINDIR:-/usr/lib/postgresql/15/bin}
 verb=${1:?usage: postgres-cluster.sh start|stop|run DIR [CMD...]}
 dir=${2:?usage: postgres-cluster.sh start|stop|run DIR [CMD...]}
+dir=$(realpath -m -- "$dir") # pg_ctl runs the server in its data directory
 shift 2
 # Where the cluster lives: DIR, unless the postgres user cannot enter it (a
 # build tree under /root) or its path is too long for a unix socket: then a
