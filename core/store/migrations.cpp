@@ -32,26 +32,28 @@ Error migrationError(const Migrations::Migration &migration, const QSqlError &er
 
 QList<Migrations::Migration> Migrations::all()
 {
-    static const QList<Migration> migrations = [] {
-        QList<Migration> list;
-        static const QRegularExpression fileName(QStringLiteral("^(\\d+)_(.+)\\.sql$"));
-        const QStringList files =
-                QDir(resourceDir).entryList({QStringLiteral("*.sql")}, QDir::Files, QDir::Name);
-        for (const QString &file : files) {
-            const QRegularExpressionMatch match = fileName.match(file);
-            if (!match.hasMatch())
-                continue;
-            QFile f(resourceDir + QLatin1Char('/') + file);
-            if (!f.open(QIODevice::ReadOnly))
-                continue;
-            list.append(
-                    {match.captured(1).toInt(), match.captured(2), QString::fromUtf8(f.readAll())});
-        }
-        std::sort(list.begin(), list.end(),
-                  [](const Migration &a, const Migration &b) { return a.version < b.version; });
-        return list;
-    }();
+    static const QList<Migration> migrations = fromResources(resourceDir);
     return migrations;
+}
+
+QList<Migrations::Migration> Migrations::fromResources(const QString &directory)
+{
+    QList<Migration> list;
+    static const QRegularExpression fileName(QStringLiteral("^(\\d+)_(.+)\\.sql$"));
+    const QStringList files =
+            QDir(directory).entryList({QStringLiteral("*.sql")}, QDir::Files, QDir::Name);
+    for (const QString &file : files) {
+        const QRegularExpressionMatch match = fileName.match(file);
+        if (!match.hasMatch())
+            continue;
+        QFile f(directory + QLatin1Char('/') + file);
+        if (!f.open(QIODevice::ReadOnly))
+            continue;
+        list.append({match.captured(1).toInt(), match.captured(2), QString::fromUtf8(f.readAll())});
+    }
+    std::sort(list.begin(), list.end(),
+              [](const Migration &a, const Migration &b) { return a.version < b.version; });
+    return list;
 }
 
 int Migrations::latestVersion()
@@ -62,18 +64,28 @@ int Migrations::latestVersion()
 
 QStringList Migrations::statements(const QString &sql)
 {
+    static const QRegularExpression dollarQuote(QStringLiteral("\\$[A-Za-z_]*\\$"));
     QStringList result;
     QString current;
+    QString openQuote; // the $tag$ of the body the current line is in, if any
     const QStringList lines = sql.split(QLatin1Char('\n'));
     for (const QString &line : lines) {
         const QString trimmed = line.trimmed();
         if (trimmed.isEmpty() || trimmed.startsWith(QLatin1String("--")))
             continue;
         current += line + QLatin1Char('\n');
+        for (auto it = dollarQuote.globalMatch(line); it.hasNext();) {
+            const QString tag = it.next().captured();
+            if (openQuote.isEmpty())
+                openQuote = tag;
+            else if (tag == openQuote)
+                openQuote.clear();
+        }
         const bool trigger =
                 current.trimmed().startsWith(QLatin1String("CREATE TRIGGER"), Qt::CaseInsensitive);
-        if (trigger ? trimmed.compare(QLatin1String("END;"), Qt::CaseInsensitive) == 0
-                    : trimmed.endsWith(QLatin1Char(';'))) {
+        const bool ends = trigger ? trimmed.compare(QLatin1String("END;"), Qt::CaseInsensitive) == 0
+                                  : trimmed.endsWith(QLatin1Char(';'));
+        if (openQuote.isEmpty() && ends) {
             result.append(current.trimmed());
             current.clear();
         }

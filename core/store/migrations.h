@@ -27,9 +27,15 @@ public:
     static QList<Migration> all();
     static int latestVersion();
 
+    // The NNN_name.sql files of a resource directory, in version order (the
+    // server's schema is read from :/sql/server the same way).
+    static QList<Migration> fromResources(const QString &directory);
+
     // Splits a migration file into statements: a statement ends with ';' at
-    // the end of a line, a CREATE TRIGGER only with a line "END;" (its body
-    // holds statements of its own); lines starting with "--" are comments.
+    // the end of a line, unless inside a dollar-quoted body ($$ ... $$ or
+    // $tag$ ... $tag$, PostgreSQL's function bodies); a SQLite CREATE TRIGGER
+    // ends only with a line "END;" (its body holds statements of its own);
+    // lines starting with "--" are comments.
     static QStringList statements(const QString &sql);
 
     // Applies every migration after `fromVersion` up to `toVersion` (-1: the

@@ -1,0 +1,137 @@
+#!/usr/bin/env bash
+# A throwaway PostgreSQL cluster for the server tests (a CTest fixture).
+#
+#   postgres-cluster.sh start DIR       start a cluster in DIR on a free port
+#   postgres-cluster.sh stop DIR        stop it and delete its data
+#   postgres-cluster.sh run DIR CMD...  run CMD with the connection URLs set:
+#       CHAIRSIDE_TEST_PG_URL            the owner: owns database "chairside",
+#                                        may create databases and roles
+#       CHAIRSIDE_TEST_PG_SUPERUSER_URL  the superuser "postgres"
+#
+# initdb runs once per build tree into DIR/template; each start copies it,
+# which takes well under a second where initdb takes several. The server
+# listens on 127.0.0.1 (password logins) and on a unix socket in DIR/run.
+#
+# PostgreSQL refuses to run as root, and CI and a fresh chroot run as root:
+# then the server runs as the "postgres" system user (runuser), which owns
+# only DIR/template and DIR/run. Debian's pg_virtualenv was the other choice,
+# but it wraps one command, where CTest wants a setup and a cleanup step.
+set -euo pipefail
+
+bindir=${CHAIRSIDE_PG_BINDIR:-/usr/lib/postgresql/15/bin}
+verb=${1:?usage: postgres-cluster.sh start|stop|run DIR [CMD...]}
+dir=${2:?usage: postgres-cluster.sh start|stop|run DIR [CMD...]}
+dir=$(realpath -m -- "$dir") # pg_ctl runs the server in its data directory
+shift 2
+# Where the cluster lives: DIR, unless the postgres user cannot enter it (a
+# build tree under /root) or its path is too long for a unix socket: then a
+# directory in /tmp, named in DIR/location.
+home=$dir
+[[ -f $dir/location ]] && home=$(cat "$dir/location")
+run=$home/run
+
+as_server() {
+    if [[ $(id -u) -eq 0 ]]; then
+        runuser -u postgres -- "$@"
+    else
+        "$@"
+    fi
+}
+
+stop_cluster() {
+    if [[ -f $run/data/postmaster.pid ]]; then
+        as_server "$bindir/pg_ctl" stop -D "$run/data" -m fast -w -t 30 >/dev/null \
+            || as_server "$bindir/pg_ctl" stop -D "$run/data" -m immediate -w >/dev/null || true
+    fi
+    rm -rf "$run"
+    if [[ -f $dir/location ]]; then
+        rm -rf "$home" "$dir/location"
+    fi
+}
+
+make_template() {
+    local stamp
+    stamp=$("$bindir/postgres" --version)
+    [[ -f $home/template/stamp && $(cat "$home/template/stamp") == "$stamp ($(id -u))" ]] && return
+    rm -rf "$home/template"
+    mkdir -p "$home/template"
+    [[ $(id -u) -eq 0 ]] && chown postgres: "$home/template"
+    as_server "$bindir/initdb" -D "$home/template/data" -U postgres -E UTF8 --locale=C.UTF-8 \
+        --auth-local=trust --auth-host=scram-sha-256 --no-sync >"$home/template/initdb.log"
+    # Fast and throwaway: nothing here must survive a crash of the machine.
+    cat >>"$home/template/data/postgresql.conf" <<EOF
+listen_addresses = '127.0.0.1'
+fsync = off
+synchronous_commit = off
+full_page_writes = off
+max_connections = 200
+EOF
+    echo "$stamp ($(id -u))" >"$home/template/stamp"
+}
+
+start_cluster() {
+    stop_cluster # what an interrupted run may have left
+    mkdir -p "$dir"
+    home=$dir
+    # A unix socket's path must fit in 107 bytes.
+    if [[ ${#dir} -gt 80 ]] || { [[ $(id -u) -eq 0 ]] && ! runuser -u postgres -- test -x "$dir"; }; then
+        home=$(mktemp -d /tmp/chairside-postgres.XXXXXX)
+        chmod 755 "$home"
+        echo "$home" >"$dir/location"
+    fi
+    run=$home/run
+    make_template
+    mkdir -p "$run"
+    [[ $(id -u) -eq 0 ]] && chown postgres: "$run"
+    as_server cp -a "$home/template/data" "$run/data"
+    # A random port; another cluster on it makes the start fail, so try again.
+    local port attempt
+    for attempt in $(seq 1 20); do
+        port=$((20000 + RANDOM % 30000))
+        if as_server "$bindir/pg_ctl" start -D "$run/data" -w -t 60 -l "$run/log" \
+            -o "-p $port -k $run" >/dev/null; then
+            break
+        fi
+        if ! grep -q "could not bind\|could not create any TCP/IP sockets\|already in use" "$run/log"; then
+            cat "$run/log" >&2
+            exit 1
+        fi
+        port=
+    done
+    [[ -n $port ]] || { echo "postgres-cluster.sh: found no free port" >&2; exit 1; }
+
+    local owner_password superuser_password
+    owner_password=$(od -An -tx1 -N16 /dev/urandom | tr -d ' \n')
+    superuser_password=$(od -An -tx1 -N16 /dev/urandom | tr -d ' \n')
+    as_server "$bindir/psql" -h "$run" -p "$port" -U postgres -d postgres -q -v ON_ERROR_STOP=1 <<EOF
+ALTER ROLE postgres PASSWORD '$superuser_password';
+CREATE ROLE chairside_owner LOGIN CREATEDB CREATEROLE PASSWORD '$owner_password';
+CREATE DATABASE chairside OWNER chairside_owner;
+EOF
+    umask 077
+    cat >"$run/env" <<EOF
+CHAIRSIDE_TEST_PG_URL=postgresql://chairside_owner:$owner_password@127.0.0.1:$port/chairside
+CHAIRSIDE_TEST_PG_SUPERUSER_URL=postgresql://postgres:$superuser_password@127.0.0.1:$port/postgres
+EOF
+    echo "postgres-cluster.sh: PostgreSQL $("$bindir/postgres" --version | awk '{print $3}') on 127.0.0.1:$port"
+}
+
+case "$verb" in
+start) start_cluster ;;
+stop) stop_cluster ;;
+run)
+    if [[ ! -f $run/env ]]; then
+        echo "postgres-cluster.sh: no cluster is running in $dir (the postgres fixture failed?)" >&2
+        exit 1
+    fi
+    set -a
+    # shellcheck source=/dev/null
+    . "$run/env"
+    set +a
+    exec "$@"
+    ;;
+*)
+    echo "postgres-cluster.sh: unknown verb '$verb'" >&2
+    exit 2
+    ;;
+esac

@@ -1,0 +1,433 @@
+#include "server/serverschema.h"
+#include "testserver.h"
+
+#include <QAtomicInteger>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTest>
+#include <QThread>
+
+#include <memory>
+#include <optional>
+
+using namespace chairside;
+using testserver::FreshDatabase;
+
+// The rules the server's database keeps by itself, whichever PCs write:
+// versions in commit order (SYNC.md 1), no double-booked stylist (9), and
+// a PC's login reads its own salon only and writes nothing directly (10).
+class TestServerRules : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+
+    void versionsFollowCommitOrder();
+
+    void stylistBusyTime_data();
+    void stylistBusyTime();
+
+    void deviceReadsOnlyItsSalon_data();
+    void deviceReadsOnlyItsSalon();
+    void deviceCannotWrite_data();
+    void deviceCannotWrite();
+    void revokedDeviceReadsNothing();
+    void everySalonTableIsGuarded();
+
+private:
+    QSqlDatabase owner() const;
+    QSqlDatabase device(const QString &role) const;
+
+    std::unique_ptr<FreshDatabase> m_database;
+    QString m_frontDesk; // a login role of salon-a
+    QString m_revoked;   // a revoked login role of salon-a
+};
+
+namespace {
+
+const QString password = QStringLiteral("device-password");
+
+// Every table with a salon_id: what row-level security must guard.
+const QStringList salonTables = {QStringLiteral("salon_clock"),
+                                 QStringLiteral("devices"),
+                                 QStringLiteral("applied_mutations"),
+                                 QStringLiteral("salons"),
+                                 QStringLiteral("staff"),
+                                 QStringLiteral("services"),
+                                 QStringLiteral("resources"),
+                                 QStringLiteral("clients"),
+                                 QStringLiteral("appointments"),
+                                 QStringLiteral("appointment_lines"),
+                                 QStringLiteral("appointment_segments")};
+
+bool exec(QSqlQuery &query, const QString &sql)
+{
+    if (query.exec(sql))
+        return true;
+    qWarning("%s: %s", qPrintable(sql.left(200)), qPrintable(query.lastError().text()));
+    return false;
+}
+
+// A salon with one row in every table, as the apply functions will write them.
+QString salonRows(const QString &salon, const QString &deviceRole)
+{
+    return QStringLiteral(R"(
+INSERT INTO salon_clock (salon_id) VALUES ('%1');
+INSERT INTO salons (salon_id, version, name) VALUES ('%1', next_version('%1'), 'Salon %1');
+INSERT INTO devices (salon_id, device_id, name, login_role)
+    VALUES ('%1', gen_random_uuid(), 'Front desk', '%2');
+INSERT INTO applied_mutations (salon_id, device_id, sequence, outcome)
+    SELECT '%1', device_id, 1, 'applied' FROM devices WHERE login_role = '%2';
+INSERT INTO staff (salon_id, id, version, details) VALUES ('%1', 'mia', next_version('%1'), '{"name": "Mia"}');
+INSERT INTO services (salon_id, id, version) VALUES ('%1', 'cut', next_version('%1'));
+INSERT INTO resources (salon_id, id, version, count) VALUES ('%1', 'basin', next_version('%1'), 2);
+INSERT INTO clients (salon_id, id, version, details) VALUES ('%1', 'ada', next_version('%1'), '{"name": "Ada"}');
+INSERT INTO appointments (salon_id, id, version, client_id, status, starts_at, ends_at)
+    VALUES ('%1', 'visit', next_version('%1'), 'ada', 'booked', '2026-12-01 10:00Z', '2026-12-01 11:00Z');
+INSERT INTO appointment_lines (salon_id, appointment_id, position, version, id, service_id, staff_id)
+    SELECT '%1', 'visit', 0, version, 'visit-1', 'cut', 'mia' FROM appointments WHERE salon_id = '%1' AND id = 'visit';
+INSERT INTO appointment_segments (salon_id, appointment_id, line_position, position, version, staff_id, kind, starts_at, ends_at, holds_time)
+    SELECT '%1', 'visit', 0, 0, version, 'mia', 'busy', starts_at, ends_at, true FROM appointments WHERE salon_id = '%1' AND id = 'visit';
+)")
+            .arg(salon, deviceRole);
+}
+
+QDateTime at(const char *time)
+{
+    return QDateTime::fromString(QStringLiteral("2026-12-02T%1:00Z").arg(QLatin1String(time)),
+                                 Qt::ISODate);
+}
+
+struct Segment
+{
+    QString salon = QStringLiteral("salon-a");
+    QString staff = QStringLiteral("mia");
+    QDateTime startsAt;
+    QDateTime endsAt;
+    bool holdsTime = true;
+    bool deleted = false;
+};
+
+// Books a visit of one segment; returns the SQLSTATE of a refusal, or "".
+QString book(QSqlQuery &query, const QString &id, const Segment &s)
+{
+    const QStringList statements = {
+            QStringLiteral("INSERT INTO appointments (salon_id, id, version, status, starts_at, "
+                           "ends_at, deleted) VALUES (:salon, :id, next_version(:salon), :status, "
+                           ":starts, :ends, :deleted)"),
+            QStringLiteral("INSERT INTO appointment_lines (salon_id, appointment_id, position, "
+                           "version, deleted, id, staff_id) SELECT salon_id, id, 0, version, "
+                           "deleted, id || '-1', :staff FROM appointments WHERE salon_id = :salon "
+                           "AND id = :id"),
+            QStringLiteral("INSERT INTO appointment_segments (salon_id, appointment_id, "
+                           "line_position, position, version, deleted, staff_id, kind, "
+                           "starts_at, ends_at, holds_time) SELECT salon_id, id, 0, 0, version, "
+                           "deleted, :staff, 'busy', starts_at, ends_at, :holds FROM appointments "
+                           "WHERE salon_id = :salon AND id = :id")};
+    for (const QString &sql : statements) {
+        query.prepare(sql);
+        query.bindValue(QStringLiteral(":salon"), s.salon);
+        query.bindValue(QStringLiteral(":id"), id);
+        query.bindValue(QStringLiteral(":staff"), s.staff);
+        query.bindValue(QStringLiteral(":status"),
+                        s.holdsTime ? QStringLiteral("booked") : QStringLiteral("cancelled"));
+        query.bindValue(QStringLiteral(":starts"), s.startsAt);
+        query.bindValue(QStringLiteral(":ends"), s.endsAt);
+        query.bindValue(QStringLiteral(":deleted"), s.deleted);
+        query.bindValue(QStringLiteral(":holds"), s.holdsTime);
+        if (!query.exec())
+            return query.lastError().nativeErrorCode();
+    }
+    return {};
+}
+
+} // namespace
+
+Q_DECLARE_METATYPE(Segment)
+
+QSqlDatabase TestServerRules::owner() const
+{
+    QSqlDatabase db = QSqlDatabase::database(m_database->name() + QStringLiteral(".owner"));
+    return db.isValid() ? db : m_database->connect(QStringLiteral("owner"));
+}
+
+QSqlDatabase TestServerRules::device(const QString &role) const
+{
+    const QString name = m_database->name() + QLatin1Char('.') + role;
+    QSqlDatabase db = QSqlDatabase::database(name);
+    return db.isValid()
+            ? db
+            : testserver::connect(testserver::withLogin(m_database->url(), role, password), name);
+}
+
+void TestServerRules::initTestCase()
+{
+    m_database = std::make_unique<FreshDatabase>(QStringLiteral("serverrules"));
+    QVERIFY(m_database->ok());
+    QSqlDatabase db = owner();
+    const Result<ServerSchema::Upgrade> upgrade = ServerSchema::migrate(db);
+    QVERIFY2(upgrade.ok(), qPrintable(upgrade.ok() ? QString() : upgrade.error().message));
+
+    m_frontDesk = m_database->name() + QStringLiteral("_front_desk");
+    m_revoked = m_database->name() + QStringLiteral("_revoked");
+    const QString otherSalonsDevice = m_database->name() + QStringLiteral("_salon_b");
+    QSqlQuery query(db);
+    for (const QString &role : {m_frontDesk, m_revoked, otherSalonsDevice}) {
+        QVERIFY(exec(query, QStringLiteral("DROP ROLE IF EXISTS %1").arg(role)));
+        QVERIFY(exec(query,
+                     QStringLiteral("CREATE ROLE %1 LOGIN PASSWORD '%2' IN ROLE "
+                                    "chairside_device")
+                             .arg(role, password)));
+    }
+    QVERIFY(db.transaction());
+    QStringList rows =
+            Migrations::statements(salonRows(QStringLiteral("salon-a"), m_frontDesk)
+                                   + salonRows(QStringLiteral("salon-b"), otherSalonsDevice));
+    rows.append(QStringLiteral("INSERT INTO devices (salon_id, name, login_role, revoked_at) "
+                               "VALUES ('salon-a', 'Old tablet', '%1', now())")
+                        .arg(m_revoked));
+    for (const QString &statement : std::as_const(rows))
+        QVERIFY(exec(query, statement));
+    QVERIFY(db.commit());
+}
+
+void TestServerRules::cleanupTestCase()
+{
+    if (m_frontDesk.isEmpty())
+        return; // initTestCase stopped before it made any
+    const QStringList roles = {m_frontDesk, m_revoked,
+                               m_database->name() + QStringLiteral("_salon_b")};
+    m_database.reset();
+    // Roles belong to the cluster; the database that granted them is gone.
+    FreshDatabase cleanup(QStringLiteral("serverrules_cleanup"));
+    QSqlDatabase db = cleanup.connect(QStringLiteral("owner"));
+    QSqlQuery query(db);
+    for (const QString &role : roles)
+        QVERIFY(exec(query, QStringLiteral("DROP ROLE IF EXISTS %1").arg(role)));
+}
+
+void TestServerRules::versionsFollowCommitOrder()
+{
+    // A reads a version and is slow to commit; B takes the next one and
+    // commits at once. A PC pulling "version > cursor" in between must not
+    // move past A's row before A commits: B waits for A's clock row.
+    QSqlDatabase writerA = owner();
+    QSqlDatabase reader = m_database->connect(QStringLiteral("reader"));
+    QSqlQuery a(writerA);
+    QSqlQuery pull(reader);
+    QVERIFY(exec(pull,
+                 QStringLiteral("SELECT max(version) FROM clients WHERE salon_id = 'salon-a'")));
+    QVERIFY(pull.next());
+    qint64 cursor = pull.value(0).toLongLong();
+
+    QVERIFY(writerA.transaction());
+    QVERIFY(exec(a,
+                 QStringLiteral("INSERT INTO clients (salon_id, id, version) "
+                                "VALUES ('salon-a', 'clock-a', next_version('salon-a'))")));
+
+    QAtomicInteger<int> pidB = 0;
+    QString errorB;
+    std::unique_ptr<QThread> writerB(QThread::create([this, &pidB, &errorB] {
+        const QString name = QStringLiteral("writer-b");
+        {
+            QSqlDatabase db = m_database->connect(name);
+            QSqlQuery b(db);
+            if (!exec(b, QStringLiteral("SELECT pg_backend_pid()")) || !b.next()) {
+                errorB = b.lastError().text();
+                return;
+            }
+            pidB = b.value(0).toInt();
+            if (!db.transaction()
+                || !exec(b,
+                         QStringLiteral("INSERT INTO clients (salon_id, id, version) VALUES "
+                                        "('salon-a', 'clock-b', next_version('salon-a'))"))
+                || !db.commit())
+                errorB = b.lastError().text();
+        }
+        QSqlDatabase::removeDatabase(m_database->name() + QLatin1Char('.') + name);
+    }));
+    writerB->start();
+    const auto bIsWaiting = [&] {
+        QSqlQuery q(reader);
+        q.exec(QStringLiteral(
+                       "SELECT wait_event_type = 'Lock' FROM pg_stat_activity WHERE pid = %1")
+                       .arg(pidB.loadRelaxed()));
+        return pidB.loadRelaxed() != 0 && q.next() && q.value(0).toBool();
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(bIsWaiting() || writerB->isFinished(), 30000);
+
+    QStringList pulled;
+    const auto pullOnce = [&] {
+        QVERIFY(exec(pull,
+                     QStringLiteral("SELECT id, version FROM clients WHERE salon_id = "
+                                    "'salon-a' AND version > %1 ORDER BY version")
+                             .arg(cursor)));
+        while (pull.next()) {
+            pulled.append(pull.value(0).toString());
+            cursor = pull.value(1).toLongLong();
+        }
+    };
+    pullOnce(); // while A has not committed
+    QVERIFY(writerA.commit());
+    QVERIFY(writerB->wait(60000));
+    QVERIFY2(errorB.isEmpty(), qPrintable(errorB));
+    pullOnce();
+
+    // Nothing skipped, and B's version is after A's.
+    QCOMPARE(pulled, (QStringList{QStringLiteral("clock-a"), QStringLiteral("clock-b")}));
+    QVERIFY(exec(a,
+                 QStringLiteral("SELECT (SELECT version FROM clients WHERE id = 'clock-b') - "
+                                "(SELECT version FROM clients WHERE id = 'clock-a')")));
+    QVERIFY(a.next());
+    QCOMPARE(a.value(0).toLongLong(), 1);
+}
+
+void TestServerRules::stylistBusyTime_data()
+{
+    QTest::addColumn<Segment>("booked");
+    QTest::addColumn<Segment>("next");
+    QTest::addColumn<bool>("refused");
+
+    Segment tenToEleven;
+    tenToEleven.startsAt = at("10:00");
+    tenToEleven.endsAt = at("11:00");
+    const auto moved = [](Segment s, const char *from, const char *to) {
+        s.startsAt = at(from);
+        s.endsAt = at(to);
+        return s;
+    };
+    Segment leo = tenToEleven;
+    leo.staff = QStringLiteral("leo");
+    Segment otherSalon = tenToEleven;
+    otherSalon.salon = QStringLiteral("salon-b");
+    Segment cancelled = tenToEleven;
+    cancelled.holdsTime = false;
+    Segment deleted = tenToEleven;
+    deleted.deleted = true;
+
+    QTest::addRow("overlapping the end")
+            << tenToEleven << moved(tenToEleven, "10:30", "11:30") << true;
+    QTest::addRow("overlapping the start")
+            << tenToEleven << moved(tenToEleven, "09:30", "10:30") << true;
+    QTest::addRow("inside") << tenToEleven << moved(tenToEleven, "10:15", "10:45") << true;
+    QTest::addRow("the same time") << tenToEleven << tenToEleven << true;
+    QTest::addRow("back to back after")
+            << tenToEleven << moved(tenToEleven, "11:00", "12:00") << false;
+    QTest::addRow("back to back before")
+            << tenToEleven << moved(tenToEleven, "09:00", "10:00") << false;
+    QTest::addRow("another stylist") << tenToEleven << leo << false;
+    QTest::addRow("another salon's stylist of that id") << tenToEleven << otherSalon << false;
+    QTest::addRow("over a cancelled visit") << cancelled << tenToEleven << false;
+    QTest::addRow("a cancelled visit over a booking") << tenToEleven << cancelled << false;
+    QTest::addRow("over a deleted visit") << deleted << tenToEleven << false;
+}
+
+void TestServerRules::stylistBusyTime()
+{
+    QFETCH(Segment, booked);
+    QFETCH(Segment, next);
+    QFETCH(bool, refused);
+
+    QSqlDatabase db = owner();
+    QVERIFY(db.transaction());
+    QSqlQuery query(db);
+    QCOMPARE(book(query, QStringLiteral("first"), booked), QString());
+    const QString sqlState = book(query, QStringLiteral("second"), next);
+    query.finish();
+    QVERIFY(db.rollback()); // leaves the salons as initTestCase made them
+    QCOMPARE(sqlState, refused ? QStringLiteral("23P01") : QString());
+}
+
+void TestServerRules::deviceReadsOnlyItsSalon_data()
+{
+    QTest::addColumn<QString>("table");
+    for (const QString &table : salonTables)
+        QTest::newRow(qPrintable(table)) << table;
+}
+
+void TestServerRules::deviceReadsOnlyItsSalon()
+{
+    QFETCH(QString, table);
+    QSqlDatabase db = device(m_frontDesk);
+    QVERIFY(db.isOpen());
+    QSqlQuery query(db);
+    QVERIFY(exec(query,
+                 QStringLiteral("SELECT count(*) FILTER (WHERE salon_id = 'salon-a'), "
+                                "count(*) FILTER (WHERE salon_id <> 'salon-a') FROM %1")
+                         .arg(table)));
+    QVERIFY(query.next());
+    QVERIFY2(query.value(0).toInt() > 0, "its own salon's rows");
+    QCOMPARE(query.value(1).toInt(), 0);
+}
+
+void TestServerRules::deviceCannotWrite_data()
+{
+    QTest::addColumn<QString>("sql");
+    for (const QString &table : salonTables) {
+        for (const char *salon : {"salon-a", "salon-b"}) {
+            const QString where = QStringLiteral("salon_id = '%1'").arg(QLatin1String(salon));
+            QTest::addRow("insert into %s of %s", qPrintable(table), salon)
+                    << QStringLiteral("INSERT INTO %1 (salon_id) VALUES ('%2')")
+                               .arg(table, QLatin1String(salon));
+            QTest::addRow("update %s of %s", qPrintable(table), salon)
+                    << QStringLiteral("UPDATE %1 SET salon_id = salon_id WHERE %2")
+                               .arg(table, where);
+            QTest::addRow("delete from %s of %s", qPrintable(table), salon)
+                    << QStringLiteral("DELETE FROM %1 WHERE %2").arg(table, where);
+        }
+    }
+}
+
+void TestServerRules::deviceCannotWrite()
+{
+    QFETCH(QString, sql);
+    QSqlDatabase db = device(m_frontDesk);
+    QVERIFY(db.isOpen());
+    QSqlQuery query(db);
+    QVERIFY2(!query.exec(sql), "a PC's login writes only through the apply functions");
+    QCOMPARE(query.lastError().nativeErrorCode(),
+             QStringLiteral("42501")); // insufficient_privilege
+}
+
+void TestServerRules::revokedDeviceReadsNothing()
+{
+    QSqlDatabase db = device(m_revoked);
+    QVERIFY(db.isOpen());
+    QSqlQuery query(db);
+    QVERIFY(exec(query, QStringLiteral("SELECT count(*) FROM appointments")));
+    QVERIFY(query.next());
+    QCOMPARE(query.value(0).toInt(), 0);
+}
+
+void TestServerRules::everySalonTableIsGuarded()
+{
+    // A table added later with a salon_id, but without row-level security
+    // or with a write grant to PCs, makes this fail.
+    QSqlDatabase db = owner();
+    QSqlQuery query(db);
+    QVERIFY(exec(query,
+                 QStringLiteral("SELECT c.relname, c.relrowsecurity, "
+                                "has_table_privilege('chairside_device', c.oid, 'INSERT, UPDATE, "
+                                "DELETE, TRUNCATE') "
+                                "FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid AND "
+                                "a.attname = 'salon_id' "
+                                "WHERE c.relkind = 'r' AND c.relnamespace = 'public'::regnamespace "
+                                "ORDER BY 1")));
+    QStringList found;
+    while (query.next()) {
+        const QString table = query.value(0).toString();
+        found.append(table);
+        QVERIFY2(query.value(1).toBool(),
+                 qPrintable(table + QStringLiteral(": no row-level security")));
+        QVERIFY2(!query.value(2).toBool(),
+                 qPrintable(table + QStringLiteral(": PCs may write it")));
+    }
+    QStringList expected = salonTables;
+    expected.sort();
+    QCOMPARE(found, expected);
+}
+
+QTEST_GUILESS_MAIN(TestServerRules)
+#include "tst_serverrules.moc"
