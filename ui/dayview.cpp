@@ -312,9 +312,11 @@ void DayView::paintEvent(QPaintEvent *event)
 {
     QPainter painter(this);
     if (font() != m_fonts.base) {
+        // Looks compare words and places, not fonts: nothing kept survives.
         m_fonts = Fonts(font());
         m_texts.clear();
         m_advances.clear();
+        m_blocks.clear();
         m_layoutDirty = true;
     }
     if (m_layoutDirty || size() != m_laidOutSize || palette().cacheKey() != m_laidOutPalette)
