@@ -6,6 +6,7 @@
 #include <QHelpEvent>
 #include <QKeyEvent>
 #include <QMouseEvent>
+#include <QPaintEvent>
 #include <QPainter>
 #include <QTime>
 #include <QToolTip>
@@ -104,8 +105,11 @@ void DayView::setSheet(DaySheet sheet)
 {
     const bool sameDay = sheet.date == m_sheet.date && sheet.salonId == m_sheet.salonId;
     m_sheet = std::move(sheet);
-    // Another day: a drag or the selection of the old one means nothing here.
+    m_layoutDirty = true;
+    // Another day: a drag or the selection of the old one means nothing here,
+    // nor do its blocks' faces.
     if (!sameDay) {
+        m_blocks.clear();
         cancelDrag();
         m_cursorColumn = -1;
         m_cursorMinute = -1;
@@ -135,6 +139,7 @@ void DayView::setColouring(Colouring colouring)
     if (m_colouring == colouring)
         return;
     m_colouring = colouring;
+    m_layoutDirty = true;
     update();
 }
 
@@ -143,6 +148,7 @@ void DayView::selectAppointment(const QString &appointmentId)
     if (m_selectedId == appointmentId)
         return;
     m_selectedId = appointmentId;
+    m_layoutDirty = true;
     update();
     emit selectionChanged(m_selectedId);
 }
@@ -258,7 +264,8 @@ QSize DayView::minimumSizeHint() const
 }
 
 DayView::Fonts::Fonts(const QFont &font)
-    : name(font)
+    : base(font)
+    , name(font)
     , small(font)
     , smallBold(font)
     , marker(font)
@@ -266,6 +273,11 @@ DayView::Fonts::Fonts(const QFont &font)
     , smallMetrics(font)
     , markerMetrics(font)
 {
+    // Greyscale antialiasing: a block kept as an image cannot have
+    // subpixel text, and the same block must look the same either way.
+    const auto greyscale = QFont::StyleStrategy(font.styleStrategy() | QFont::NoSubpixelAntialias);
+    for (QFont *f : {&name, &small, &smallBold, &marker})
+        f->setStyleStrategy(greyscale);
     name.setBold(true);
     small.setPointSizeF(small.pointSizeF() * 0.85);
     smallBold = small;
@@ -300,27 +312,19 @@ void DayView::paintEvent(QPaintEvent *event)
 {
     QPainter painter(this);
     if (font() != m_fonts.base) {
+        // Looks compare words and places, not fonts: nothing kept survives.
         m_fonts = Fonts(font());
         m_texts.clear();
+        m_advances.clear();
+        m_blocks.clear();
+        m_layoutDirty = true;
     }
+    if (m_layoutDirty || size() != m_laidOutSize || palette().cacheKey() != m_laidOutPalette)
+        layOutBlocks();
     const QRect exposed = event->rect();
     painter.fillRect(exposed, palette().color(QPalette::Base));
     paintGrid(painter, exposed);
-    painter.setRenderHint(QPainter::Antialiasing);
-    for (int c = 0; c < columnCount(); ++c) {
-        const DaySheet::Column &column = m_sheet.columns.at(c);
-        const QRect col = columnRect(c);
-        if (col.right() < exposed.left() || col.left() > exposed.right())
-            continue; // scrolled out of sight
-        for (int pass = 0; pass < 2; ++pass) {
-            for (int b = 0; b < column.blocks.size(); ++b) {
-                if ((column.blocks.at(b).lane > 0) == (pass == 1)
-                    && blockRect(c, b).intersects(exposed))
-                    paintBlock(painter, column, column.blocks.at(b), blockRect(c, b));
-            }
-        }
-    }
-    painter.setRenderHint(QPainter::Antialiasing, false);
+    paintBlocks(painter, exposed);
     if (m_nowMinute >= m_sheet.firstMinute && m_nowMinute <= m_sheet.lastMinute) {
         const int y = yForMinute(m_nowMinute);
         const QColor red(0xd3, 0x2f, 0x2f);
@@ -337,6 +341,14 @@ void DayView::paintEvent(QPaintEvent *event)
     paintHeader(painter, exposed);
 }
 
+void DayView::changeEvent(QEvent *event)
+{
+    // Palette and font are compared when painting; the words are not.
+    if (event->type() == QEvent::LanguageChange)
+        m_layoutDirty = true;
+    QWidget::changeEvent(event);
+}
+
 void DayView::paintGrid(QPainter &painter, const QRect &exposed) const
 {
     // From the palette, so a dark theme gets dark shading and faint lines.
@@ -351,8 +363,7 @@ void DayView::paintGrid(QPainter &painter, const QRect &exposed) const
 
     // Not working (before, after, breaks, time off): shaded and hatched.
     QBrush hatch(mix(base, ink, 0.12), Qt::BDiagPattern);
-    QFont small = font();
-    small.setPointSizeF(small.pointSizeF() * 0.85);
+    const int breakHeight = m_fonts.smallMetrics.height();
     for (int c = 0; c < columnCount(); ++c) {
         const DaySheet::Column &column = m_sheet.columns.at(c);
         const QRect col = columnRect(c);
@@ -362,8 +373,8 @@ void DayView::paintGrid(QPainter &painter, const QRect &exposed) const
         // would be most of a repaint.
         int from = top;
         auto shade = [&](int to) {
-            if (to > from) {
-                const QRect gap(col.left(), from, col.width(), to - from);
+            const QRect gap = QRect(col.left(), from, col.width(), to - from) & exposed;
+            if (to > from && !gap.isEmpty()) {
                 painter.fillRect(gap, closed);
                 painter.fillRect(gap, hatch);
             }
@@ -374,50 +385,45 @@ void DayView::paintGrid(QPainter &painter, const QRect &exposed) const
         }
         shade(bottom);
         // Name the gaps between working spans: breaks.
-        painter.setFont(small);
         painter.setPen(text);
         for (int i = 1; i < column.working.size(); ++i) {
             const int y1 = yForMinute(column.working.at(i - 1).endMinute);
             const int y2 = yForMinute(column.working.at(i).startMinute);
-            if (y2 - y1 >= painter.fontMetrics().height())
-                painter.drawText(QRect(col.left(), y1, col.width(), y2 - y1), Qt::AlignCenter,
-                                 tr("Break"));
+            if (y2 - y1 >= breakHeight)
+                drawCachedIn(painter, FontRole::Small, QRect(col.left(), y1, col.width(), y2 - y1),
+                             Qt::AlignCenter, tr("Break"));
         }
     }
 
-    // Lines every quarter hour, stronger on the hour; times in the left column.
-    painter.setFont(small);
+    // Lines every quarter hour, stronger on the hour; times in the left
+    // column. Lines as one-pixel rectangles: a line is drawn a pixel at a
+    // time, a rectangle a row at a time.
+    const int right = std::min(width(), exposed.right() + 1);
+    const int left = std::max(TimeColumnWidth, exposed.left());
     for (int minute = m_sheet.firstMinute; minute <= m_sheet.lastMinute; minute += RowMinutes) {
         const int y = yForMinute(minute);
         const bool hour = minute % 60 == 0;
-        painter.setPen(hour ? hourLine : quarterLine);
-        painter.drawLine(TimeColumnWidth, y, width(), y);
+        if (y >= exposed.top() && y <= exposed.bottom() && right > left)
+            painter.fillRect(QRect(left, y, right - left, 1), hour ? hourLine : quarterLine);
         if (minute == m_sheet.lastMinute)
             break;
-        if (hour || minute % 30 == 0) {
-            QFont f = small;
-            f.setBold(hour);
-            painter.setFont(f);
+        if ((hour || minute % 30 == 0) && exposed.left() < TimeColumnWidth) {
             painter.setPen(hour ? palette().color(QPalette::Text) : text);
-            const QString label = hour ? clockText(minute) : QStringLiteral(":30");
-            painter.drawText(QRect(0, y - 1, TimeColumnWidth - 10, 16),
-                             Qt::AlignRight | Qt::AlignTop, label);
+            drawCachedIn(painter, hour ? FontRole::SmallBold : FontRole::Small,
+                         QRect(0, y - 1, TimeColumnWidth - 10, 16), Qt::AlignRight | Qt::AlignTop,
+                         hour ? clockText(minute) : QStringLiteral(":30"));
         }
     }
-    painter.setPen(hourLine);
     for (int c = 0; c <= columnCount(); ++c) {
         const int x = c < columnCount() ? columnRect(c).left() : width() - 1;
-        painter.drawLine(x, top, x, bottom);
+        if (x >= exposed.left() && x <= exposed.right())
+            painter.fillRect(QRect(x, top, 1, bottom - top + 1), hourLine);
     }
 }
 
 void DayView::paintHeader(QPainter &painter, const QRect &exposed) const
 {
     painter.fillRect(QRect(0, 0, width(), HeaderHeight), palette().color(QPalette::Window));
-    QFont bold = font();
-    bold.setBold(true);
-    QFont small = font();
-    small.setPointSizeF(small.pointSizeF() * 0.85);
     for (int c = 0; c < columnCount(); ++c) {
         if (columnRect(c).right() < exposed.left() || columnRect(c).left() > exposed.right())
             continue; // scrolled out of sight
@@ -429,100 +435,108 @@ void DayView::paintHeader(QPainter &painter, const QRect &exposed) const
         painter.drawEllipse(QRect(col.left(), 11, 11, 11));
         painter.setRenderHint(QPainter::Antialiasing, false);
 
-        painter.setFont(bold);
         painter.setPen(palette().color(QPalette::WindowText));
         const QRect nameRect(col.left() + 17, 6, col.width() - 17, 20);
-        painter.drawText(
-                nameRect, Qt::AlignLeft | Qt::AlignVCenter,
-                painter.fontMetrics().elidedText(column.name, Qt::ElideRight, nameRect.width()));
-        painter.setFont(small);
+        const QStaticText &name = staticText(FontRole::Name, column.name, nameRect.width());
+        painter.setFont(m_fonts.name);
+        painter.drawStaticText(
+                QPointF(nameRect.left(),
+                        nameRect.top() + (nameRect.height() - name.size().height()) / 2),
+                name);
         painter.setPen(palette().color(QPalette::PlaceholderText));
         const QString hours = column.working.isEmpty()
                 ? tr("Not on the rota")
                 : spanText(column.working.constFirst().startMinute,
                            column.working.constLast().endMinute);
-        painter.drawText(QRect(col.left() + 17, 26, col.width() - 17, 16),
-                         Qt::AlignLeft | Qt::AlignVCenter, hours);
+        drawCachedIn(painter, FontRole::Small, QRect(col.left() + 17, 26, col.width() - 17, 16),
+                     Qt::AlignLeft | Qt::AlignVCenter, hours);
         painter.fillRect(
                 QRect(columnRect(c).left() + 1, HeaderHeight - 4, columnRect(c).width() - 1, 4),
                 colourOf(column));
     }
-    painter.setPen(QColor(0xc8, 0xc8, 0xc8));
-    painter.drawLine(0, HeaderHeight - 1, width(), HeaderHeight - 1);
+    painter.fillRect(QRect(0, HeaderHeight - 1, width(), 1), QColor(0xc8, 0xc8, 0xc8));
 }
 
-void DayView::paintBlock(QPainter &painter, const DaySheet::Column &column,
-                         const DaySheet::Block &block, const QRect &rect) const
+const DayView::BlockColours &DayView::coloursOf(const DaySheet::Column &column,
+                                                const DaySheet::Block &block) const
 {
+    // Worked out once per stylist, status and category, not once per block:
+    // the contrast search behind an accent is a loop of pow().
+    const QString key = column.colour + QLatin1Char('|') + QString::number(int(block.status))
+            + QLatin1Char('|') + QString::number(int(m_colouring)) + QLatin1Char('|')
+            + (m_colouring == Colouring::ByCategory ? block.category : QString());
+    auto it = m_colours.constFind(key);
+    if (it != m_colours.constEnd())
+        return *it;
     const QColor white(Qt::white);
     const bool faded = block.status == AppointmentStatus::Completed
             || block.status == AppointmentStatus::NoShow;
-    QColor base = colourOf(column);
-    QColor busy;
-    QColor processing;
-    QColor ink = faded ? QColor(0x55, 0x55, 0x55) : QColor(0x1d, 0x1d, 0x1f);
+    BlockColours colours;
+    colours.base = colourOf(column);
+    colours.ink = faded ? QColor(0x55, 0x55, 0x55) : QColor(0x1d, 0x1d, 0x1f);
     if (m_colouring == Colouring::ByStylist) {
-        base = faded ? mix(base, QColor(0xa0, 0xa0, 0xa0), 0.45) : base;
-        busy = mix(base, white, 0.55);
-        processing = mix(base, white, 0.86);
+        colours.base = faded ? mix(colours.base, QColor(0xa0, 0xa0, 0xa0), 0.45) : colours.base;
+        colours.busy = mix(colours.base, white, 0.55);
+        colours.processing = mix(colours.base, white, 0.86);
     } else {
         // One hue per status or per service category, tinted for the palette.
         const StatusStyle tint = m_colouring == Colouring::ByStatus
                 ? StatusStyle::of(block.status, palette())
                 : StatusStyle::tinted(categoryColour(block.category), palette());
-        base = tint.accent;
-        busy = tint.fill;
-        processing = mix(tint.fill, palette().color(QPalette::Base), 0.6);
-        ink = tint.ink;
+        colours.base = tint.accent;
+        colours.busy = tint.fill;
+        colours.processing = mix(tint.fill, palette().color(QPalette::Base), 0.6);
+        colours.ink = tint.ink;
     }
-    const QColor buffer =
-            mix(palette().color(QPalette::Base), palette().color(QPalette::Text), 0.1);
-    const bool selected = block.appointmentId == m_selectedId;
-    const QColor border = block.overbooked ? QColor(0xc6, 0x28, 0x28)
-            : selected                     ? palette().color(QPalette::Highlight)
-                                           : base.darker(135);
+    colours.hatch = mix(colours.base, white, 0.6);
+    // The status marker: readable without telling colours apart.
+    colours.accent = StatusStyle::accentOn(StatusStyle::hueOf(block.status), colours.busy);
+    if (m_colours.size() > 2000)
+        m_colours.clear();
+    return *m_colours.insert(key, colours);
+}
 
-    // The fill as one rounded shape; the other parts inside it, clipped to
-    // a rectangle (a path clip is the slow part of painting many blocks).
-    const QRectF outline = QRectF(rect).adjusted(0.5, 0.5, -0.5, -0.5);
-    painter.setPen(Qt::NoPen);
-    painter.setBrush(busy);
-    painter.drawRoundedRect(outline, 4, 4);
-    painter.setClipRect(rect.adjusted(1, 1, -1, -1));
+DayView::BlockLook DayView::lookOf(int c, int b, const LayoutWords &words) const
+{
+    const DaySheet::Column &column = m_sheet.columns.at(c);
+    const DaySheet::Block &block = column.blocks.at(b);
+    const BlockColours &colours = coloursOf(column, block);
+    const bool faded = block.status == AppointmentStatus::Completed
+            || block.status == AppointmentStatus::NoShow;
+    const bool selected = block.appointmentId == m_selectedId;
+    BlockLook look;
+    const QRect rect = blockRect(c, b);
+    look.rect = rect;
+    look.base = colours.base;
+    look.busy = colours.busy;
+    look.processing = colours.processing;
+    look.hatch = colours.hatch;
+    look.buffer = words.buffer;
+    look.border = block.overbooked ? QColor(0xc6, 0x28, 0x28)
+            : selected             ? palette().color(QPalette::Highlight)
+                                   : colours.base.darker(135);
+    look.borderWidth = block.overbooked || selected ? 2 : 1;
     for (const DaySheet::Part &part : block.parts) {
         if (part.kind == SegmentKind::Busy)
             continue;
         const int y1 = std::max(rect.top() + 1, yForMinute(part.startMinute));
         const int y2 = std::min(rect.bottom(), yForMinute(part.endMinute));
-        const QRect r(rect.left() + 1, y1, rect.width() - 2, y2 - y1);
-        if (part.kind == SegmentKind::Processing) {
-            // Lighter and striped: the stylist is free to take someone else.
-            painter.fillRect(r, processing);
-            painter.fillRect(r, QBrush(mix(base, white, 0.6), Qt::BDiagPattern));
-        } else {
-            painter.fillRect(r, buffer);
-        }
+        look.bands.append({part.kind, QRect(rect.left() + 1, y1, rect.width() - 2, y2 - y1)});
     }
-    painter.fillRect(QRect(rect.left() + 1, rect.top() + 1, 4, rect.height() - 2), base);
-    painter.setClipping(false);
 
-    painter.setPen(QPen(border, block.overbooked || selected ? 2 : 1));
-    painter.setBrush(Qt::NoBrush);
-    painter.drawRoundedRect(outline, 4, 4);
-
-    // The status marker, top right: readable without telling colours apart.
-    const QColor accent = StatusStyle::accentOn(StatusStyle::hueOf(block.status), busy);
+    // The status marker, top right; then who, what, when, status: as many
+    // lines as fit, each laid out once (shaping text is most of a paint).
+    auto add = [&](FontRole role, const QPointF &at, const QColor &pen, const QString &text,
+                   int width = -1, bool clipped = true) {
+        look.texts.append({role, at, pen, staticText(role, text, width), clipped});
+    };
     const int markerSize = m_fonts.markerMetrics.height();
-    painter.setPen(accent);
     const QString marker = StatusStyle::markerOf(block.status);
-    drawCached(painter, FontRole::Marker,
-               QPoint(rect.right() - 2
-                              - (markerSize + m_fonts.markerMetrics.horizontalAdvance(marker)) / 2,
-                      rect.top() + 1),
-               marker);
+    add(FontRole::Marker,
+        QPoint(rect.right() - 2 - (markerSize + advance(FontRole::Marker, marker)) / 2,
+               rect.top() + 1),
+        colours.accent, marker, -1, false);
 
-    // Text: who, what, when, status; as many lines as fit. Laid out once
-    // and kept (QStaticText): shaping text is most of a repaint.
     const QRect text = rect.adjusted(9, 2, -5 - markerSize, -2);
     const bool tiny = text.height() < m_fonts.nameMetrics.height();
     const bool noShow = block.status == AppointmentStatus::NoShow;
@@ -532,55 +546,300 @@ void DayView::paintBlock(QPainter &painter, const DaySheet::Column &column,
     const int nameHeight = tiny ? m_fonts.smallMetrics.height() : m_fonts.nameMetrics.height();
     const QFontMetrics &smallMetrics = m_fonts.smallMetrics;
     int y = tiny ? rect.center().y() - nameHeight / 2 : text.top();
-
-    painter.setClipRect(rect.adjusted(1, 1, -1, -1));
-    painter.setPen(ink);
-    const QString times = spanText(block.startMinute, block.endMinute);
-    const int timesWidth = smallMetrics.horizontalAdvance(times);
+    const QString times = words.span.arg(clockText(block.startMinute), clockText(block.endMinute));
+    const int timesWidth = advance(FontRole::Small, times);
     const bool timeFits = text.width() > timesWidth + 70;
     const int nameWidth = timeFits ? text.width() - timesWidth - 6 : text.width();
-    drawCached(painter, nameRole, QPoint(text.left(), y), clientText(block), nameWidth);
+    add(nameRole, QPoint(text.left(), y), colours.ink,
+        block.clientName.isEmpty() ? words.walkIn : block.clientName, nameWidth);
     if (timeFits)
-        drawCached(
-                painter, FontRole::Small,
-                QPoint(text.right() + 1 - timesWidth, y + (nameHeight - smallMetrics.height()) / 2),
-                times);
+        add(FontRole::Small,
+            QPoint(text.right() + 1 - timesWidth, y + (nameHeight - smallMetrics.height()) / 2),
+            colours.ink, times);
     y += nameHeight;
     const int lineHeight = smallMetrics.height();
     if (y + lineHeight <= text.bottom() + 3) {
-        drawCached(painter, FontRole::Small, QPoint(text.left(), y), block.services, text.width());
+        add(FontRole::Small, QPoint(text.left(), y), colours.ink, block.services, text.width());
         y += lineHeight;
     }
     if (y + lineHeight <= text.bottom() + 3) {
-        QString status = statusText(block.status);
+        QString status = words.statuses.at(int(block.status));
         if (block.walkIn && !block.clientName.isEmpty())
             status = tr("%1 · walk-in").arg(status);
         if (block.overbooked)
-            status = tr("%1 · overbooked").arg(status);
+            status = words.overbooked.arg(status);
         // The status's own accent, made to stand out on this block's fill;
         // bold for who is waiting in reception or in the chair now.
         const bool now = block.status == AppointmentStatus::Arrived
                 || block.status == AppointmentStatus::InService;
-        painter.setPen(faded ? ink : accent);
-        drawCached(painter, now ? FontRole::SmallBold : FontRole::Small, QPoint(text.left(), y),
-                   status);
+        add(now ? FontRole::SmallBold : FontRole::Small, QPoint(text.left(), y),
+            faded ? colours.ink : colours.accent, status);
     }
-    painter.setClipping(false);
+
+    look.bounds = rect.adjusted(-1, -1, 1, 1);
+    for (const BlockLook::Text &t : std::as_const(look.texts)) {
+        if (!t.clipped)
+            look.bounds |= QRectF(t.at, t.laidOut.size()).toAlignedRect().adjusted(-2, -2, 2, 2);
+    }
+    return look;
 }
 
-void DayView::drawCached(QPainter &painter, FontRole role, const QPoint &topLeft,
-                         const QString &text, int width) const
+void DayView::layOutBlocks()
 {
-    // The painter's font must be the one the text was laid out with, or
-    // QStaticText lays it out again.
+    // A block whose look is unchanged keeps its face; the rest are drawn again.
+    QHash<QString, LaidOutBlock> before;
+    for (LaidOutBlock &block : m_blocks)
+        before.insert(block.key, std::move(block));
+    m_blocks.clear();
+    m_faceBytes = 0;
+    if (palette().cacheKey() != m_laidOutPalette)
+        m_colours.clear();
+    LayoutWords words;
+    words.span = tr("%1–%2");
+    words.walkIn = tr("Walk-in");
+    words.overbooked = tr("%1 · overbooked");
+    for (int s = int(AppointmentStatus::Booked); s <= int(AppointmentStatus::NoShow); ++s)
+        words.statuses.append(statusText(AppointmentStatus(s)));
+    words.buffer = mix(palette().color(QPalette::Base), palette().color(QPalette::Text), 0.1);
+    for (int c = 0; c < columnCount(); ++c) {
+        const DaySheet::Column &column = m_sheet.columns.at(c);
+        // Visits booked inside another's processing time (lane 1) on top.
+        for (int lane = 0; lane < 2; ++lane) {
+            for (int b = 0; b < column.blocks.size(); ++b) {
+                if ((column.blocks.at(b).lane > 0) != (lane == 1))
+                    continue;
+                LaidOutBlock block;
+                block.key = column.staffId + QLatin1Char('|') + column.blocks.at(b).appointmentId;
+                block.look = lookOf(c, b, words);
+                const auto old = before.constFind(block.key);
+                if (old != before.constEnd() && old->look == block.look) {
+                    block.face = old->face;
+                    block.shown = old->shown;
+                    m_faceBytes += block.face.sizeInBytes();
+                }
+                m_blocks.append(std::move(block));
+            }
+        }
+    }
+    m_layoutDirty = false;
+    m_laidOutSize = size();
+    m_laidOutPalette = palette().cacheKey();
+}
+
+namespace {
+
+// The painter's scale to device pixels, when it is a whole number and
+// nothing else (faces and frame models are made at that scale); 0 otherwise.
+int wholeScale(const QPainter &painter)
+{
+    const QTransform t = painter.deviceTransform();
+    if (t.type() > QTransform::TxScale || t.m11() != t.m22() || t.m11() < 1
+        || t.m11() != std::round(t.m11()) || t.dx() != std::round(t.dx())
+        || t.dy() != std::round(t.dy()))
+        return 0;
+    return int(t.m11());
+}
+
+// Faces kept at most: a 40-stylist day of 600 visits needs about 18 MB.
+constexpr qint64 FaceBudget = 32 * 1024 * 1024;
+// Pixels of a frame model's corner inside the block, and around it for a
+// border of two.
+constexpr int Corner = 6;
+constexpr int Overhang = 1;
+constexpr int ModelSize = 2 * Corner + 2;
+
+} // namespace
+
+void DayView::paintBlocks(QPainter &painter, const QRect &exposed)
+{
+    const int scale = wholeScale(painter);
+    for (LaidOutBlock &block : m_blocks) {
+        const BlockLook &look = block.look;
+        if (!look.bounds.intersects(exposed))
+            continue;
+        if (!block.face.isNull() && int(block.face.devicePixelRatio()) != scale) {
+            m_faceBytes -= block.face.sizeInBytes(); // on another screen now
+            block.face = QImage();
+        }
+        // The first time straight onto the view (a day just switched to may
+        // be left again at once); shown again unchanged, it is kept.
+        if (block.face.isNull() && block.shown && scale > 0
+            && m_faceBytes + qint64(look.bounds.width()) * look.bounds.height() * scale * scale * 4
+                    <= FaceBudget) {
+            block.face = faceOf(look, scale);
+            m_faceBytes += block.face.sizeInBytes();
+        }
+        if (!block.face.isNull()) {
+            painter.drawImage(look.bounds.topLeft(), block.face);
+        } else {
+            paintBlock(painter, look);
+            block.shown = true;
+        }
+    }
+}
+
+QImage DayView::faceOf(const BlockLook &look, int scale) const
+{
+    QImage face(look.bounds.size() * scale, QImage::Format_ARGB32_Premultiplied);
+    face.setDevicePixelRatio(scale);
+    face.fill(Qt::transparent);
+    // Moved to the face's corner rather than painted through a translated
+    // painter: QStaticText draws a no-show's strike-out line in the wrong
+    // place then (Qt 6.4).
+    const QPoint by = -look.bounds.topLeft();
+    BlockLook moved = look;
+    moved.rect.translate(by);
+    moved.bounds.translate(by);
+    for (BlockLook::Band &band : moved.bands)
+        band.rect.translate(by);
+    for (BlockLook::Text &text : moved.texts)
+        text.at += by;
+    QPainter painter(&face);
+    painter.setBrushOrigin(by); // the processing stripes in step with the view's
+    paintBlock(painter, moved);
+    return face;
+}
+
+const QImage &DayView::frameModel(const QColor &colour, int borderWidth, int scale) const
+{
+    const quint64 key = quint64(colour.rgba()) << 32 | quint64(borderWidth) << 8 | quint64(scale);
+    auto it = m_frameModels.constFind(key);
+    if (it != m_frameModels.constEnd())
+        return *it;
+    QImage model(QSize(ModelSize + 2 * Overhang, ModelSize + 2 * Overhang) * scale,
+                 QImage::Format_ARGB32_Premultiplied);
+    model.setDevicePixelRatio(scale);
+    model.fill(Qt::transparent);
+    QPainter painter(&model);
+    painter.setRenderHint(QPainter::Antialiasing);
+    if (borderWidth > 0) {
+        painter.setPen(QPen(colour, borderWidth));
+        painter.setBrush(Qt::NoBrush);
+    } else {
+        painter.setPen(Qt::NoPen);
+        painter.setBrush(colour);
+    }
+    painter.drawRoundedRect(
+            QRectF(Overhang, Overhang, ModelSize, ModelSize).adjusted(0.5, 0.5, -0.5, -0.5), 4, 4);
+    painter.end();
+    if (m_frameModels.size() > 1000)
+        m_frameModels.clear();
+    return *m_frameModels.insert(key, model);
+}
+
+void DayView::paintFrame(QPainter &painter, const BlockLook &look, bool border) const
+{
+    const QRect &rect = look.rect;
+    const QRectF outline = QRectF(rect).adjusted(0.5, 0.5, -0.5, -0.5);
+    const int scale = wholeScale(painter);
+    // The corners copied from a small model, the rest filled: the same
+    // pixels as drawRoundedRect, several times faster. A thick border's
+    // edges are not one colour, so that one is drawn as it is.
+    const bool copied = scale > 0 && rect.width() >= 2 * Corner + 2
+            && rect.height() >= 2 * Corner + 2 && (!border || look.borderWidth == 1);
+    if (!copied) {
+        painter.setRenderHint(QPainter::Antialiasing);
+        painter.setPen(border ? QPen(look.border, look.borderWidth) : QPen(Qt::NoPen));
+        painter.setBrush(border ? QBrush(Qt::NoBrush) : QBrush(look.busy));
+        painter.drawRoundedRect(outline, 4, 4);
+        painter.setRenderHint(QPainter::Antialiasing, false);
+        return;
+    }
+    const QImage &model = frameModel(border ? look.border : look.busy, border ? 1 : 0, scale);
+    const int part = Corner + Overhang;              // a corner with what stands out of it
+    const int far = ModelSize + 2 * Overhang - part; // where the model's far corners start
+    const QRect outer = rect.adjusted(-Overhang, -Overhang, Overhang, Overhang);
+    auto corner = [&](int x, int y, int fromX, int fromY) {
+        painter.drawImage(QRectF(x, y, part, part), model,
+                          QRectF(fromX * scale, fromY * scale, part * scale, part * scale));
+    };
+    corner(outer.left(), outer.top(), 0, 0);
+    corner(outer.right() + 1 - part, outer.top(), far, 0);
+    corner(outer.left(), outer.bottom() + 1 - part, 0, far);
+    corner(outer.right() + 1 - part, outer.bottom() + 1 - part, far, far);
+    if (border) {
+        const QColor &c = look.border;
+        painter.fillRect(QRect(rect.left() + Corner, rect.top(), rect.width() - 2 * Corner, 1), c);
+        painter.fillRect(QRect(rect.left() + Corner, rect.bottom(), rect.width() - 2 * Corner, 1),
+                         c);
+        painter.fillRect(QRect(rect.left(), rect.top() + Corner, 1, rect.height() - 2 * Corner), c);
+        painter.fillRect(QRect(rect.right(), rect.top() + Corner, 1, rect.height() - 2 * Corner),
+                         c);
+    } else {
+        // The fill's half-covered edge pixels are under the border anyway.
+        painter.fillRect(rect.adjusted(Corner, 0, -Corner, 0), look.busy);
+        painter.fillRect(rect.adjusted(0, Corner, -rect.width() + Corner, -Corner), look.busy);
+        painter.fillRect(rect.adjusted(rect.width() - Corner, Corner, 0, -Corner), look.busy);
+    }
+}
+
+void DayView::paintBlock(QPainter &painter, const BlockLook &look) const
+{
+    const QRect &rect = look.rect;
+    // The fill; processing (lighter and striped: the stylist is free to take
+    // someone else) and buffer time inside it, clipped to a rectangle (a
+    // path clip is slow); the stylist's or status's bar; the border.
+    paintFrame(painter, look, false);
+    painter.setClipRect(rect.adjusted(1, 1, -1, -1));
+    for (const BlockLook::Band &band : look.bands) {
+        if (band.kind == SegmentKind::Processing) {
+            painter.fillRect(band.rect, look.processing);
+            painter.fillRect(band.rect, QBrush(look.hatch, Qt::BDiagPattern));
+        } else {
+            painter.fillRect(band.rect, look.buffer);
+        }
+    }
+    painter.fillRect(QRect(rect.left() + 1, rect.top() + 1, 4, rect.height() - 2), look.base);
+    painter.setClipping(false);
+    paintFrame(painter, look, true);
+
+    // Antialiased as the frame is: a no-show's strike-out line.
+    painter.setRenderHint(QPainter::Antialiasing);
+    bool clipped = false;
+    for (const BlockLook::Text &text : look.texts) {
+        if (text.clipped != clipped) {
+            clipped = text.clipped;
+            if (clipped)
+                painter.setClipRect(rect.adjusted(1, 1, -1, -1));
+            else
+                painter.setClipping(false);
+        }
+        painter.setPen(text.pen);
+        // The painter's font must be the one the text was laid out with, or
+        // QStaticText lays it out again.
+        painter.setFont(m_fonts.of(text.role));
+        painter.drawStaticText(text.at, text.laidOut);
+    }
+    painter.setClipping(false);
+    painter.setRenderHint(QPainter::Antialiasing, false);
+}
+
+bool DayView::BlockLook::Text::operator==(const Text &other) const
+{
+    return role == other.role && at == other.at && pen == other.pen && clipped == other.clipped
+            && laidOut.text() == other.laidOut.text();
+}
+
+void DayView::drawCachedIn(QPainter &painter, FontRole role, const QRect &rect,
+                           Qt::Alignment alignment, const QString &text) const
+{
+    const QStaticText &laidOut = staticText(role, text);
+    const QSizeF size = laidOut.size();
+    qreal x = rect.left();
+    qreal y = rect.top();
+    if (alignment & Qt::AlignRight)
+        x += rect.width() - size.width();
+    else if (alignment & Qt::AlignHCenter)
+        x += (rect.width() - size.width()) / 2;
+    if (alignment & Qt::AlignVCenter)
+        y += (rect.height() - size.height()) / 2;
     painter.setFont(m_fonts.of(role));
-    painter.drawStaticText(topLeft, staticText(role, text, width));
+    painter.drawStaticText(QPointF(x, y), laidOut);
 }
 
 const QStaticText &DayView::staticText(FontRole role, const QString &text, int width) const
 {
-    const QString key = QString::number(int(role)) + QLatin1Char('|') + QString::number(width)
-            + QLatin1Char('|') + text;
+    const TextKey key{role, width, text};
     auto it = m_texts.constFind(key);
     if (it != m_texts.constEnd())
         return *it;
@@ -593,6 +852,17 @@ const QStaticText &DayView::staticText(FontRole role, const QString &text, int w
     laidOut.setPerformanceHint(QStaticText::AggressiveCaching);
     laidOut.prepare(QTransform(), font);
     return *m_texts.insert(key, laidOut);
+}
+
+int DayView::advance(FontRole role, const QString &text) const
+{
+    const TextKey key{role, -1, text};
+    auto it = m_advances.constFind(key);
+    if (it != m_advances.constEnd())
+        return *it;
+    if (m_advances.size() > 20000)
+        m_advances.clear();
+    return *m_advances.insert(key, QFontMetrics(m_fonts.of(role)).horizontalAdvance(text));
 }
 
 void DayView::paintCursor(QPainter &painter) const

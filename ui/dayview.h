@@ -5,6 +5,7 @@
 #include <QFont>
 #include <QFontMetrics>
 #include <QHash>
+#include <QImage>
 #include <QStaticText>
 #include <QWidget>
 
@@ -99,6 +100,7 @@ signals:
 
 protected:
     void paintEvent(QPaintEvent *event) override;
+    void changeEvent(QEvent *event) override;
     void mousePressEvent(QMouseEvent *event) override;
     void mouseMoveEvent(QMouseEvent *event) override;
     void mouseReleaseEvent(QMouseEvent *event) override;
@@ -137,8 +139,6 @@ private:
     // Only the columns that meet `exposed` are drawn.
     void paintHeader(QPainter &painter, const QRect &exposed) const;
     void paintGrid(QPainter &painter, const QRect &exposed) const;
-    void paintBlock(QPainter &painter, const DaySheet::Column &column, const DaySheet::Block &block,
-                    const QRect &rect) const;
     void paintDrag(QPainter &painter) const;
     void paintCursor(QPainter &painter) const;
     void updateDrag(const QPoint &pos);
@@ -148,6 +148,68 @@ private:
     void ensureCursor();
 
     enum class FontRole { Name, NameStruck, TinyName, TinyNameStruck, Small, SmallBold, Marker };
+
+    // Everything a block's pixels depend on, worked out when the day, the
+    // size, the palette, the font, the colouring or the selection change,
+    // not on every paint. Two equal looks draw the same pixels, so a block
+    // whose look is unchanged keeps its image (its face).
+    struct BlockLook
+    {
+        struct Band // processing or buffer time inside the block
+        {
+            SegmentKind kind = SegmentKind::Busy;
+            QRect rect;
+            bool operator==(const Band &) const = default;
+        };
+        struct Text
+        {
+            FontRole role = FontRole::Small;
+            QPointF at;
+            QColor pen;
+            QStaticText laidOut;
+            bool clipped = true; // to the block (the marker may stand out of a tiny one)
+            bool operator==(const Text &other) const;
+        };
+        QRect rect;
+        QRect bounds; // the rect, the border's overhang and the marker
+        QColor base, busy, processing, hatch, buffer, border;
+        int borderWidth = 1;
+        QList<Band> bands;
+        QList<Text> texts;
+        bool operator==(const BlockLook &) const = default;
+    };
+    struct LaidOutBlock
+    {
+        QString key; // stylist and appointment
+        BlockLook look;
+        QImage face;        // the block as drawn, once it has been shown unchanged
+        bool shown = false; // drawn since it was laid out
+    };
+    // A stylist's and a status's (or category's) colours on this palette.
+    struct BlockColours
+    {
+        QColor base, busy, processing, hatch, ink, accent;
+    };
+
+    // What every block of a layout shares: worked out once, not per block.
+    struct LayoutWords
+    {
+        QString span, walkIn, overbooked;
+        QStringList statuses; // by AppointmentStatus
+        QColor buffer;
+    };
+    void layOutBlocks();
+    BlockLook lookOf(int column, int block, const LayoutWords &words) const;
+    const BlockColours &coloursOf(const DaySheet::Column &column,
+                                  const DaySheet::Block &block) const;
+    void paintBlocks(QPainter &painter, const QRect &exposed);
+    void paintBlock(QPainter &painter, const BlockLook &look) const;
+    void paintFrame(QPainter &painter, const BlockLook &look, bool border) const;
+    QImage faceOf(const BlockLook &look, int scale) const;
+    // A small rounded block (fill or border) whose corners and edges are
+    // copied onto big ones: an antialiased rounded rectangle per block is
+    // most of a repaint.
+    const QImage &frameModel(const QColor &colour, int borderWidth, int scale) const;
     // Made once per font, not once per block.
     struct Fonts
     {
@@ -157,14 +219,37 @@ private:
         QFontMetrics nameMetrics, smallMetrics, markerMetrics;
     };
 
+    struct TextKey
+    {
+        FontRole role;
+        int width;
+        QString text;
+        bool operator==(const TextKey &) const = default;
+        friend size_t qHash(const TextKey &key, size_t seed = 0)
+        {
+            return qHashMulti(seed, int(key.role), key.width, key.text);
+        }
+    };
     // `text` in `role`'s font, elided to `width` (-1: as it is), laid out once.
     const QStaticText &staticText(FontRole role, const QString &text, int width = -1) const;
-    void drawCached(QPainter &painter, FontRole role, const QPoint &topLeft, const QString &text,
-                    int width = -1) const;
+    // QFontMetrics::horizontalAdvance, measured once.
+    int advance(FontRole role, const QString &text) const;
+    // As QPainter::drawText(rect, alignment, text) places one line.
+    void drawCachedIn(QPainter &painter, FontRole role, const QRect &rect, Qt::Alignment alignment,
+                      const QString &text) const;
 
     DaySheet m_sheet;
     Fonts m_fonts{QFont()};
-    mutable QHash<QString, QStaticText> m_texts;
+    mutable QHash<TextKey, QStaticText> m_texts;
+    mutable QHash<TextKey, int> m_advances;
+    // The blocks in paint order, laid out for m_laidOutSize and m_laidOutPalette.
+    QList<LaidOutBlock> m_blocks;
+    bool m_layoutDirty = true;
+    QSize m_laidOutSize;
+    qint64 m_laidOutPalette = 0;
+    qint64 m_faceBytes = 0;
+    mutable QHash<QString, BlockColours> m_colours;
+    mutable QHash<quint64, QImage> m_frameModels;
     int m_nowMinute = -1;
     int m_step = 15;
     Colouring m_colouring = Colouring::ByStylist;

@@ -1,0 +1,238 @@
+// The day view keeps what it has drawn (laid-out text, each block's image)
+// so a repaint is mostly copies. Whatever changes what a block looks like
+// must show at once: a change in the store, the palette, the colouring, the
+// selection, the size, another day. Each case paints the day until the
+// blocks are kept as images, makes the change and reads the pixels.
+
+#include "dayview.h"
+#include "mainwindow.h"
+#include "statusstyle.h"
+#include "testsupport.h"
+
+#include "booking/appointmentbook.h"
+
+#include <QAction>
+#include <QSettings>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace chairside;
+using namespace chairside::testsupport;
+
+namespace {
+
+const QDate Day(2026, 12, 1);
+
+enum class Trigger { StoreStatus, StoreMove, Palette, Colouring, Selection, Size, OtherDay };
+
+QPalette darkPalette()
+{
+    QPalette dark;
+    dark.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
+    dark.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
+    dark.setColor(QPalette::Text, QColor(0xe6, 0xe6, 0xe6));
+    dark.setColor(QPalette::WindowText, QColor(0xe6, 0xe6, 0xe6));
+    return dark;
+}
+
+} // namespace
+
+class TestDayViewCache : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void changeShowsAtOnce_data();
+    void changeShowsAtOnce();
+
+private:
+    // The block's fill (right of its bar, left of its text) and its border.
+    QColor fillOf(const QImage &image, const QString &appointmentId) const;
+    QColor borderOf(const QImage &image, const QString &appointmentId) const;
+    // Painted often enough that every block is drawn from its kept image.
+    QImage paintedAgain() const;
+
+    QTemporaryDir m_settings;
+    FixedClock m_clock{QDateTime(Day, QTime(7, 0), QTimeZone::utc())};
+    std::unique_ptr<TempStore> m_store;
+    std::unique_ptr<MainWindow> m_window;
+    DayView *m_view = nullptr;
+    TestData m_data;
+    QString m_cut;   // 10:00 with the first stylist
+    QString m_other; // 10:00 with the second, left alone
+};
+
+void TestDayViewCache::initTestCase()
+{
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settings.path());
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settings.path());
+}
+
+void TestDayViewCache::init()
+{
+    QSettings().clear();
+    m_store = std::make_unique<TempStore>(m_clock);
+    QVERIFY2(m_store->isValid(), qPrintable(m_store->errorString()));
+    m_data = TestData::small();
+    StoreContents contents = m_data.contents();
+    const qint64 ten = QDateTime(Day, QTime(10, 0), QTimeZone("Europe/London")).toSecsSinceEpoch();
+    contents.appointments.append(m_data.appointment(QStringLiteral("appt-cut"), ten, {{0, 0}}));
+    contents.appointments.append(m_data.appointment(QStringLiteral("appt-other"), ten, {{1, 0}}));
+    m_cut = QStringLiteral("appt-cut");
+    m_other = QStringLiteral("appt-other");
+    const Result<void> inserted = (*m_store)->insertAll(contents, false);
+    QVERIFY2(inserted.ok(), inserted.ok() ? "" : qPrintable(inserted.error().message));
+
+    m_window = std::make_unique<MainWindow>(&m_store->store());
+    m_window->resize(1200, 900);
+    m_window->showDate(Day);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    m_view = m_window->findChild<DayView *>(QStringLiteral("dayView"));
+    QVERIFY(m_view);
+    QVERIFY(m_view->findBlock(m_cut).first >= 0);
+    m_window->findChild<QAction *>(QStringLiteral("colourByStatusAction"))->trigger();
+}
+
+void TestDayViewCache::cleanup()
+{
+    m_window.reset();
+    m_view = nullptr;
+    m_store.reset();
+}
+
+QImage TestDayViewCache::paintedAgain() const
+{
+    // The first paint draws each block, the second keeps it, the third copies it.
+    m_view->grab();
+    m_view->grab();
+    return m_view->grab().toImage();
+}
+
+QColor TestDayViewCache::fillOf(const QImage &image, const QString &appointmentId) const
+{
+    const QPair<int, int> block = m_view->findBlock(appointmentId);
+    if (block.first < 0)
+        return {};
+    const QRect rect = m_view->blockRect(block.first, block.second);
+    return image.pixelColor(rect.left() + 6, rect.center().y());
+}
+
+QColor TestDayViewCache::borderOf(const QImage &image, const QString &appointmentId) const
+{
+    const QPair<int, int> block = m_view->findBlock(appointmentId);
+    if (block.first < 0)
+        return {};
+    const QRect rect = m_view->blockRect(block.first, block.second);
+    return image.pixelColor(rect.left(), rect.center().y());
+}
+
+void TestDayViewCache::changeShowsAtOnce_data()
+{
+    QTest::addColumn<Trigger>("trigger");
+    QTest::addRow("status changed in the store") << Trigger::StoreStatus;
+    QTest::addRow("moved in the store") << Trigger::StoreMove;
+    QTest::addRow("dark palette") << Trigger::Palette;
+    QTest::addRow("coloured by stylist") << Trigger::Colouring;
+    QTest::addRow("selected") << Trigger::Selection;
+    QTest::addRow("window made shorter") << Trigger::Size;
+    QTest::addRow("another day and back") << Trigger::OtherDay;
+}
+
+void TestDayViewCache::changeShowsAtOnce()
+{
+    QFETCH(Trigger, trigger);
+    const QPalette palette = m_view->palette();
+    const QColor booked = StatusStyle::of(AppointmentStatus::Booked, palette).fill;
+    QImage image = paintedAgain();
+    QCOMPARE(fillOf(image, m_cut).rgb(), booked.rgb());
+    const QRect before =
+            m_view->blockRect(m_view->findBlock(m_cut).first, m_view->findBlock(m_cut).second);
+    AppointmentBook book(m_store->store());
+
+    switch (trigger) {
+    case Trigger::StoreStatus: {
+        QVERIFY(book.setStatus(m_cut, AppointmentStatus::Confirmed, QStringLiteral("test")).ok());
+        QTRY_COMPARE(m_view->sheet()
+                             .columns.at(m_view->findBlock(m_cut).first)
+                             .blocks.at(m_view->findBlock(m_cut).second)
+                             .status,
+                     AppointmentStatus::Confirmed);
+        image = paintedAgain();
+        QCOMPARE(fillOf(image, m_cut).rgb(),
+                 StatusStyle::of(AppointmentStatus::Confirmed, palette).fill.rgb());
+        break;
+    }
+    case Trigger::StoreMove: {
+        const qint64 two =
+                QDateTime(Day, QTime(14, 0), QTimeZone("Europe/London")).toSecsSinceEpoch();
+        // Overbooked: nobody is on the rota in this salon.
+        QVERIFY(book.shift(m_cut, two, {}, {}, true, QStringLiteral("test")).ok());
+        QTRY_COMPARE(m_view->sheet()
+                             .columns.at(m_view->findBlock(m_cut).first)
+                             .blocks.at(m_view->findBlock(m_cut).second)
+                             .startMinute,
+                     14 * 60);
+        image = paintedAgain();
+        QCOMPARE(fillOf(image, m_cut).rgb(), booked.rgb());
+        // Where it was: no trace of the block.
+        QVERIFY(image.pixelColor(before.left() + 6, before.center().y()).rgb() != booked.rgb());
+        break;
+    }
+    case Trigger::Palette: {
+        const QPalette dark = darkPalette();
+        m_view->setPalette(dark);
+        image = paintedAgain();
+        QCOMPARE(fillOf(image, m_cut).rgb(),
+                 StatusStyle::of(AppointmentStatus::Booked, dark).fill.rgb());
+        break;
+    }
+    case Trigger::Colouring: {
+        m_window->findChild<QAction *>(QStringLiteral("colourByStylistAction"))->trigger();
+        QCOMPARE(m_view->colouring(), DayView::Colouring::ByStylist);
+        image = paintedAgain();
+        QVERIFY(fillOf(image, m_cut).rgb() != booked.rgb());
+        break;
+    }
+    case Trigger::Selection: {
+        QVERIFY(borderOf(image, m_cut).rgb() != palette.color(QPalette::Highlight).rgb());
+        m_view->selectAppointment(m_cut);
+        image = paintedAgain();
+        QCOMPARE(borderOf(image, m_cut).rgb(), palette.color(QPalette::Highlight).rgb());
+        break;
+    }
+    case Trigger::Size: {
+        m_window->resize(1200, 600);
+        QTRY_VERIFY(
+                m_view->blockRect(m_view->findBlock(m_cut).first, m_view->findBlock(m_cut).second)
+                != before);
+        image = paintedAgain();
+        QCOMPARE(fillOf(image, m_cut).rgb(), booked.rgb());
+        break;
+    }
+    case Trigger::OtherDay: {
+        // Changed while another day is shown, then back: drawn as it is now.
+        m_window->showNextDay();
+        QCOMPARE(m_view->findBlock(m_cut).first, -1);
+        paintedAgain();
+        QVERIFY(book.setStatus(m_cut, AppointmentStatus::Arrived, QStringLiteral("test")).ok());
+        m_window->showPreviousDay();
+        image = paintedAgain();
+        QCOMPARE(fillOf(image, m_cut).rgb(),
+                 StatusStyle::of(AppointmentStatus::Arrived, palette).fill.rgb());
+        break;
+    }
+    }
+    // The block nobody changed is drawn as before (from what was kept).
+    const QColor other = fillOf(image, m_other);
+    if (trigger == Trigger::StoreStatus || trigger == Trigger::StoreMove
+        || trigger == Trigger::Selection || trigger == Trigger::Size
+        || trigger == Trigger::OtherDay)
+        QCOMPARE(other.rgb(), booked.rgb());
+}
+
+QTEST_MAIN(TestDayViewCache)
+#include "tst_dayviewcache.moc"
