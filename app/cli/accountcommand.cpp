@@ -39,29 +39,82 @@ QString localTime(const QDateTime &at)
                         : QStringLiteral("—");
 }
 
-// Straight to stdout at once: the person (or script) needs the address
-// while the command goes on waiting.
-void writeNow(const QString &text)
-{
-    const QByteArray bytes = text.toUtf8();
-    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout);
-    std::fflush(stdout);
-}
-
 } // namespace
 
 AccountCommand::AccountCommand()
 {
-    addVerb(QStringLiteral("connect"),
-            tr("Connect a stylist's calendar account (signs in in a browser)."),
+    const auto connectOptions = [](QCommandLineParser &parser) {
+        parser.setApplicationDescription(
+                tr("Connect a stylist's Google, Microsoft or OpenID Connect calendar account: sign "
+                   "in in the browser; Chairside keeps its access in this computer's keychain. "
+                   "Waits for the sign-in, at most 10 minutes."));
+        parser.addOption({staffOption, tr("The stylist whose calendar it is, by name or id."),
+                          tr("STYLIST")});
+        parser.addOption({providerOption, tr("google, microsoft or oidc."), tr("PROVIDER")});
+        parser.addOption({tenantOption,
+                          tr("Microsoft only: common (default), organizations, consumers, a tenant "
+                             "id or domain."),
+                          tr("TENANT")});
+        parser.addOption({issuerOption,
+                          tr("oidc only (and needed there): the OpenID Connect server's address."),
+                          tr("URL")});
+        parser.addOption(
+                {clientIdOption,
+                 tr("The app's client id at the provider (default: settings or the build's)."),
+                 tr("ID")});
+        parser.addOption(
+                {noBrowserOption, tr("Only print the address to open; start no browser.")});
+    };
+    const auto listOptions = [](QCommandLineParser &parser) {
+        parser.setApplicationDescription(
+                tr("The calendar accounts connected on this computer: whose they are, their state "
+                   "and last error. No secret is ever shown."));
+        parser.addOption({staffOption, tr("Only this stylist's accounts."), tr("STYLIST")});
+    };
+    const auto refreshOptions = [](QCommandLineParser &parser) {
+        parser.setApplicationDescription(tr("Renew an account's access now (Chairside also does "
+                                            "this on its own shortly before it runs out)."));
+        addAccountArgument(parser);
+    };
+    const auto disconnectOptions = [](QCommandLineParser &parser) {
+        parser.setApplicationDescription(
+                tr("Disconnect an account: the provider is told to revoke Chairside's access where "
+                   "it allows that, then the account and its keychain entry are removed from this "
+                   "computer."));
+        addAccountArgument(parser);
+    };
+    addVerb({.name = QStringLiteral("connect"),
+             .summary = tr("Connect a stylist's calendar account (signs in in a browser)."),
+             .options = connectOptions,
+             .what = tr("“account connect” takes options only."),
+             .check = &AccountCommand::checkConnect,
+             // The sign-in address comes first, the account when the person has signed in.
+             .jsonLines = true},
             &AccountCommand::connectAccount);
-    addVerb(QStringLiteral("list"), tr("The accounts connected on this computer and their state."),
+    addVerb({.name = QStringLiteral("list"),
+             .summary = tr("The accounts connected on this computer and their state."),
+             .options = listOptions,
+             .what = tr("“account list” takes options only.")},
             &AccountCommand::list);
-    addVerb(QStringLiteral("refresh"), tr("Renew an account's access now."),
+    addVerb({.name = QStringLiteral("refresh"),
+             .summary = tr("Renew an account's access now."),
+             .options = refreshOptions,
+             .words = Words::One,
+             .what = tr("account (id, email or stylist)")},
             &AccountCommand::refresh);
-    addVerb(QStringLiteral("disconnect"),
-            tr("Revoke an account's access where the provider allows it, and forget it here."),
+    addVerb({.name = QStringLiteral("disconnect"),
+             .summary = tr("Revoke an account's access where the provider allows it, and forget it "
+                           "here."),
+             .options = disconnectOptions,
+             .words = Words::One,
+             .what = tr("account (id, email or stylist)")},
             &AccountCommand::disconnectAccount);
+}
+
+void AccountCommand::addAccountArgument(QCommandLineParser &parser)
+{
+    parser.addPositionalArgument(QStringLiteral("account"),
+                                 tr("The account's id or email, or a stylist with one account."));
 }
 
 QString AccountCommand::summary() const
@@ -69,55 +122,11 @@ QString AccountCommand::summary() const
     return tr("Stylists' calendar accounts: connect, list, refresh, disconnect.");
 }
 
-Result<void> AccountCommand::connectAccount(CliContext &context, const QStringList &arguments)
+Result<void> AccountCommand::connectAccount(CliContext &context, const QCommandLineParser &parser,
+                                            const OpenBook &book)
 {
-    // The sign-in address comes first, the account when the person has signed in.
-    context.setJsonLines(true);
-    QCommandLineParser parser;
-    parser.setApplicationDescription(
-            tr("Connect a stylist's Google, Microsoft or OpenID Connect calendar account: sign in "
-               "in the browser; Chairside keeps its access in this computer's keychain. Waits "
-               "for the sign-in, at most 10 minutes."));
-    parser.addOption(
-            {staffOption, tr("The stylist whose calendar it is, by name or id."), tr("STYLIST")});
-    parser.addOption({providerOption, tr("google, microsoft or oidc."), tr("PROVIDER")});
-    parser.addOption({tenantOption,
-                      tr("Microsoft only: common (default), organizations, consumers, a tenant "
-                         "id or domain."),
-                      tr("TENANT")});
-    parser.addOption({issuerOption,
-                      tr("oidc only (and needed there): the OpenID Connect server's address."),
-                      tr("URL")});
-    parser.addOption({clientIdOption,
-                      tr("The app's client id at the provider (default: settings or the build's)."),
-                      tr("ID")});
-    parser.addOption({noBrowserOption, tr("Only print the address to open; start no browser.")});
-    const Result<bool> parsed = parseOptionsOnly(context, parser, arguments,
-                                                 tr("“account connect” takes options only."));
-    if (!parsed)
-        return parsed.error();
-    if (!*parsed)
-        return {};
-    if (!parser.isSet(staffOption) || !parser.isSet(providerOption))
-        return Error::usage(tr("Connecting an account needs --staff and --provider."));
     const QString provider = parser.value(providerOption).trimmed().toLower();
-    if (provider != QLatin1String("google") && provider != QLatin1String("microsoft")
-        && provider != QLatin1String("oidc"))
-        return Error::usage(tr("“%1” is not a provider; use google, microsoft or oidc.")
-                                    .arg(parser.value(providerOption)));
-    if (parser.isSet(tenantOption) && provider != QLatin1String("microsoft"))
-        return Error::usage(tr("--tenant is only for --provider microsoft."));
-    if (parser.isSet(issuerOption) && provider != QLatin1String("oidc"))
-        return Error::usage(tr("--issuer is only for --provider oidc; Google and Microsoft have "
-                               "their own."));
-    if (provider == QLatin1String("oidc") && parser.value(issuerOption).trimmed().isEmpty())
-        return Error::usage(tr("--provider oidc needs --issuer, the address of the OpenID Connect "
-                               "server (e.g. https://id.example.com)."));
-
-    const Result<Catalogue *> catalogue = context.catalogue();
-    if (!catalogue)
-        return catalogue.error();
-    const Result<Staff> staff = (*catalogue)->findStaff(parser.value(staffOption));
+    const Result<Staff> staff = book.catalogue.findStaff(parser.value(staffOption));
     if (!staff)
         return staff.error();
 
@@ -155,6 +164,26 @@ Result<void> AccountCommand::connectAccount(CliContext &context, const QStringLi
     return {};
 }
 
+Result<void> AccountCommand::checkConnect(const QCommandLineParser &parser)
+{
+    if (!parser.isSet(staffOption) || !parser.isSet(providerOption))
+        return Error::usage(tr("Connecting an account needs --staff and --provider."));
+    const QString provider = parser.value(providerOption).trimmed().toLower();
+    if (provider != QLatin1String("google") && provider != QLatin1String("microsoft")
+        && provider != QLatin1String("oidc"))
+        return Error::usage(tr("“%1” is not a provider; use google, microsoft or oidc.")
+                                    .arg(parser.value(providerOption)));
+    if (parser.isSet(tenantOption) && provider != QLatin1String("microsoft"))
+        return Error::usage(tr("--tenant is only for --provider microsoft."));
+    if (parser.isSet(issuerOption) && provider != QLatin1String("oidc"))
+        return Error::usage(tr("--issuer is only for --provider oidc; Google and Microsoft have "
+                               "their own."));
+    if (provider == QLatin1String("oidc") && parser.value(issuerOption).trimmed().isEmpty())
+        return Error::usage(tr("--provider oidc needs --issuer, the address of the OpenID Connect "
+                               "server (e.g. https://id.example.com)."));
+    return {};
+}
+
 void AccountCommand::showAddress(const CliContext &context, const QUrl &url,
                                  const QUrl &redirectUri, const QString &stylist, bool tryBrowser)
 {
@@ -163,8 +192,8 @@ void AccountCommand::showAddress(const CliContext &context, const QUrl &url,
     if (context.json()) {
         const QJsonObject line{{QStringLiteral("authorizationUrl"), address},
                                {QStringLiteral("redirectUri"), redirectUri.toString()}};
-        writeNow(QString::fromUtf8(QJsonDocument(line).toJson(QJsonDocument::Compact))
-                 + QLatin1Char('\n'));
+        context.printHelp(QString::fromUtf8(QJsonDocument(line).toJson(QJsonDocument::Compact))
+                          + QLatin1Char('\n'));
         return;
     }
     QString text;
@@ -178,26 +207,14 @@ void AccountCommand::showAddress(const CliContext &context, const QUrl &url,
                        .arg(stylist);
     else
         text = tr("Open this address in a browser to sign in for %1:\n").arg(stylist);
-    writeNow(text + address + QLatin1Char('\n')
-             + tr("Waiting for the sign-in (at most 10 minutes; Ctrl+C gives up)…\n"));
+    context.printHelp(text + address + QLatin1Char('\n')
+                      + tr("Waiting for the sign-in (at most 10 minutes; Ctrl+C gives up)…\n"));
 }
 
-Result<void> AccountCommand::list(CliContext &context, const QStringList &arguments)
+Result<void> AccountCommand::list(CliContext &context, const QCommandLineParser &parser,
+                                  Store &store)
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(
-            tr("The calendar accounts connected on this computer: whose they are, their state "
-               "and last error. No secret is ever shown."));
-    parser.addOption({staffOption, tr("Only this stylist's accounts."), tr("STYLIST")});
-    const Result<bool> parsed =
-            parseOptionsOnly(context, parser, arguments, tr("“account list” takes options only."));
-    if (!parsed)
-        return parsed.error();
-    if (!*parsed)
-        return {};
-    const Result<QHash<QString, QString>> names = staffNames(context);
-    if (!names)
-        return names.error();
+    const QHash<QString, QString> names = staffNames(store);
     QString onlyStaffId;
     if (parser.isSet(staffOption)) {
         const Result<Catalogue *> catalogue = context.catalogue();
@@ -217,21 +234,21 @@ Result<void> AccountCommand::list(CliContext &context, const QStringList &argume
             shown.append(account);
     }
     std::sort(shown.begin(), shown.end(), [&](const Account &a, const Account &b) {
-        const QString first = stylistText(a, *names);
-        const QString second = stylistText(b, *names);
+        const QString first = stylistText(a, names);
+        const QString second = stylistText(b, names);
         const int byStylist = first.localeAwareCompare(second);
         return byStylist != 0 ? byStylist < 0 : a.id < b.id;
     });
 
     QJsonArray json;
     for (const Account &account : std::as_const(shown))
-        json.append(accountJson(account, *names));
+        json.append(accountJson(account, names));
     if (shown.isEmpty()) {
         context.print({{QStringLiteral("accounts"), json}},
                       onlyStaffId.isEmpty()
                               ? tr("No calendar account is connected on this computer.")
                               : tr("%1 has no calendar account connected on this computer.")
-                                        .arg(names->value(onlyStaffId)));
+                                        .arg(names.value(onlyStaffId)));
         return {};
     }
 
@@ -240,7 +257,7 @@ Result<void> AccountCommand::list(CliContext &context, const QStringList &argume
     QList<QStringList> rows;
     for (const Account &account : std::as_const(shown)) {
         const bool connected = account.state == Account::State::Connected;
-        rows.append({stylistText(account, *names), providerName(account), account.email,
+        rows.append({stylistText(account, names), providerName(account), account.email,
                      connected ? tr("connected") : tr("needs reconnect"),
                      localTime(account.accessTokenExpiresAt)});
     }
@@ -274,25 +291,22 @@ Result<void> AccountCommand::list(CliContext &context, const QStringList &argume
     return {};
 }
 
-Result<void> AccountCommand::refresh(CliContext &context, const QStringList &arguments)
+Result<void> AccountCommand::refresh(CliContext &context, const QCommandLineParser &parser,
+                                     Store &store)
 {
     CalendarAccounts accounts(CalendarAccounts::settingsPathIn(context.dataDir()));
-    const Result<std::optional<Chosen>> chosen = chooseAccount(
-            context,
-            tr("Renew an account's access now (Chairside also does this on its own shortly "
-               "before it runs out)."),
-            arguments, accounts);
-    if (!chosen || !*chosen)
-        return chosen ? Result<void>() : chosen.error();
-    const QString id = (*chosen)->account.id;
-    const QHash<QString, QString> &names = (*chosen)->names;
+    const Result<Chosen> chosen = chooseAccount(context, store, word(parser), accounts);
+    if (!chosen)
+        return chosen.error();
+    const QString id = chosen->account.id;
+    const QHash<QString, QString> &names = chosen->names;
     AccountManager *manager = accounts.manager();
     const Result<void> refreshed = waitFor(manager, &AccountManager::refreshFinished, id,
                                            [manager, id] { manager->refresh(id); });
     if (!refreshed)
         return refreshed;
 
-    const Account account = manager->account(id).value_or((*chosen)->account);
+    const Account account = manager->account(id).value_or(chosen->account);
     context.print({{QStringLiteral("account"), accountJson(account, names)}},
                   tr("Refreshed %1 (%2) for %3: access is valid until %4.")
                           .arg(account.email, providerName(account), stylistText(account, names),
@@ -300,19 +314,15 @@ Result<void> AccountCommand::refresh(CliContext &context, const QStringList &arg
     return {};
 }
 
-Result<void> AccountCommand::disconnectAccount(CliContext &context, const QStringList &arguments)
+Result<void> AccountCommand::disconnectAccount(CliContext &context,
+                                               const QCommandLineParser &parser, Store &store)
 {
     CalendarAccounts accounts(CalendarAccounts::settingsPathIn(context.dataDir()));
-    const Result<std::optional<Chosen>> chosen = chooseAccount(
-            context,
-            tr("Disconnect an account: the provider is told to revoke Chairside's access where it "
-               "allows that, then the account and its keychain entry are removed from this "
-               "computer."),
-            arguments, accounts);
-    if (!chosen || !*chosen)
-        return chosen ? Result<void>() : chosen.error();
-    const Account &account = (*chosen)->account;
-    const QHash<QString, QString> &names = (*chosen)->names;
+    const Result<Chosen> chosen = chooseAccount(context, store, word(parser), accounts);
+    if (!chosen)
+        return chosen.error();
+    const Account &account = chosen->account;
+    const QHash<QString, QString> &names = chosen->names;
     AccountManager *manager = accounts.manager();
     const bool revocable = manager->canRevoke(account.id);
     const QString id = account.id;
@@ -334,27 +344,15 @@ Result<void> AccountCommand::disconnectAccount(CliContext &context, const QStrin
     return {};
 }
 
-Result<std::optional<AccountCommand::Chosen>>
-AccountCommand::chooseAccount(CliContext &context, const QString &description,
-                              const QStringList &arguments, const CalendarAccounts &accounts)
+Result<AccountCommand::Chosen> AccountCommand::chooseAccount(CliContext &context, Store &store,
+                                                             const QString &which,
+                                                             const CalendarAccounts &accounts)
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(description);
-    parser.addPositionalArgument(QStringLiteral("account"),
-                                 tr("The account's id or email, or a stylist with one account."));
-    const Result<std::optional<QString>> which =
-            parseOnePositional(context, parser, arguments, tr("account (id, email or stylist)"));
-    if (!which)
-        return which.error();
-    if (!*which)
-        return std::optional<Chosen>();
-    const Result<QHash<QString, QString>> names = staffNames(context);
-    if (!names)
-        return names.error();
-    const Result<Account> found = findAccount(context, accounts, **which);
+    const QHash<QString, QString> names = staffNames(store);
+    const Result<Account> found = findAccount(context, accounts, which);
     if (!found)
         return found.error();
-    return std::optional<Chosen>(Chosen{*found, *names});
+    return Chosen{*found, names};
 }
 
 Result<void> AccountCommand::waitFor(AccountManager *manager,
@@ -433,15 +431,12 @@ Result<Account> AccountCommand::findAccount(CliContext &context, const CalendarA
     return theirs.constFirst();
 }
 
-Result<QHash<QString, QString>> AccountCommand::staffNames(CliContext &context)
+QHash<QString, QString> AccountCommand::staffNames(Store &store)
 {
-    const Result<Store *> store = context.store();
-    if (!store)
-        return store.error();
     QHash<QString, QString> names;
-    const QList<Salon> salons = (*store)->salons();
+    const QList<Salon> salons = store.salons();
     for (const Salon &salon : salons) {
-        const QList<Staff> staff = (*store)->staff(salon.id);
+        const QList<Staff> staff = store.staff(salon.id);
         for (const Staff &person : staff)
             names.insert(person.id, person.name);
     }

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "verbcommand.h"
+#include "command.h"
 
 #include "auth/account.h"
 
@@ -23,7 +23,7 @@ namespace chairside::cli {
 // CalendarAccounts (the same settings file and keychain as the desktop app).
 // Unlike every other command these wait on the network, and `connect` on a
 // person signing in in a browser.
-class AccountCommand : public VerbCommand
+class AccountCommand : public Command
 {
     Q_DECLARE_TR_FUNCTIONS(chairside)
 public:
@@ -32,26 +32,29 @@ public:
     QString summary() const override;
 
 private:
-    Result<void> connectAccount(CliContext &context, const QStringList &arguments);
-    Result<void> list(CliContext &context, const QStringList &arguments);
-    Result<void> refresh(CliContext &context, const QStringList &arguments);
-    Result<void> disconnectAccount(CliContext &context, const QStringList &arguments);
+    Result<void> connectAccount(CliContext &context, const QCommandLineParser &parser,
+                                const OpenBook &book);
+    Result<void> list(CliContext &context, const QCommandLineParser &parser, Store &store);
+    Result<void> refresh(CliContext &context, const QCommandLineParser &parser, Store &store);
+    Result<void> disconnectAccount(CliContext &context, const QCommandLineParser &parser,
+                                   Store &store);
+    // connect's options, checked before the store is opened.
+    static Result<void> checkConnect(const QCommandLineParser &parser);
+    static void addAccountArgument(QCommandLineParser &parser);
 
     // ACCOUNT as refresh and disconnect take it: the account's id, its
     // email, or a stylist with exactly one account.
     static Result<Account> findAccount(CliContext &context, const CalendarAccounts &accounts,
                                        const QString &text);
-    // What refresh and disconnect share: their one ACCOUNT argument parsed
-    // and found, with the stylists' names. Nothing when only help was asked.
+    // What refresh and disconnect share: their one ACCOUNT argument found,
+    // with the stylists' names.
     struct Chosen
     {
         Account account;
         QHash<QString, QString> names;
     };
-    static Result<std::optional<Chosen>> chooseAccount(CliContext &context,
-                                                       const QString &description,
-                                                       const QStringList &arguments,
-                                                       const CalendarAccounts &accounts);
+    static Result<Chosen> chooseAccount(CliContext &context, Store &store, const QString &which,
+                                        const CalendarAccounts &accounts);
     // Runs `start` and waits for the manager's answer about account `id`
     // (refreshFinished or disconnectFinished).
     static Result<void> waitFor(AccountManager *manager,
@@ -59,7 +62,7 @@ private:
                                                                  const Result<void> &),
                                 const QString &id, const std::function<void()> &start);
     // Every stylist of every salon in the store, id → name.
-    static Result<QHash<QString, QString>> staffNames(CliContext &context);
+    static QHash<QString, QString> staffNames(Store &store);
     // staffName is null when the stylist is no longer in the store.
     static QJsonObject accountJson(const Account &account, const QHash<QString, QString> &names);
     static QString providerName(const Account &account);

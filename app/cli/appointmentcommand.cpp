@@ -9,7 +9,19 @@
 
 namespace chairside::cli {
 
-AppointmentCommand::AppointmentCommand(Action action) : m_action(action) {}
+AppointmentCommand::AppointmentCommand(Action action) : m_action(action)
+{
+    const auto options = [this](QCommandLineParser &parser) {
+        addOptions(parser);
+    };
+    const auto check = [this](const QCommandLineParser &parser) -> Result<void> {
+        if (const Result<Change> checked = change(parser); !checked)
+            return checked.error();
+        return {};
+    };
+    addVerb({.options = options, .words = Words::Any, .check = check},
+            &AppointmentCommand::changeAppointment);
+}
 
 QString AppointmentCommand::name() const
 {
@@ -32,9 +44,8 @@ QString AppointmentCommand::summary() const
     return {};
 }
 
-Result<void> AppointmentCommand::run(CliContext &context, const QStringList &arguments)
+void AppointmentCommand::addOptions(QCommandLineParser &parser) const
 {
-    QCommandLineParser parser;
     parser.addPositionalArgument(QStringLiteral("id"), tr("The appointment's id."));
     switch (m_action) {
     case Action::Move:
@@ -62,12 +73,11 @@ Result<void> AppointmentCommand::run(CliContext &context, const QStringList &arg
     }
     parser.addOption({QStringLiteral("by"), tr("Who makes the change (default: the login name)."),
                       tr("NAME")});
-    const Result<bool> parsed = context.parse(parser, arguments);
-    if (!parsed)
-        return parsed.error();
-    if (!*parsed)
-        return {};
+}
 
+Result<AppointmentCommand::Change>
+AppointmentCommand::change(const QCommandLineParser &parser) const
+{
     const QStringList positional = parser.positionalArguments();
     const int expected = m_action == Action::Status ? 2 : 1;
     if (positional.size() != expected) {
@@ -103,38 +113,42 @@ Result<void> AppointmentCommand::run(CliContext &context, const QStringList &arg
     }
     if (m_action == Action::Move && !parser.isSet(QStringLiteral("start")))
         return Error::usage(tr("Give the new start with --start."));
+    return Change{id, by, reason->trimmed(), status};
+}
 
-    const Result<Catalogue *> catalogue = context.catalogue();
-    if (!catalogue)
-        return catalogue.error();
-    Store *store = *context.store();
-    const std::optional<Appointment> existing = store->appointment(id);
-    if (!existing || existing->salonId != (*catalogue)->salon().id)
+Result<void> AppointmentCommand::changeAppointment(CliContext &context,
+                                                   const QCommandLineParser &parser,
+                                                   const OpenBook &book)
+{
+    const auto [id, by, reason, status] = *change(parser);
+    const std::optional<Appointment> existing = book.store.appointment(id);
+    if (!existing || existing->salonId != book.salon.id)
         return Error::notFound(
                 tr("There is no appointment with the id “%1” in this salon.").arg(id));
 
     qint64 newStart = 0;
     QString newStaffId;
     if (m_action == Action::Move) {
-        const Result<qint64> start = SalonTime::parseDateTime(parser.value(QStringLiteral("start")),
-                                                              (*catalogue)->timeZone());
+        const Result<qint64> start =
+                SalonTime::parseDateTime(parser.value(QStringLiteral("start")), book.time.zone());
         if (!start)
             return start.error();
         newStart = *start;
         if (parser.isSet(QStringLiteral("staff"))) {
             const Result<Staff> staff =
-                    (*catalogue)->findStaff(parser.value(QStringLiteral("staff")));
+                    book.catalogue.findStaff(parser.value(QStringLiteral("staff")));
             if (!staff)
                 return staff.error();
             newStaffId = staff->id;
         }
     }
 
-    AppointmentBook book(*store);
+    AppointmentBook appointments(book.store);
     const Result<Appointment> changed = m_action == Action::Move
-            ? book.move(id, newStart, newStaffId, parser.isSet(QStringLiteral("overbook")), by)
-            : m_action == Action::Cancel ? book.cancel(id, by, reason->trimmed())
-                                         : book.setStatus(id, status, by);
+            ? appointments.move(id, newStart, newStaffId, parser.isSet(QStringLiteral("overbook")),
+                                by)
+            : m_action == Action::Cancel ? appointments.cancel(id, by, reason)
+                                         : appointments.setStatus(id, status, by);
     if (!changed && changed.error().code == Error::Code::Conflict) {
         return Error::conflict(
                 tr("The appointment does not fit there (add --overbook to move it anyway):\n%1")
@@ -145,7 +159,7 @@ Result<void> AppointmentCommand::run(CliContext &context, const QStringList &arg
     const QString done = m_action == Action::Move ? tr("Moved:")
             : m_action == Action::Cancel          ? tr("Cancelled:")
                                          : tr("Now %1:").arg(appointmentStatusName(status));
-    const Presenter presenter(**catalogue);
+    const Presenter presenter(book.catalogue);
     context.print({{QStringLiteral("appointment"), presenter.appointment(*changed)}},
                   done + QLatin1Char('\n') + presenter.appointmentLine(*changed));
     return {};

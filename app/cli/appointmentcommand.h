@@ -15,9 +15,21 @@ public:
     explicit AppointmentCommand(Action action);
     QString name() const override;
     QString summary() const override;
-    Result<void> run(CliContext &context, const QStringList &arguments) override;
 
 private:
+    // What the arguments alone say; checked before the store is opened.
+    struct Change
+    {
+        QString id;
+        QString by;
+        QString reason;
+        AppointmentStatus status = AppointmentStatus::Booked;
+    };
+    Result<Change> change(const QCommandLineParser &parser) const;
+    void addOptions(QCommandLineParser &parser) const;
+    Result<void> changeAppointment(CliContext &context, const QCommandLineParser &parser,
+                                   const OpenBook &book);
+
     Action m_action;
 };
 

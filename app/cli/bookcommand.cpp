@@ -55,38 +55,45 @@ QString BookCommand::summary() const
     return tr("Book a visit, or a standing appointment with --repeat.");
 }
 
-Result<void> BookCommand::run(CliContext &context, const QStringList &arguments)
+BookCommand::BookCommand()
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(tr(
-            "Book a visit. Services follow one another in the order given. One --staff does every "
-            "service; or give one stylist per service, in the same order."));
-    parser.addOption({QStringLiteral("service"), tr("A service (repeatable, or comma-separated)."),
-                      tr("SERVICE")});
-    parser.addOption({QStringLiteral("staff"), tr("The stylist (repeatable, one per service)."),
-                      tr("STAFF")});
-    parser.addOption(
-            {QStringLiteral("client"), tr("The client, by name, phone or id."), tr("CLIENT")});
-    parser.addOption({QStringLiteral("start"), tr("Start in salon time, e.g. 2026-12-01T10:00."),
-                      tr("WHEN")});
-    parser.addOption({QStringLiteral("walk-in"), tr("A walk-in (no client needed).")});
-    parser.addOption({QStringLiteral("notes"), tr("Notes (up to 10,000 characters)."), tr("TEXT")});
-    parser.addOption(
-            {QStringLiteral("deposit"), tr("Deposit taken, e.g. 20 or 20.00."), tr("AMOUNT")});
-    parser.addOption({QStringLiteral("overbook"),
-                      tr("Book even over conflicts (a manager's call; recorded).")});
-    parser.addOption(
-            {QStringLiteral("repeat"),
-             tr("A standing appointment: an RFC 5545 rule, e.g. FREQ=WEEKLY;INTERVAL=6;COUNT=8."),
-             tr("RRULE")});
-    parser.addOption(
-            {QStringLiteral("by"), tr("Who books it (default: the login name)."), tr("NAME")});
-    const Result<bool> parsed =
-            parseOptionsOnly(context, parser, arguments, tr("Quote names with spaces."));
-    if (!parsed)
-        return parsed.error();
-    if (!*parsed)
+    const auto options = [](QCommandLineParser &parser) {
+        parser.setApplicationDescription(
+                tr("Book a visit. Services follow one another in the order given. One --staff does "
+                   "every service; or give one stylist per service, in the same order."));
+        parser.addOption({QStringLiteral("service"),
+                          tr("A service (repeatable, or comma-separated)."), tr("SERVICE")});
+        parser.addOption({QStringLiteral("staff"), tr("The stylist (repeatable, one per service)."),
+                          tr("STAFF")});
+        parser.addOption(
+                {QStringLiteral("client"), tr("The client, by name, phone or id."), tr("CLIENT")});
+        parser.addOption({QStringLiteral("start"),
+                          tr("Start in salon time, e.g. 2026-12-01T10:00."), tr("WHEN")});
+        parser.addOption({QStringLiteral("walk-in"), tr("A walk-in (no client needed).")});
+        parser.addOption(
+                {QStringLiteral("notes"), tr("Notes (up to 10,000 characters)."), tr("TEXT")});
+        parser.addOption(
+                {QStringLiteral("deposit"), tr("Deposit taken, e.g. 20 or 20.00."), tr("AMOUNT")});
+        parser.addOption({QStringLiteral("overbook"),
+                          tr("Book even over conflicts (a manager's call; recorded).")});
+        parser.addOption({QStringLiteral("repeat"),
+                          tr("A standing appointment: an RFC 5545 rule, e.g. "
+                             "FREQ=WEEKLY;INTERVAL=6;COUNT=8."),
+                          tr("RRULE")});
+        parser.addOption(
+                {QStringLiteral("by"), tr("Who books it (default: the login name)."), tr("NAME")});
+    };
+    const auto check = [](const QCommandLineParser &parser) -> Result<void> {
+        if (const Result<BookingRequest> checked = request(parser); !checked)
+            return checked.error();
         return {};
+    };
+    addVerb({.options = options, .what = tr("Quote names with spaces."), .check = check},
+            &BookCommand::bookVisit);
+}
+
+Result<BookingRequest> BookCommand::request(const QCommandLineParser &parser)
+{
     if (!parser.isSet(QStringLiteral("service")) || !parser.isSet(QStringLiteral("staff"))
         || !parser.isSet(QStringLiteral("start")))
         return Error::usage(tr("A booking needs --service, --staff and --start."));
@@ -105,11 +112,21 @@ Result<void> BookCommand::run(CliContext &context, const QStringList &arguments)
             return amount.error();
         deposit = *amount;
     }
+    BookingRequest request;
+    request.walkIn = walkIn;
+    request.notes = *notes;
+    request.depositCents = deposit;
+    request.overbook = parser.isSet(QStringLiteral("overbook"));
+    request.by = CliContext::by(parser.value(QStringLiteral("by")));
+    request.rrule = parser.value(QStringLiteral("repeat"));
+    return request;
+}
 
-    const Result<Catalogue *> opened = context.catalogue();
-    if (!opened)
-        return opened.error();
-    const Catalogue &catalogue = **opened;
+Result<void> BookCommand::bookVisit(CliContext &context, const QCommandLineParser &parser,
+                                    const OpenBook &book)
+{
+    BookingRequest request = *BookCommand::request(parser);
+    const Catalogue &catalogue = book.catalogue;
     const Result<qint64> start =
             SalonTime::parseDateTime(parser.value(QStringLiteral("start")), catalogue.timeZone());
     if (!start)
@@ -133,8 +150,7 @@ Result<void> BookCommand::run(CliContext &context, const QStringList &arguments)
                                     .arg(staff.size()));
     }
 
-    BookingRequest request;
-    request.salonId = catalogue.salon().id;
+    request.salonId = book.salon.id;
     std::optional<Client> client;
     if (parser.isSet(QStringLiteral("client"))) {
         const Result<Client> found = catalogue.findClient(parser.value(QStringLiteral("client")));
@@ -146,14 +162,8 @@ Result<void> BookCommand::run(CliContext &context, const QStringList &arguments)
     for (int i = 0; i < services->size(); ++i)
         request.lines.append({services->at(i).id, staff.at(staff.size() == 1 ? 0 : i).id});
     request.startsAt = *start;
-    request.walkIn = walkIn;
-    request.notes = *notes;
-    request.depositCents = deposit;
-    request.overbook = parser.isSet(QStringLiteral("overbook"));
-    request.by = CliContext::by(parser.value(QStringLiteral("by")));
-    request.rrule = parser.value(QStringLiteral("repeat"));
 
-    const Result<QList<Appointment>> booked = AppointmentBook(**context.store()).book(request);
+    const Result<QList<Appointment>> booked = AppointmentBook(book.store).book(request);
     if (!booked) {
         if (booked.error().code == Error::Code::Conflict) {
             return Error::conflict(

@@ -1,14 +1,12 @@
 #pragma once
 
 #include "clicontext.h"
+#include "command.h"
 #include "presenter.h"
-#include "verbcommand.h"
 
 #include "store/store.h"
 
 #include <QJsonArray>
-
-#include <optional>
 
 namespace chairside::cli {
 
@@ -17,7 +15,7 @@ namespace chairside::cli {
 // the catalogue finds and the presenter shows one) and says what differs:
 // its options, how they change a row, and what stops a removal.
 template <typename T>
-class CatalogueCommand : public VerbCommand
+class CatalogueCommand : public Command
 {
     Q_DECLARE_TR_FUNCTIONS(chairside)
 protected:
@@ -50,82 +48,98 @@ protected:
     // What a new row starts with before its options apply.
     virtual void setDefaults(const QCommandLineParser &, const Catalogue &, T *) const {}
 
-    Result<void> list(CliContext &context, const QStringList &arguments)
+    // The verbs, described by m_description; `list` only when it has rows.
+    void addVerbs(const QString &addSummary, const QString &editSummary,
+                  const QString &removeSummary)
     {
-        QCommandLineParser parser;
-        parser.setApplicationDescription(m_description.listHelp);
-        const Result<bool> parsed = parseOptionsOnly(context, parser, arguments);
-        if (!parsed)
-            return parsed.error();
-        if (!*parsed)
-            return {};
-        const Result<Catalogue *> catalogue = context.catalogue();
-        if (!catalogue)
-            return catalogue.error();
-        printRows(context, **catalogue, ((**catalogue).*m_description.rows)());
+        if (m_description.rows) {
+            this->addVerb({.name = QStringLiteral("list"),
+                           .summary = m_description.listHelp,
+                           .options =
+                                   [this](QCommandLineParser &parser) {
+                                       parser.setApplicationDescription(m_description.listHelp);
+                                   }},
+                          &CatalogueCommand::list);
+        }
+        this->addVerb({.name = QStringLiteral("add"),
+                       .summary = addSummary,
+                       .options =
+                               [this](QCommandLineParser &parser) {
+                                   parser.setApplicationDescription(m_description.addHelp);
+                                   addEditOptions(parser);
+                               },
+                       .check = [this](const QCommandLineParser &parser) -> Result<void> {
+                           for (const QString &option : std::as_const(m_description.required)) {
+                               if (!parser.isSet(option))
+                                   return Error::usage(m_description.requiredMessage);
+                           }
+                           return {};
+                       }},
+                      &CatalogueCommand::add);
+        this->addVerb({.name = QStringLiteral("edit"),
+                       .summary = editSummary,
+                       .options =
+                               [this](QCommandLineParser &parser) {
+                                   parser.setApplicationDescription(m_description.editHelp);
+                                   parser.addPositionalArgument(m_description.key,
+                                                                m_description.whichHelp);
+                                   addEditOptions(parser);
+                               },
+                       .words = Words::One,
+                       .what = m_description.what},
+                      &CatalogueCommand::edit);
+        this->addVerb({.name = QStringLiteral("remove"),
+                       .summary = removeSummary,
+                       .options =
+                               [this](QCommandLineParser &parser) {
+                                   parser.setApplicationDescription(m_description.removeHelp);
+                                   parser.addPositionalArgument(m_description.key,
+                                                                m_description.whichHelp);
+                               },
+                       .words = Words::One,
+                       .what = m_description.what},
+                      &CatalogueCommand::remove);
+    }
+
+    Result<void> list(CliContext &context, const QCommandLineParser &, const OpenBook &book)
+    {
+        printRows(context, book.catalogue, (book.catalogue.*m_description.rows)());
         return {};
     }
 
-    Result<void> add(CliContext &context, const QStringList &arguments)
+    Result<void> add(CliContext &context, const QCommandLineParser &parser, const OpenBook &book)
     {
-        QCommandLineParser parser;
-        parser.setApplicationDescription(m_description.addHelp);
-        addEditOptions(parser);
-        const Result<bool> parsed = parseOptionsOnly(context, parser, arguments);
-        if (!parsed)
-            return parsed.error();
-        if (!*parsed)
-            return {};
-        for (const QString &option : std::as_const(m_description.required)) {
-            if (!parser.isSet(option))
-                return Error::usage(m_description.requiredMessage);
-        }
-        const Result<Catalogue *> catalogue = context.catalogue();
-        if (!catalogue)
-            return catalogue.error();
         T row;
         row.id = newId();
-        row.salonId = (*catalogue)->salon().id;
-        setDefaults(parser, **catalogue, &row);
-        if (const Result<void> applied = apply(parser, **catalogue, &row); !applied)
+        row.salonId = book.salon.id;
+        setDefaults(parser, book.catalogue, &row);
+        if (const Result<void> applied = apply(parser, book.catalogue, &row); !applied)
             return applied;
-        return save(context, row, tr("Added %1 (%2).").arg(row.name, row.id));
+        return save(context, book, row, tr("Added %1 (%2).").arg(row.name, row.id));
     }
 
-    Result<void> edit(CliContext &context, const QStringList &arguments)
+    Result<void> edit(CliContext &context, const QCommandLineParser &parser, const OpenBook &book)
     {
-        QCommandLineParser parser;
-        parser.setApplicationDescription(m_description.editHelp);
-        addEditOptions(parser);
-        Result<std::optional<T>> row = named(context, parser, arguments);
+        Result<T> row = (book.catalogue.*m_description.find)(word(parser));
         if (!row)
             return row.error();
-        if (!*row)
-            return {};
-        T &changed = **row;
-        if (const Result<void> applied = apply(parser, **context.catalogue(), &changed); !applied)
+        if (const Result<void> applied = apply(parser, book.catalogue, &*row); !applied)
             return applied;
-        return save(context, changed, tr("Changed %1.").arg(changed.name));
+        return save(context, book, *row, tr("Changed %1.").arg(row->name));
     }
 
-    Result<void> remove(CliContext &context, const QStringList &arguments)
+    Result<void> remove(CliContext &context, const QCommandLineParser &parser, const OpenBook &book)
     {
-        QCommandLineParser parser;
-        parser.setApplicationDescription(m_description.removeHelp);
-        const Result<std::optional<T>> row = named(context, parser, arguments);
-        if (!row)
-            return row.error();
-        if (!*row)
-            return {};
-        const T &removed = **row;
-        Store *store = *context.store();
+        const Result<T> removed = (book.catalogue.*m_description.find)(word(parser));
+        if (!removed)
+            return removed.error();
         // The store keeps the book whole (no stylist with upcoming visits, ...).
-        if (const Result<void> done = store->remove(m_description.entity, removed.id); !done)
+        if (const Result<void> done = book.store.remove(m_description.entity, removed->id); !done)
             return done;
         context.print({{QStringLiteral("removed"),
-                        QJsonObject{{QStringLiteral("id"), removed.id},
-                                    {QStringLiteral("name"), removed.name}}}},
-                      tr("Removed %1.").arg(removed.name));
+                        QJsonObject{{QStringLiteral("id"), removed->id},
+                                    {QStringLiteral("name"), removed->name}}}},
+                      tr("Removed %1.").arg(removed->name));
         return {};
     }
 
@@ -143,36 +157,14 @@ protected:
     }
 
 private:
-    // Parses the arguments of a verb on one row and finds that row; nothing
-    // when only the help was asked for.
-    Result<std::optional<T>> named(CliContext &context, QCommandLineParser &parser,
-                                   const QStringList &arguments) const
+    // Saves a new or changed row and shows it as a fresh catalogue names it.
+    Result<void> save(CliContext &context, const OpenBook &book, const T &row,
+                      const QString &text) const
     {
-        parser.addPositionalArgument(m_description.key, m_description.whichHelp);
-        const Result<std::optional<QString>> which =
-                parseOnePositional(context, parser, arguments, m_description.what);
-        if (!which)
-            return which.error();
-        if (!*which)
-            return std::optional<T>();
-        const Result<Catalogue *> catalogue = context.catalogue();
-        if (!catalogue)
-            return catalogue.error();
-        const Result<T> row = ((**catalogue).*m_description.find)(**which);
-        if (!row)
-            return row.error();
-        return std::optional<T>(*row);
-    }
-
-    // Saves a new or changed row and shows it as the catalogue now names it.
-    Result<void> save(CliContext &context, const T &row, const QString &text) const
-    {
-        if (const Result<void> saved = (*context.store())->save(row); !saved)
+        if (const Result<void> saved = book.store.save(row); !saved)
             return saved;
-        context.reloadCatalogue();
-        context.print(
-                {{m_description.key, (Presenter(**context.catalogue()).*m_description.json)(row)}},
-                text);
+        const Catalogue saved(book.store, book.salon);
+        context.print({{m_description.key, (Presenter(saved).*m_description.json)(row)}}, text);
         return {};
     }
 

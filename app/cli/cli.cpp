@@ -69,9 +69,15 @@ QString Cli::helpText() const
     return text;
 }
 
+void Cli::setOutput(QIODevice *out, QIODevice *err)
+{
+    m_out = out;
+    m_err = err;
+}
+
 int Cli::run(int argc, char **argv)
 {
-    CliContext context(m_clock);
+    CliContext context(m_clock, m_out, m_err);
 
     // Qt would quietly turn bytes that are not text into U+FFFD; a name or a
     // note saved that way is damaged for good, so refuse it up front.
@@ -93,8 +99,12 @@ int Cli::run(int argc, char **argv)
         context.printError(error);
         return exitCodeFor(error);
     }
+    return run(QCoreApplication::arguments());
+}
 
-    const QStringList arguments = QCoreApplication::arguments();
+int Cli::run(const QStringList &arguments)
+{
+    CliContext context(m_clock, m_out, m_err);
     QCommandLineParser parser;
     parser.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsPositionalArguments);
     CliContext::addGlobalOptions(parser);

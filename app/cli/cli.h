@@ -23,11 +23,17 @@ public:
 
     // argv as the process got it, to catch arguments that are not valid text.
     int run(int argc, char **argv);
+    // The arguments as text, the program's name first (tests run it in-process).
+    int run(const QStringList &arguments);
+    // Where output goes: by default the process's stdout and stderr.
+    void setOutput(QIODevice *out, QIODevice *err);
 
 private:
     QString helpText() const;
 
     const Clock &m_clock;
+    QIODevice *m_out = nullptr;
+    QIODevice *m_err = nullptr;
     std::vector<std::unique_ptr<Command>> m_commands;
 };
 

@@ -7,6 +7,7 @@
 #include "store/store.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
 
@@ -41,16 +42,35 @@ const QStringList optionsThatNeedText = {dataDirOption,
 
 bool verboseLogs = false;
 
-void write(FILE *stream, const QString &text)
+// At once: a script (or person) may read a line while the command waits.
+void write(QIODevice *device, const QByteArray &bytes)
 {
-    const QByteArray bytes = text.toUtf8();
-    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stream);
-    std::fflush(stream);
+    device->write(bytes);
+    if (auto *file = qobject_cast<QFileDevice *>(device))
+        file->flush();
+}
+
+void write(QIODevice *device, const QString &text)
+{
+    write(device, text.toUtf8());
+}
+
+std::unique_ptr<QIODevice> processStream(FILE *stream)
+{
+    auto file = std::make_unique<QFile>();
+    file->open(stream, QIODevice::WriteOnly | QIODevice::Unbuffered);
+    return file;
 }
 
 } // namespace
 
-CliContext::CliContext(const Clock &clock) : m_clock(clock) {}
+CliContext::CliContext(const Clock &clock, QIODevice *out, QIODevice *err)
+    : m_clock(clock)
+    , m_stdout(out ? nullptr : processStream(stdout))
+    , m_stderr(err ? nullptr : processStream(stderr))
+    , m_out(out ? out : m_stdout.get())
+    , m_err(err ? err : m_stderr.get())
+{}
 CliContext::~CliContext() = default;
 
 void CliContext::addGlobalOptions(QCommandLineParser &parser)
@@ -213,11 +233,6 @@ Result<Catalogue *> CliContext::catalogue()
     return m_catalogue.get();
 }
 
-void CliContext::reloadCatalogue()
-{
-    m_catalogue.reset();
-}
-
 QString CliContext::by(const QString &given)
 {
     if (!given.trimmed().isEmpty())
@@ -231,28 +246,28 @@ QString CliContext::by(const QString &given)
 void CliContext::print(const QJsonObject &json, const QString &text) const
 {
     if (m_json) {
-        write(stdout, jsonText(json));
+        write(m_out, jsonText(json));
         return;
     }
     if (!text.isEmpty())
-        write(stdout, text.endsWith(QLatin1Char('\n')) ? text : text + QLatin1Char('\n'));
+        write(m_out, text.endsWith(QLatin1Char('\n')) ? text : text + QLatin1Char('\n'));
 }
 
 void CliContext::printError(const Error &error) const
 {
-    write(stderr, QStringLiteral("chairside-cli: %1\n").arg(error.message));
+    write(m_err, QStringLiteral("chairside-cli: %1\n").arg(error.message));
     if (m_json) {
         const QJsonObject object{{QStringLiteral("error"),
                                   QJsonObject{{QStringLiteral("code"), errorCodeName(error.code)},
                                               {QStringLiteral("message"), error.message},
                                               {QStringLiteral("exitCode"), exitCodeFor(error)}}}};
-        write(stdout, jsonText(object));
+        write(m_out, jsonText(object));
     }
 }
 
 void CliContext::printWarning(const QString &warning) const
 {
-    write(stderr, tr("chairside-cli: warning: %1\n").arg(warning));
+    write(m_err, tr("chairside-cli: warning: %1\n").arg(warning));
 }
 
 QString CliContext::jsonText(const QJsonObject &json) const
@@ -265,7 +280,12 @@ QString CliContext::jsonText(const QJsonObject &json) const
 
 void CliContext::printHelp(const QString &text) const
 {
-    write(stdout, text);
+    write(m_out, text);
+}
+
+void CliContext::printDocument(const QByteArray &document) const
+{
+    write(m_out, document);
 }
 
 int exitCodeFor(const Error &error)

@@ -8,6 +8,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QIODevice>
 #include <QJsonObject>
 
 #include <memory>
@@ -25,8 +26,11 @@ class CliContext
 {
     Q_DECLARE_TR_FUNCTIONS(chairside)
 public:
-    // `clock` is the time of every command (tests pass one they move).
-    explicit CliContext(const Clock &clock = Clock::system());
+    // `clock` is the time of every command (tests pass one they move). Output
+    // goes to `out` and `err`, by default the process's stdout and stderr
+    // (tests pass buffers).
+    explicit CliContext(const Clock &clock = Clock::system(), QIODevice *out = nullptr,
+                        QIODevice *err = nullptr);
     ~CliContext();
 
     // Adds --data-dir, --json, --salon and --help to a parser. Global options
@@ -61,8 +65,6 @@ public:
     Result<Salon> salon();
     // The chosen salon's stylists, services, resources, and clients.
     Result<Catalogue *> catalogue();
-    // Forget cached names after a command changed them.
-    void reloadCatalogue();
 
     // Who makes a change: --by, else the login name.
     static QString by(const QString &given);
@@ -74,12 +76,20 @@ public:
     // A sentence on stderr that does not stop the command (with --json the
     // command also puts it in its document's "warnings").
     void printWarning(const QString &warning) const;
+    // Text as it is (help, the sign-in address): on stdout at once.
     void printHelp(const QString &text) const;
+    // A document as it is, on stdout (export).
+    void printDocument(const QByteArray &document) const;
 
 private:
     QString jsonText(const QJsonObject &json) const;
 
     const Clock &m_clock;
+    // The process's streams, when no device was given.
+    std::unique_ptr<QIODevice> m_stdout;
+    std::unique_ptr<QIODevice> m_stderr;
+    QIODevice *m_out;
+    QIODevice *m_err;
     bool m_json = false;
     bool m_jsonLines = false;
     QString m_dataDir;

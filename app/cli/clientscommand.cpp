@@ -23,11 +23,20 @@ ClientsCommand::ClientsCommand()
             .line = &Presenter::clientLine,
     })
 {
-    addVerb(QStringLiteral("list"), tr("List or search clients."), &ClientsCommand::list);
-    addVerb(QStringLiteral("add"), tr("Add a client."), &ClientsCommand::add);
-    addVerb(QStringLiteral("edit"), tr("Change a client."), &ClientsCommand::edit);
-    addVerb(QStringLiteral("remove"), tr("Remove a client without upcoming appointments."),
-            &ClientsCommand::remove);
+    addVerb({.name = QStringLiteral("list"),
+             .summary = tr("List or search clients."),
+             .options =
+                     [](QCommandLineParser &parser) {
+                         parser.setApplicationDescription(tr(
+                                 "List clients, or those whose name or phone contains --search."));
+                         parser.addOption({QStringLiteral("search"),
+                                           tr("Part of a name or phone number."), tr("TEXT")});
+                         parser.addOption(
+                                 {QStringLiteral("limit"), tr("At most N clients."), tr("N")});
+                     }},
+            &ClientsCommand::list);
+    addVerbs(tr("Add a client."), tr("Change a client."),
+             tr("Remove a client without upcoming appointments."));
 }
 
 QString ClientsCommand::summary() const
@@ -111,18 +120,9 @@ Result<void> ClientsCommand::apply(const QCommandLineParser &parser, const Catal
     return {};
 }
 
-Result<void> ClientsCommand::list(CliContext &context, const QStringList &arguments)
+Result<void> ClientsCommand::list(CliContext &context, const QCommandLineParser &parser,
+                                  const OpenBook &book)
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(
-            tr("List clients, or those whose name or phone contains --search."));
-    parser.addOption({QStringLiteral("search"), tr("Part of a name or phone number."), tr("TEXT")});
-    parser.addOption({QStringLiteral("limit"), tr("At most N clients."), tr("N")});
-    const Result<bool> parsed = parseOptionsOnly(context, parser, arguments);
-    if (!parsed)
-        return parsed.error();
-    if (!*parsed)
-        return {};
     int limit = -1;
     if (parser.isSet(QStringLiteral("limit"))) {
         const Result<int> n =
@@ -131,13 +131,9 @@ Result<void> ClientsCommand::list(CliContext &context, const QStringList &argume
             return n.error();
         limit = *n;
     }
-    const Result<Catalogue *> catalogue = context.catalogue();
-    if (!catalogue)
-        return catalogue.error();
-    const QList<Client> clients = (*context.store())
-                                          ->clients((*catalogue)->salon().id,
-                                                    parser.value(QStringLiteral("search")), limit);
-    printRows(context, **catalogue, clients);
+    const QList<Client> clients =
+            book.store.clients(book.salon.id, parser.value(QStringLiteral("search")), limit);
+    printRows(context, book.catalogue, clients);
     return {};
 }
 

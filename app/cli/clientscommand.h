@@ -17,7 +17,7 @@ public:
 
 private:
     // Clients live in the store, not the catalogue: listed with a search.
-    Result<void> list(CliContext &context, const QStringList &arguments);
+    Result<void> list(CliContext &context, const QCommandLineParser &parser, const OpenBook &book);
     void addEditOptions(QCommandLineParser &parser) const override;
     Result<void> apply(const QCommandLineParser &parser, const Catalogue &catalogue,
                        Client *client) const override;

@@ -142,45 +142,100 @@ Result<QList<Break>> Command::breaks(const QStringList &specs, int shiftStart, i
     return result;
 }
 
-Result<QString> Command::onePositional(const QCommandLineParser &parser, const QString &what)
+void Command::add(Verb verb, Action action)
 {
-    const QStringList positional = parser.positionalArguments();
-    if (positional.isEmpty() || positional.constFirst().trimmed().isEmpty())
-        return Error::usage(tr("Say which %1.").arg(what));
-    if (positional.size() > 1)
-        return Error::usage(tr("Unexpected “%1”; give one %2 (quote names with spaces).")
-                                    .arg(positional.at(1), what));
-    return positional.constFirst();
+    m_verbs.append({std::move(verb), std::move(action)});
 }
 
-Result<std::optional<QString>> Command::parseOnePositional(CliContext &context,
-                                                           QCommandLineParser &parser,
-                                                           const QStringList &arguments,
-                                                           const QString &what)
+QString Command::word(const QCommandLineParser &parser)
 {
+    return parser.positionalArguments().value(0);
+}
+
+Result<Store *> Command::openStore(CliContext &context)
+{
+    return context.store();
+}
+
+Result<OpenBook> Command::openBook(CliContext &context)
+{
+    const Result<Catalogue *> catalogue = context.catalogue();
+    if (!catalogue)
+        return catalogue.error();
+    Store *store = *context.store();
+    return OpenBook{*store, **catalogue, (*catalogue)->salon(), (*catalogue)->time()};
+}
+
+Result<void> Command::run(CliContext &context, const QStringList &arguments)
+{
+    if (m_verbs.size() == 1 && m_verbs.constFirst().first.name.isEmpty())
+        return runVerb(context, m_verbs.constFirst().first, m_verbs.constFirst().second, arguments);
+    const QString verb = arguments.value(1);
+    if (verb == QLatin1String("-h") || verb == QLatin1String("--help")) {
+        context.printHelp(verbsHelp());
+        return {};
+    }
+    for (const auto &[candidate, action] : std::as_const(m_verbs)) {
+        if (candidate.name == verb)
+            return runVerb(context, candidate, action,
+                           QStringList{name() + QLatin1Char(' ') + verb} + arguments.mid(2));
+    }
+    QStringList names;
+    for (const auto &candidate : std::as_const(m_verbs))
+        names.append(candidate.first.name);
+    if (verb.isEmpty())
+        return Error::usage(
+                tr("“%1” needs a verb: %2.").arg(name(), names.join(QStringLiteral(", "))));
+    return Error::usage(tr("“%1” is not something “%2” can do; use one of %3.")
+                                .arg(verb, name(), names.join(QStringLiteral(", "))));
+}
+
+Result<void> Command::runVerb(CliContext &context, const Verb &verb, const Action &action,
+                              const QStringList &arguments) const
+{
+    if (verb.jsonLines)
+        context.setJsonLines(true);
+    QCommandLineParser parser;
+    if (verb.options)
+        verb.options(parser);
     const Result<bool> parsed = context.parse(parser, arguments);
     if (!parsed)
         return parsed.error();
     if (!*parsed)
-        return std::optional<QString>();
-    const Result<QString> value = onePositional(parser, what);
-    if (!value)
-        return value.error();
-    return std::optional<QString>(*value);
+        return {};
+    const QStringList positional = parser.positionalArguments();
+    switch (verb.words) {
+    case Words::None:
+        if (!positional.isEmpty()) {
+            const QString unexpected = tr("Unexpected “%1”.").arg(positional.constFirst());
+            return Error::usage(verb.what.isEmpty() ? unexpected
+                                                    : unexpected + QLatin1Char(' ') + verb.what);
+        }
+        break;
+    case Words::One:
+        if (positional.isEmpty() || positional.constFirst().trimmed().isEmpty())
+            return Error::usage(tr("Say which %1.").arg(verb.what));
+        if (positional.size() > 1)
+            return Error::usage(tr("Unexpected “%1”; give one %2 (quote names with spaces).")
+                                        .arg(positional.at(1), verb.what));
+        break;
+    case Words::Any: break;
+    }
+    if (verb.check) {
+        if (const Result<void> checked = verb.check(parser); !checked)
+            return checked;
+    }
+    return action(context, parser);
 }
 
-Result<bool> Command::parseOptionsOnly(CliContext &context, QCommandLineParser &parser,
-                                       const QStringList &arguments, const QString &hint)
+QString Command::verbsHelp() const
 {
-    const Result<bool> parsed = context.parse(parser, arguments);
-    if (!parsed || !*parsed)
-        return parsed;
-    if (!parser.positionalArguments().isEmpty()) {
-        const QString unexpected =
-                tr("Unexpected “%1”.").arg(parser.positionalArguments().constFirst());
-        return Error::usage(hint.isEmpty() ? unexpected : unexpected + QLatin1Char(' ') + hint);
-    }
-    return true;
+    QString text =
+            tr("Usage: chairside-cli %1 VERB [options]\n\n%2\n\nVerbs:\n").arg(name(), summary());
+    for (const auto &[verb, action] : m_verbs)
+        text += QStringLiteral("  %1%2\n").arg(verb.name.leftJustified(11), verb.summary);
+    text += tr("\n“chairside-cli %1 VERB --help” shows a verb's options.\n").arg(name());
+    return text;
 }
 
 Result<Command::Range> Command::range(const QCommandLineParser &parser, const SalonTime &time)

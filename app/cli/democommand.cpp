@@ -16,31 +16,38 @@ QString DemoCommand::summary() const
     return tr("Fill an empty store with a demo salon.");
 }
 
-Result<void> DemoCommand::run(CliContext &context, const QStringList &arguments)
+DemoCommand::DemoCommand()
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(
-            tr("Write a realistic demo salon: stylists with shifts and breaks, a menu "
-               "with processing time and resources, clients and a book around --today. "
-               "The same seed gives the same salon. A store with data is refused "
-               "unless --replace."));
-    parser.addOption({QStringLiteral("seed"), tr("Seed (default 1)."), tr("N")});
-    parser.addOption({QStringLiteral("stylists"), tr("Number of stylists (default 6)."), tr("N")});
-    parser.addOption({QStringLiteral("clients"), tr("Number of clients (default 300)."), tr("N")});
-    parser.addOption(
-            {QStringLiteral("appointments"), tr("Number of appointments (default 400)."), tr("N")});
-    parser.addOption({QStringLiteral("today"),
-                      tr("The day the book is centred on (default: today)."), tr("DATE")});
-    parser.addOption({QStringLiteral("time-zone"),
-                      tr("The salon's time zone (default Europe/London)."), tr("ZONE")});
-    parser.addOption({QStringLiteral("name"), tr("The salon's name."), tr("NAME")});
-    parser.addOption({QStringLiteral("replace"), tr("Replace everything already in the store.")});
-    const Result<bool> parsed = parseOptionsOnly(context, parser, arguments);
-    if (!parsed)
-        return parsed.error();
-    if (!*parsed)
+    const auto options = [](QCommandLineParser &parser) {
+        parser.setApplicationDescription(
+                tr("Write a realistic demo salon: stylists with shifts and breaks, a menu with "
+                   "processing time and resources, clients and a book around --today. The same "
+                   "seed gives the same salon. A store with data is refused unless --replace."));
+        parser.addOption({QStringLiteral("seed"), tr("Seed (default 1)."), tr("N")});
+        parser.addOption(
+                {QStringLiteral("stylists"), tr("Number of stylists (default 6)."), tr("N")});
+        parser.addOption(
+                {QStringLiteral("clients"), tr("Number of clients (default 300)."), tr("N")});
+        parser.addOption({QStringLiteral("appointments"),
+                          tr("Number of appointments (default 400)."), tr("N")});
+        parser.addOption({QStringLiteral("today"),
+                          tr("The day the book is centred on (default: today)."), tr("DATE")});
+        parser.addOption({QStringLiteral("time-zone"),
+                          tr("The salon's time zone (default Europe/London)."), tr("ZONE")});
+        parser.addOption({QStringLiteral("name"), tr("The salon's name."), tr("NAME")});
+        parser.addOption(
+                {QStringLiteral("replace"), tr("Replace everything already in the store.")});
+    };
+    const auto check = [](const QCommandLineParser &parser) -> Result<void> {
+        if (const Result<DemoSalon::Options> options = demoOptions(parser); !options)
+            return options.error();
         return {};
+    };
+    addVerb({.options = options, .check = check}, &DemoCommand::writeDemo);
+}
 
+Result<DemoSalon::Options> DemoCommand::demoOptions(const QCommandLineParser &parser)
+{
     DemoSalon::Options options;
     struct Count
     {
@@ -83,12 +90,15 @@ Result<void> DemoCommand::run(CliContext &context, const QStringList &arguments)
             return name.error();
         options.name = *name;
     }
+    return options;
+}
 
-    const Result<Store *> store = context.store();
-    if (!store)
-        return store.error();
+Result<void> DemoCommand::writeDemo(CliContext &context, const QCommandLineParser &parser,
+                                    Store &store)
+{
+    const DemoSalon::Options options = *demoOptions(parser);
     const bool replace = parser.isSet(QStringLiteral("replace"));
-    if (!replace && !(*store)->salons().isEmpty())
+    if (!replace && !store.salons().isEmpty())
         return Error::invalid(tr("The store already has data; add --replace to replace all of it "
                                  "with the demo salon."));
 
@@ -97,14 +107,14 @@ Result<void> DemoCommand::run(CliContext &context, const QStringList &arguments)
     const StoreContents contents = DemoSalon::generate(options);
     // Demo data is local sample data: no outbox rows, it must never sync.
     const Result<void> written =
-            replace ? (*store)->replaceAll(contents, false) : (*store)->insertAll(contents, false);
+            replace ? store.replaceAll(contents, false) : store.insertAll(contents, false);
     if (!written)
         return written;
     const qint64 elapsed = timer.elapsed();
     if (contents.salons.isEmpty())
         return Error::storage(tr("The demo generator made no salon."));
     const Salon &salon = contents.salons.constFirst();
-    Catalogue catalogue(**store, salon);
+    Catalogue catalogue(store, salon);
     context.print({{QStringLiteral("salon"), Presenter(catalogue).salon(salon)},
                    {QStringLiteral("seed"), qint64(options.seed)},
                    {QStringLiteral("staff"), contents.staff.size()},

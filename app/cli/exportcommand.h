@@ -9,9 +9,12 @@ class ExportCommand : public Command
 {
     Q_DECLARE_TR_FUNCTIONS(chairside)
 public:
+    ExportCommand();
     QString name() const override { return QStringLiteral("export"); }
     QString summary() const override;
-    Result<void> run(CliContext &context, const QStringList &arguments) override;
+
+private:
+    Result<void> exportStore(CliContext &context, const QCommandLineParser &parser, Store &store);
 };
 
 } // namespace chairside::cli

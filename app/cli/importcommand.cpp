@@ -13,21 +13,22 @@ QString ImportCommand::summary() const
     return tr("Restore the store from an export.");
 }
 
-Result<void> ImportCommand::run(CliContext &context, const QStringList &arguments)
+ImportCommand::ImportCommand()
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(
-            tr("Restore the store from a file written by “export” (use - for stdin). "
-               "A store that already has data is only replaced with --replace."));
-    parser.addPositionalArgument(QStringLiteral("file"), tr("The export to restore."));
-    parser.addOption({QStringLiteral("replace"), tr("Replace everything in the store.")});
-    const Result<std::optional<QString>> parsedPath =
-            parseOnePositional(context, parser, arguments, tr("file to import"));
-    if (!parsedPath)
-        return parsedPath.error();
-    if (!*parsedPath)
-        return {};
-    const QString &path = **parsedPath;
+    const auto options = [](QCommandLineParser &parser) {
+        parser.setApplicationDescription(
+                tr("Restore the store from a file written by “export” (use - for stdin). A store "
+                   "that already has data is only replaced with --replace."));
+        parser.addPositionalArgument(QStringLiteral("file"), tr("The export to restore."));
+        parser.addOption({QStringLiteral("replace"), tr("Replace everything in the store.")});
+    };
+    addVerb({.options = options, .words = Words::One, .what = tr("file to import")},
+            &ImportCommand::importFile);
+}
+
+Result<void> ImportCommand::importFile(CliContext &context, const QCommandLineParser &parser)
+{
+    const QString path = word(parser);
 
     Result<StoreContents> contents = StoreContents();
     if (path == QLatin1String("-")) {
@@ -42,17 +43,19 @@ Result<void> ImportCommand::run(CliContext &context, const QStringList &argument
     if (!contents)
         return contents.error();
 
-    const Result<Store *> store = context.store();
-    if (!store)
-        return store.error();
+    const Result<Store *> opened = context.store();
+    if (!opened)
+        return opened.error();
+    Store &store = **opened;
+
     const bool replace = parser.isSet(QStringLiteral("replace"));
-    if (!replace && !(*store)->salons().isEmpty())
+    if (!replace && !store.salons().isEmpty())
         return Error::invalid(tr(
                 "The store already has data; add --replace to replace all of it with the file."));
     // Every restored row goes to the outbox too: a restore is a change the
     // shared book must hear about, like any other.
     const Result<void> written =
-            replace ? (*store)->replaceAll(*contents, true) : (*store)->insertAll(*contents, true);
+            replace ? store.replaceAll(*contents, true) : store.insertAll(*contents, true);
     if (!written)
         return written;
     context.print({{QStringLiteral("imported"),

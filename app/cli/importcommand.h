@@ -10,9 +10,13 @@ class ImportCommand : public Command
 {
     Q_DECLARE_TR_FUNCTIONS(chairside)
 public:
+    ImportCommand();
     QString name() const override { return QStringLiteral("import"); }
     QString summary() const override;
-    Result<void> run(CliContext &context, const QStringList &arguments) override;
+
+private:
+    // Opens the store itself, once the file has been read and checked.
+    Result<void> importFile(CliContext &context, const QCommandLineParser &parser);
 };
 
 } // namespace chairside::cli

@@ -14,34 +14,32 @@ QString InfoCommand::summary() const
     return tr("The store: path, schema version, salons, changes waiting to sync.");
 }
 
-Result<void> InfoCommand::run(CliContext &context, const QStringList &arguments)
+InfoCommand::InfoCommand()
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(summary());
-    const Result<bool> parsed = parseOptionsOnly(context, parser, arguments);
-    if (!parsed)
-        return parsed.error();
-    if (!*parsed)
-        return {};
-    const Result<Store *> store = context.store();
-    if (!store)
-        return store.error();
+    const auto options = [this](QCommandLineParser &parser) {
+        parser.setApplicationDescription(summary());
+    };
+    addVerb({.options = options}, &InfoCommand::show);
+}
+
+Result<void> InfoCommand::show(CliContext &context, const QCommandLineParser &, Store &store)
+{
     QJsonArray salons;
     QStringList names;
-    const QList<Salon> all = (*store)->salons();
+    const QList<Salon> all = store.salons();
     for (const Salon &salon : all) {
         salons.append(QJsonObject{{QStringLiteral("id"), salon.id},
                                   {QStringLiteral("name"), salon.name}});
         names.append(salon.name);
     }
-    const qint64 pending = (*store)->outboxCount();
-    context.print({{QStringLiteral("path"), (*store)->path()},
-                   {QStringLiteral("schemaVersion"), (*store)->schemaVersion()},
+    const qint64 pending = store.outboxCount();
+    context.print({{QStringLiteral("path"), store.path()},
+                   {QStringLiteral("schemaVersion"), store.schemaVersion()},
                    {QStringLiteral("salons"), salons},
                    {QStringLiteral("outboxPending"), pending}},
                   tr("Store: %1\nSchema version: %2\nSalons: %3\nChanges waiting to sync: %4")
-                          .arg(QDir::toNativeSeparators((*store)->path()))
-                          .arg((*store)->schemaVersion())
+                          .arg(QDir::toNativeSeparators(store.path()))
+                          .arg(store.schemaVersion())
                           .arg(names.isEmpty() ? tr("none") : names.join(QStringLiteral(", ")))
                           .arg(pending));
     return {};

@@ -9,9 +9,12 @@ class InfoCommand : public Command
 {
     Q_DECLARE_TR_FUNCTIONS(chairside)
 public:
+    InfoCommand();
     QString name() const override { return QStringLiteral("info"); }
     QString summary() const override;
-    Result<void> run(CliContext &context, const QStringList &arguments) override;
+
+private:
+    Result<void> show(CliContext &context, const QCommandLineParser &parser, Store &store);
 };
 
 } // namespace chairside::cli

@@ -16,50 +16,59 @@ QString ListCommand::summary() const
     return tr("Appointments between two dates, optionally for one stylist.");
 }
 
-Result<void> ListCommand::run(CliContext &context, const QStringList &arguments)
+ListCommand::ListCommand()
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(
-            tr("Appointments with any part between --from and --to (dates are whole "
-               "days, --to inclusive; default: today)."));
-    parser.addOption({QStringLiteral("from"), tr("First day (or a date and time)."), tr("DATE")});
-    parser.addOption({QStringLiteral("to"), tr("Last day (or a date and time); default: --from."),
-                      tr("DATE")});
-    parser.addOption(
-            {QStringLiteral("staff"), tr("Only this stylist's appointments."), tr("STAFF")});
-    parser.addOption(
-            {QStringLiteral("status"), tr("Only appointments with this status."), tr("STATUS")});
-    const Result<bool> parsed = parseOptionsOnly(context, parser, arguments);
-    if (!parsed)
-        return parsed.error();
-    if (!*parsed)
+    const auto options = [](QCommandLineParser &parser) {
+        parser.setApplicationDescription(
+                tr("Appointments with any part between --from and --to (dates are whole days, --to "
+                   "inclusive; default: today)."));
+        parser.addOption(
+                {QStringLiteral("from"), tr("First day (or a date and time)."), tr("DATE")});
+        parser.addOption({QStringLiteral("to"),
+                          tr("Last day (or a date and time); default: --from."), tr("DATE")});
+        parser.addOption(
+                {QStringLiteral("staff"), tr("Only this stylist's appointments."), tr("STAFF")});
+        parser.addOption({QStringLiteral("status"), tr("Only appointments with this status."),
+                          tr("STATUS")});
+    };
+    const auto check = [](const QCommandLineParser &parser) -> Result<void> {
+        if (const auto wanted = status(parser); !wanted)
+            return wanted.error();
         return {};
-    std::optional<AppointmentStatus> status;
-    if (parser.isSet(QStringLiteral("status"))) {
-        AppointmentStatus wanted;
-        if (!appointmentStatusFromName(parser.value(QStringLiteral("status")).trimmed(), &wanted))
-            return Error::usage(
-                    tr("“%1” is not a status.").arg(parser.value(QStringLiteral("status"))));
-        status = wanted;
-    }
-    const Result<Catalogue *> catalogue = context.catalogue();
-    if (!catalogue)
-        return catalogue.error();
-    const QTimeZone zone = (*catalogue)->timeZone();
-    const Result<Range> range = Command::range(parser, (*catalogue)->time());
+    };
+    addVerb({.options = options, .check = check}, &ListCommand::listAppointments);
+}
+
+Result<std::optional<AppointmentStatus>> ListCommand::status(const QCommandLineParser &parser)
+{
+    if (!parser.isSet(QStringLiteral("status")))
+        return std::optional<AppointmentStatus>();
+    AppointmentStatus wanted;
+    if (!appointmentStatusFromName(parser.value(QStringLiteral("status")).trimmed(), &wanted))
+        return Error::usage(
+                tr("“%1” is not a status.").arg(parser.value(QStringLiteral("status"))));
+    return std::optional<AppointmentStatus>(wanted);
+}
+
+Result<void> ListCommand::listAppointments(CliContext &context, const QCommandLineParser &parser,
+                                           const OpenBook &book)
+{
+    const std::optional<AppointmentStatus> status = *ListCommand::status(parser);
+    const QTimeZone &zone = book.time.zone();
+    const Result<Range> range = Command::range(parser, book.time);
     if (!range)
         return range.error();
     const auto [from, to] = *range;
     QString staffId;
     if (parser.isSet(QStringLiteral("staff"))) {
-        const Result<Staff> staff = (*catalogue)->findStaff(parser.value(QStringLiteral("staff")));
+        const Result<Staff> staff = book.catalogue.findStaff(parser.value(QStringLiteral("staff")));
         if (!staff)
             return staff.error();
         staffId = staff->id;
     }
     const QList<Appointment> appointments =
-            (*context.store())->appointments((*catalogue)->salon().id, from, to, staffId);
-    const Presenter presenter(**catalogue);
+            book.store.appointments(book.salon.id, from, to, staffId);
+    const Presenter presenter(book.catalogue);
     QJsonArray json;
     QStringList lines;
     for (const Appointment &appointment : appointments) {

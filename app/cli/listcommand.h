@@ -2,6 +2,8 @@
 
 #include "command.h"
 
+#include <optional>
+
 namespace chairside::cli {
 
 // list: the book between two dates, optionally for one stylist.
@@ -9,9 +11,15 @@ class ListCommand : public Command
 {
     Q_DECLARE_TR_FUNCTIONS(chairside)
 public:
+    ListCommand();
     QString name() const override { return QStringLiteral("list"); }
     QString summary() const override;
-    Result<void> run(CliContext &context, const QStringList &arguments) override;
+
+private:
+    Result<void> listAppointments(CliContext &context, const QCommandLineParser &parser,
+                                  const OpenBook &book);
+    // --status, when given.
+    static Result<std::optional<AppointmentStatus>> status(const QCommandLineParser &parser);
 };
 
 } // namespace chairside::cli

@@ -21,11 +21,8 @@ ResourcesCommand::ResourcesCommand()
             .rows = &Catalogue::resources,
     })
 {
-    addVerb(QStringLiteral("list"), tr("List chairs, basins, rooms."), &ResourcesCommand::list);
-    addVerb(QStringLiteral("add"), tr("Add a resource."), &ResourcesCommand::add);
-    addVerb(QStringLiteral("edit"), tr("Change a resource."), &ResourcesCommand::edit);
-    addVerb(QStringLiteral("remove"), tr("Remove a resource no service uses."),
-            &ResourcesCommand::remove);
+    addVerbs(tr("Add a resource."), tr("Change a resource."),
+             tr("Remove a resource no service uses."));
 }
 
 QString ResourcesCommand::summary() const

@@ -12,9 +12,36 @@ namespace chairside::cli {
 
 SalonsCommand::SalonsCommand()
 {
-    addVerb(QStringLiteral("list"), tr("List the salons in the store."), &SalonsCommand::list);
-    addVerb(QStringLiteral("add"), tr("Add a salon."), &SalonsCommand::add);
-    addVerb(QStringLiteral("edit"), tr("Change a salon's name, time zone or hours."),
+    const auto listOptions = [](QCommandLineParser &parser) {
+        parser.setApplicationDescription(tr("List the salons in the store."));
+    };
+    const auto addOptions = [](QCommandLineParser &parser) {
+        parser.setApplicationDescription(
+                tr("Add a salon. Without --hours it opens Monday to Saturday, 09:00-18:00."));
+        addEditOptions(parser);
+    };
+    const auto editOptions = [](QCommandLineParser &parser) {
+        parser.setApplicationDescription(
+                tr("Change the salon chosen with --salon (or the only one)."));
+        addEditOptions(parser);
+    };
+    const auto addCheck = [](const QCommandLineParser &parser) -> Result<void> {
+        if (const Result<Salon> salon = newSalon(parser); !salon)
+            return salon.error();
+        return {};
+    };
+    addVerb({.name = QStringLiteral("list"),
+             .summary = tr("List the salons in the store."),
+             .options = listOptions},
+            &SalonsCommand::list);
+    addVerb({.name = QStringLiteral("add"),
+             .summary = tr("Add a salon."),
+             .options = addOptions,
+             .check = addCheck},
+            &SalonsCommand::add);
+    addVerb({.name = QStringLiteral("edit"),
+             .summary = tr("Change a salon's name, time zone or hours."),
+             .options = editOptions},
             &SalonsCommand::edit);
 }
 
@@ -124,23 +151,13 @@ Result<void> SalonsCommand::apply(const QCommandLineParser &parser, Salon *salon
     return {};
 }
 
-Result<void> SalonsCommand::list(CliContext &context, const QStringList &arguments)
+Result<void> SalonsCommand::list(CliContext &context, const QCommandLineParser &, Store &store)
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(tr("List the salons in the store."));
-    const Result<bool> parsed = parseOptionsOnly(context, parser, arguments);
-    if (!parsed)
-        return parsed.error();
-    if (!*parsed)
-        return {};
-    const Result<Store *> store = context.store();
-    if (!store)
-        return store.error();
     QJsonArray json;
     QStringList lines;
-    const QList<Salon> salons = (*store)->salons();
+    const QList<Salon> salons = store.salons();
     for (const Salon &salon : salons) {
-        Catalogue catalogue(**store, salon);
+        Catalogue catalogue(store, salon);
         json.append(Presenter(catalogue).salon(salon));
         lines.append(QStringLiteral("%1  %2  %3").arg(salon.id, salon.name, salon.timeZone));
     }
@@ -148,56 +165,41 @@ Result<void> SalonsCommand::list(CliContext &context, const QStringList &argumen
     return {};
 }
 
-Result<void> SalonsCommand::add(CliContext &context, const QStringList &arguments)
+Result<Salon> SalonsCommand::newSalon(const QCommandLineParser &parser)
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(
-            tr("Add a salon. Without --hours it opens Monday to Saturday, 09:00-18:00."));
-    addEditOptions(parser);
-    const Result<bool> parsed = parseOptionsOnly(context, parser, arguments);
-    if (!parsed)
-        return parsed.error();
-    if (!*parsed)
-        return {};
     if (!parser.isSet(QStringLiteral("name")) || !parser.isSet(QStringLiteral("time-zone")))
         return Error::usage(tr("A new salon needs --name and --time-zone."));
-
     Salon salon;
-    salon.id = newId();
     for (int day = 0; day < 6; ++day)
         salon.openingHours[size_t(day)] = {9 * 60, 18 * 60};
     if (const Result<void> applied = apply(parser, &salon); !applied)
-        return applied;
-    const Result<Store *> store = context.store();
-    if (!store)
-        return store.error();
-    if (const Result<void> saved = (*store)->save(salon); !saved)
+        return applied.error();
+    return salon;
+}
+
+Result<void> SalonsCommand::add(CliContext &context, const QCommandLineParser &parser, Store &store)
+{
+    Salon salon = *newSalon(parser);
+    salon.id = newId();
+    if (const Result<void> saved = store.save(salon); !saved)
         return saved;
-    Catalogue catalogue(**store, salon);
+    Catalogue catalogue(store, salon);
     context.print({{QStringLiteral("salon"), Presenter(catalogue).salon(salon)}},
                   tr("Added salon %1 (%2).").arg(salon.name, salon.id));
     return {};
 }
 
-Result<void> SalonsCommand::edit(CliContext &context, const QStringList &arguments)
+Result<void> SalonsCommand::edit(CliContext &context, const QCommandLineParser &parser,
+                                 Store &store)
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(tr("Change the salon chosen with --salon (or the only one)."));
-    addEditOptions(parser);
-    const Result<bool> parsed = parseOptionsOnly(context, parser, arguments);
-    if (!parsed)
-        return parsed.error();
-    if (!*parsed)
-        return {};
     Result<Salon> salon = context.salon();
     if (!salon)
         return salon.error();
     if (const Result<void> applied = apply(parser, &*salon); !applied)
         return applied;
-    Store *store = *context.store();
-    if (const Result<void> saved = store->save(*salon); !saved)
+    if (const Result<void> saved = store.save(*salon); !saved)
         return saved;
-    Catalogue catalogue(*store, *salon);
+    Catalogue catalogue(store, *salon);
     context.print({{QStringLiteral("salon"), Presenter(catalogue).salon(*salon)}},
                   tr("Changed salon %1.").arg(salon->name));
     return {};

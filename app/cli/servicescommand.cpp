@@ -23,11 +23,8 @@ ServicesCommand::ServicesCommand()
             .rows = &Catalogue::services,
     })
 {
-    addVerb(QStringLiteral("list"), tr("List the service menu."), &ServicesCommand::list);
-    addVerb(QStringLiteral("add"), tr("Add a service."), &ServicesCommand::add);
-    addVerb(QStringLiteral("edit"), tr("Change a service."), &ServicesCommand::edit);
-    addVerb(QStringLiteral("remove"), tr("Remove a service that is not booked ahead."),
-            &ServicesCommand::remove);
+    addVerbs(tr("Add a service."), tr("Change a service."),
+             tr("Remove a service that is not booked ahead."));
 }
 
 QString ServicesCommand::summary() const

@@ -80,15 +80,106 @@ Result<QPair<int, int>> workingHours(const QCommandLineParser &parser, int start
 
 ShiftsCommand::ShiftsCommand()
 {
-    addVerb(QStringLiteral("list"), tr("Weekly shifts, exceptions and time off."),
+    const auto listOptions = [](QCommandLineParser &parser) {
+        parser.setApplicationDescription(tr("Weekly shifts, plus exceptions and time off between "
+                                            "--from and --to (default: the next eight weeks)."));
+        parser.addOption({QStringLiteral("staff"), tr("Only this stylist."), tr("STAFF")});
+        parser.addOption({QStringLiteral("from"), tr("First date."), tr("DATE")});
+        parser.addOption({QStringLiteral("to"), tr("Last date (inclusive)."), tr("DATE")});
+    };
+    const auto addOptions = [](QCommandLineParser &parser) {
+        parser.setApplicationDescription(tr("Add a weekly shift, one per day given with --day."));
+        addPatternOptions(parser);
+    };
+    const auto editOptions = [](QCommandLineParser &parser) {
+        parser.setApplicationDescription(tr("Change a weekly shift (its id is in “shifts list”)."));
+        parser.addPositionalArgument(QStringLiteral("id"), tr("The shift's id."));
+        addPatternOptions(parser);
+    };
+    const auto removeOptions = [](QCommandLineParser &parser) {
+        parser.setApplicationDescription(
+                tr("Remove a weekly shift, an exception or time off, by id."));
+        parser.addPositionalArgument(QStringLiteral("id"), tr("The id from “shifts list”."));
+    };
+    const auto exceptionOptions = [](QCommandLineParser &parser) {
+        parser.setApplicationDescription(
+                tr("Replace a stylist's weekly pattern on one date: a day off (--off) or different "
+                   "hours (--start, --end, --break)."));
+        parser.addOption({QStringLiteral("staff"), tr("The stylist, by name or id."), tr("STAFF")});
+        parser.addOption({QStringLiteral("date"), tr("The date."), tr("DATE")});
+        parser.addOption({QStringLiteral("off"), tr("Not working that day.")});
+        parser.addOption({QStringLiteral("start"), tr("Start, e.g. 10:00."), tr("TIME")});
+        parser.addOption({QStringLiteral("end"), tr("End, e.g. 14:00."), tr("TIME")});
+        parser.addOption({QStringLiteral("break"), tr("A break, e.g. 12:00-12:30 (repeatable)."),
+                          tr("FROM-TO")});
+        parser.addOption({QStringLiteral("reason"), tr("Why, in a few words."), tr("TEXT")});
+    };
+    const auto timeOffOptions = [](QCommandLineParser &parser) {
+        parser.setApplicationDescription(tr("Time off from --start to --end: dates (whole days, "
+                                            "--end inclusive) or dates and times in salon time."));
+        parser.addOption({QStringLiteral("staff"), tr("The stylist, by name or id."), tr("STAFF")});
+        parser.addOption(
+                {QStringLiteral("start"), tr("First day, or a date and time."), tr("WHEN")});
+        parser.addOption({QStringLiteral("end"), tr("Last day, or a date and time."), tr("WHEN")});
+        parser.addOption({QStringLiteral("reason"), tr("Why, e.g. Holiday."), tr("TEXT")});
+    };
+    const auto addCheck = [](const QCommandLineParser &parser) -> Result<void> {
+        for (const QString &required : {QStringLiteral("staff"), QStringLiteral("day"),
+                                        QStringLiteral("start"), QStringLiteral("end")}) {
+            if (!parser.isSet(required))
+                return Error::usage(tr("A new shift needs --staff, --day, --start and --end."));
+        }
+        return {};
+    };
+    const auto exceptionCheck = [](const QCommandLineParser &parser) -> Result<void> {
+        if (!parser.isSet(QStringLiteral("staff")) || !parser.isSet(QStringLiteral("date")))
+            return Error::usage(tr("An exception needs --staff and --date."));
+        const bool off = parser.isSet(QStringLiteral("off"));
+        const bool hours =
+                parser.isSet(QStringLiteral("start")) || parser.isSet(QStringLiteral("end"));
+        if (off == hours)
+            return Error::usage(tr("Give either --off, or --start and --end."));
+        if (hours
+            && !(parser.isSet(QStringLiteral("start")) && parser.isSet(QStringLiteral("end"))))
+            return Error::usage(tr("Give both --start and --end."));
+        return {};
+    };
+    const auto timeOffCheck = [](const QCommandLineParser &parser) -> Result<void> {
+        if (!parser.isSet(QStringLiteral("staff")) || !parser.isSet(QStringLiteral("start"))
+            || !parser.isSet(QStringLiteral("end")))
+            return Error::usage(tr("Time off needs --staff, --start and --end."));
+        return {};
+    };
+    addVerb({.name = QStringLiteral("list"),
+             .summary = tr("Weekly shifts, exceptions and time off."),
+             .options = listOptions},
             &ShiftsCommand::list);
-    addVerb(QStringLiteral("add"), tr("Add a weekly shift."), &ShiftsCommand::add);
-    addVerb(QStringLiteral("edit"), tr("Change a weekly shift."), &ShiftsCommand::edit);
-    addVerb(QStringLiteral("remove"), tr("Remove a shift, exception or time off by id."),
+    addVerb({.name = QStringLiteral("add"),
+             .summary = tr("Add a weekly shift."),
+             .options = addOptions,
+             .check = addCheck},
+            &ShiftsCommand::add);
+    addVerb({.name = QStringLiteral("edit"),
+             .summary = tr("Change a weekly shift."),
+             .options = editOptions,
+             .words = Words::One,
+             .what = tr("shift (by id)")},
+            &ShiftsCommand::edit);
+    addVerb({.name = QStringLiteral("remove"),
+             .summary = tr("Remove a shift, exception or time off by id."),
+             .options = removeOptions,
+             .words = Words::One,
+             .what = tr("shift, exception or time off (by id)")},
             &ShiftsCommand::remove);
-    addVerb(QStringLiteral("exception"), tr("A day off or different hours on one date."),
+    addVerb({.name = QStringLiteral("exception"),
+             .summary = tr("A day off or different hours on one date."),
+             .options = exceptionOptions,
+             .check = exceptionCheck},
             &ShiftsCommand::exception);
-    addVerb(QStringLiteral("time-off"), tr("Holiday, sickness, training."),
+    addVerb({.name = QStringLiteral("time-off"),
+             .summary = tr("Holiday, sickness, training."),
+             .options = timeOffOptions,
+             .check = timeOffCheck},
             &ShiftsCommand::timeOff);
 }
 
@@ -158,25 +249,11 @@ Result<void> ShiftsCommand::apply(const QCommandLineParser &parser, const SalonT
     return {};
 }
 
-Result<void> ShiftsCommand::list(CliContext &context, const QStringList &arguments)
+Result<void> ShiftsCommand::list(CliContext &context, const QCommandLineParser &parser,
+                                 const OpenBook &book)
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(
-            tr("Weekly shifts, plus exceptions and time off between --from and --to "
-               "(default: the next eight weeks)."));
-    parser.addOption({QStringLiteral("staff"), tr("Only this stylist."), tr("STAFF")});
-    parser.addOption({QStringLiteral("from"), tr("First date."), tr("DATE")});
-    parser.addOption({QStringLiteral("to"), tr("Last date (inclusive)."), tr("DATE")});
-    const Result<bool> parsed = parseOptionsOnly(context, parser, arguments);
-    if (!parsed)
-        return parsed.error();
-    if (!*parsed)
-        return {};
-    const Result<Catalogue *> catalogue = context.catalogue();
-    if (!catalogue)
-        return catalogue.error();
-    const QTimeZone zone = (*catalogue)->timeZone();
-    const QDate today = (*catalogue)->time().today();
+    const QTimeZone zone = book.time.zone();
+    const QDate today = book.time.today();
     const Result<QDate> from = optionalDate(parser, QStringLiteral("from"), today);
     if (!from)
         return from.error();
@@ -191,34 +268,34 @@ Result<void> ShiftsCommand::list(CliContext &context, const QStringList &argumen
                                       .arg(to->toString(Qt::ISODate), from->toString(Qt::ISODate)));
     QString staffId;
     if (parser.isSet(QStringLiteral("staff"))) {
-        const Result<Staff> staff = (*catalogue)->findStaff(parser.value(QStringLiteral("staff")));
+        const Result<Staff> staff = book.catalogue.findStaff(parser.value(QStringLiteral("staff")));
         if (!staff)
             return staff.error();
         staffId = staff->id;
     }
-    Store *store = *context.store();
-    const QString salonId = (*catalogue)->salon().id;
-    const Presenter presenter(**catalogue);
+    const QString salonId = book.salon.id;
+    const Presenter presenter(book.catalogue);
     QJsonArray shifts;
     QJsonArray exceptions;
     QJsonArray timeOff;
     QStringList lines;
-    const QList<Shift> allShifts = store->shifts(salonId);
+    const QList<Shift> allShifts = book.store.shifts(salonId);
     for (const Shift &shift : allShifts) {
         if (staffId.isEmpty() || shift.staffId == staffId) {
             shifts.append(presenter.shift(shift));
             lines.append(presenter.shiftLine(shift));
         }
     }
-    const QList<ShiftException> allExceptions = store->shiftExceptions(salonId, *from, *to);
+    const QList<ShiftException> allExceptions = book.store.shiftExceptions(salonId, *from, *to);
     for (const ShiftException &exception : allExceptions) {
         if (staffId.isEmpty() || exception.staffId == staffId) {
             exceptions.append(presenter.shiftException(exception));
             lines.append(presenter.shiftExceptionLine(exception));
         }
     }
-    const QList<TimeOff> allTimeOff = store->timeOff(salonId, SalonTime::startOfDay(*from, zone),
-                                                     SalonTime::startOfDay(to->addDays(1), zone));
+    const QList<TimeOff> allTimeOff =
+            book.store.timeOff(salonId, SalonTime::startOfDay(*from, zone),
+                               SalonTime::startOfDay(to->addDays(1), zone));
     for (const TimeOff &off : allTimeOff) {
         if (staffId.isEmpty() || off.staffId == staffId) {
             timeOff.append(presenter.timeOff(off));
@@ -232,28 +309,13 @@ Result<void> ShiftsCommand::list(CliContext &context, const QStringList &argumen
     return {};
 }
 
-Result<void> ShiftsCommand::add(CliContext &context, const QStringList &arguments)
+Result<void> ShiftsCommand::add(CliContext &context, const QCommandLineParser &parser,
+                                const OpenBook &book)
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(tr("Add a weekly shift, one per day given with --day."));
-    addPatternOptions(parser);
-    const Result<bool> parsed = parseOptionsOnly(context, parser, arguments);
-    if (!parsed)
-        return parsed.error();
-    if (!*parsed)
-        return {};
-    for (const QString &required : {QStringLiteral("staff"), QStringLiteral("day"),
-                                    QStringLiteral("start"), QStringLiteral("end")}) {
-        if (!parser.isSet(required))
-            return Error::usage(tr("A new shift needs --staff, --day, --start and --end."));
-    }
     const Result<QList<int>> days = weekdays(parser.value(QStringLiteral("day")));
     if (!days)
         return days.error();
-    const Result<Catalogue *> catalogue = context.catalogue();
-    if (!catalogue)
-        return catalogue.error();
-    const Result<Staff> staff = (*catalogue)->findStaff(parser.value(QStringLiteral("staff")));
+    const Result<Staff> staff = book.catalogue.findStaff(parser.value(QStringLiteral("staff")));
     if (!staff)
         return staff.error();
 
@@ -263,16 +325,16 @@ Result<void> ShiftsCommand::add(CliContext &context, const QStringList &argument
         shift.id = newId();
         shift.staffId = staff->id;
         shift.weekday = day;
-        if (const Result<void> applied = apply(parser, (*catalogue)->time(), &shift); !applied)
+        if (const Result<void> applied = apply(parser, book.time, &shift); !applied)
             return applied;
         shifts.append(shift);
     }
     // Every day's row in one transaction (with the outbox): all or none.
     StoreContents added;
     added.shifts = shifts;
-    if (const Result<void> saved = (*context.store())->insertAll(added, true); !saved)
+    if (const Result<void> saved = book.store.insertAll(added, true); !saved)
         return saved;
-    const Presenter presenter(**catalogue);
+    const Presenter presenter(book.catalogue);
     QJsonArray json;
     QStringList lines;
     for (const Shift &shift : std::as_const(shifts)) {
@@ -283,30 +345,18 @@ Result<void> ShiftsCommand::add(CliContext &context, const QStringList &argument
     return {};
 }
 
-Result<void> ShiftsCommand::edit(CliContext &context, const QStringList &arguments)
+Result<void> ShiftsCommand::edit(CliContext &context, const QCommandLineParser &parser,
+                                 const OpenBook &book)
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(tr("Change a weekly shift (its id is in “shifts list”)."));
-    parser.addPositionalArgument(QStringLiteral("id"), tr("The shift's id."));
-    addPatternOptions(parser);
-    const Result<std::optional<QString>> parsedId =
-            parseOnePositional(context, parser, arguments, tr("shift (by id)"));
-    if (!parsedId)
-        return parsedId.error();
-    if (!*parsedId)
-        return {};
-    const QString &id = **parsedId;
-    const Result<Catalogue *> catalogue = context.catalogue();
-    if (!catalogue)
-        return catalogue.error();
-    const QList<Shift> shifts = (*context.store())->shifts((*catalogue)->salon().id);
+    const QString id = word(parser);
+    const QList<Shift> shifts = book.store.shifts(book.salon.id);
     const auto it = std::find_if(shifts.cbegin(), shifts.cend(),
                                  [&](const Shift &s) { return s.id == id; });
     if (it == shifts.cend())
         return Error::notFound(tr("There is no weekly shift with the id “%1”.").arg(id));
     Shift shift = *it;
     if (parser.isSet(QStringLiteral("staff"))) {
-        const Result<Staff> staff = (*catalogue)->findStaff(parser.value(QStringLiteral("staff")));
+        const Result<Staff> staff = book.catalogue.findStaff(parser.value(QStringLiteral("staff")));
         if (!staff)
             return staff.error();
         shift.staffId = staff->id;
@@ -319,47 +369,35 @@ Result<void> ShiftsCommand::edit(CliContext &context, const QStringList &argumen
             return Error::usage(tr("A shift is on one day; give one day with --day."));
         shift.weekday = days->constFirst();
     }
-    if (const Result<void> applied = apply(parser, (*catalogue)->time(), &shift); !applied)
+    if (const Result<void> applied = apply(parser, book.time, &shift); !applied)
         return applied;
-    if (const Result<void> saved = (*context.store())->save(shift); !saved)
+    if (const Result<void> saved = book.store.save(shift); !saved)
         return saved;
-    const Presenter presenter(**catalogue);
+    const Presenter presenter(book.catalogue);
     context.print({{QStringLiteral("shift"), presenter.shift(shift)}}, presenter.shiftLine(shift));
     return {};
 }
 
-Result<void> ShiftsCommand::remove(CliContext &context, const QStringList &arguments)
+Result<void> ShiftsCommand::remove(CliContext &context, const QCommandLineParser &parser,
+                                   const OpenBook &book)
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(tr("Remove a weekly shift, an exception or time off, by id."));
-    parser.addPositionalArgument(QStringLiteral("id"), tr("The id from “shifts list”."));
-    const Result<std::optional<QString>> parsedId = parseOnePositional(
-            context, parser, arguments, tr("shift, exception or time off (by id)"));
-    if (!parsedId)
-        return parsedId.error();
-    if (!*parsedId)
-        return {};
-    const QString &id = **parsedId;
-    const Result<Catalogue *> catalogue = context.catalogue();
-    if (!catalogue)
-        return catalogue.error();
-    Store *store = *context.store();
-    const QString salonId = (*catalogue)->salon().id;
+    const QString id = word(parser);
+    const QString salonId = book.salon.id;
     std::optional<Entity> entity;
-    const QList<Shift> shifts = store->shifts(salonId);
+    const QList<Shift> shifts = book.store.shifts(salonId);
     if (std::any_of(shifts.cbegin(), shifts.cend(), [&](const Shift &s) { return s.id == id; }))
         entity = Entity::Shift;
     if (!entity) {
         const QList<ShiftException> exceptions =
-                store->shiftExceptions(salonId, QDate(1900, 1, 1), QDate(9999, 12, 31));
+                book.store.shiftExceptions(salonId, QDate(1900, 1, 1), QDate(9999, 12, 31));
         if (std::any_of(exceptions.cbegin(), exceptions.cend(),
                         [&](const ShiftException &e) { return e.id == id; }))
             entity = Entity::ShiftException;
     }
     if (!entity) {
         const QList<TimeOff> timeOff =
-                store->timeOff(salonId, std::numeric_limits<qint64>::min() / 2,
-                               std::numeric_limits<qint64>::max() / 2);
+                book.store.timeOff(salonId, std::numeric_limits<qint64>::min() / 2,
+                                   std::numeric_limits<qint64>::max() / 2);
         if (std::any_of(timeOff.cbegin(), timeOff.cend(),
                         [&](const TimeOff &t) { return t.id == id; }))
             entity = Entity::TimeOff;
@@ -367,7 +405,7 @@ Result<void> ShiftsCommand::remove(CliContext &context, const QStringList &argum
     if (!entity)
         return Error::notFound(
                 tr("There is no shift, exception or time off with the id “%1”.").arg(id));
-    if (const Result<void> removed = store->remove(*entity, id); !removed)
+    if (const Result<void> removed = book.store.remove(*entity, id); !removed)
         return removed;
     context.print({{QStringLiteral("removed"),
                     QJsonObject{{QStringLiteral("id"), id},
@@ -376,33 +414,10 @@ Result<void> ShiftsCommand::remove(CliContext &context, const QStringList &argum
     return {};
 }
 
-Result<void> ShiftsCommand::exception(CliContext &context, const QStringList &arguments)
+Result<void> ShiftsCommand::exception(CliContext &context, const QCommandLineParser &parser,
+                                      const OpenBook &book)
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(
-            tr("Replace a stylist's weekly pattern on one date: a day off (--off) "
-               "or different hours (--start, --end, --break)."));
-    parser.addOption({QStringLiteral("staff"), tr("The stylist, by name or id."), tr("STAFF")});
-    parser.addOption({QStringLiteral("date"), tr("The date."), tr("DATE")});
-    parser.addOption({QStringLiteral("off"), tr("Not working that day.")});
-    parser.addOption({QStringLiteral("start"), tr("Start, e.g. 10:00."), tr("TIME")});
-    parser.addOption({QStringLiteral("end"), tr("End, e.g. 14:00."), tr("TIME")});
-    parser.addOption({QStringLiteral("break"), tr("A break, e.g. 12:00-12:30 (repeatable)."),
-                      tr("FROM-TO")});
-    parser.addOption({QStringLiteral("reason"), tr("Why, in a few words."), tr("TEXT")});
-    const Result<bool> parsed = parseOptionsOnly(context, parser, arguments);
-    if (!parsed)
-        return parsed.error();
-    if (!*parsed)
-        return {};
-    if (!parser.isSet(QStringLiteral("staff")) || !parser.isSet(QStringLiteral("date")))
-        return Error::usage(tr("An exception needs --staff and --date."));
-    const bool off = parser.isSet(QStringLiteral("off"));
-    const bool hours = parser.isSet(QStringLiteral("start")) || parser.isSet(QStringLiteral("end"));
-    if (off == hours)
-        return Error::usage(tr("Give either --off, or --start and --end."));
-    if (hours && !(parser.isSet(QStringLiteral("start")) && parser.isSet(QStringLiteral("end"))))
-        return Error::usage(tr("Give both --start and --end."));
+    const bool hours = parser.isSet(QStringLiteral("start"));
     const Result<QDate> date = SalonTime::parseDate(parser.value(QStringLiteral("date")));
     if (!date)
         return date.error();
@@ -410,10 +425,7 @@ Result<void> ShiftsCommand::exception(CliContext &context, const QStringList &ar
             text(parser.value(QStringLiteral("reason")), tr("reason"), maxNameLength, false);
     if (!reason)
         return reason.error();
-    const Result<Catalogue *> catalogue = context.catalogue();
-    if (!catalogue)
-        return catalogue.error();
-    const Result<Staff> staff = (*catalogue)->findStaff(parser.value(QStringLiteral("staff")));
+    const Result<Staff> staff = book.catalogue.findStaff(parser.value(QStringLiteral("staff")));
     if (!staff)
         return staff.error();
 
@@ -435,50 +447,32 @@ Result<void> ShiftsCommand::exception(CliContext &context, const QStringList &ar
             return parsedBreaks.error();
         exception.breaks = *parsedBreaks;
     }
-    if (const Result<void> saved = (*context.store())->save(exception); !saved)
+    if (const Result<void> saved = book.store.save(exception); !saved)
         return saved;
-    const Presenter presenter(**catalogue);
+    const Presenter presenter(book.catalogue);
     context.print({{QStringLiteral("exception"), presenter.shiftException(exception)}},
                   presenter.shiftExceptionLine(exception));
     return {};
 }
 
-Result<void> ShiftsCommand::timeOff(CliContext &context, const QStringList &arguments)
+Result<void> ShiftsCommand::timeOff(CliContext &context, const QCommandLineParser &parser,
+                                    const OpenBook &book)
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(
-            tr("Time off from --start to --end: dates (whole days, --end inclusive) "
-               "or dates and times in salon time."));
-    parser.addOption({QStringLiteral("staff"), tr("The stylist, by name or id."), tr("STAFF")});
-    parser.addOption({QStringLiteral("start"), tr("First day, or a date and time."), tr("WHEN")});
-    parser.addOption({QStringLiteral("end"), tr("Last day, or a date and time."), tr("WHEN")});
-    parser.addOption({QStringLiteral("reason"), tr("Why, e.g. Holiday."), tr("TEXT")});
-    const Result<bool> parsed = parseOptionsOnly(context, parser, arguments);
-    if (!parsed)
-        return parsed.error();
-    if (!*parsed)
-        return {};
-    if (!parser.isSet(QStringLiteral("staff")) || !parser.isSet(QStringLiteral("start"))
-        || !parser.isSet(QStringLiteral("end")))
-        return Error::usage(tr("Time off needs --staff, --start and --end."));
     const Result<QString> reason =
             text(parser.value(QStringLiteral("reason")), tr("reason"), maxNameLength, false);
     if (!reason)
         return reason.error();
-    const Result<Catalogue *> catalogue = context.catalogue();
-    if (!catalogue)
-        return catalogue.error();
-    const Result<qint64> start = SalonTime::parseRangeStart(parser.value(QStringLiteral("start")),
-                                                            (*catalogue)->timeZone());
+    const Result<qint64> start =
+            SalonTime::parseRangeStart(parser.value(QStringLiteral("start")), book.time.zone());
     if (!start)
         return start.error();
     const Result<qint64> end =
-            SalonTime::parseRangeEnd(parser.value(QStringLiteral("end")), (*catalogue)->timeZone());
+            SalonTime::parseRangeEnd(parser.value(QStringLiteral("end")), book.time.zone());
     if (!end)
         return end.error();
     if (*end <= *start)
         return Error::invalid(tr("The time off ends before it starts."));
-    const Result<Staff> staff = (*catalogue)->findStaff(parser.value(QStringLiteral("staff")));
+    const Result<Staff> staff = book.catalogue.findStaff(parser.value(QStringLiteral("staff")));
     if (!staff)
         return staff.error();
     TimeOff off;
@@ -487,9 +481,9 @@ Result<void> ShiftsCommand::timeOff(CliContext &context, const QStringList &argu
     off.startsAt = *start;
     off.endsAt = *end;
     off.reason = *reason;
-    if (const Result<void> saved = (*context.store())->save(off); !saved)
+    if (const Result<void> saved = book.store.save(off); !saved)
         return saved;
-    const Presenter presenter(**catalogue);
+    const Presenter presenter(book.catalogue);
     context.print({{QStringLiteral("timeOff"), presenter.timeOff(off)}},
                   presenter.timeOffLine(off));
     return {};

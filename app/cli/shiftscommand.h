@@ -1,6 +1,6 @@
 #pragma once
 
-#include "verbcommand.h"
+#include "command.h"
 
 #include "domain/salontime.h"
 #include "domain/shift.h"
@@ -10,7 +10,7 @@ namespace chairside::cli {
 // shifts list|add|edit|remove|exception|time-off: who works when. Weekly
 // patterns (every 1-4 weeks, with breaks), one-day exceptions (a day off or
 // different hours) and time off (holiday, sickness) in absolute time.
-class ShiftsCommand : public VerbCommand
+class ShiftsCommand : public Command
 {
     Q_DECLARE_TR_FUNCTIONS(chairside)
 public:
@@ -19,12 +19,15 @@ public:
     QString summary() const override;
 
 private:
-    Result<void> list(CliContext &context, const QStringList &arguments);
-    Result<void> add(CliContext &context, const QStringList &arguments);
-    Result<void> edit(CliContext &context, const QStringList &arguments);
-    Result<void> remove(CliContext &context, const QStringList &arguments);
-    Result<void> exception(CliContext &context, const QStringList &arguments);
-    Result<void> timeOff(CliContext &context, const QStringList &arguments);
+    Result<void> list(CliContext &context, const QCommandLineParser &parser, const OpenBook &book);
+    Result<void> add(CliContext &context, const QCommandLineParser &parser, const OpenBook &book);
+    Result<void> edit(CliContext &context, const QCommandLineParser &parser, const OpenBook &book);
+    Result<void> remove(CliContext &context, const QCommandLineParser &parser,
+                        const OpenBook &book);
+    Result<void> exception(CliContext &context, const QCommandLineParser &parser,
+                           const OpenBook &book);
+    Result<void> timeOff(CliContext &context, const QCommandLineParser &parser,
+                         const OpenBook &book);
     static void addPatternOptions(QCommandLineParser &parser);
     static Result<void> apply(const QCommandLineParser &parser, const SalonTime &time,
                               Shift *shift);

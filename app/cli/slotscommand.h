@@ -10,9 +10,20 @@ class SlotsCommand : public Command
 {
     Q_DECLARE_TR_FUNCTIONS(chairside)
 public:
+    SlotsCommand();
     QString name() const override { return QStringLiteral("slots"); }
     QString summary() const override;
-    Result<void> run(CliContext &context, const QStringList &arguments) override;
+
+private:
+    Result<void> findSlots(CliContext &context, const QCommandLineParser &parser,
+                           const OpenBook &book);
+    struct Search
+    {
+        int step = 15;
+        int limit = -1;
+    };
+    // --step and --limit, checked before the store is opened.
+    static Result<Search> search(const QCommandLineParser &parser);
 };
 
 } // namespace chairside::cli

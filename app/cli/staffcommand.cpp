@@ -31,11 +31,8 @@ StaffCommand::StaffCommand()
             .rows = &Catalogue::staff,
     })
 {
-    addVerb(QStringLiteral("list"), tr("List the salon's staff."), &StaffCommand::list);
-    addVerb(QStringLiteral("add"), tr("Add a person."), &StaffCommand::add);
-    addVerb(QStringLiteral("edit"), tr("Change a person."), &StaffCommand::edit);
-    addVerb(QStringLiteral("remove"), tr("Remove a person without upcoming appointments."),
-            &StaffCommand::remove);
+    addVerbs(tr("Add a person."), tr("Change a person."),
+             tr("Remove a person without upcoming appointments."));
 }
 
 QString StaffCommand::summary() const

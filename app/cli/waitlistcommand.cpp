@@ -13,9 +13,48 @@ namespace chairside::cli {
 
 WaitlistCommand::WaitlistCommand()
 {
-    addVerb(QStringLiteral("list"), tr("Who is waiting."), &WaitlistCommand::list);
-    addVerb(QStringLiteral("add"), tr("Put a client on the waitlist."), &WaitlistCommand::add);
-    addVerb(QStringLiteral("remove"), tr("Take an entry off the waitlist."),
+    const auto listOptions = [](QCommandLineParser &parser) {
+        parser.setApplicationDescription(tr("Who is waiting, oldest first."));
+    };
+    const auto addOptions = [](QCommandLineParser &parser) {
+        parser.setApplicationDescription(
+                tr("Put a client on the waitlist for one or more services."));
+        parser.addOption(
+                {QStringLiteral("client"), tr("The client, by name, phone or id."), tr("CLIENT")});
+        parser.addOption({QStringLiteral("service"),
+                          tr("A service (repeatable, or comma-separated)."), tr("SERVICE")});
+        parser.addOption(
+                {QStringLiteral("staff"), tr("A wanted stylist (default: anyone)."), tr("STAFF")});
+        parser.addOption(
+                {QStringLiteral("from"), tr("Earliest date (default: today)."), tr("DATE")});
+        parser.addOption({QStringLiteral("to"),
+                          tr("Latest date (default: four weeks after --from)."), tr("DATE")});
+        parser.addOption(
+                {QStringLiteral("notes"), tr("Notes (up to 10,000 characters)."), tr("TEXT")});
+    };
+    const auto removeOptions = [](QCommandLineParser &parser) {
+        parser.setApplicationDescription(tr("Take an entry off the waitlist."));
+        parser.addPositionalArgument(QStringLiteral("id"), tr("The entry's id."));
+    };
+    const auto addCheck = [](const QCommandLineParser &parser) -> Result<void> {
+        if (!parser.isSet(QStringLiteral("client")) || !parser.isSet(QStringLiteral("service")))
+            return Error::usage(tr("A waitlist entry needs --client and --service."));
+        return {};
+    };
+    addVerb({.name = QStringLiteral("list"),
+             .summary = tr("Who is waiting."),
+             .options = listOptions},
+            &WaitlistCommand::list);
+    addVerb({.name = QStringLiteral("add"),
+             .summary = tr("Put a client on the waitlist."),
+             .options = addOptions,
+             .check = addCheck},
+            &WaitlistCommand::add);
+    addVerb({.name = QStringLiteral("remove"),
+             .summary = tr("Take an entry off the waitlist."),
+             .options = removeOptions,
+             .words = Words::One,
+             .what = tr("waitlist entry (by id)")},
             &WaitlistCommand::remove);
 }
 
@@ -24,22 +63,13 @@ QString WaitlistCommand::summary() const
     return tr("The waitlist: list, add, remove.");
 }
 
-Result<void> WaitlistCommand::list(CliContext &context, const QStringList &arguments)
+Result<void> WaitlistCommand::list(CliContext &context, const QCommandLineParser &,
+                                   const OpenBook &book)
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(tr("Who is waiting, oldest first."));
-    const Result<bool> parsed = parseOptionsOnly(context, parser, arguments);
-    if (!parsed)
-        return parsed.error();
-    if (!*parsed)
-        return {};
-    const Result<Catalogue *> catalogue = context.catalogue();
-    if (!catalogue)
-        return catalogue.error();
-    const Presenter presenter(**catalogue);
+    const Presenter presenter(book.catalogue);
     QJsonArray json;
     QStringList lines;
-    const QList<WaitlistEntry> entries = (*context.store())->waitlist((*catalogue)->salon().id);
+    const QList<WaitlistEntry> entries = book.store.waitlist(book.salon.id);
     for (const WaitlistEntry &entry : entries) {
         json.append(presenter.waitlistEntry(entry));
         lines.append(presenter.waitlistLine(entry));
@@ -48,35 +78,14 @@ Result<void> WaitlistCommand::list(CliContext &context, const QStringList &argum
     return {};
 }
 
-Result<void> WaitlistCommand::add(CliContext &context, const QStringList &arguments)
+Result<void> WaitlistCommand::add(CliContext &context, const QCommandLineParser &parser,
+                                  const OpenBook &book)
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(tr("Put a client on the waitlist for one or more services."));
-    parser.addOption(
-            {QStringLiteral("client"), tr("The client, by name, phone or id."), tr("CLIENT")});
-    parser.addOption({QStringLiteral("service"), tr("A service (repeatable, or comma-separated)."),
-                      tr("SERVICE")});
-    parser.addOption(
-            {QStringLiteral("staff"), tr("A wanted stylist (default: anyone)."), tr("STAFF")});
-    parser.addOption({QStringLiteral("from"), tr("Earliest date (default: today)."), tr("DATE")});
-    parser.addOption({QStringLiteral("to"), tr("Latest date (default: four weeks after --from)."),
-                      tr("DATE")});
-    parser.addOption({QStringLiteral("notes"), tr("Notes (up to 10,000 characters)."), tr("TEXT")});
-    const Result<bool> parsed = parseOptionsOnly(context, parser, arguments);
-    if (!parsed)
-        return parsed.error();
-    if (!*parsed)
-        return {};
-    if (!parser.isSet(QStringLiteral("client")) || !parser.isSet(QStringLiteral("service")))
-        return Error::usage(tr("A waitlist entry needs --client and --service."));
     const Result<QString> notes =
             text(parser.value(QStringLiteral("notes")), tr("notes"), maxNotesLength, false);
     if (!notes)
         return notes.error();
-    const Result<Catalogue *> catalogue = context.catalogue();
-    if (!catalogue)
-        return catalogue.error();
-    const QDate today = (*catalogue)->time().today();
+    const QDate today = book.time.today();
     QDate earliest = today;
     if (parser.isSet(QStringLiteral("from"))) {
         const Result<QDate> date = SalonTime::parseDate(parser.value(QStringLiteral("from")));
@@ -93,21 +102,21 @@ Result<void> WaitlistCommand::add(CliContext &context, const QStringList &argume
     }
     if (latest < earliest)
         return Error::invalid(tr("The latest date comes before the earliest."));
-    const Result<Client> client = (*catalogue)->findClient(parser.value(QStringLiteral("client")));
+    const Result<Client> client = book.catalogue.findClient(parser.value(QStringLiteral("client")));
     if (!client)
         return client.error();
     const Result<QList<Service>> services =
-            (*catalogue)->findServices(parser.values(QStringLiteral("service")));
+            book.catalogue.findServices(parser.values(QStringLiteral("service")));
     if (!services)
         return services.error();
     WaitlistEntry entry;
     entry.id = newId();
-    entry.salonId = (*catalogue)->salon().id;
+    entry.salonId = book.salon.id;
     entry.clientId = client->id;
     for (const Service &service : *services)
         entry.serviceIds.append(service.id);
     if (parser.isSet(QStringLiteral("staff"))) {
-        const Result<Staff> staff = (*catalogue)->findStaff(parser.value(QStringLiteral("staff")));
+        const Result<Staff> staff = book.catalogue.findStaff(parser.value(QStringLiteral("staff")));
         if (!staff)
             return staff.error();
         entry.staffId = staff->id;
@@ -115,36 +124,24 @@ Result<void> WaitlistCommand::add(CliContext &context, const QStringList &argume
     entry.earliest = earliest;
     entry.latest = latest;
     entry.notes = *notes;
-    entry.createdAt = (*catalogue)->time().now();
-    if (const Result<void> saved = (*context.store())->save(entry); !saved)
+    entry.createdAt = book.time.now();
+    if (const Result<void> saved = book.store.save(entry); !saved)
         return saved;
-    const Presenter presenter(**catalogue);
+    const Presenter presenter(book.catalogue);
     context.print({{QStringLiteral("entry"), presenter.waitlistEntry(entry)}},
                   presenter.waitlistLine(entry));
     return {};
 }
 
-Result<void> WaitlistCommand::remove(CliContext &context, const QStringList &arguments)
+Result<void> WaitlistCommand::remove(CliContext &context, const QCommandLineParser &parser,
+                                     const OpenBook &book)
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(tr("Take an entry off the waitlist."));
-    parser.addPositionalArgument(QStringLiteral("id"), tr("The entry's id."));
-    const Result<std::optional<QString>> parsedId =
-            parseOnePositional(context, parser, arguments, tr("waitlist entry (by id)"));
-    if (!parsedId)
-        return parsedId.error();
-    if (!*parsedId)
-        return {};
-    const QString &id = **parsedId;
-    const Result<Catalogue *> catalogue = context.catalogue();
-    if (!catalogue)
-        return catalogue.error();
-    const QList<WaitlistEntry> entries = (*context.store())->waitlist((*catalogue)->salon().id);
+    const QString id = word(parser);
+    const QList<WaitlistEntry> entries = book.store.waitlist(book.salon.id);
     if (std::none_of(entries.cbegin(), entries.cend(),
                      [&](const WaitlistEntry &e) { return e.id == id; }))
         return Error::notFound(tr("There is no waitlist entry with the id “%1”.").arg(id));
-    if (const Result<void> removed = (*context.store())->remove(Entity::WaitlistEntry, id);
-        !removed)
+    if (const Result<void> removed = book.store.remove(Entity::WaitlistEntry, id); !removed)
         return removed;
     context.print({{QStringLiteral("removed"), QJsonObject{{QStringLiteral("id"), id}}}},
                   tr("Removed %1.").arg(id));

@@ -1,11 +1,11 @@
 #pragma once
 
-#include "verbcommand.h"
+#include "command.h"
 
 namespace chairside::cli {
 
 // waitlist list|add|remove: clients who want a visit when something frees up.
-class WaitlistCommand : public VerbCommand
+class WaitlistCommand : public Command
 {
     Q_DECLARE_TR_FUNCTIONS(chairside)
 public:
@@ -14,9 +14,10 @@ public:
     QString summary() const override;
 
 private:
-    Result<void> list(CliContext &context, const QStringList &arguments);
-    Result<void> add(CliContext &context, const QStringList &arguments);
-    Result<void> remove(CliContext &context, const QStringList &arguments);
+    Result<void> list(CliContext &context, const QCommandLineParser &parser, const OpenBook &book);
+    Result<void> add(CliContext &context, const QCommandLineParser &parser, const OpenBook &book);
+    Result<void> remove(CliContext &context, const QCommandLineParser &parser,
+                        const OpenBook &book);
 };
 
 } // namespace chairside::cli
