@@ -38,11 +38,6 @@ namespace chairside {
 
 namespace {
 
-bool isBookable(const Staff &staff)
-{
-    return staff.active && staff.role != StaffRole::FrontDesk && !staff.skills.isEmpty();
-}
-
 // "07700 900123" is a phone number, "Amelia" a name.
 bool looksLikePhone(const QString &text)
 {
@@ -480,7 +475,7 @@ void AppointmentEditor::fillStylists(Line &line)
     line.stylist->clear();
     line.stylist->addItem(tr("Anyone (first free)"), QString());
     for (const Staff &staff : m_catalogue.staff()) {
-        if (isBookable(staff) && (serviceId.isEmpty() || staff.skillFor(serviceId)))
+        if (staff.takesClients() && (serviceId.isEmpty() || staff.skillFor(serviceId)))
             line.stylist->addItem(staff.name, staff.id);
     }
     line.stylist->setCurrentIndex(std::max(0, line.stylist->findData(current)));
@@ -742,7 +737,7 @@ Result<QList<QPair<QString, QString>>> AppointmentEditor::resolveAnyone(qint64 s
         if (!lines.at(i).second.isEmpty())
             continue;
         for (const Staff &staff : m_catalogue.staff()) {
-            if (!isBookable(staff) || !staff.skillFor(lines.at(i).first))
+            if (!staff.takesClients() || !staff.skillFor(lines.at(i).first))
                 continue;
             BookingRequest probe;
             probe.salonId = m_salon.id;
@@ -923,7 +918,7 @@ QList<QPair<QString, QString>> AppointmentEditor::standInLines() const
 {
     for (const Service &service : m_catalogue.services()) {
         for (const Staff &staff : m_catalogue.staff()) {
-            if (service.active && isBookable(staff) && staff.skillFor(service.id))
+            if (service.active && staff.takesClients() && staff.skillFor(service.id))
                 return {{service.id, staff.id}};
         }
     }

@@ -60,6 +60,7 @@ CalendarAccountsDialog::CalendarAccountsDialog(CalendarAccounts *accounts, Store
 
     m_scrollArea = new QScrollArea(this);
     m_scrollArea->setObjectName(QStringLiteral("calendarAccountsArea"));
+    m_scrollArea->setAccessibleName(tr("Stylists and their calendar accounts"));
     m_scrollArea->setWidgetResizable(true);
     m_scrollArea->setFrameShape(QFrame::StyledPanel);
     layout->addWidget(m_scrollArea, 1);
@@ -319,6 +320,8 @@ int CalendarAccountsDialog::addStylist(int row, const QString &staffId, const QS
                     button(QStringLiteral("reconnectButton_") + account.id, tr("Reconnect"));
             reconnect->setToolTip(tr("Sign in to %1 again as %2")
                                           .arg(providerName(account), accountName(account)));
+            reconnect->setAccessibleName(
+                    tr("Reconnect %1's calendar (%2)").arg(name, accountName(account)));
             reconnect->setEnabled(!anyConnecting && !disconnecting);
             connect(reconnect, &QPushButton::clicked, this, [this, account] {
                 startConnect(account.staffId, account.provider, account.tenantOrIssuer,
@@ -328,6 +331,8 @@ int CalendarAccountsDialog::addStylist(int row, const QString &staffId, const QS
         }
         QPushButton *disconnect =
                 button(QStringLiteral("disconnectButton_") + account.id, tr("Disconnect"));
+        disconnect->setAccessibleName(
+                tr("Disconnect %1's calendar (%2)").arg(name, accountName(account)));
         disconnect->setEnabled(!connectingHere && !disconnecting);
         const QString id = account.id;
         connect(disconnect, &QPushButton::clicked, this, [this, id] { confirmDisconnect(id); });
@@ -350,6 +355,7 @@ int CalendarAccountsDialog::addStylist(int row, const QString &staffId, const QS
                  tr("Waiting for the browser…"));
         QPushButton *cancel =
                 button(QStringLiteral("cancelConnectButton_") + staffId, tr("Cancel"));
+        cancel->setAccessibleName(tr("Stop connecting %1's calendar").arg(name));
         connect(cancel, &QPushButton::clicked, this, &CalendarAccountsDialog::cancelConnect);
         addButtons({cancel});
         ++row;
@@ -361,6 +367,7 @@ int CalendarAccountsDialog::addStylist(int row, const QString &staffId, const QS
                      true);
             QPushButton *copy = button(QStringLiteral("copySignInAddressButton_") + staffId,
                                        tr("Copy address"));
+            copy->setAccessibleName(tr("Copy the sign-in address for %1").arg(name));
             connect(copy, &QPushButton::clicked, this,
                     [url] { QApplication::clipboard()->setText(url); });
             addButtons({copy});
@@ -369,6 +376,7 @@ int CalendarAccountsDialog::addStylist(int row, const QString &staffId, const QS
             auto *address = new QLineEdit(url, m_rows);
             address->setObjectName(QStringLiteral("signInAddress_") + staffId);
             address->setProperty(StaffIdProperty, staffId);
+            address->setAccessibleName(tr("Sign-in address for %1").arg(name));
             address->setReadOnly(true);
             address->setCursorPosition(0);
             m_grid->addWidget(address, row, 1, 1, 2);
@@ -380,6 +388,8 @@ int CalendarAccountsDialog::addStylist(int row, const QString &staffId, const QS
                                      tr("Connect Google calendar"));
         QPushButton *microsoft = button(QStringLiteral("connectMicrosoftButton_") + staffId,
                                         tr("Connect Microsoft calendar"));
+        google->setAccessibleName(tr("Connect %1's Google calendar").arg(name));
+        microsoft->setAccessibleName(tr("Connect %1's Microsoft calendar").arg(name));
         for (QPushButton *b : {google, microsoft})
             b->setEnabled(!anyConnecting);
         connect(google, &QPushButton::clicked, this,

@@ -5,6 +5,7 @@
 #include <QApplication>
 #include <QHelpEvent>
 #include <QKeyEvent>
+#include <QLocale>
 #include <QMouseEvent>
 #include <QPaintEvent>
 #include <QPainter>
@@ -95,10 +96,32 @@ DayView::DayView(QWidget *parent) : QWidget(parent)
     setMouseTracking(true);
     setFocusPolicy(Qt::StrongFocus);
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
-    setAccessibleName(tr("Day book"));
-    setAccessibleDescription(
-            tr("One column per stylist. Arrow keys move between stylists and times; Enter opens "
-               "the time or the appointment."));
+    updateAccessibleText();
+}
+
+void DayView::updateAccessibleText()
+{
+    // Painted, not made of widgets: a screen reader hears the day shown, and
+    // the stylist, time and visit under the keyboard cursor as it moves.
+    const QString day = m_sheet.date.isValid()
+            ? QLocale().toString(m_sheet.date, QStringLiteral("dddd d MMMM yyyy"))
+            : tr("No day");
+    setAccessibleDescription(tr("%1. One column per stylist. Arrow keys move between stylists "
+                                "and times; Enter opens the time or the appointment.")
+                                     .arg(day));
+    QString name = tr("Day book");
+    if (m_cursorColumn >= 0 && m_cursorColumn < columnCount() && m_cursorMinute >= 0) {
+        const DaySheet::Column &column = m_sheet.columns.at(m_cursorColumn);
+        const QPair<int, int> at = findBlock(m_selectedId, column.staffId);
+        QString what = tr("free");
+        if (at.first >= 0) {
+            const DaySheet::Block &block = column.blocks.at(at.second);
+            what = tr("%1, %2, %3")
+                           .arg(clientText(block), block.services, statusText(block.status));
+        }
+        name = tr("Day book: %1 at %2, %3").arg(column.name, clockText(m_cursorMinute), what);
+    }
+    setAccessibleName(name);
 }
 
 void DayView::setSheet(DaySheet sheet)
@@ -120,6 +143,7 @@ void DayView::setSheet(DaySheet sheet)
     }
     if (m_cursorColumn >= columnCount())
         m_cursorColumn = columnCount() - 1;
+    updateAccessibleText();
     updateGeometry();
     update();
 }
@@ -1149,6 +1173,7 @@ void DayView::moveCursor(int columns, int steps)
     const QRect col = columnRect(m_cursorColumn);
     selectAppointment(appointmentAt(QPoint(
             col.center().x(), yForMinute(m_cursorMinute) + std::max(1, int(rowHeight() / 3)))));
+    updateAccessibleText();
     update();
 }
 

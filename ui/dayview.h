@@ -145,6 +145,8 @@ private:
     void finishDrag();
     void cancelDrag();
     void moveCursor(int columns, int steps);
+    // The accessible name (the cell under the cursor) and description (the day).
+    void updateAccessibleText();
     void ensureCursor();
 
     enum class FontRole { Name, NameStruck, TinyName, TinyNameStruck, Small, SmallBold, Marker };

@@ -130,6 +130,7 @@ MainWindow::MainWindow(Store *store, CalendarAccounts *accounts, QWidget *parent
     m_scrollArea->setObjectName(QStringLiteral("dayScrollArea"));
     m_scrollArea->setWidgetResizable(true);
     m_scrollArea->setFrameShape(QFrame::NoFrame);
+    m_scrollArea->setAccessibleName(tr("Day book"));
     m_dayView = new DayView(m_scrollArea);
     m_dayView->setObjectName(QStringLiteral("dayView"));
     m_scrollArea->setWidget(m_dayView);

@@ -5,6 +5,7 @@
 #include "store/store.h"
 
 #include <QComboBox>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
 #include <QLocale>
@@ -35,7 +36,7 @@ SlotFinder::SlotFinder(Store *store, const QString &salonId, const Clock &clock,
     m_stylistCombo->setAccessibleName(tr("Free times with"));
     m_stylistCombo->addItem(tr("Anyone"), QString());
     for (const Staff &staff : m_store->staff(salonId)) {
-        if (staff.active && staff.role != StaffRole::FrontDesk && !staff.skills.isEmpty())
+        if (staff.takesClients())
             m_stylistCombo->addItem(staff.name, staff.id);
     }
     connect(m_stylistCombo, &QComboBox::currentIndexChanged, this, &SlotFinder::refresh);
@@ -56,7 +57,14 @@ SlotFinder::SlotFinder(Store *store, const QString &salonId, const Clock &clock,
     m_laterButton->setAccessibleName(tr("Show later free times"));
     connect(m_laterButton, &QPushButton::clicked, this, &SlotFinder::showLater);
 
-    layout->addWidget(m_stylistCombo);
+    // A buddy, not only an accessible name: on Linux Qt names a combo box
+    // after its current item and a screen reader finds its label through this.
+    auto *stylistRow = new QHBoxLayout;
+    auto *withLabel = new QLabel(tr("With:"), this);
+    withLabel->setBuddy(m_stylistCombo);
+    stylistRow->addWidget(withLabel);
+    stylistRow->addWidget(m_stylistCombo, 1);
+    layout->addLayout(stylistRow);
     layout->addWidget(m_list, 1);
     layout->addWidget(m_status);
     layout->addWidget(m_laterButton);

@@ -21,11 +21,6 @@ namespace {
 
 constexpr int DaysInWeek = 7;
 
-bool isStylist(const Staff &staff)
-{
-    return staff.active && staff.role != StaffRole::FrontDesk && !staff.skills.isEmpty();
-}
-
 } // namespace
 
 WeekView::WeekView(Store *store, QWidget *parent) : QWidget(parent), m_store(store)
@@ -117,7 +112,7 @@ void WeekView::fillStylists()
     m_stylistCombo->addItem(tr("All stylists"), QString());
     if (m_store && m_salon) {
         for (const Staff &member : m_store->staff(m_salon->id)) {
-            if (isStylist(member))
+            if (member.takesClients())
                 m_stylistCombo->addItem(member.name, member.id);
         }
     }

@@ -1,3 +1,4 @@
+#include "firstpaintexit.h"
 #include "mainwindow.h"
 
 #include "logging.h"
@@ -55,7 +56,13 @@ int main(int argc, char *argv[])
             QStringLiteral("date"),
             QApplication::translate("chairside", "Show <date> (YYYY-MM-DD) instead of today."),
             QApplication::translate("chairside", "date"));
-    parser.addOptions({demoOption, dataDirOption, dateOption});
+    // For timing a cold start (tests/bench/bench_coldstart): prints "first
+    // paint" and quits once the day view has painted. Not for people.
+    QCommandLineOption exitAfterPaintOption(
+            QStringLiteral("exit-after-first-paint"),
+            QStringLiteral("Quit after the day view's first paint."));
+    exitAfterPaintOption.setFlags(QCommandLineOption::HiddenFromHelp);
+    parser.addOptions({demoOption, dataDirOption, dateOption, exitAfterPaintOption});
     parser.process(app);
 
     const bool demo = parser.isSet(demoOption);
@@ -81,7 +88,8 @@ int main(int argc, char *argv[])
     }
 
     // The window comes up at once; the full-file check (a few hundred ms on a
-    // big book) runs in the background and speaks up only if it finds damage.
+    // big book) runs in the background once the day is painted, and speaks
+    // up only if it finds damage.
     Result<std::unique_ptr<Store>> opened = Store::open(path, Store::Check::InBackground);
     if (!opened)
         return fail(opened.error().message);
@@ -114,6 +122,8 @@ int main(int argc, char *argv[])
                      });
     if (date.isValid())
         window.showDate(date);
+    if (parser.isSet(exitAfterPaintOption))
+        FirstPaintExit::install(window.dayView());
     window.show();
     return app.exec();
 }

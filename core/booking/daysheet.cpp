@@ -16,15 +16,6 @@
 
 namespace chairside {
 
-namespace {
-
-bool isStylist(const Staff &staff)
-{
-    return staff.active && staff.role != StaffRole::FrontDesk && !staff.skills.isEmpty();
-}
-
-} // namespace
-
 DaySheet DaySheet::load(const Store &store, const Salon &salon, const QDate &date)
 {
     DaySheet sheet;
@@ -52,7 +43,7 @@ DaySheet DaySheet::load(const Store &store, const Salon &salon, const QDate &dat
 
     QHash<QString, qsizetype> columnOf;
     for (const Staff &member : staff) {
-        if (!isStylist(member) && !booked.contains(member.id))
+        if (!member.takesClients() && !booked.contains(member.id))
             continue;
         Column column;
         column.staffId = member.id;
@@ -166,7 +157,7 @@ QDate DaySheet::nextOpenDay(const Store &store, const Salon &salon, const QDate 
                                  ScheduleLoader::Appointments::Leave);
     for (QDate date = first; date <= last; date = date.addDays(1)) {
         for (const Staff &member : schedule->staff()) {
-            if (isStylist(member) && !schedule->workingSpans(member.id, date).isEmpty())
+            if (member.takesClients() && !schedule->workingSpans(member.id, date).isEmpty())
                 return date;
         }
     }

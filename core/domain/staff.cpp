@@ -27,6 +27,11 @@ bool staffRoleFromName(const QString &name, StaffRole *role)
     return false;
 }
 
+bool Staff::takesClients() const
+{
+    return active && role != StaffRole::FrontDesk && !skills.isEmpty();
+}
+
 const Skill *Staff::skillFor(const QString &serviceId) const
 {
     for (const Skill &skill : skills) {

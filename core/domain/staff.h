@@ -33,6 +33,10 @@ struct Staff
     bool active = true;
     QList<Skill> skills;
 
+    // Whether clients can be booked with this person, so that they get a
+    // column in the book, a row in the week and a place in the stylist
+    // pickers: active, not the front desk, and able to do some service.
+    bool takesClients() const;
     const Skill *skillFor(const QString &serviceId) const;
     // The segments this person needs for the service (override or default).
     QList<ServiceSegment> segmentsFor(const Service &service) const;

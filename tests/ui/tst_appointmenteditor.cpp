@@ -1,10 +1,10 @@
 #include "appointmenteditor.h"
 #include "clientsearchmodel.h"
+#include "demobook.h"
 #include "fielderror.h"
 #include "mainwindow.h"
 #include "slotfinder.h"
 #include "testsupport.h"
-#include "uitestsalon.h"
 
 #include "booking/appointmentbook.h"
 #include "domain/salontime.h"
@@ -33,7 +33,7 @@ using namespace chairside::testsupport;
 
 namespace {
 
-const QDate Day = UiTestSalon::Day;
+const QDate Day = DemoBook::Day;
 
 template <typename T>
 T *child(QWidget *parent, const char *name)
@@ -128,23 +128,23 @@ private:
     Slot m_free;
     Client m_client;
 
-    UiTestSalon m_salon;
+    DemoBook m_book;
     std::unique_ptr<MainWindow> m_window;
 };
 
 void TestAppointmentEditor::initTestCase()
 {
-    const QString error = m_salon.open();
+    const QString error = m_book.open();
     QVERIFY2(error.isEmpty(), qPrintable(error));
 
     // A client with an accent and a phone with spaces, to find as typed.
     m_client.id = QStringLiteral("client-zoe");
-    m_client.salonId = m_salon.salon.id;
+    m_client.salonId = m_book.salon.id;
     m_client.name = QStringLiteral("Zoë Ångström");
     m_client.phone = QStringLiteral("07700 900 123");
-    QVERIFY(m_salon.store->save(m_client).ok());
+    QVERIFY(m_book.store().save(m_client).ok());
 
-    for (const Service &service : m_salon.store->services(m_salon.salon.id)) {
+    for (const Service &service : m_book.store().services(m_book.salon.id)) {
         if (service.active && service.segments.size() == 1
             && service.segments.constFirst().kind == SegmentKind::Busy) {
             m_service = service;
@@ -152,17 +152,17 @@ void TestAppointmentEditor::initTestCase()
         }
     }
     QVERIFY(!m_service.id.isEmpty());
-    AppointmentBook book(*m_salon.store);
+    AppointmentBook book(m_book.store());
     const Result<QList<Slot>> free =
-            book.freeSlots(m_salon.salon.id, {{m_service.id}, {}}, m_salon.at(Day, QTime(10, 0)),
-                           m_salon.at(Day, QTime(18, 0)), 15, 1);
+            book.freeSlots(m_book.salon.id, {{m_service.id}, {}}, m_book.at(Day, QTime(10, 0)),
+                           m_book.at(Day, QTime(18, 0)), 15, 1);
     QVERIFY(free.ok() && !free->isEmpty());
     m_free = free->constFirst();
 }
 
 void TestAppointmentEditor::init()
 {
-    m_window = std::make_unique<MainWindow>(m_salon.store.get());
+    m_window = std::make_unique<MainWindow>(&m_book.store());
     m_window->showDate(Day);
     m_window->show();
     QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
@@ -189,7 +189,7 @@ AppointmentEditor *TestAppointmentEditor::openEditor()
 
 QByteArray TestAppointmentEditor::exported() const
 {
-    return QJsonDocument(StoreArchive::toJson(m_salon.store->contents()))
+    return QJsonDocument(StoreArchive::toJson(m_book.store().contents()))
             .toJson(QJsonDocument::Compact);
 }
 
@@ -307,7 +307,7 @@ void TestAppointmentEditor::patchTestIsWarnedNotRefused()
 {
     Service colour = m_service;
     colour.needsPatchTest = true;
-    QVERIFY(m_salon.store->save(colour).ok());
+    QVERIFY(m_book.store().save(colour).ok());
     {
         AppointmentEditor *editor = openEditor();
         QVERIFY(editor);
@@ -322,7 +322,7 @@ void TestAppointmentEditor::patchTestIsWarnedNotRefused()
     // A test a week before the visit covers it.
     Client tested = m_client;
     tested.patchTestDate = Day.addDays(-7);
-    QVERIFY(m_salon.store->save(tested).ok());
+    QVERIFY(m_book.store().save(tested).ok());
     {
         AppointmentEditor *editor = openEditor();
         QVERIFY(editor);
@@ -331,8 +331,8 @@ void TestAppointmentEditor::patchTestIsWarnedNotRefused()
         editor->reject();
         QTRY_VERIFY(!m_window->findChild<AppointmentEditor *>(QStringLiteral("appointmentEditor")));
     }
-    QVERIFY(m_salon.store->save(m_client).ok());
-    QVERIFY(m_salon.store->save(m_service).ok());
+    QVERIFY(m_book.store().save(m_client).ok());
+    QVERIFY(m_book.store().save(m_service).ok());
 }
 
 void TestAppointmentEditor::aValidBookingIsBooked()
@@ -345,8 +345,8 @@ void TestAppointmentEditor::aValidBookingIsBooked()
     QTest::mouseClick(child<QPushButton>(editor, "bookButton"), Qt::LeftButton);
     QTRY_VERIFY(!editor || !editor->isVisible());
 
-    const QList<Appointment> booked = m_salon.store->appointments(
-            m_salon.salon.id, m_free.startsAt, m_free.startsAt + 60, m_free.staffId);
+    const QList<Appointment> booked = m_book.store().appointments(
+            m_book.salon.id, m_free.startsAt, m_free.startsAt + 60, m_free.staffId);
     const auto mine = std::find_if(booked.begin(), booked.end(),
                                    [&](const Appointment &a) { return a.clientId == m_client.id; });
     QVERIFY(mine != booked.end());
@@ -357,7 +357,7 @@ void TestAppointmentEditor::aValidBookingIsBooked()
     QCOMPARE(mine->lines.constFirst().staffId, m_free.staffId);
     QVERIFY(!mine->overbooked);
     // Not to trip the next tests.
-    QVERIFY(m_salon.store->remove(Entity::Appointment, mine->id).ok());
+    QVERIFY(m_book.store().remove(Entity::Appointment, mine->id).ok());
 }
 
 void TestAppointmentEditor::errorsNextToTheField_data()
@@ -403,13 +403,13 @@ void TestAppointmentEditor::errorsNextToTheField()
         child<QPlainTextEdit>(editor, "notesEdit")->setPlainText(QString(10001, QLatin1Char('x')));
     } else if (fault == QLatin1String("conflict")) {
         // Someone's visit on Day: the same stylist at the same time.
-        const QList<Appointment> day = m_salon.store->appointments(
-                m_salon.salon.id, m_salon.at(Day, QTime(9, 0)), m_salon.at(Day, QTime(18, 0)));
+        const QList<Appointment> day = m_book.store().appointments(
+                m_book.salon.id, m_book.at(Day, QTime(9, 0)), m_book.at(Day, QTime(18, 0)));
         const auto busy = std::find_if(day.begin(), day.end(), [&](const Appointment &a) {
             return holdsTime(a.status)
                     && a.lines.constFirst().segments.constFirst().kind == SegmentKind::Busy
-                    && m_salon.store->staff(m_salon.salon.id).size() > 0 && [&] {
-                           for (const Staff &s : m_salon.store->staff(m_salon.salon.id)) {
+                    && m_book.store().staff(m_book.salon.id).size() > 0 && [&] {
+                           for (const Staff &s : m_book.store().staff(m_book.salon.id)) {
                                if (s.id == a.lines.constFirst().staffId)
                                    return s.skillFor(m_service.id) != nullptr;
                            }
@@ -473,7 +473,7 @@ void TestAppointmentEditor::clientSearchAsYouType()
     // After every keystroke the list holds what the store finds for the text so far.
     for (const QChar c : typed) {
         typeText(search, QString(c));
-        const QList<Client> expected = m_salon.store->clients(m_salon.salon.id, search->text(), 8);
+        const QList<Client> expected = m_book.store().clients(m_book.salon.id, search->text(), 8);
         QCOMPARE(model->rowCount(), int(expected.size()));
         for (int row = 0; row < model->rowCount(); ++row)
             QCOMPARE(model->index(row).data(ClientSearchModel::ClientIdRole).toString(),
@@ -491,7 +491,7 @@ void TestAppointmentEditor::clientSearchAsYouType()
 
 void TestAppointmentEditor::addClientWithoutLeaving()
 {
-    const int before = int(m_salon.store->clients(m_salon.salon.id).size());
+    const int before = int(m_book.store().clients(m_book.salon.id).size());
     AppointmentEditor *editor = openEditor();
     QVERIFY(editor);
     typeText(child<QLineEdit>(editor, "clientSearchEdit"), QStringLiteral("Maëlle Nouvelle"));
@@ -505,15 +505,15 @@ void TestAppointmentEditor::addClientWithoutLeaving()
                      QStringLiteral("maelle@example.com"));
     QTest::mouseClick(child<QPushButton>(editor, "addClientButton"), Qt::LeftButton);
 
-    const QList<Client> found = m_salon.store->clients(m_salon.salon.id, QStringLiteral("maelle"));
+    const QList<Client> found = m_book.store().clients(m_book.salon.id, QStringLiteral("maelle"));
     QCOMPARE(found.size(), 1);
     QCOMPARE(found.constFirst().phone, QStringLiteral("07123 456789"));
     QCOMPARE(found.constFirst().email, QStringLiteral("maelle@example.com"));
-    QCOMPARE(int(m_salon.store->clients(m_salon.salon.id).size()), before + 1);
+    QCOMPARE(int(m_book.store().clients(m_book.salon.id).size()), before + 1);
     QCOMPARE(editor->clientId(), found.constFirst().id);
     QVERIFY(!name->isVisible());
     QVERIFY(!visibleErrors(editor).contains(QStringLiteral("clientError")));
-    QVERIFY(m_salon.store->remove(Entity::Client, found.constFirst().id).ok());
+    QVERIFY(m_book.store().remove(Entity::Client, found.constFirst().id).ok());
 }
 
 void TestAppointmentEditor::newClientNeedsAName()
@@ -537,10 +537,10 @@ void TestAppointmentEditor::anyoneIsTheFirstFreeStylist()
 {
     // A time when several stylists are free: anyone is the first of them in
     // the rota's order.
-    AppointmentBook book(*m_salon.store);
+    AppointmentBook book(m_book.store());
     const Result<QList<Slot>> free =
-            book.freeSlots(m_salon.salon.id, {{m_service.id}, {}}, m_salon.at(Day, QTime(9, 0)),
-                           m_salon.at(Day, QTime(18, 0)), 15);
+            book.freeSlots(m_book.salon.id, {{m_service.id}, {}}, m_book.at(Day, QTime(9, 0)),
+                           m_book.at(Day, QTime(18, 0)), 15);
     QVERIFY(free.ok());
     std::optional<Slot> first;
     for (int i = 0; i + 1 < free->size() && !first; ++i) {
@@ -570,11 +570,11 @@ void TestAppointmentEditor::slotFinderTakesASlot()
     QVERIFY(list->count() >= 3);
 
     // The finder lists what the core finds from the day's start (here: now).
-    AppointmentBook book(*m_salon.store);
-    const qint64 from = std::max(m_salon.clock.now().toSecsSinceEpoch(),
-                                 SalonTime::startOfDay(Day, m_salon.zone));
+    AppointmentBook book(m_book.store());
+    const qint64 from = std::max(m_book.clock.now().toSecsSinceEpoch(),
+                                 SalonTime::startOfDay(Day, m_book.zone));
     const Result<QList<Slot>> expected =
-            book.freeSlots(m_salon.salon.id, {{m_service.id}, {}}, from,
+            book.freeSlots(m_book.salon.id, {{m_service.id}, {}}, from,
                            from + SlotFinder::daysAhead * 86400LL, 15, SlotFinder::slotsShown);
     QVERIFY(expected.ok());
     QCOMPARE(editor->slotFinder()->foundSlots(), *expected);
@@ -598,13 +598,13 @@ void TestAppointmentEditor::slotFinderTakesASlot()
     QTest::mouseClick(child<QPushButton>(editor, "bookButton"), Qt::LeftButton);
     QTRY_VERIFY(!editor || !editor->isVisible());
 
-    const QList<Appointment> booked = m_salon.store->appointments(
-            m_salon.salon.id, wanted.startsAt, wanted.startsAt + 60, wanted.staffId);
+    const QList<Appointment> booked = m_book.store().appointments(
+            m_book.salon.id, wanted.startsAt, wanted.startsAt + 60, wanted.staffId);
     const auto mine = std::find_if(booked.begin(), booked.end(), [&](const Appointment &a) {
         return a.clientId == m_client.id && a.startsAt() == wanted.startsAt;
     });
     QVERIFY(mine != booked.end());
-    QVERIFY(m_salon.store->remove(Entity::Appointment, mine->id).ok());
+    QVERIFY(m_book.store().remove(Entity::Appointment, mine->id).ok());
 }
 
 void TestAppointmentEditor::slotFinderFollowsTheServices()
@@ -638,15 +638,15 @@ void TestAppointmentEditor::slotFinderFollowsTheServices()
 void TestAppointmentEditor::standingRepeatPreviewNamesTheDate()
 {
     // A start where the stylist is free every week for four weeks...
-    AppointmentBook book(*m_salon.store);
+    AppointmentBook book(m_book.store());
     const Result<QList<Slot>> candidates =
-            book.freeSlots(m_salon.salon.id, {{m_service.id}, m_free.staffId},
-                           m_salon.at(Day, QTime(9, 0)), m_salon.at(Day, QTime(18, 0)), 15);
+            book.freeSlots(m_book.salon.id, {{m_service.id}, m_free.staffId},
+                           m_book.at(Day, QTime(9, 0)), m_book.at(Day, QTime(18, 0)), 15);
     QVERIFY(candidates.ok());
     std::optional<qint64> start;
     for (const Slot &slot : *candidates) {
         BookingRequest request;
-        request.salonId = m_salon.salon.id;
+        request.salonId = m_book.salon.id;
         request.clientId = m_client.id;
         request.lines = {{m_service.id, m_free.staffId}};
         request.startsAt = slot.startsAt;
@@ -662,10 +662,10 @@ void TestAppointmentEditor::standingRepeatPreviewNamesTheDate()
     TimeOff off;
     off.id = QStringLiteral("off-editor-test");
     off.staffId = m_free.staffId;
-    off.startsAt = SalonTime::startOfDay(Day.addDays(14), m_salon.zone);
-    off.endsAt = SalonTime::startOfDay(Day.addDays(15), m_salon.zone);
+    off.startsAt = SalonTime::startOfDay(Day.addDays(14), m_book.zone);
+    off.endsAt = SalonTime::startOfDay(Day.addDays(15), m_book.zone);
     off.reason = QStringLiteral("Wedding");
-    QVERIFY(m_salon.store->save(off).ok());
+    QVERIFY(m_book.store().save(off).ok());
     const QByteArray before = exported();
 
     AppointmentEditor *editor = openEditor();
@@ -679,7 +679,7 @@ void TestAppointmentEditor::standingRepeatPreviewNamesTheDate()
     auto *preview = child<QListWidget>(editor, "repeatPreview");
     QVERIFY(preview->isVisible());
     QCOMPARE(preview->count(), 1);
-    const QString date = SalonTime::shortText(*start + 14 * 86400, m_salon.zone);
+    const QString date = SalonTime::shortText(*start + 14 * 86400, m_book.zone);
     QVERIFY2(preview->item(0)->text().startsWith(date), qPrintable(preview->item(0)->text()));
     QVERIFY(child<QLabel>(editor, "repeatSummary")->text().startsWith(QStringLiteral("1 date")));
     QCOMPARE(visibleErrors(editor), QStringList{QStringLiteral("timeError")});
@@ -692,12 +692,12 @@ void TestAppointmentEditor::standingRepeatPreviewNamesTheDate()
     child<QSpinBox>(editor, "repeatCountSpin")->setValue(2);
     QCOMPARE(preview->count(), 0);
     QVERIFY(child<QLabel>(editor, "repeatSummary")->text().startsWith(QStringLiteral("All 2")));
-    QVERIFY(m_salon.store->remove(Entity::TimeOff, off.id).ok());
+    QVERIFY(m_book.store().remove(Entity::TimeOff, off.id).ok());
 }
 
 void TestAppointmentEditor::modelsPassTheTester()
 {
-    ClientSearchModel model(m_salon.store.get(), m_salon.salon.id);
+    ClientSearchModel model(&m_book.store(), m_book.salon.id);
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     for (const QString &search : {QStringLiteral("a"), QStringLiteral("am"), QString(),
                                   QStringLiteral("07700"), QStringLiteral("zzzz")}) {
@@ -711,7 +711,7 @@ void TestAppointmentEditor::modelsPassTheTester()
     model.setSearch(QStringLiteral("e"));
     QCOMPARE(model.rowCount(), 3);
 
-    SlotFinder finder(m_salon.store.get(), m_salon.salon.id, m_salon.clock);
+    SlotFinder finder(&m_book.store(), m_book.salon.id, m_book.clock);
     auto *list = finder.findChild<QListWidget *>(QStringLiteral("slotList"));
     QAbstractItemModelTester slotTester(list->model(),
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -727,13 +727,13 @@ void TestAppointmentEditor::rebookOpensTheFinderWeeksOut()
 {
     Service rebooked = m_service;
     rebooked.rebookWeeks = 6;
-    QVERIFY(m_salon.store->save(rebooked).ok());
+    QVERIFY(m_book.store().save(rebooked).ok());
     BookingRequest request;
-    request.salonId = m_salon.salon.id;
+    request.salonId = m_book.salon.id;
     request.clientId = m_client.id;
     request.lines = {{m_service.id, m_free.staffId}};
     request.startsAt = m_free.startsAt;
-    const Result<QList<Appointment>> booked = AppointmentBook(*m_salon.store).book(request);
+    const Result<QList<Appointment>> booked = AppointmentBook(m_book.store()).book(request);
     QVERIFY(booked.ok());
     Appointment completed = booked->constFirst();
     completed.status = AppointmentStatus::Completed;
@@ -756,27 +756,27 @@ void TestAppointmentEditor::rebookOpensTheFinderWeeksOut()
     QCOMPARE(child<QComboBox>(editor, "stylistCombo0")->currentData().toString(), m_free.staffId);
     QCOMPARE(child<QDateEdit>(editor, "dateEdit")->date(), then);
     SlotFinder *finder = editor->slotFinder();
-    QCOMPARE(finder->from(), SalonTime::startOfDay(then, m_salon.zone));
+    QCOMPARE(finder->from(), SalonTime::startOfDay(then, m_book.zone));
     QCOMPARE(finder->stylist(), m_free.staffId);
     QVERIFY(!finder->foundSlots().isEmpty());
     for (const Slot &slot : finder->foundSlots()) {
-        QVERIFY(slot.startsAt >= SalonTime::startOfDay(then, m_salon.zone));
+        QVERIFY(slot.startsAt >= SalonTime::startOfDay(then, m_book.zone));
         QCOMPARE(slot.staffId, m_free.staffId);
     }
     QVERIFY(child<QListWidget>(editor, "slotList")->count() > 0);
 
-    QVERIFY(m_salon.store->remove(Entity::Appointment, completed.id).ok());
-    QVERIFY(m_salon.store->save(m_service).ok());
+    QVERIFY(m_book.store().remove(Entity::Appointment, completed.id).ok());
+    QVERIFY(m_book.store().save(m_service).ok());
 }
 
 void TestAppointmentEditor::noRebookWithoutAnInterval()
 {
     Service once = m_service; // a service that does not ask the client back
     once.rebookWeeks = 0;
-    QVERIFY(m_salon.store->save(once).ok());
+    QVERIFY(m_book.store().save(once).ok());
     Appointment completed;
     completed.id = QStringLiteral("appt-none");
-    completed.salonId = m_salon.salon.id;
+    completed.salonId = m_book.salon.id;
     completed.clientId = m_client.id;
     completed.status = AppointmentStatus::Completed;
     ServiceLine line;
@@ -786,7 +786,7 @@ void TestAppointmentEditor::noRebookWithoutAnInterval()
     completed.lines = {line};
     m_window->offerRebook(completed);
     QVERIFY(!m_window->findChild<QMessageBox *>(QStringLiteral("rebookPrompt")));
-    QVERIFY(m_salon.store->save(m_service).ok());
+    QVERIFY(m_book.store().save(m_service).ok());
 }
 
 QTEST_MAIN(TestAppointmentEditor)

@@ -5,6 +5,7 @@
 // (run under tests/auth/with-keyring.sh) or in none at all
 // (tst_calendaraccountsdialog_nokeychain).
 
+#include "accessiblenames.h"
 #include "calendaraccountsdialog.h"
 #include "mainwindow.h"
 #include "testsupport.h"
@@ -508,6 +509,8 @@ void TestCalendarAccountsDialog::addressShownWhenNoBrowser()
     QVERIFY(address->isReadOnly());
     QVERIFY(rowText(m_dialog, m_staffId).contains(QLatin1String("could not be opened")));
     QVERIFY(button(QStringLiteral("copySignInAddressButton_") + m_staffId));
+    const QStringList unnamed = unnamedControls(m_dialog);
+    QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(QStringLiteral(", "))));
 
     // The person copies the address into a browser themselves: it works.
     const QUrl url(address->text(), QUrl::StrictMode);

@@ -77,7 +77,7 @@ Client TestClientCard::busyClient()
     QHash<QString, int> upcoming;
     QHash<QString, int> deposits;
     for (const Appointment &a :
-         store.appointments(m_book->salonId, Store::earliestInstant, Store::latestInstant)) {
+         store.appointments(m_book->salon.id, Store::earliestInstant, Store::latestInstant)) {
         if (a.clientId.isEmpty())
             continue;
         ++(a.startsAt() >= now ? upcoming : past)[a.clientId];
@@ -86,7 +86,7 @@ Client TestClientCard::busyClient()
     }
     Client best;
     int bestScore = -1;
-    for (const Client &client : store.clients(m_book->salonId)) {
+    for (const Client &client : store.clients(m_book->salon.id)) {
         if (!past.contains(client.id) || !upcoming.contains(client.id))
             continue;
         const int score =
@@ -158,7 +158,7 @@ void TestClientCard::showsExactlyTheClientsVisits()
     QList<Appointment> past;
     QStringList deposits;
     for (const Appointment &a : m_book->store().appointments(
-                 m_book->salonId, Store::earliestInstant, Store::latestInstant)) {
+                 m_book->salon.id, Store::earliestInstant, Store::latestInstant)) {
         if (a.clientId != client.id)
             continue;
         (a.startsAt() >= now ? upcoming : past).append(a);
@@ -329,17 +329,17 @@ void TestClientCard::showsVisitsNeedingAPatchTest()
     // A client with a visit to come that includes a colour service, which
     // needs a patch test at least 48 hours and at most 180 days before.
     Store &store = m_book->store();
-    Salon salon = *store.salon(m_book->salonId);
+    Salon salon = *store.salon(m_book->salon.id);
     salon.patchTestMinHours = 48;
     salon.patchTestMaxDays = 180;
     QVERIFY(store.save(salon).ok());
     const qint64 now = m_book->clock.secondsNow();
     QHash<QString, Service> services;
-    for (const Service &service : store.services(m_book->salonId))
+    for (const Service &service : store.services(m_book->salon.id))
         services.insert(service.id, service);
     std::optional<Appointment> visit;
     for (const Appointment &a : store.appointments(
-                 m_book->salonId, now, m_book->at(DemoBook::Day.addDays(7), QTime(0, 0)))) {
+                 m_book->salon.id, now, m_book->at(DemoBook::Day.addDays(7), QTime(0, 0)))) {
         if (!visit && !a.clientId.isEmpty() && holdsTime(a.status) && a.startsAt() >= now)
             visit = a;
     }

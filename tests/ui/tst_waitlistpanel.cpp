@@ -56,8 +56,9 @@ void TestWaitlistPanel::init()
 std::optional<Appointment> TestWaitlistPanel::visitToCancel()
 {
     const QDate day = DemoBook::Day.addDays(1);
-    const QList<Appointment> appointments = m_book->store().appointments(
-            m_book->salonId, m_book->at(day, QTime(0, 0)), m_book->at(day.addDays(1), QTime(0, 0)));
+    const QList<Appointment> appointments =
+            m_book->store().appointments(m_book->salon.id, m_book->at(day, QTime(0, 0)),
+                                         m_book->at(day.addDays(1), QTime(0, 0)));
     for (const Appointment &a : appointments) {
         if (a.status == AppointmentStatus::Booked && a.lines.size() == 1 && !a.overbooked
             && !a.walkIn && !a.clientId.isEmpty() && a.startsAt() >= m_book->at(day, QTime(10, 0)))
@@ -71,7 +72,7 @@ WaitlistEntry TestWaitlistPanel::addEntry(const QString &clientId, const Service
 {
     WaitlistEntry entry;
     entry.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    entry.salonId = m_book->salonId;
+    entry.salonId = m_book->salon.id;
     entry.clientId = clientId;
     entry.serviceIds = {line.serviceId};
     entry.staffId = line.staffId;
@@ -110,7 +111,7 @@ void TestWaitlistPanel::offerAfterCancel()
     const ServiceLine line = visit->lines.constFirst();
     const QDate day = DemoBook::Day.addDays(1);
     QString clientId;
-    for (const Client &client : store.clients(m_book->salonId)) {
+    for (const Client &client : store.clients(m_book->salon.id)) {
         if (client.id != visit->clientId)
             clientId = client.id;
     }
@@ -203,7 +204,7 @@ void TestWaitlistPanel::nothingFreedNothingHighlighted()
     QVERIFY(panel);
     QAbstractItemModelTester tester(panel->model(),
                                     QAbstractItemModelTester::FailureReportingMode::QtTest);
-    QCOMPARE(panel->model()->rowCount(), int(store.waitlist(m_book->salonId).size()));
+    QCOMPARE(panel->model()->rowCount(), int(store.waitlist(m_book->salon.id).size()));
     QVERIFY(panel->model()->rowCount() > 0);
     QCOMPARE(panel->model()->fittingCount(), 0);
 
@@ -224,23 +225,23 @@ void TestWaitlistPanel::entryGoneMeanwhileBooksNothing()
     const std::optional<Appointment> visit = visitToCancel();
     QVERIFY(visit);
     const QDate day = DemoBook::Day.addDays(1);
-    const WaitlistEntry entry = addEntry(store.clients(m_book->salonId).constFirst().id,
+    const WaitlistEntry entry = addEntry(store.clients(m_book->salon.id).constFirst().id,
                                          visit->lines.constFirst(), day, day);
     AppointmentBook book(store);
     QVERIFY(book.cancel(visit->id, QStringLiteral("tst")).ok());
     const std::optional<FreedTime> freed = WaitlistOffers::freedBy(
-            Change{Entity::Appointment, Change::Op::Upserted, visit->id, m_book->salonId,
+            Change{Entity::Appointment, Change::Op::Upserted, visit->id, m_book->salon.id,
                    visit->startsAt(), visit->endsAt(), visit->startsAt(), visit->endsAt()},
             store.appointment(visit->id));
     QVERIFY(freed);
     WaitlistOffers offers(store);
-    const Result<QList<WaitlistOffer>> found = offers.offersFor(m_book->salonId, {*freed});
+    const Result<QList<WaitlistOffer>> found = offers.offersFor(m_book->salon.id, {*freed});
     QVERIFY(found.ok());
     const auto it = std::find_if(found->cbegin(), found->cend(),
                                  [&](const WaitlistOffer &o) { return o.entry.id == entry.id; });
     QVERIFY(it != found->cend());
     const qint64 before =
-            store.appointments(m_book->salonId, freed->startsAt, freed->endsAt).size();
+            store.appointments(m_book->salon.id, freed->startsAt, freed->endsAt).size();
 
     QVERIFY(store.remove(Entity::WaitlistEntry, entry.id).ok());
     const Result<QList<Appointment>> booked = offers.offer(*it, QStringLiteral("tst"));
@@ -248,7 +249,7 @@ void TestWaitlistPanel::entryGoneMeanwhileBooksNothing()
     QCOMPARE(booked.error().code, Error::Code::NotFound);
     QVERIFY2(booked.error().message.contains(QStringLiteral("not booked")),
              qPrintable(booked.error().message));
-    QCOMPARE(store.appointments(m_book->salonId, freed->startsAt, freed->endsAt).size(), before);
+    QCOMPARE(store.appointments(m_book->salon.id, freed->startsAt, freed->endsAt).size(), before);
 }
 
 QTEST_MAIN(TestWaitlistPanel)

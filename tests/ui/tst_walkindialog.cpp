@@ -1,7 +1,7 @@
+#include "demobook.h"
 #include "fielderror.h"
 #include "mainwindow.h"
 #include "testsupport.h"
-#include "uitestsalon.h"
 #include "walkindialog.h"
 
 #include "booking/appointmentbook.h"
@@ -17,7 +17,7 @@ using namespace chairside::testsupport;
 
 namespace {
 
-const QDate Day = UiTestSalon::Day;
+const QDate Day = DemoBook::Day;
 
 } // namespace
 
@@ -37,16 +37,16 @@ private:
     // Ticks the service by keyboard, as the desk would.
     void tick(WalkInDialog *dialog, const QString &serviceId);
 
-    UiTestSalon m_salon;
+    DemoBook m_book;
     Service m_service;
     std::unique_ptr<MainWindow> m_window;
 };
 
 void TestWalkInDialog::initTestCase()
 {
-    const QString error = m_salon.open();
+    const QString error = m_book.open();
     QVERIFY2(error.isEmpty(), qPrintable(error));
-    for (const Service &service : m_salon.store->services(m_salon.salon.id)) {
+    for (const Service &service : m_book.store().services(m_book.salon.id)) {
         if (service.active && service.segments.size() == 1
             && service.segments.constFirst().kind == SegmentKind::Busy) {
             m_service = service;
@@ -58,7 +58,7 @@ void TestWalkInDialog::initTestCase()
 
 void TestWalkInDialog::init()
 {
-    m_window = std::make_unique<MainWindow>(m_salon.store.get());
+    m_window = std::make_unique<MainWindow>(&m_book.store());
     m_window->showDate(Day);
     m_window->show();
     QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
@@ -98,15 +98,15 @@ void TestWalkInDialog::bookedWithAFreeStylistNow()
 {
     // The first minute from mid-morning with someone free for the service;
     // the clock a few seconds past it: the visit starts at the minute.
-    AppointmentBook book(*m_salon.store);
+    AppointmentBook book(m_book.store());
     const Result<QList<Slot>> first =
-            book.freeSlots(m_salon.salon.id, {{m_service.id}, {}}, m_salon.at(Day, QTime(10, 3)),
-                           m_salon.at(Day, QTime(17, 0)), 1, 1);
+            book.freeSlots(m_book.salon.id, {{m_service.id}, {}}, m_book.at(Day, QTime(10, 3)),
+                           m_book.at(Day, QTime(17, 0)), 1, 1);
     QVERIFY(first.ok() && !first->isEmpty());
     const qint64 minute = first->constFirst().startsAt;
-    m_salon.clock.set(QDateTime::fromSecsSinceEpoch(minute + 27));
+    m_book.clock.set(QDateTime::fromSecsSinceEpoch(minute + 27));
     const Result<QList<Slot>> free =
-            book.freeSlots(m_salon.salon.id, {{m_service.id}, {}}, minute, minute + 60, 1);
+            book.freeSlots(m_book.salon.id, {{m_service.id}, {}}, minute, minute + 60, 1);
     QVERIFY(free.ok() && !free->isEmpty());
 
     WalkInDialog *dialog = openDialog();
@@ -126,8 +126,8 @@ void TestWalkInDialog::bookedWithAFreeStylistNow()
     QTest::mouseClick(bookButton, Qt::LeftButton);
     QTRY_VERIFY(!dialog || !dialog->isVisible());
 
-    const QList<Appointment> booked = m_salon.store->appointments(
-            m_salon.salon.id, minute, minute + 60, free->constFirst().staffId);
+    const QList<Appointment> booked = m_book.store().appointments(
+            m_book.salon.id, minute, minute + 60, free->constFirst().staffId);
     const auto walkIn = std::find_if(booked.begin(), booked.end(),
                                      [](const Appointment &a) { return a.walkIn; });
     QVERIFY(walkIn != booked.end());
@@ -136,13 +136,13 @@ void TestWalkInDialog::bookedWithAFreeStylistNow()
     QCOMPARE(walkIn->notes, QStringLiteral("Sam"));
     QCOMPARE(walkIn->lines.constFirst().serviceId, m_service.id);
     QVERIFY(!walkIn->overbooked);
-    QVERIFY(m_salon.store->remove(Entity::Appointment, walkIn->id).ok());
+    QVERIFY(m_book.store().remove(Entity::Appointment, walkIn->id).ok());
 }
 
 void TestWalkInDialog::nobodyFreeSaysWhenSomeoneIs()
 {
     // Before opening: nobody works, but someone will later in the day.
-    m_salon.setNow(Day, QTime(6, 0));
+    m_book.setNow(Day, QTime(6, 0));
     WalkInDialog *dialog = openDialog();
     QVERIFY(dialog);
     tick(dialog, m_service.id);
@@ -151,9 +151,9 @@ void TestWalkInDialog::nobodyFreeSaysWhenSomeoneIs()
     QVERIFY2(status.startsWith(QStringLiteral("Nobody is free now")), qPrintable(status));
     QVERIFY2(status.contains(QStringLiteral("Next free: ")), qPrintable(status));
     QVERIFY(!dialog->findChild<QPushButton *>(QStringLiteral("bookWalkInButton"))->isEnabled());
-    const qint64 before = m_salon.store->outboxCount();
+    const qint64 before = m_book.store().outboxCount();
     dialog->accept();
-    QCOMPARE(m_salon.store->outboxCount(), before);
+    QCOMPARE(m_book.store().outboxCount(), before);
 }
 
 QTEST_MAIN(TestWalkInDialog)

@@ -51,7 +51,7 @@ QSet<QString> TestWeekView::expectedIds(const QString &staffId, const QDate &dat
 {
     QSet<QString> ids;
     for (const Appointment &a :
-         m_book->store().appointments(m_book->salonId, m_book->at(date, QTime(0, 0)),
+         m_book->store().appointments(m_book->salon.id, m_book->at(date, QTime(0, 0)),
                                       m_book->at(date.addDays(1), QTime(0, 0)), staffId)) {
         if (a.status != AppointmentStatus::Cancelled)
             ids.insert(a.id);
@@ -145,7 +145,7 @@ void TestWeekView::cellsAreTheStore()
         QVERIFY2(visits > 10, qPrintable(QString::number(visits)));
     // Nobody with visits that week is left out.
     if (!oneStylist) {
-        for (const Staff &staff : m_book->store().staff(m_book->salonId)) {
+        for (const Staff &staff : m_book->store().staff(m_book->salon.id)) {
             for (int column = 0; column < 7; ++column) {
                 if (!expectedIds(staff.id, first.addDays(column)).isEmpty())
                     QVERIFY2(shownStaff.contains(staff.id), qPrintable(staff.name));
