@@ -208,12 +208,10 @@ Result<QList<Appointment>> AppointmentBook::book(const BookingRequest &request)
     if (!messages.isEmpty() && !request.overbook)
         return Error::conflict(messages.join(QLatin1Char('\n')));
 
-    if (standing) {
-        if (const Result<void> saved = m_store.save(p.appointments, &p.standing); !saved)
-            return saved.error();
-    } else if (const Result<void> saved = m_store.save(p.appointments.constFirst()); !saved) {
+    if (const Result<void> saved = m_store.save(p.appointments, standing ? &p.standing : nullptr,
+                                                request.waitlistEntryId);
+        !saved)
         return saved.error();
-    }
     return p.appointments;
 }
 

@@ -30,6 +30,9 @@ struct BookingRequest
     bool overbook = false; // a manager books over the conflicts knowingly
     QString by;            // who does it (staff id or admin name)
     QString rrule;         // non-empty: a standing appointment
+    // Non-empty: the visit is offered to this waitlist entry, which leaves
+    // the waitlist in the same transaction (both or neither).
+    QString waitlistEntryId;
 };
 
 // The booking rules over the store: checks a booking against the salon's

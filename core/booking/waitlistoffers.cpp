@@ -89,17 +89,13 @@ Result<QList<Appointment>> WaitlistOffers::offer(const WaitlistOffer &offer, con
         request.lines.append({serviceId, offer.slot.staffId});
     request.startsAt = offer.slot.startsAt;
     request.by = by;
+    request.waitlistEntryId = offer.entry.id; // off the waitlist in the same transaction
     Result<QList<Appointment>> booked = AppointmentBook(m_store).book(request);
-    if (!booked)
-        return booked.error();
-    if (const Result<void> removed = m_store.remove(Entity::WaitlistEntry, offer.entry.id);
-        !removed) {
-        for (const Appointment &appointment : std::as_const(*booked))
-            (void)m_store.remove(Entity::Appointment, appointment.id);
-        return Error{removed.error().code,
+    if (!booked && booked.error().code == Error::Code::NotFound) {
+        return Error{booked.error().code,
                      tr("The visit was not booked, because the client could not be taken off the "
                         "waitlist: %1")
-                             .arg(removed.error().message)};
+                             .arg(booked.error().message)};
     }
     return booked;
 }

@@ -41,8 +41,8 @@ public:
     // any of `freed`, earliest first. Entries nothing fits are left out.
     Result<QList<WaitlistOffer>> offersFor(const QString &salonId, const QList<FreedTime> &freed);
 
-    // Books the entry into the slot and takes it off the waitlist: both or
-    // neither (a booking whose entry cannot be removed is taken back).
+    // Books the entry into the slot and takes it off the waitlist, in one
+    // store transaction: both or neither.
     Result<QList<Appointment>> offer(const WaitlistOffer &offer, const QString &by);
 
 private:

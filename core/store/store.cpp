@@ -445,7 +445,7 @@ Result<void> Store::save(const Appointment &appointment, const Client &client)
 }
 
 Result<void> Store::save(const QList<Appointment> &appointments,
-                         const StandingAppointment *standing)
+                         const StandingAppointment *standing, const QString &waitlistEntryId)
 {
     if (standing) {
         if (auto error = check(*standing))
@@ -464,6 +464,8 @@ Result<void> Store::save(const QList<Appointment> &appointments,
             if (auto saved = d->saveAppointment(appointment, true, changes); !saved.ok())
                 return saved;
         }
+        if (!waitlistEntryId.isEmpty())
+            return removeIn(Entity::WaitlistEntry, waitlistEntryId, changes);
         return {};
     });
 }
@@ -538,46 +540,48 @@ std::optional<Error> Store::removalRefused(Entity entity, const QString &id,
 
 Result<void> Store::remove(Entity entity, const QString &id)
 {
+    return write([&](ChangeSet &changes) { return removeIn(entity, id, changes); });
+}
+
+Result<void> Store::removeIn(Entity entity, const QString &id, ChangeSet &changes)
+{
     const QString table = tableOf(entity);
     const QString salonColumn =
             entity == Entity::Salon ? QStringLiteral("id") : QStringLiteral("salon_id");
-    return write([&](ChangeSet &changes) -> Result<void> {
-        Change change{entity, Change::Op::Removed, id, {}};
-        const QString span = entity == Entity::Appointment ? QStringLiteral("starts_at, ends_at")
-                                                           : QStringLiteral("0, 0");
-        QSqlQuery *old = d->exec(
-                QStringLiteral("SELECT %1, %2 FROM %3 WHERE id = ?").arg(salonColumn, span, table),
-                {id});
-        if (!old)
-            return d->failure();
-        const bool found = old->next();
-        if (found) {
-            change.salonId = old->value(0).toString();
-            change.previousStartsAt = old->value(1).toLongLong();
-            change.previousEndsAt = old->value(2).toLongLong();
-        }
-        old->finish();
-        if (!found)
-            return Error::notFound(
-                    QCoreApplication::translate("chairside",
-                                                "There is no %1 with id %2; nothing was removed.")
-                            .arg(entityNoun(entity), id));
-        if (std::optional<Error> refused = removalRefused(entity, id, change.salonId))
-            return *refused;
-        // Rows that belong to it (lines, skills, a salon's whole book) go by ON DELETE CASCADE.
-        const QString sql = entity == Entity::Salon
-                ? QStringLiteral("DELETE FROM salons WHERE id = ?")
-                : QStringLiteral("DELETE FROM %1 WHERE salon_id = ? AND id = ?").arg(table);
-        const bool deleted = entity == Entity::Salon ? d->run(sql, {id})
-                        && d->run(QStringLiteral("DELETE FROM salon_visit_span WHERE salon_id = ?"),
-                                  {id})
-                                                     : d->run(sql, {change.salonId, id});
-        if (!deleted
-            || !d->appendOutbox(entity, Change::Op::Removed, id, change.salonId, QString()))
-            return d->failure();
-        changes.append(change);
-        return {};
-    });
+    Change change{entity, Change::Op::Removed, id, {}};
+    const QString span = entity == Entity::Appointment ? QStringLiteral("starts_at, ends_at")
+                                                       : QStringLiteral("0, 0");
+    QSqlQuery *old = d->exec(
+            QStringLiteral("SELECT %1, %2 FROM %3 WHERE id = ?").arg(salonColumn, span, table),
+            {id});
+    if (!old)
+        return d->failure();
+    const bool found = old->next();
+    if (found) {
+        change.salonId = old->value(0).toString();
+        change.previousStartsAt = old->value(1).toLongLong();
+        change.previousEndsAt = old->value(2).toLongLong();
+    }
+    old->finish();
+    if (!found)
+        return Error::notFound(
+                QCoreApplication::translate("chairside",
+                                            "There is no %1 with id %2; nothing was removed.")
+                        .arg(entityNoun(entity), id));
+    if (std::optional<Error> refused = removalRefused(entity, id, change.salonId))
+        return *refused;
+    // Rows that belong to it (lines, skills, a salon's whole book) go by ON DELETE CASCADE.
+    const QString sql = entity == Entity::Salon
+            ? QStringLiteral("DELETE FROM salons WHERE id = ?")
+            : QStringLiteral("DELETE FROM %1 WHERE salon_id = ? AND id = ?").arg(table);
+    const bool deleted = entity == Entity::Salon ? d->run(sql, {id})
+                    && d->run(QStringLiteral("DELETE FROM salon_visit_span WHERE salon_id = ?"),
+                              {id})
+                                                 : d->run(sql, {change.salonId, id});
+    if (!deleted || !d->appendOutbox(entity, Change::Op::Removed, id, change.salonId, QString()))
+        return d->failure();
+    changes.append(change);
+    return {};
 }
 
 Result<void> Store::insertRows(const StoreContents &c, bool withOutbox, ChangeSet *changes)

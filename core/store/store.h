@@ -159,9 +159,11 @@ public:
     // client in the same transaction that marks the visit).
     Result<void> save(const Appointment &appointment, const Client &client);
     // Several appointments in one transaction (a standing appointment's
-    // occurrences): all or none.
+    // occurrences): all or none. With `waitlistEntryId`, the visit was
+    // offered to that waitlist entry, which goes in the same transaction.
     Result<void> save(const QList<Appointment> &appointments,
-                      const StandingAppointment *standing = nullptr);
+                      const StandingAppointment *standing = nullptr,
+                      const QString &waitlistEntryId = {});
     // Removes the row and what belongs to it (a visit's lines, a stylist's
     // skills and shifts, a salon's whole book). Unknown id: NotFound. The
     // book stays whole (Error::Code::Invalid, nothing removed): a stylist,
@@ -213,6 +215,8 @@ private:
     Result<void> writeInBulk(Body body);
     Result<void> insertRows(const StoreContents &contents, bool withOutbox, ChangeSet *changes);
     Result<void> queueRemovals(const StoreContents &replacement);
+    // remove()'s work inside a transaction already open.
+    Result<void> removeIn(Entity entity, const QString &id, ChangeSet &changes);
     std::optional<Error> removalRefused(Entity entity, const QString &id,
                                         const QString &salonId) const;
     void startQuickCheck();

@@ -244,12 +244,16 @@ void TestWaitlistPanel::entryGoneMeanwhileBooksNothing()
             store.appointments(m_book->salon.id, freed->startsAt, freed->endsAt).size();
 
     QVERIFY(store.remove(Entity::WaitlistEntry, entry.id).ok());
+    const qint64 outboxBefore = store.outboxCount();
     const Result<QList<Appointment>> booked = offers.offer(*it, QStringLiteral("tst"));
     QVERIFY(!booked.ok());
     QCOMPARE(booked.error().code, Error::Code::NotFound);
     QVERIFY2(booked.error().message.contains(QStringLiteral("not booked")),
              qPrintable(booked.error().message));
     QCOMPARE(store.appointments(m_book->salon.id, freed->startsAt, freed->endsAt).size(), before);
+    // One transaction: nothing was written and taken back, so nothing is
+    // queued for the server either.
+    QCOMPARE(store.outboxCount(), outboxBefore);
 }
 
 QTEST_MAIN(TestWaitlistPanel)
