@@ -54,7 +54,8 @@
 
 namespace chairside {
 
-MainWindow::MainWindow(Store *store, CalendarAccounts *accounts, QWidget *parent)
+MainWindow::MainWindow(Store *store, CalendarAccounts *accounts, const QDate &firstDay,
+                       QWidget *parent)
     : QMainWindow(parent), m_store(store), m_accounts(accounts)
 {
     setObjectName(QStringLiteral("mainWindow"));
@@ -213,7 +214,7 @@ MainWindow::MainWindow(Store *store, CalendarAccounts *accounts, QWidget *parent
     const QSize available = screen() ? screen()->availableSize() : QSize(1400, 900);
     resize(std::min(1600, available.width() * 9 / 10), std::min(1000, available.height() * 9 / 10));
     restoreSettings();
-    showToday();
+    showDate(firstDay.isValid() ? firstDay : salonToday());
 }
 
 SalonTime MainWindow::salonTime() const

@@ -51,9 +51,10 @@ class MainWindow : public QMainWindow
     Q_OBJECT
 public:
     // `store` and `accounts` must outlive the window; a null store shows the
-    // empty state, null accounts leave calendar accounts out.
+    // empty state, null accounts leave calendar accounts out. The window
+    // opens on `firstDay`, else on the salon's today (one day load).
     explicit MainWindow(Store *store, CalendarAccounts *accounts = nullptr,
-                        QWidget *parent = nullptr);
+                        const QDate &firstDay = {}, QWidget *parent = nullptr);
     ~MainWindow() override;
 
     QDate date() const { return m_date; }

@@ -105,7 +105,7 @@ int main(int argc, char *argv[])
 
     // The calendar accounts sit beside the book they belong to.
     CalendarAccounts accounts(CalendarAccounts::settingsPathIn(QFileInfo(path).absolutePath()));
-    MainWindow window(&store, &accounts);
+    MainWindow window(&store, &accounts, date); // an invalid date: today
     QObject::connect(&store, &Store::quickCheckFinished, &window,
                      [&window](bool ok, const QString &message) {
                          if (ok)
@@ -120,8 +120,6 @@ int main(int argc, char *argv[])
                                          "export…).")
                                          .arg(message));
                      });
-    if (date.isValid())
-        window.showDate(date);
     if (parser.isSet(exitAfterPaintOption))
         FirstPaintExit::install(window.dayView());
     window.show();
