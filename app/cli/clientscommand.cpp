@@ -33,7 +33,11 @@ ClientsCommand::ClientsCommand()
                                            tr("Part of a name or phone number."), tr("TEXT")});
                          parser.addOption(
                                  {QStringLiteral("limit"), tr("At most N clients."), tr("N")});
-                     }},
+                     },
+             .check = [](const QCommandLineParser &parser) -> Result<void> {
+                 const Result<int> n = limit(parser);
+                 return n ? Result<void>() : n.error();
+             }},
             &ClientsCommand::list);
     addVerbs(tr("Add a client."), tr("Change a client."),
              tr("Remove a client without upcoming appointments."));
@@ -120,19 +124,18 @@ Result<void> ClientsCommand::apply(const QCommandLineParser &parser, const Catal
     return {};
 }
 
+Result<int> ClientsCommand::limit(const QCommandLineParser &parser)
+{
+    if (!parser.isSet(QStringLiteral("limit")))
+        return -1;
+    return number(parser.value(QStringLiteral("limit")), QStringLiteral("limit"), 1, 1000000);
+}
+
 Result<void> ClientsCommand::list(CliContext &context, const QCommandLineParser &parser,
                                   const OpenBook &book)
 {
-    int limit = -1;
-    if (parser.isSet(QStringLiteral("limit"))) {
-        const Result<int> n =
-                number(parser.value(QStringLiteral("limit")), QStringLiteral("limit"), 1, 1000000);
-        if (!n)
-            return n.error();
-        limit = *n;
-    }
-    const QList<Client> clients =
-            book.store.clients(book.salon.id, parser.value(QStringLiteral("search")), limit);
+    const QList<Client> clients = book.store.clients(
+            book.salon.id, parser.value(QStringLiteral("search")), *limit(parser));
     printRows(context, book.catalogue, clients);
     return {};
 }

@@ -18,6 +18,8 @@ public:
 private:
     // Clients live in the store, not the catalogue: listed with a search.
     Result<void> list(CliContext &context, const QCommandLineParser &parser, const OpenBook &book);
+    // --limit (-1 without it); checked before the book is opened.
+    static Result<int> limit(const QCommandLineParser &parser);
     void addEditOptions(QCommandLineParser &parser) const override;
     Result<void> apply(const QCommandLineParser &parser, const Catalogue &catalogue,
                        Client *client) const override;

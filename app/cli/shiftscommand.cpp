@@ -76,6 +76,14 @@ Result<QPair<int, int>> workingHours(const QCommandLineParser &parser, int start
     return qMakePair(start, end);
 }
 
+// A pattern every N weeks without an anchor counts its weeks from its first
+// date, or else from this week.
+void anchorInThisWeek(Shift *shift, const QDate &today)
+{
+    if (shift->everyWeeks > 1 && !shift->anchorDate.isValid())
+        shift->anchorDate = shift->validFrom.isValid() ? shift->validFrom : today;
+}
+
 } // namespace
 
 ShiftsCommand::ShiftsCommand()
@@ -123,11 +131,23 @@ ShiftsCommand::ShiftsCommand()
         parser.addOption({QStringLiteral("end"), tr("Last day, or a date and time."), tr("WHEN")});
         parser.addOption({QStringLiteral("reason"), tr("Why, e.g. Holiday."), tr("TEXT")});
     };
+    // Every value is checked before the store is opened, so a typo is a
+    // usage error (exit 2) even where there is no book yet.
     const auto addCheck = [](const QCommandLineParser &parser) -> Result<void> {
         for (const QString &required : {QStringLiteral("staff"), QStringLiteral("day"),
                                         QStringLiteral("start"), QStringLiteral("end")}) {
             if (!parser.isSet(required))
                 return Error::usage(tr("A new shift needs --staff, --day, --start and --end."));
+        }
+        return checkPattern(parser, false);
+    };
+    const auto editCheck = [](const QCommandLineParser &parser) -> Result<void> {
+        return checkPattern(parser, true);
+    };
+    const auto listCheck = [](const QCommandLineParser &parser) -> Result<void> {
+        for (const QString &option : {QStringLiteral("from"), QStringLiteral("to")}) {
+            if (const Result<QDate> date = optionalDate(parser, option, {}); !date)
+                return date.error();
         }
         return {};
     };
@@ -142,17 +162,42 @@ ShiftsCommand::ShiftsCommand()
         if (hours
             && !(parser.isSet(QStringLiteral("start")) && parser.isSet(QStringLiteral("end"))))
             return Error::usage(tr("Give both --start and --end."));
-        return {};
+        if (const Result<QDate> date = SalonTime::parseDate(parser.value(QStringLiteral("date")));
+            !date)
+            return date.error();
+        if (hours) {
+            const Result<QPair<int, int>> span = workingHours(parser, 0, 0);
+            if (!span)
+                return span.error();
+            if (const Result<QList<Break>> parsed =
+                        breaks(parser.values(QStringLiteral("break")), span->first, span->second);
+                !parsed)
+                return parsed.error();
+        }
+        return checkReason(parser);
     };
     const auto timeOffCheck = [](const QCommandLineParser &parser) -> Result<void> {
         if (!parser.isSet(QStringLiteral("staff")) || !parser.isSet(QStringLiteral("start"))
             || !parser.isSet(QStringLiteral("end")))
             return Error::usage(tr("Time off needs --staff, --start and --end."));
-        return {};
+        // The salon's zone is not known yet: UTC has no skipped hours, so
+        // this checks how the times are written; the zone's own rules
+        // follow once the book is open.
+        const QTimeZone utc = QTimeZone::utc();
+        if (const Result<qint64> start =
+                    SalonTime::parseRangeStart(parser.value(QStringLiteral("start")), utc);
+            !start)
+            return start.error();
+        if (const Result<qint64> end =
+                    SalonTime::parseRangeEnd(parser.value(QStringLiteral("end")), utc);
+            !end)
+            return end.error();
+        return checkReason(parser);
     };
     addVerb({.name = QStringLiteral("list"),
              .summary = tr("Weekly shifts, exceptions and time off."),
-             .options = listOptions},
+             .options = listOptions,
+             .check = listCheck},
             &ShiftsCommand::list);
     addVerb({.name = QStringLiteral("add"),
              .summary = tr("Add a weekly shift."),
@@ -163,7 +208,8 @@ ShiftsCommand::ShiftsCommand()
              .summary = tr("Change a weekly shift."),
              .options = editOptions,
              .words = Words::One,
-             .what = tr("shift (by id)")},
+             .what = tr("shift (by id)"),
+             .check = editCheck},
             &ShiftsCommand::edit);
     addVerb({.name = QStringLiteral("remove"),
              .summary = tr("Remove a shift, exception or time off by id."),
@@ -207,8 +253,31 @@ void ShiftsCommand::addPatternOptions(QCommandLineParser &parser)
             {QStringLiteral("valid-until"), tr("Last date the pattern applies."), tr("DATE")});
 }
 
-Result<void> ShiftsCommand::apply(const QCommandLineParser &parser, const SalonTime &time,
-                                  Shift *shift)
+Result<void> ShiftsCommand::checkPattern(const QCommandLineParser &parser, bool oneDay)
+{
+    if (parser.isSet(QStringLiteral("day"))) {
+        const Result<QList<int>> days = weekdays(parser.value(QStringLiteral("day")));
+        if (!days)
+            return days.error();
+        if (oneDay && days->size() != 1)
+            return Error::usage(tr("A shift is on one day; give one day with --day."));
+    }
+    // A shift being edited keeps the hours it has; here any hours of the day
+    // stand in for them, and its own are checked again once it is read.
+    Shift probe;
+    probe.startMinute = 0;
+    probe.endMinute = 24 * 60;
+    return apply(parser, &probe);
+}
+
+Result<void> ShiftsCommand::checkReason(const QCommandLineParser &parser)
+{
+    const Result<QString> reason =
+            text(parser.value(QStringLiteral("reason")), tr("reason"), maxNameLength, false);
+    return reason ? Result<void>() : reason.error();
+}
+
+Result<void> ShiftsCommand::apply(const QCommandLineParser &parser, Shift *shift)
 {
     const Result<QPair<int, int>> hours =
             workingHours(parser, shift->startMinute, shift->endMinute);
@@ -241,8 +310,6 @@ Result<void> ShiftsCommand::apply(const QCommandLineParser &parser, const SalonT
     shift->anchorDate = *anchor;
     shift->validFrom = *from;
     shift->validUntil = *until;
-    if (shift->everyWeeks > 1 && !shift->anchorDate.isValid())
-        shift->anchorDate = shift->validFrom.isValid() ? shift->validFrom : time.today();
     if (shift->validFrom.isValid() && shift->validUntil.isValid()
         && shift->validUntil < shift->validFrom)
         return Error::invalid(tr("The shift's last date comes before its first date."));
@@ -325,8 +392,9 @@ Result<void> ShiftsCommand::add(CliContext &context, const QCommandLineParser &p
         shift.id = newId();
         shift.staffId = staff->id;
         shift.weekday = day;
-        if (const Result<void> applied = apply(parser, book.time, &shift); !applied)
+        if (const Result<void> applied = apply(parser, &shift); !applied)
             return applied;
+        anchorInThisWeek(&shift, book.time.today());
         shifts.append(shift);
     }
     // Every day's row in one transaction (with the outbox): all or none.
@@ -369,8 +437,9 @@ Result<void> ShiftsCommand::edit(CliContext &context, const QCommandLineParser &
             return Error::usage(tr("A shift is on one day; give one day with --day."));
         shift.weekday = days->constFirst();
     }
-    if (const Result<void> applied = apply(parser, book.time, &shift); !applied)
+    if (const Result<void> applied = apply(parser, &shift); !applied)
         return applied;
+    anchorInThisWeek(&shift, book.time.today());
     if (const Result<void> saved = book.store.save(shift); !saved)
         return saved;
     const Presenter presenter(book.catalogue);

@@ -29,8 +29,12 @@ private:
     Result<void> timeOff(CliContext &context, const QCommandLineParser &parser,
                          const OpenBook &book);
     static void addPatternOptions(QCommandLineParser &parser);
-    static Result<void> apply(const QCommandLineParser &parser, const SalonTime &time,
-                              Shift *shift);
+    // The options' values alone, before the book is opened (usage errors
+    // first). `oneDay`: `edit` moves a shift to one weekday.
+    static Result<void> checkPattern(const QCommandLineParser &parser, bool oneDay);
+    static Result<void> checkReason(const QCommandLineParser &parser);
+    // Writes the pattern options onto `shift`.
+    static Result<void> apply(const QCommandLineParser &parser, Shift *shift);
 };
 
 } // namespace chairside::cli

@@ -39,6 +39,17 @@ WaitlistCommand::WaitlistCommand()
     const auto addCheck = [](const QCommandLineParser &parser) -> Result<void> {
         if (!parser.isSet(QStringLiteral("client")) || !parser.isSet(QStringLiteral("service")))
             return Error::usage(tr("A waitlist entry needs --client and --service."));
+        // The values too, before the book is opened: a typo is a usage error.
+        const Result<QString> notes =
+                text(parser.value(QStringLiteral("notes")), tr("notes"), maxNotesLength, false);
+        if (!notes)
+            return notes.error();
+        for (const QString &option : {QStringLiteral("from"), QStringLiteral("to")}) {
+            if (!parser.isSet(option))
+                continue;
+            if (const Result<QDate> date = SalonTime::parseDate(parser.value(option)); !date)
+                return date.error();
+        }
         return {};
     };
     addVerb({.name = QStringLiteral("list"),

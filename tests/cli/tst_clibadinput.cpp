@@ -8,6 +8,7 @@
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QMap>
@@ -28,6 +29,8 @@ private slots:
     void initTestCase();
     void refusedAndNothingWritten_data();
     void refusedAndNothingWritten();
+    void usageErrorsOpenNothing_data();
+    void usageErrorsOpenNothing();
     void importRefusedAndNothingWritten_data();
     void importRefusedAndNothingWritten();
     void globalOptionsThatCannotBeParsed_data();
@@ -533,6 +536,75 @@ void TestCliBadInput::refusedAndNothingWritten()
 
     checkRefusal(m_cli->json(arguments), exitCode, errorCode, message);
     checkNothingWritten();
+}
+
+// A value that cannot be read is a usage error (exit 2) before anything is
+// opened: where there is no book yet, none is made, and the message is
+// about the value, not "no salon".
+void TestCliBadInput::usageErrorsOpenNothing_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("message");
+
+    QTest::addRow("clients list --limit")
+            << args({"clients", "list", "--limit", "many"}) << 2 << "--limit";
+    QTest::addRow("clients list --limit 0")
+            << args({"clients", "list", "--limit", "0"}) << 3 << "--limit";
+    QTest::addRow("shifts add --day") << args({"shifts", "add", "--staff", "Mia", "--day",
+                                               "someday", "--start", "09:00", "--end", "17:00"})
+                                      << 2 << "someday";
+    QTest::addRow("shifts add --start") << args({"shifts", "add", "--staff", "Mia", "--day", "mon",
+                                                 "--start", "9 o'clock", "--end", "17:00"})
+                                        << 2 << "9 o'clock";
+    QTest::addRow("shifts add --every")
+            << args({"shifts", "add", "--staff", "Mia", "--day", "mon", "--start", "09:00", "--end",
+                     "17:00", "--every", "x"})
+            << 2 << "--every";
+    QTest::addRow("shifts add --valid-from")
+            << args({"shifts", "add", "--staff", "Mia", "--day", "mon", "--start", "09:00", "--end",
+                     "17:00", "--valid-from", "2026-13-01"})
+            << 2 << "2026-13-01";
+    QTest::addRow("shifts edit --day")
+            << args({"shifts", "edit", "s1", "--day", "mon-fri"}) << 2 << "one day";
+    QTest::addRow("shifts list --from")
+            << args({"shifts", "list", "--from", "soon"}) << 2 << "soon";
+    QTest::addRow("shifts exception --date")
+            << args({"shifts", "exception", "--staff", "Mia", "--date", "1 Dec", "--off"}) << 2
+            << "1 Dec";
+    QTest::addRow("shifts exception --reason")
+            << args({"shifts", "exception", "--staff", "Mia", "--date", "2026-12-01", "--off",
+                     "--reason", QByteArray(201, 'r').constData()})
+            << 3 << "reason";
+    QTest::addRow("shifts time-off --start") << args(
+            {"shifts", "time-off", "--staff", "Mia", "--start", "Monday", "--end", "2026-12-08"})
+                                             << 2 << "Monday";
+    QTest::addRow("shifts time-off --reason")
+            << args({"shifts", "time-off", "--staff", "Mia", "--start", "2026-12-07", "--end",
+                     "2026-12-08", "--reason", QByteArray(201, 'r').constData()})
+            << 3 << "reason";
+    QTest::addRow("waitlist add --from") << args(
+            {"waitlist", "add", "--client", "Bob", "--service", "Cut", "--from", "tomorrow"})
+                                         << 2 << "tomorrow";
+    QTest::addRow("waitlist add --notes")
+            << args({"waitlist", "add", "--client", "Bob", "--service", "Cut", "--notes",
+                     QByteArray(10001, 'n').constData()})
+            << 3 << "notes";
+}
+
+void TestCliBadInput::usageErrorsOpenNothing()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(int, exitCode);
+    QFETCH(QString, message);
+
+    QTemporaryDir empty;
+    QVERIFY(empty.isValid());
+    const QString dataDir = empty.filePath(QStringLiteral("book"));
+    const CliResult result = CliRunner(dataDir).json(arguments);
+    checkRefusal(result, exitCode,
+                 exitCode == 2 ? QStringLiteral("usage") : QStringLiteral("invalid"), message);
+    QVERIFY2(!QFileInfo::exists(dataDir), "a refused command made a data folder");
 }
 
 void TestCliBadInput::importRefusedAndNothingWritten_data()
