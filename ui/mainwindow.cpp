@@ -5,6 +5,7 @@
 #include "appointmenteditor.h"
 #include "clientcard.h"
 #include "dayview.h"
+#include "desksettings.h"
 #include "slotfinder.h"
 #include "waitlistpanel.h"
 #include "walkindialog.h"
@@ -40,7 +41,6 @@
 #include <QPushButton>
 #include <QScreen>
 #include <QScrollArea>
-#include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QStyle>
@@ -726,25 +726,26 @@ void MainWindow::showNextOpenDay()
 
 void MainWindow::restoreSettings()
 {
-    QSettings settings;
-    if (const QByteArray geometry = settings.value(QStringLiteral("window/geometry")).toByteArray();
+    const std::unique_ptr<QSettings> settings = deskSettings();
+    if (const QByteArray geometry =
+                settings->value(QStringLiteral("window/geometry")).toByteArray();
         !geometry.isEmpty())
         restoreGeometry(geometry);
-    if (const QByteArray state = settings.value(QStringLiteral("window/state")).toByteArray();
+    if (const QByteArray state = settings->value(QStringLiteral("window/state")).toByteArray();
         !state.isEmpty())
         restoreState(state);
-    setGridStep(settings.value(QStringLiteral("dayView/gridStep"), 15).toInt());
+    setGridStep(settings->value(QStringLiteral("dayView/gridStep"), 15).toInt());
     setColouring(DayView::Colouring(
-            std::clamp(settings.value(QStringLiteral("dayView/colouring"), 0).toInt(), 0, 2)));
+            std::clamp(settings->value(QStringLiteral("dayView/colouring"), 0).toInt(), 0, 2)));
 }
 
 void MainWindow::saveSettings() const
 {
-    QSettings settings;
-    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
-    settings.setValue(QStringLiteral("window/state"), saveState());
-    settings.setValue(QStringLiteral("dayView/gridStep"), m_dayView->gridStep());
-    settings.setValue(QStringLiteral("dayView/colouring"), int(m_dayView->colouring()));
+    const std::unique_ptr<QSettings> settings = deskSettings();
+    settings->setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings->setValue(QStringLiteral("window/state"), saveState());
+    settings->setValue(QStringLiteral("dayView/gridStep"), m_dayView->gridStep());
+    settings->setValue(QStringLiteral("dayView/colouring"), int(m_dayView->colouring()));
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
@@ -760,7 +761,7 @@ void MainWindow::setGridStep(int minutes)
     m_dayView->setGridStep(minutes);
     for (QAction *action : m_gridGroup->actions())
         action->setChecked(action->data().toInt() == minutes);
-    QSettings().setValue(QStringLiteral("dayView/gridStep"), minutes);
+    deskSettings()->setValue(QStringLiteral("dayView/gridStep"), minutes);
 }
 
 void MainWindow::setColouring(DayView::Colouring colouring)
@@ -768,7 +769,7 @@ void MainWindow::setColouring(DayView::Colouring colouring)
     m_dayView->setColouring(colouring);
     for (QAction *action : m_colourGroup->actions())
         action->setChecked(action->data().toInt() == int(colouring));
-    QSettings().setValue(QStringLiteral("dayView/colouring"), int(colouring));
+    deskSettings()->setValue(QStringLiteral("dayView/colouring"), int(colouring));
 }
 
 void MainWindow::showShortcuts()

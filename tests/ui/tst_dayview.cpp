@@ -10,6 +10,7 @@
 #include "appointmenteditor.h"
 #include "clirunner.h"
 #include "dayview.h"
+#include "desksettings.h"
 #include "mainwindow.h"
 #include "modal.h"
 #include "shortcutsdialog.h"
@@ -117,7 +118,7 @@ void TestDayView::initTestCase()
 
 void TestDayView::init()
 {
-    QSettings().clear();
+    deskSettings()->clear();
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(QFile::copy(Store::pathIn(m_template.path()), Store::pathIn(m_dir->path())));
     Result<std::unique_ptr<Store>> opened = Store::open(Store::pathIn(m_dir->path()));
@@ -577,8 +578,11 @@ void TestDayView::settingsAreRemembered()
     QCOMPARE(m_view->gridStep(), 30);
     QCOMPARE(m_view->colouring(), DayView::Colouring::ByCategory);
     QVERIFY(m_window->findChild<QAction *>(QStringLiteral("gridStep30Action"))->isChecked());
-    QCOMPARE(QSettings().value(QStringLiteral("dayView/gridStep")).toInt(), 30);
-    QVERIFY(!QSettings().value(QStringLiteral("window/geometry")).toByteArray().isEmpty());
+    QCOMPARE(deskSettings()->value(QStringLiteral("dayView/gridStep")).toInt(), 30);
+    QVERIFY(!deskSettings()->value(QStringLiteral("window/geometry")).toByteArray().isEmpty());
+    // In a file of the desktop's own, not under "Unknown Organization".
+    QCOMPARE(deskSettings()->fileName(),
+             m_settings.filePath(QStringLiteral("chairside/desktop.conf")));
 }
 
 void TestDayView::statusColoursReadInDarkPalette()

@@ -5,6 +5,7 @@
 // blocks are kept as images, makes the change and reads the pixels.
 
 #include "dayview.h"
+#include "desksettings.h"
 #include "mainwindow.h"
 #include "statusstyle.h"
 #include "testsupport.h"
@@ -73,7 +74,7 @@ void TestDayViewCache::initTestCase()
 
 void TestDayViewCache::init()
 {
-    QSettings().clear();
+    deskSettings()->clear();
     m_store = std::make_unique<TempStore>(m_clock);
     QVERIFY2(m_store->isValid(), qPrintable(m_store->errorString()));
     m_data = TestData::small();
