@@ -13,6 +13,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSignalSpy>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTest>
@@ -62,6 +64,7 @@ private slots:
     void devicesCannotCallTheHelpers();
 
     void auditKeepsWhoAndWhen();
+    void aBatchNotifiesOnce();
 
     void uploadWholeBookOnce();
 
@@ -1254,6 +1257,43 @@ void TestServerPush::auditKeepsWhoAndWhen()
              (QJsonObject{{QStringLiteral("name"),
                            QJsonArray{QStringLiteral("Fay"), QStringLiteral("Fay Ng")}}}));
     QCOMPARE(query.value(6).toString(), QStringLiteral("applied"));
+}
+
+void TestServerPush::aBatchNotifiesOnce()
+{
+    // A PC that listens hears of every batch that changed the book, once,
+    // with the salon and the version only.
+    QSqlDatabase listener = m_database->connect(QStringLiteral("listener"));
+    QVERIFY(listener.driver()->subscribeToNotification(QStringLiteral("chairside_book")));
+    QSignalSpy heard(listener.driver(), &QSqlDriver::notification);
+
+    Client first;
+    first.id = uniqueId("client");
+    first.salonId = salonA;
+    Client second = first;
+    second.id = uniqueId("client");
+    const QJsonArray sent = batch(role("desk"),
+                                  {mutation(Entity::Client, first.id, first.toJson()),
+                                   mutation(Entity::Client, second.id, second.toJson())});
+    const Pushed pushed = push(role("desk"), sent);
+    QVERIFY2(pushed.error.isEmpty(), qPrintable(pushed.error));
+    QVERIFY(heard.wait(10000));
+    // A retry changes nothing and tells no one; the next change does.
+    QVERIFY(push(role("desk"), sent).error.isEmpty());
+    const QJsonObject third = pushOne(role("desk"), removal(Entity::Client, first.id));
+    QTRY_COMPARE_WITH_TIMEOUT(heard.size(), 2, 10000);
+
+    const QList<qint64> versions = {pushed.outcomes.at(0)[QStringLiteral("version")].toInteger(),
+                                    third.value(QStringLiteral("version")).toInteger()};
+    for (int i = 0; i < 2; ++i) {
+        QCOMPARE(heard.at(i).at(0).toString(), QStringLiteral("chairside_book"));
+        const QJsonObject payload =
+                QJsonDocument::fromJson(heard.at(i).at(2).toString().toUtf8()).object();
+        QCOMPARE(payload,
+                 (QJsonObject{{QStringLiteral("salon"), salonA},
+                              {QStringLiteral("version"), versions.at(i)}}));
+    }
+    listener.driver()->unsubscribeFromNotification(QStringLiteral("chairside_book"));
 }
 
 void TestServerPush::uploadWholeBookOnce()
