@@ -166,17 +166,12 @@ Q_DECLARE_METATYPE(Segment)
 
 QSqlDatabase TestServerRules::owner() const
 {
-    QSqlDatabase db = QSqlDatabase::database(m_database->name() + QStringLiteral(".owner"));
-    return db.isValid() ? db : m_database->connect(QStringLiteral("owner"));
+    return m_database->owner();
 }
 
 QSqlDatabase TestServerRules::device(const QString &role) const
 {
-    const QString name = m_database->name() + QLatin1Char('.') + role;
-    QSqlDatabase db = QSqlDatabase::database(name);
-    return db.isValid()
-            ? db
-            : testserver::connect(testserver::withLogin(m_database->url(), role, password), name);
+    return m_database->login(role, password);
 }
 
 void TestServerRules::initTestCase()
