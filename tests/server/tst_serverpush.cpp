@@ -164,9 +164,10 @@ QJsonObject removal(Entity entity, const QString &id, std::optional<qint64> base
     return m;
 }
 
-// A visit of one service with one busy segment on 2 December (UTC).
+// A visit of one service with one busy segment, on 2 December (UTC) unless
+// another day is given.
 Appointment visit(const QString &id, const QString &staff, const char *from, const char *to,
-                  const QStringList &resources = {})
+                  const QStringList &resources = {}, int day = 2)
 {
     Appointment a;
     a.id = id;
@@ -180,7 +181,7 @@ Appointment visit(const QString &id, const QString &staff, const char *from, con
     line.id = id + QStringLiteral("-1");
     line.serviceId = QStringLiteral("cut");
     line.staffId = staff;
-    line.segments.append({SegmentKind::Busy, at(from), at(to), resources});
+    line.segments.append({SegmentKind::Busy, at(from, day), at(to, day), resources});
     a.lines.append(line);
     return a;
 }
@@ -923,14 +924,10 @@ void TestServerPush::concurrentDoubleBookingsOneWins()
 {
     // The desk books Mia at 10:00 (London = UTC in December) on 4 December;
     // the back office books her at 10:30 at the same moment.
-    Appointment desk = visit(uniqueId("visit"), QStringLiteral("mia"), "10:00", "11:00");
-    Appointment back = visit(uniqueId("visit"), QStringLiteral("mia"), "10:30", "11:30");
-    for (Appointment *a : {&desk, &back}) {
-        for (BookedSegment &s : a->lines.first().segments) {
-            s.startsAt += 2 * 86400;
-            s.endsAt += 2 * 86400;
-        }
-    }
+    const Appointment desk =
+            visit(uniqueId("visit"), QStringLiteral("mia"), "10:00", "11:00", {}, 4);
+    const Appointment back =
+            visit(uniqueId("visit"), QStringLiteral("mia"), "10:30", "11:30", {}, 4);
     Pushed first;
     Pushed second;
     pushInterleaved(role("desk"),
@@ -988,11 +985,8 @@ void TestServerPush::resourceCountIsKept()
             > 0);
     const auto book = [&](const char *staff, const char *from, const char *to,
                           const QString &resourceId) {
-        Appointment a = visit(uniqueId("visit"), QLatin1String(staff), from, to, {resourceId});
-        for (BookedSegment &s : a.lines.first().segments) {
-            s.startsAt += 4 * 86400; // 6 December
-            s.endsAt += 4 * 86400;
-        }
+        const Appointment a =
+                visit(uniqueId("visit"), QLatin1String(staff), from, to, {resourceId}, 6);
         return pushOne(role("desk"), mutation(Entity::Appointment, a.id, a.toJson()));
     };
     QCOMPARE(book("mia", "10:00", "11:00", basin).value(QStringLiteral("outcome")),
@@ -1025,14 +1019,10 @@ void TestServerPush::concurrentResourceBookingsOneWins()
                         mutation(Entity::Resource, room,
                                  resource(room, QStringLiteral("Treatment room"), 1).toJson()))
             > 0);
-    Appointment desk = visit(uniqueId("visit"), QStringLiteral("mia"), "10:00", "11:00", {room});
-    Appointment back = visit(uniqueId("visit"), QStringLiteral("leo"), "10:30", "11:30", {room});
-    for (Appointment *a : {&desk, &back}) {
-        for (BookedSegment &s : a->lines.first().segments) {
-            s.startsAt += 5 * 86400; // 7 December
-            s.endsAt += 5 * 86400;
-        }
-    }
+    const Appointment desk =
+            visit(uniqueId("visit"), QStringLiteral("mia"), "10:00", "11:00", {room}, 7);
+    const Appointment back =
+            visit(uniqueId("visit"), QStringLiteral("leo"), "10:30", "11:30", {room}, 7);
     Pushed first;
     Pushed second;
     pushInterleaved(role("desk"),
