@@ -137,10 +137,12 @@ CREATE POLICY own_salon ON book_uploads FOR SELECT TO chairside_device USING (sa
 -- run them: a PC reaches them only through push_mutations and upload_book.
 
 -- Instants as the domain's toJson() writes them ("2026-12-01T10:00:00Z"),
--- so a row read back compares equal to what a PC sent.
+-- so a row read back compares equal to what a PC sent. STABLE, as to_char
+-- is, and without SET search_path (like the other small pure functions
+-- below), so PostgreSQL can inline it; these use only pg_catalog, which is
+-- always searched first.
 CREATE FUNCTION iso_instant(t timestamptz) RETURNS text
-    LANGUAGE sql IMMUTABLE
-    SET search_path = pg_catalog
+    LANGUAGE sql STABLE
     AS $$ SELECT to_char(t AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') $$;
 
 -- NULL for anything that is not an instant, where a cast would abort.
@@ -173,7 +175,6 @@ $$;
 -- Appointment::canMoveStatus, so the server refuses the same moves a PC does.
 CREATE FUNCTION can_move_status(p_from text, p_to text) RETURNS boolean
     LANGUAGE sql IMMUTABLE
-    SET search_path = pg_catalog
 AS $$
     SELECT p_from <> p_to
         AND p_from NOT IN ('completed', 'cancelled', 'no-show')
@@ -319,7 +320,6 @@ $$;
 -- Which table holds an entity's rows (docs/sync.md lists the names).
 CREATE FUNCTION entity_table(p_entity text) RETURNS text
     LANGUAGE sql IMMUTABLE
-    SET search_path = pg_catalog
 AS $$
     SELECT CASE p_entity
         WHEN 'salon' THEN 'salons' WHEN 'staff' THEN 'staff' WHEN 'service' THEN 'services'
@@ -333,7 +333,6 @@ $$;
 -- has null for old.
 CREATE FUNCTION row_changes(p_old jsonb, p_new jsonb) RETURNS jsonb
     LANGUAGE sql IMMUTABLE
-    SET search_path = pg_catalog
 AS $$
     SELECT coalesce(jsonb_object_agg(k, jsonb_build_array(p_old->k, p_new->k)), '{}')
     FROM (SELECT jsonb_object_keys(coalesce(p_old, '{}')) UNION SELECT jsonb_object_keys(coalesce(p_new, '{}'))) AS keys(k)
@@ -789,7 +788,7 @@ AS $$
 DECLARE
     v_device devices := calling_device();
     v_version bigint;
-    v_outcomes jsonb := '[]';
+    v_outcomes jsonb[] := '{}';
     v_outcome jsonb;
     v_sequence bigint;
     m jsonb;
@@ -802,16 +801,16 @@ BEGIN
         IF jsonb_typeof(m->'sequence') IS DISTINCT FROM 'number' OR (m->>'sequence') !~ '^[0-9]{1,18}$'
             OR (m->>'sequence')::bigint < 1 THEN
             -- Without its key it cannot be recorded; the PC is told so.
-            v_outcomes := v_outcomes || jsonb_build_array(jsonb_build_object(
+            v_outcomes := v_outcomes || jsonb_build_object(
                 'sequence', m->'sequence', 'outcome', 'refused', 'reason', 'invalid',
-                'message', 'A mutation needs a sequence: a whole number from 1 up.'));
+                'message', 'A mutation needs a sequence: a whole number from 1 up.');
             CONTINUE;
         END IF;
         v_sequence := (m->>'sequence')::bigint;
         SELECT detail INTO v_outcome FROM applied_mutations
             WHERE salon_id = v_device.salon_id AND device_id = v_device.device_id AND sequence = v_sequence;
         IF FOUND THEN
-            v_outcomes := v_outcomes || jsonb_build_array(v_outcome);
+            v_outcomes := v_outcomes || v_outcome;
             CONTINUE;
         END IF;
         IF v_version IS NULL THEN
@@ -829,13 +828,13 @@ BEGIN
         v_outcome := jsonb_build_object('sequence', v_sequence) || (v_outcome - 'changes');
         INSERT INTO applied_mutations (salon_id, device_id, sequence, outcome, detail)
             VALUES (v_device.salon_id, v_device.device_id, v_sequence, v_outcome->>'outcome', v_outcome);
-        v_outcomes := v_outcomes || jsonb_build_array(v_outcome);
+        v_outcomes := v_outcomes || v_outcome;
     END LOOP;
     IF v_version IS NOT NULL THEN
         -- A wake-up only: the salon and its version, never a row (8000 bytes at most).
         PERFORM pg_notify('chairside_book', jsonb_build_object('salon', v_device.salon_id, 'version', v_version)::text);
     END IF;
-    RETURN v_outcomes;
+    RETURN to_jsonb(v_outcomes);
 END
 $$;
 
@@ -875,7 +874,7 @@ DECLARE
     v_upload book_uploads;
     v_by text;
     v_version bigint;
-    v_outcomes jsonb := '[]';
+    v_outcomes jsonb[] := '{}';
     v_outcome jsonb;
     v_index bigint;
     r jsonb;
@@ -910,14 +909,14 @@ BEGIN
             r := r || '{"op": "upsert"}';
         END IF;
         v_outcome := apply_change(v_device.salon_id, v_device.device_id, r, v_version, false);
-        v_outcomes := v_outcomes || jsonb_build_array(
-            jsonb_build_object('index', v_index - 1, 'entity', r->'entity', 'id', r->'id') || (v_outcome - 'changes'));
+        v_outcomes := v_outcomes
+            || (jsonb_build_object('index', v_index - 1, 'entity', r->'entity', 'id', r->'id') || (v_outcome - 'changes'));
     END LOOP;
     IF p_finished THEN
         UPDATE book_uploads SET finished_at = now() WHERE salon_id = v_device.salon_id;
     END IF;
     PERFORM pg_notify('chairside_book', jsonb_build_object('salon', v_device.salon_id, 'version', v_version)::text);
-    RETURN v_outcomes;
+    RETURN to_jsonb(v_outcomes);
 END
 $$;
 
