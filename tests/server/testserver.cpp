@@ -66,6 +66,19 @@ QSqlDatabase FreshDatabase::connect(const QString &connection) const
     return testserver::connect(url(), m_name + QLatin1Char('.') + connection);
 }
 
+QSqlDatabase FreshDatabase::owner(const QString &connection) const
+{
+    QSqlDatabase db = QSqlDatabase::database(m_name + QLatin1Char('.') + connection);
+    return db.isValid() ? db : connect(connection);
+}
+
+QSqlDatabase FreshDatabase::login(const QString &role, const QString &password) const
+{
+    const QString name = m_name + QLatin1Char('.') + role;
+    QSqlDatabase db = QSqlDatabase::database(name);
+    return db.isValid() ? db : testserver::connect(withLogin(url(), role, password), name);
+}
+
 bool FreshDatabase::run(const QString &sql) const
 {
     const QString connection = m_name + QStringLiteral("-admin");

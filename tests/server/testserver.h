@@ -35,6 +35,10 @@ public:
 
     // A connection to it as the owner, named `name` (one per thread).
     QSqlDatabase connect(const QString &connection) const;
+    // The owner's connection named `connection`, opened on first use.
+    QSqlDatabase owner(const QString &connection = QStringLiteral("owner")) const;
+    // A connection as `role` (a PC's login), named after it, opened on first use.
+    QSqlDatabase login(const QString &role, const QString &password) const;
 
 private:
     bool run(const QString &sql) const;

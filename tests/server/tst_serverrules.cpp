@@ -60,7 +60,14 @@ const QStringList salonTables = {QStringLiteral("salon_clock"),
                                  QStringLiteral("clients"),
                                  QStringLiteral("appointments"),
                                  QStringLiteral("appointment_lines"),
-                                 QStringLiteral("appointment_segments")};
+                                 QStringLiteral("appointment_segments"),
+                                 QStringLiteral("shifts"),
+                                 QStringLiteral("shift_exceptions"),
+                                 QStringLiteral("time_off"),
+                                 QStringLiteral("standing_appointments"),
+                                 QStringLiteral("waitlist"),
+                                 QStringLiteral("audit_log"),
+                                 QStringLiteral("book_uploads")};
 
 bool exec(QSqlQuery &query, const QString &sql)
 {
@@ -90,6 +97,16 @@ INSERT INTO appointment_lines (salon_id, appointment_id, position, version, id, 
     SELECT '%1', 'visit', 0, version, 'visit-1', 'cut', 'mia' FROM appointments WHERE salon_id = '%1' AND id = 'visit';
 INSERT INTO appointment_segments (salon_id, appointment_id, line_position, position, version, staff_id, kind, starts_at, ends_at, holds_time)
     SELECT '%1', 'visit', 0, 0, version, 'mia', 'busy', starts_at, ends_at, true FROM appointments WHERE salon_id = '%1' AND id = 'visit';
+INSERT INTO shifts (salon_id, id, version, staff_id) VALUES ('%1', 'mia-mondays', next_version('%1'), 'mia');
+INSERT INTO shift_exceptions (salon_id, id, version, staff_id, date) VALUES ('%1', 'mia-xmas', next_version('%1'), 'mia', '2026-12-25');
+INSERT INTO time_off (salon_id, id, version, staff_id, starts_at, ends_at)
+    VALUES ('%1', 'mia-holiday', next_version('%1'), 'mia', '2026-12-28 00:00Z', '2026-12-31 00:00Z');
+INSERT INTO standing_appointments (salon_id, id, version, client_id) VALUES ('%1', 'ada-6-weekly', next_version('%1'), 'ada');
+INSERT INTO waitlist (salon_id, id, version, client_id) VALUES ('%1', 'ada-waits', next_version('%1'), 'ada');
+INSERT INTO audit_log (salon_id, device_id, happened_at, entity, entity_id, outcome)
+    SELECT '%1', device_id, now(), 'client', 'ada', 'applied' FROM devices WHERE login_role = '%2';
+INSERT INTO book_uploads (salon_id, device_id, finished_at)
+    SELECT '%1', device_id, now() FROM devices WHERE login_role = '%2';
 )")
             .arg(salon, deviceRole);
 }
@@ -149,17 +166,12 @@ Q_DECLARE_METATYPE(Segment)
 
 QSqlDatabase TestServerRules::owner() const
 {
-    QSqlDatabase db = QSqlDatabase::database(m_database->name() + QStringLiteral(".owner"));
-    return db.isValid() ? db : m_database->connect(QStringLiteral("owner"));
+    return m_database->owner();
 }
 
 QSqlDatabase TestServerRules::device(const QString &role) const
 {
-    const QString name = m_database->name() + QLatin1Char('.') + role;
-    QSqlDatabase db = QSqlDatabase::database(name);
-    return db.isValid()
-            ? db
-            : testserver::connect(testserver::withLogin(m_database->url(), role, password), name);
+    return m_database->login(role, password);
 }
 
 void TestServerRules::initTestCase()
