@@ -10,6 +10,8 @@ packages=(
     build-essential cmake ninja-build pkg-config
     qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
     libqt6sql6-sqlite libqt6sql6-psql qtkeychain-qt6-dev libical-dev libgl-dev
+    # libpq itself: SCRAM password verifiers for enrolling PCs (core/server).
+    libpq-dev
 )
 test_packages=(
     # A display for GUI tests, a session bus and keyring for QtKeychain, a
@@ -17,6 +19,9 @@ test_packages=(
     # network namespace in which the loopback receiver's test has an address
     # other than loopback to try.
     xvfb xauth dbus gnome-keyring postgresql iproute2
+    # The openssl CLI makes the test cluster's CA and server certificate
+    # (tests/server/postgres-cluster.sh).
+    openssl
     # The layout check (tests/checkformat.sh).
     clang-format
 )

@@ -48,6 +48,13 @@
             <numerusform>Book %n visits</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n open session(s) ended.</source>
+        <translation>
+            <numerusform>%n open session ended.</numerusform>
+            <numerusform>%n open sessions ended.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>chairside::AppointmentEditor</name>

@@ -11,9 +11,11 @@
 #include "exportcommand.h"
 #include "importcommand.h"
 #include "infocommand.h"
+#include "joincommand.h"
 #include "listcommand.h"
 #include "resourcescommand.h"
 #include "salonscommand.h"
+#include "servercommand.h"
 #include "servicescommand.h"
 #include "shiftscommand.h"
 #include "slotscommand.h"
@@ -44,6 +46,8 @@ Cli::Cli(const Clock &clock) : m_clock(clock)
     m_commands.push_back(std::make_unique<ExportCommand>());
     m_commands.push_back(std::make_unique<ImportCommand>());
     m_commands.push_back(std::make_unique<AccountCommand>());
+    m_commands.push_back(std::make_unique<ServerCommand>());
+    m_commands.push_back(std::make_unique<JoinCommand>());
 }
 
 Cli::~Cli() = default;

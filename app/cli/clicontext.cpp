@@ -38,7 +38,9 @@ const QStringList optionsThatNeedText = {dataDirOption,
                                          QStringLiteral("provider"),
                                          QStringLiteral("client-id"),
                                          QStringLiteral("issuer"),
-                                         QStringLiteral("tenant")};
+                                         QStringLiteral("tenant"),
+                                         QStringLiteral("url"),
+                                         QStringLiteral("device")};
 
 bool verboseLogs = false;
 

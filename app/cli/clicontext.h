@@ -61,6 +61,9 @@ public:
     Result<Store *> store();
     // Whether a store file exists already (for commands that must not create one).
     bool storeExists() const;
+    // --salon as given (empty when not), for commands that look the salon
+    // up elsewhere (on the server).
+    QString salonArgument() const { return m_salonArgument; }
     // The salon named by --salon, else the only one.
     Result<Salon> salon();
     // The chosen salon's stylists, services, resources, and clients.

@@ -10,6 +10,8 @@
 #include <QRegularExpression>
 #include <QUuid>
 
+#include <algorithm>
+
 namespace chairside::cli {
 
 QString Command::newId()
@@ -232,8 +234,12 @@ QString Command::verbsHelp() const
 {
     QString text =
             tr("Usage: chairside-cli %1 VERB [options]\n\n%2\n\nVerbs:\n").arg(name(), summary());
+    // A column as wide as the longest verb ("enroll-device") and a gap.
+    qsizetype width = 11;
     for (const auto &[verb, action] : m_verbs)
-        text += QStringLiteral("  %1%2\n").arg(verb.name.leftJustified(11), verb.summary);
+        width = std::max(width, verb.name.size() + 2);
+    for (const auto &[verb, action] : m_verbs)
+        text += QStringLiteral("  %1%2\n").arg(verb.name.leftJustified(width), verb.summary);
     text += tr("\n“chairside-cli %1 VERB --help” shows a verb's options.\n").arg(name());
     return text;
 }

@@ -822,6 +822,48 @@ std::optional<qint64> Store::outboxPosition(const QString &consumer) const
     return position.constFirst();
 }
 
+Result<std::optional<ServerLink>> Store::serverLink() const
+{
+    const QList<ServerLink> links = d->select<ServerLink>(
+            QStringLiteral("SELECT url, device_id, login_role, salon_id, first_of_salon, joined_at "
+                           "FROM server_link"),
+            {}, [](const QSqlQuery &q) {
+                return ServerLink{q.value(0).toString(),
+                                  q.value(1).toString(),
+                                  q.value(2).toString(),
+                                  q.value(3).toString(),
+                                  q.value(4).toBool(),
+                                  QDateTime::fromSecsSinceEpoch(q.value(5).toLongLong(), Qt::UTC)};
+            });
+    if (d->selectFailed)
+        return d->failure();
+    if (links.isEmpty())
+        return std::optional<ServerLink>();
+    return std::optional<ServerLink>(links.constFirst());
+}
+
+Result<void> Store::saveServerLink(const ServerLink &link)
+{
+    return write([&](ChangeSet &) -> Result<void> {
+        if (!d->run(QStringLiteral("INSERT OR REPLACE INTO server_link (only_row, url, device_id, "
+                                   "login_role, salon_id, first_of_salon, joined_at) "
+                                   "VALUES (1, ?, ?, ?, ?, ?, ?)"),
+                    {link.url, link.deviceId, link.loginRole, link.salonId, link.firstOfSalon,
+                     link.joinedAt.toSecsSinceEpoch()}))
+            return d->failure();
+        return {};
+    });
+}
+
+Result<void> Store::forgetServerLink()
+{
+    return write([&](ChangeSet &) -> Result<void> {
+        if (!d->run(QStringLiteral("DELETE FROM server_link"), {}))
+            return d->failure();
+        return {};
+    });
+}
+
 bool Store::isShared() const
 {
     return outboxPosition(serverConsumer).has_value();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "changeset.h"
+#include "serverlink.h"
 
 #include "domain/appointment.h"
 #include "domain/client.h"
@@ -142,6 +143,14 @@ public:
     bool isShared() const;
 
     StoreContents contents() const;
+
+    // --- the link to the salon's server (chairside-cli join) ---------------
+    // Nothing when this PC has not joined a server; an error when the store
+    // cannot be read (never "not joined" on a read error).
+    Result<std::optional<ServerLink>> serverLink() const;
+    // Replaces the link (a PC joins one server). Not queued for sync.
+    Result<void> saveServerLink(const ServerLink &link);
+    Result<void> forgetServerLink();
 
     // --- writes: one transaction each, rows + outbox ----------------------
     Result<void> save(const Salon &salon);

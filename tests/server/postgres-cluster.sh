@@ -7,6 +7,11 @@
 #       CHAIRSIDE_TEST_PG_URL            the owner: owns database "chairside",
 #                                        may create databases and roles
 #       CHAIRSIDE_TEST_PG_SUPERUSER_URL  the superuser "postgres"
+#       CHAIRSIDE_TEST_PG_CA             the CA that signed the server's
+#                                        certificate (for 127.0.0.1 and
+#                                        localhost); the server has ssl on
+#       CHAIRSIDE_TEST_PG_OTHER_CA       a CA that signed nothing of it
+#   The role chairside_tls_only may log in over TCP only with TLS.
 #
 # initdb runs once per build tree into DIR/template; each start copies it,
 # which takes well under a second where initdb takes several. The server
@@ -49,9 +54,29 @@ stop_cluster() {
     fi
 }
 
+# A CA, the server's certificate for 127.0.0.1 and localhost signed by it,
+# and another CA, made with the openssl CLI (EC keys: instant, where RSA
+# takes a while). Valid for ten years; the template is made again with a
+# new PostgreSQL, or by deleting it.
+make_certificates() {
+    local data=$1 tls=$2
+    local days=3650
+    openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days $days \
+        -subj "/CN=Chairside test CA" -keyout "$tls/ca.key" -out "$tls/ca.crt" 2>/dev/null
+    openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days $days \
+        -subj "/CN=Some other CA" -keyout "$tls/other-ca.key" -out "$tls/other-ca.crt" 2>/dev/null
+    openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes \
+        -subj "/CN=localhost" -keyout "$data/server.key" -out "$tls/server.csr" 2>/dev/null
+    printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\n' >"$tls/server.ext"
+    openssl x509 -req -in "$tls/server.csr" -CA "$tls/ca.crt" -CAkey "$tls/ca.key" \
+        -CAcreateserial -days $days -extfile "$tls/server.ext" -out "$data/server.crt" 2>/dev/null
+    chmod 600 "$data/server.key"
+    chmod 644 "$tls/ca.crt" "$tls/other-ca.crt"
+}
+
 make_template() {
     local stamp
-    stamp=$("$bindir/postgres" --version)
+    stamp="$("$bindir/postgres" --version) tls"
     [[ -f $home/template/stamp && $(cat "$home/template/stamp") == "$stamp ($(id -u))" ]] && return
     rm -rf "$home/template"
     mkdir -p "$home/template"
@@ -65,7 +90,16 @@ fsync = off
 synchronous_commit = off
 full_page_writes = off
 max_connections = 200
+ssl = on
 EOF
+    as_server mkdir -p "$home/template/tls"
+    export -f make_certificates
+    as_server bash -c 'make_certificates "$1" "$2"' make_certificates \
+        "$home/template/data" "$home/template/tls"
+    # A login that must use TLS over TCP, as a salon's PCs should
+    # (docs/server.md): the TLS test tries it without.
+    local hba="$home/template/data/pg_hba.conf"
+    as_server sh -c "{ echo 'hostnossl all chairside_tls_only 127.0.0.1/32 reject'; cat '$hba'; } >'$hba.new' && mv '$hba.new' '$hba'"
     echo "$stamp ($(id -u))" >"$home/template/stamp"
 }
 
@@ -112,6 +146,8 @@ EOF
     cat >"$run/env" <<EOF
 CHAIRSIDE_TEST_PG_URL=postgresql://chairside_owner:$owner_password@127.0.0.1:$port/chairside
 CHAIRSIDE_TEST_PG_SUPERUSER_URL=postgresql://postgres:$superuser_password@127.0.0.1:$port/postgres
+CHAIRSIDE_TEST_PG_CA=$home/template/tls/ca.crt
+CHAIRSIDE_TEST_PG_OTHER_CA=$home/template/tls/other-ca.crt
 EOF
     echo "postgres-cluster.sh: PostgreSQL $("$bindir/postgres" --version | awk '{print $3}') on 127.0.0.1:$port"
 }

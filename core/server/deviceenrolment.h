@@ -1,0 +1,66 @@
+#pragma once
+
+#include "domain/error.h"
+#include "enrolmentcode.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QList>
+
+namespace chairside {
+
+class ServerConnection;
+
+// A PC as the server knows it (the devices table).
+struct EnrolledDevice
+{
+    QString id;
+    QString salonId;
+    QString name;
+    QString loginRole;
+    bool firstOfSalon = false; // its first upload brings the salon to the server
+    QDateTime codeExpiresAt;
+    QDateTime joinedAt;  // invalid until the PC joined
+    QDateTime revokedAt; // invalid unless revoked
+};
+
+// What an admin does to the salon's PCs, logged in as the database owner
+// (who may create roles): enrol one, list them, revoke one. The rules live in
+// the server's functions (resources/sql/server/003_enrolment.sql).
+class DeviceEnrolment
+{
+    Q_DECLARE_TR_FUNCTIONS(DeviceEnrolment)
+
+public:
+    // The server schema that has enrol_device() and claim_device().
+    static constexpr int schemaVersion = 3;
+
+    struct Enrolled
+    {
+        EnrolledDevice device;
+        EnrolmentCode code;
+    };
+    // `salon` is a salon on the server, by id or name, or the id of a salon
+    // not there yet (its first PC will bring it).
+    static Result<Enrolled> enrol(ServerConnection &admin, const QString &salon,
+                                  const QString &name);
+
+    static Result<QList<EnrolledDevice>> devices(ServerConnection &admin);
+
+    struct Revoked
+    {
+        EnrolledDevice device;
+        bool alreadyRevoked = false;
+        int sessionsEnded = 0;
+    };
+    // `device` by id, or by name when one PC that is not revoked has it.
+    // The login stops working and device_salon() gives nothing for it at
+    // once; then its open sessions are ended.
+    static Result<Revoked> revoke(ServerConnection &admin, const QString &device);
+
+private:
+    static Result<QString> salonId(ServerConnection &admin, const QString &salon);
+    static Result<EnrolledDevice> find(ServerConnection &admin, const QString &device);
+};
+
+} // namespace chairside

@@ -1,0 +1,173 @@
+#include "serverconnection.h"
+
+#include "logging.h"
+#include "serverschema.h"
+
+#include <QAtomicInteger>
+#include <QSqlDriver>
+#include <QSqlQuery>
+#include <QVariant>
+
+#include <libpq-fe.h>
+
+namespace chairside {
+
+namespace {
+
+// libpq's message on one line, without its "FATAL:" prefixes.
+QString serverWords(const QSqlError &error)
+{
+    QString text = error.databaseText().isEmpty() ? error.driverText() : error.databaseText();
+    text.replace(QLatin1String("FATAL:  "), QString());
+    text.replace(QLatin1String("ERROR:  "), QString());
+    const QStringList lines = text.split(u'\n', Qt::SkipEmptyParts);
+    QStringList trimmed;
+    for (const QString &line : lines)
+        trimmed.append(line.trimmed());
+    return trimmed.join(u' ');
+}
+
+bool mentions(const QString &text, std::initializer_list<const char *> phrases)
+{
+    return std::any_of(phrases.begin(), phrases.end(), [&](const char *phrase) {
+        return text.contains(QLatin1String(phrase), Qt::CaseInsensitive);
+    });
+}
+
+} // namespace
+
+ServerConnection::ServerConnection(QString name, ServerUrl url)
+    : m_name(std::move(name)), m_url(std::move(url))
+{}
+
+ServerConnection::~ServerConnection()
+{
+    m_db.close();
+    m_db = QSqlDatabase();
+    QSqlDatabase::removeDatabase(m_name);
+}
+
+Result<std::unique_ptr<ServerConnection>> ServerConnection::open(const ServerUrl &url,
+                                                                 const QString &loginRefused)
+{
+    static QAtomicInteger<quint64> counter;
+    const QString name = QStringLiteral("chairside-server-%1").arg(++counter);
+    std::unique_ptr<ServerConnection> connection(new ServerConnection(name, url));
+    connection->m_db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
+    if (!connection->m_db.isValid())
+        return Error::unavailable(tr("Chairside cannot reach PostgreSQL servers on this computer: "
+                                     "the Qt PostgreSQL driver is missing. Install the package "
+                                     "libqt6sql6-psql."));
+    url.applyTo(connection->m_db);
+    qCInfo(lcServer) << "connecting to" << url.toDisplayString();
+    if (!connection->m_db.open())
+        return connectionError(url, connection->m_db.lastError(), loginRefused);
+    return connection;
+}
+
+Error ServerConnection::connectionError(const ServerUrl &url, const QSqlError &error,
+                                        const QString &loginRefused)
+{
+    const QString words = serverWords(error);
+    const QString server = url.toDisplayString();
+    qCWarning(lcServer) << "connection to" << server << "failed:" << words;
+    if (mentions(words,
+                 {"password authentication failed", "no password supplied",
+                  "not permitted to log in", "authentication failed"})) {
+        if (!loginRefused.isEmpty())
+            return Error::invalid(loginRefused);
+        return Error::invalid(tr("The server %1 refused the login “%2”: the login or its password "
+                                 "is wrong, has expired or has been revoked. (The server said: %3)")
+                                      .arg(server, url.user(), words));
+    }
+    if (mentions(words, {"does not match host name"}))
+        return Error::invalid(tr("The server's certificate is not for the host in %1, so it "
+                                 "cannot be trusted. Use the host name the certificate was made "
+                                 "for. (%2)")
+                                      .arg(server, words));
+    if (mentions(words,
+                 {"certificate verify failed", "root certificate", "certificate", "SSL error"}))
+        return Error::invalid(tr("The server's certificate cannot be trusted with the CA in "
+                                 "sslrootcert of %1: check that sslrootcert names the CA that "
+                                 "signed the server's certificate. (%2)")
+                                      .arg(server, words));
+    if (mentions(words, {"pg_hba.conf"}))
+        return Error::invalid(tr("The server %1 does not accept this connection (its pg_hba.conf "
+                                 "refuses it): a login that must use TLS needs sslmode=require or "
+                                 "stricter, or the server has not been opened to this computer. "
+                                 "(%2)")
+                                      .arg(server, words));
+    if (mentions(words, {"does not support SSL"}))
+        return Error::invalid(tr("The server %1 does not offer TLS, but the address asks for it "
+                                 "(sslmode). Turn ssl on at the server. (%2)")
+                                      .arg(server, words));
+    if (mentions(words, {"database \"", "does not exist"}))
+        return Error::notFound(tr("The server %1 has no such database. (%2)").arg(server, words));
+    return Error::unavailable(tr("Could not reach the server %1: it may be down, or the address "
+                                 "or port is wrong, or the network is out. Try again later. (%2)")
+                                      .arg(server, words));
+}
+
+Error ServerConnection::queryError(const QSqlError &error, const QString &doing)
+{
+    const QString words = serverWords(error);
+    qCWarning(lcServer) << "query failed:" << error.nativeErrorCode() << words;
+    if (mentions(words,
+                 {"permission denied to create role", "must have CREATEROLE", "permission denied"}))
+        return Error::invalid(tr("%1 failed: this login may not do it. Use the login that owns "
+                                 "the Chairside database and may create roles (CREATEROLE). (%2)")
+                                      .arg(doing, words));
+    if (error.type() == QSqlError::ConnectionError
+        || mentions(words, {"server closed", "terminat", "connection"}))
+        return Error::unavailable(
+                tr("%1 failed: the connection to the server was lost. Try again. (%2)")
+                        .arg(doing, words));
+    return Error::storage(tr("%1 failed on the server: %2").arg(doing, words));
+}
+
+Result<int> ServerConnection::requireSchema(int minimum)
+{
+    const Result<int> version = ServerSchema::version(m_db);
+    if (!version)
+        return version.error();
+    if (*version > ServerSchema::latestVersion())
+        return Error::unavailable(
+                tr("The server's database has schema version %1, made by a newer Chairside; this "
+                   "one knows versions up to %2. Update Chairside on this PC first. Nothing was "
+                   "changed.")
+                        .arg(*version)
+                        .arg(ServerSchema::latestVersion()));
+    if (*version < minimum)
+        return Error::invalid(tr("The server's database is at schema version %1; this needs "
+                                 "version %2. Run “chairside-cli server migrate --url …” with the "
+                                 "database owner's address first.")
+                                      .arg(*version)
+                                      .arg(minimum));
+    return *version;
+}
+
+Result<QString> ServerConnection::passwordVerifier(const QString &user, const QByteArray &password)
+{
+    // QPSQL hands its PGconn* out in a QVariant (Qt's QSqlDriver::handle
+    // docs); the type is registered as "pg_conn*", the struct behind PGconn.
+    const QVariant handle = m_db.driver()->handle();
+    const bool isConnection = handle.isValid()
+            && (qstrcmp(handle.typeName(), "pg_conn*") == 0
+                || qstrcmp(handle.typeName(), "PGconn*") == 0);
+    PGconn *conn = isConnection ? *static_cast<PGconn *const *>(handle.constData()) : nullptr;
+    if (!conn) {
+        qCWarning(lcServer) << "no libpq handle:" << handle.typeName();
+        return Error::unavailable(tr("The connection to the server was lost. Try again."));
+    }
+    const QByteArray userBytes = user.toUtf8();
+    char *verifier = PQencryptPasswordConn(conn, password.constData(), userBytes.constData(),
+                                           "scram-sha-256");
+    if (!verifier)
+        return Error::unavailable(tr("Could not prepare the password for the server: %1")
+                                          .arg(QString::fromUtf8(PQerrorMessage(conn)).trimmed()));
+    const QString result = QString::fromLatin1(verifier);
+    PQfreemem(verifier);
+    return result;
+}
+
+} // namespace chairside

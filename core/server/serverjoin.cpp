@@ -1,0 +1,202 @@
+#include "serverjoin.h"
+
+#include "auth/pkce.h"
+#include "auth/tokenstore.h"
+#include "deviceenrolment.h"
+#include "enrolmentcode.h"
+#include "logging.h"
+#include "serverconnection.h"
+#include "store/store.h"
+
+#include <QEventLoop>
+#include <QSqlQuery>
+#include <QVariant>
+
+#include <optional>
+
+namespace chairside {
+
+namespace {
+
+const QString newCodeHint = QStringLiteral("chairside-cli server enroll-device");
+
+// TokenStore answers with a signal; the join waits for it.
+template <typename Signal, typename Start>
+Result<void> waitFor(TokenStore &keychain, Signal signal, const QString &account, Start start)
+{
+    QEventLoop loop;
+    std::optional<Result<void>> outcome;
+    const QMetaObject::Connection connection = QObject::connect(
+            &keychain, signal, &loop,
+            [&](const QString &answered, const QString &, const Result<void> &result) {
+                if (answered != account)
+                    return;
+                outcome = result;
+                loop.quit();
+            });
+    start();
+    if (!outcome)
+        loop.exec();
+    QObject::disconnect(connection);
+    return *outcome;
+}
+
+Result<void> writePassword(TokenStore &keychain, const QString &account, const QByteArray &value)
+{
+    return waitFor(keychain, &TokenStore::written, account,
+                   [&] { keychain.write(account, ServerJoin::passwordSecret(), value); });
+}
+
+void removePassword(TokenStore &keychain, const QString &account)
+{
+    const Result<void> removed = waitFor(keychain, &TokenStore::removed, account, [&] {
+        keychain.remove(account, ServerJoin::passwordSecret());
+    });
+    if (!removed)
+        qCWarning(lcServer) << "could not remove the keychain entry of" << account;
+}
+
+// claim_device()'s own SQLSTATEs (003_enrolment.sql).
+Error claimError(const QSqlError &error)
+{
+    const QString state = error.nativeErrorCode();
+    if (state == QLatin1String("CS002"))
+        return Error::invalid(ServerJoin::tr("This PC has been revoked on the server; its code "
+                                             "no longer works. Ask for a new code (%1).")
+                                      .arg(newCodeHint));
+    if (state == QLatin1String("CS003"))
+        return Error::invalid(ServerJoin::tr("This enrolment code has been used already. Each "
+                                             "code joins one PC once; ask for a new one (%1).")
+                                      .arg(newCodeHint));
+    if (state == QLatin1String("CS004"))
+        return Error::invalid(ServerJoin::tr("This enrolment code has expired (codes last %1 "
+                                             "hours). Ask for a new one (%2).")
+                                      .arg(EnrolmentCode::validHours)
+                                      .arg(newCodeHint));
+    if (state == QLatin1String("CS001"))
+        return Error::notFound(ServerJoin::tr("The server does not know this code's PC. Ask for a "
+                                              "new code (%1).")
+                                       .arg(newCodeHint));
+    return ServerConnection::queryError(error, ServerJoin::tr("Joining the server"));
+}
+
+// The store holds the book of the code's salon, or no book yet.
+Result<void> checkSalon(Store &store, const QString &salonId)
+{
+    const QList<Salon> salons = store.salons();
+    if (salons.isEmpty())
+        return {};
+    QStringList names;
+    for (const Salon &salon : salons) {
+        if (salon.id == salonId)
+            return {};
+        names.append(ServerJoin::tr("%1 (%2)").arg(salon.name, salon.id));
+    }
+    return Error::invalid(ServerJoin::tr("This code is for the salon %1, but this PC's book holds "
+                                         "%2. Ask for a code for this PC's salon, or join with an "
+                                         "empty data folder (--data-dir). Nothing was changed.")
+                                  .arg(salonId, names.join(QLatin1String(", "))));
+}
+
+} // namespace
+
+QString ServerJoin::keychainAccount(const QString &deviceId)
+{
+    return QStringLiteral("server:") + deviceId;
+}
+
+QString ServerJoin::passwordSecret()
+{
+    return QStringLiteral("password");
+}
+
+Result<ServerLink> ServerJoin::join(const EnrolmentCode &code, Store &store, TokenStore &keychain)
+{
+    const QDateTime now = store.clock().now();
+    if (code.expiresAt < now)
+        return Error::invalid(tr("This enrolment code expired at %1 (codes last %2 hours). Ask "
+                                 "for a new one (%3).")
+                                      .arg(code.expiresAt.toLocalTime().toString(
+                                              QStringLiteral("yyyy-MM-dd HH:mm")))
+                                      .arg(EnrolmentCode::validHours)
+                                      .arg(newCodeHint));
+    const Result<std::optional<ServerLink>> previous = store.serverLink();
+    if (!previous)
+        return previous.error();
+
+    ServerUrl url = code.server;
+    url.setPassword(code.secret);
+    auto connected = ServerConnection::open(
+            url,
+            tr("The server refused this enrolment code: it has been used already, has expired "
+               "(codes last %1 hours), or the PC was revoked. Ask for a new one (%2).")
+                    .arg(EnrolmentCode::validHours)
+                    .arg(newCodeHint));
+    if (!connected)
+        return connected.error();
+    ServerConnection &server = **connected;
+    if (const Result<int> schema = server.requireSchema(DeviceEnrolment::schemaVersion); !schema)
+        return schema.error();
+
+    QSqlQuery query(server.database());
+    if (!query.exec(QStringLiteral("SELECT device_id::text, salon_id FROM devices "
+                                   "WHERE login_role = current_user"))
+        || !query.next())
+        return query.lastError().isValid()
+                ? ServerConnection::queryError(query.lastError(), tr("Reading this PC's enrolment"))
+                : Error::notFound(tr("The server does not know this code's PC. Ask for a new "
+                                     "code (%1).")
+                                          .arg(newCodeHint));
+    const QString deviceId = query.value(0).toString();
+    if (const Result<void> salon = checkSalon(store, query.value(1).toString()); !salon)
+        return salon.error();
+    query.finish();
+
+    const QByteArray password = Pkce::randomToken(32);
+    const Result<QString> verifier = server.passwordVerifier(url.user(), password);
+    if (!verifier)
+        return verifier.error();
+    const QString account = keychainAccount(deviceId);
+    if (const Result<void> kept = writePassword(keychain, account, password); !kept)
+        return kept.error();
+
+    // Until COMMIT the server still takes the one-time secret: anything
+    // failing before then leaves the code usable.
+    const auto undo = [&](const Error &error) {
+        server.database().rollback();
+        removePassword(keychain, account);
+        return error;
+    };
+    if (!server.database().transaction())
+        return undo(ServerConnection::queryError(server.database().lastError(),
+                                                 tr("Joining the server")));
+    query.prepare(QStringLiteral("SELECT device_id::text, salon_id, first_of_salon, now() "
+                                 "FROM claim_device(?)"));
+    query.addBindValue(*verifier);
+    if (!query.exec() || !query.next())
+        return undo(claimError(query.lastError()));
+    const ServerLink link{url.toDisplayString(),
+                          query.value(0).toString(),
+                          url.user(),
+                          query.value(1).toString(),
+                          query.value(2).toBool(),
+                          query.value(3).toDateTime().toUTC()};
+    query.finish();
+    if (const Result<void> saved = store.saveServerLink(link); !saved)
+        return undo(saved.error());
+    if (!server.database().commit()) {
+        const Error error = ServerConnection::queryError(server.database().lastError(),
+                                                         tr("Joining the server"));
+        const Result<void> restored =
+                *previous ? store.saveServerLink(**previous) : store.forgetServerLink();
+        if (!restored)
+            qCWarning(lcServer) << "could not take the server link back after a failed join";
+        return undo(error);
+    }
+    if (*previous && (*previous)->deviceId != link.deviceId)
+        removePassword(keychain, keychainAccount((*previous)->deviceId));
+    qCInfo(lcServer) << "joined as device" << link.deviceId << "of salon" << link.salonId;
+    return link;
+}
+
+} // namespace chairside

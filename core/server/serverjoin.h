@@ -1,0 +1,39 @@
+#pragma once
+
+#include "domain/error.h"
+#include "store/serverlink.h"
+
+#include <QCoreApplication>
+
+namespace chairside {
+
+class Store;
+class TokenStore;
+struct EnrolmentCode;
+
+// A PC joining its salon's server with the code an admin gave it: logs in
+// with the code's one-time secret, sets a new password that only this PC
+// knows (the server stores its SCRAM verifier; the password itself goes to
+// the OS keychain and nowhere else), marks the code used, and records the
+// link in the local store for the sync engine.
+//
+// Either all of that happens or none of it: the server's claim stays open in
+// a transaction until the keychain and the store have what they need, and
+// what was written is taken back if anything after it fails. A used,
+// expired or revoked code, a locked keychain, a store that holds another
+// salon: a clear sentence, and nothing changes here or there.
+class ServerJoin
+{
+    Q_DECLARE_TR_FUNCTIONS(ServerJoin)
+
+public:
+    // The keychain entry of a PC's server password (TokenStore's account
+    // and secret names).
+    static QString keychainAccount(const QString &deviceId);
+    static QString passwordSecret();
+
+    // Waits for the keychain (TokenStore answers later) in a local event loop.
+    static Result<ServerLink> join(const EnrolmentCode &code, Store &store, TokenStore &keychain);
+};
+
+} // namespace chairside
