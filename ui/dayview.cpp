@@ -108,6 +108,11 @@ constexpr int Overhang = 1;
 constexpr int ModelSize = 2 * Corner + 2;
 // The stylist's dot in the column header.
 constexpr int DotSize = 11;
+// Room around a stamped line for glyphs that stand out of their advance.
+constexpr int StampMargin = 4;
+// Stamped lines kept at most (a day's times, services and statuses need
+// well under 1 MB).
+constexpr qint64 StampBudget = 8 * 1024 * 1024;
 
 } // namespace
 
@@ -365,6 +370,8 @@ void DayView::paintEvent(QPaintEvent *event)
         m_fonts = Fonts(font());
         m_texts.clear();
         m_advances.clear();
+        m_stamps.clear();
+        m_stampBytes = 0;
         m_blocks.clear();
         m_layoutDirty = true;
     }
@@ -588,9 +595,16 @@ DayView::BlockLook DayView::lookOf(int c, int b, const LayoutWords &words) const
 
     // The status marker, top right; then who, what, when, status: as many
     // lines as fit, each laid out once (shaping text is most of a paint).
+    // Clipped to the block only when it could stand out of it (two pixels
+    // beside the advance for a glyph's overhang): most lines fit, and a clip
+    // per line is a good part of drawing a block.
+    const QRectF inside = QRectF(rect.adjusted(1, 1, -1, -1));
     auto add = [&](FontRole role, const QPointF &at, const QColor &pen, const QString &text,
                    int width = -1, bool clipped = true) {
-        look.texts.append({role, at, pen, staticText(role, text, width), clipped});
+        const QStaticText &laidOut = staticText(role, text, width);
+        look.texts.append(
+                {role, at, pen, laidOut,
+                 clipped && !inside.contains(QRectF(at, laidOut.size()).adjusted(-2, 0, 2, 0))});
     };
     const int markerSize = m_fonts.markerHeight;
     const QString marker = StatusStyle::markerOf(block.status);
@@ -822,6 +836,57 @@ const QImage &DayView::frameModel(const QColor &colour, int borderWidth, int sca
     return *m_frameModels.insert(key, model);
 }
 
+const QImage *DayView::stampOf(const BlockLook::Text &text, int scale) const
+{
+    if (text.at != QPointF(text.at.toPoint()))
+        return nullptr; // glyphs between pixels: drawn as they are
+    const StampKey key{text.role, text.pen.rgba(), scale, text.laidOut.text()};
+    Stamp &stamp = m_stamps[key];
+    if (!stamp.image.isNull())
+        return &stamp.image;
+    // Used once, drawn straight (a client's name seldom comes twice in a
+    // day); from the second time on, stamped.
+    if (++stamp.uses < 2)
+        return nullptr;
+    if (m_stampBytes > StampBudget) {
+        m_stamps.clear(); // a long day of changes: start again rather than grow
+        m_stampBytes = 0;
+        return nullptr;
+    }
+    const QSizeF size = text.laidOut.size();
+    const QSize stampSize(int(std::ceil(size.width())) + 2 * StampMargin,
+                          int(std::ceil(size.height())) + 2 * StampMargin);
+    stamp.image = QImage(stampSize * scale, QImage::Format_ARGB32_Premultiplied);
+    stamp.image.setDevicePixelRatio(scale);
+    stamp.image.fill(Qt::transparent);
+    QPainter painter(&stamp.image);
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setPen(text.pen);
+    painter.setFont(m_fonts.of(text.role));
+    painter.drawStaticText(QPointF(StampMargin, StampMargin), text.laidOut);
+    painter.end();
+    m_stampBytes += stamp.image.sizeInBytes();
+    return &stamp.image;
+}
+
+const QBrush &DayView::hatchBrush(const QColor &colour) const
+{
+    const QRgb key = colour.rgba();
+    auto it = m_hatches.constFind(key);
+    if (it != m_hatches.constEnd())
+        return *it;
+    // A pattern brush makes its tile anew on every fill (most of drawing a
+    // block with processing time); this tile is the pattern drawn once.
+    QImage tile(8, 8, QImage::Format_ARGB32_Premultiplied);
+    tile.fill(Qt::transparent);
+    QPainter painter(&tile);
+    painter.fillRect(tile.rect(), QBrush(colour, Qt::BDiagPattern));
+    painter.end();
+    if (m_hatches.size() > 1000)
+        m_hatches.clear();
+    return *m_hatches.insert(key, QBrush(tile));
+}
+
 const QImage &DayView::dotModel(const QColor &colour, int scale) const
 {
     const quint64 key = quint64(colour.rgba()) << 32 | quint64(scale);
@@ -896,23 +961,34 @@ void DayView::paintBlock(QPainter &painter, const BlockLook &look,
     // someone else) and buffer time inside it, clipped to a rectangle (a
     // path clip is slow); the stylist's or status's bar; the border.
     paintFrame(painter, look, false);
-    painter.setClipRect(rect.adjusted(1, 1, -1, -1));
+    // Cut to the inside by hand: a clip per block costs more than the fills.
+    const QRect inside = rect.adjusted(1, 1, -1, -1);
     for (const BlockLook::Band &band : look.bands) {
         if (band.kind == SegmentKind::Processing) {
-            painter.fillRect(band.rect, look.processing);
-            painter.fillRect(band.rect, QBrush(look.hatch, Qt::BDiagPattern));
+            painter.fillRect(band.rect & inside, look.processing);
+            // The tile is device pixels: a scaled painter gets the pattern itself.
+            painter.fillRect(band.rect & inside,
+                             wholeScale(painter) == 1 ? hatchBrush(look.hatch)
+                                                      : QBrush(look.hatch, Qt::BDiagPattern));
         } else {
-            painter.fillRect(band.rect, look.buffer);
+            painter.fillRect(band.rect & inside, look.buffer);
         }
     }
-    painter.fillRect(QRect(rect.left() + 1, rect.top() + 1, 4, rect.height() - 2), look.base);
-    painter.setClipping(false);
+    painter.fillRect(QRect(rect.left() + 1, rect.top() + 1, 4, rect.height() - 2) & inside,
+                     look.base);
     paintFrame(painter, look, true);
 
     // Antialiased as the frame is: a no-show's strike-out line.
     painter.setRenderHint(QPainter::Antialiasing);
+    const int scale = wholeScale(painter);
     bool clipped = false;
     for (const BlockLook::Text &text : look.texts) {
+        if (!text.clipped && scale > 0) {
+            if (const QImage *stamp = stampOf(text, scale)) {
+                painter.drawImage(text.at - QPointF(StampMargin, StampMargin), *stamp);
+                continue;
+            }
+        }
         if (text.clipped != clipped) {
             clipped = text.clipped;
             if (clipped)

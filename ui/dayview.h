@@ -216,6 +216,13 @@ private:
     // copied onto big ones: an antialiased rounded rectangle per block is
     // most of a repaint.
     const QImage &frameModel(const QColor &colour, int borderWidth, int scale) const;
+    // A line of a block's text drawn once into an image and copied from
+    // then on (its second use on): the same words in the same font and
+    // colour look the same everywhere, and copying an image is many times
+    // faster than drawing glyph by glyph. Null: draw it as it is.
+    const QImage *stampOf(const BlockLook::Text &text, int scale) const;
+    // The processing stripes in `colour`, as a brush whose tile is made once.
+    const QBrush &hatchBrush(const QColor &colour) const;
     // The stylist's dot in the header, drawn once per colour.
     const QImage &dotModel(const QColor &colour, int scale) const;
     // Made once per font, not once per block.
@@ -277,6 +284,27 @@ private:
     mutable QHash<ColourKey, BlockColours> m_colours;
     mutable QHash<quint64, QImage> m_frameModels;
     mutable QHash<quint64, QImage> m_dotModels;
+    mutable QHash<QRgb, QBrush> m_hatches;
+    struct StampKey
+    {
+        FontRole role;
+        QRgb pen;
+        int scale;
+        QString text;
+        bool operator==(const StampKey &) const = default;
+        friend size_t qHash(const StampKey &key, size_t seed = 0)
+        {
+            return qHashMulti(seed, int(key.role), key.pen, key.scale, key.text);
+        }
+    };
+    struct Stamp
+    {
+        QImage image;
+        int uses = 0;
+    };
+    // Cleared with the fonts; the words, colour and scale are the key.
+    mutable QHash<StampKey, Stamp> m_stamps;
+    mutable qint64 m_stampBytes = 0;
     int m_nowMinute = -1;
     int m_step = 15;
     Colouring m_colouring = Colouring::ByStylist;

@@ -10,6 +10,7 @@
 #include <QHash>
 #include <QSet>
 #include <QTimeZone>
+#include <QVarLengthArray>
 
 #include <algorithm>
 #include <limits>
@@ -113,13 +114,16 @@ DaySheet DaySheet::load(const Store &store, const Schedule &schedule, const QDat
             clientName = *it;
         }
         // One block per stylist in the visit, covering all their lines.
-        QHash<QString, qsizetype> blockOf;
+        // (A visit has a line or three: a list, not a hash per visit.)
+        QVarLengthArray<std::pair<QString, qsizetype>, 4> blockOf;
         for (const ServiceLine &line : a.lines) {
             const qsizetype col = columnOf.value(line.staffId, -1);
             if (col < 0 || line.segments.isEmpty())
                 continue;
             Column &column = sheet.columns[col];
-            qsizetype index = blockOf.value(line.staffId, -1);
+            const auto known = std::find_if(blockOf.cbegin(), blockOf.cend(),
+                                            [&](const auto &b) { return b.first == line.staffId; });
+            qsizetype index = known != blockOf.cend() ? known->second : -1;
             if (index < 0) {
                 Block block;
                 block.appointmentId = a.id;
@@ -130,7 +134,7 @@ DaySheet DaySheet::load(const Store &store, const Schedule &schedule, const QDat
                 block.startMinute = std::numeric_limits<int>::max();
                 block.endMinute = std::numeric_limits<int>::min();
                 index = column.blocks.size();
-                blockOf.insert(line.staffId, index);
+                blockOf.append({line.staffId, index});
                 column.blocks.append(block);
             }
             Block &block = column.blocks[index];
