@@ -507,11 +507,12 @@ void DayView::paintHeader(QPainter &painter, const QRect &exposed) const
         painter.setPen(palette().color(QPalette::WindowText));
         const QRect nameRect(col.left() + 17, 6, col.width() - 17, 20);
         const QStaticText &name = staticText(FontRole::Name, column.name, nameRect.width());
-        usePainterFont(painter, FontRole::Name, font);
-        painter.drawStaticText(
-                QPointF(nameRect.left(),
-                        nameRect.top() + (nameRect.height() - name.size().height()) / 2),
-                name);
+        drawLine(painter,
+                 {FontRole::Name,
+                  QPointF(nameRect.left(),
+                          nameRect.top() + (nameRect.height() - name.size().height()) / 2),
+                  palette().color(QPalette::WindowText), name, false},
+                 font);
         painter.setPen(palette().color(QPalette::PlaceholderText));
         const QString hours = column.working.isEmpty()
                 ? tr("Not on the rota")
@@ -980,15 +981,8 @@ void DayView::paintBlock(QPainter &painter, const BlockLook &look,
 
     // Antialiased as the frame is: a no-show's strike-out line.
     painter.setRenderHint(QPainter::Antialiasing);
-    const int scale = wholeScale(painter);
     bool clipped = false;
     for (const BlockLook::Text &text : look.texts) {
-        if (!text.clipped && scale > 0) {
-            if (const QImage *stamp = stampOf(text, scale)) {
-                painter.drawImage(text.at - QPointF(StampMargin, StampMargin), *stamp);
-                continue;
-            }
-        }
         if (text.clipped != clipped) {
             clipped = text.clipped;
             if (clipped)
@@ -996,11 +990,7 @@ void DayView::paintBlock(QPainter &painter, const BlockLook &look,
             else
                 painter.setClipping(false);
         }
-        painter.setPen(text.pen);
-        // The painter's font must be the one the text was laid out with, or
-        // QStaticText lays it out again.
-        usePainterFont(painter, text.role, font);
-        painter.drawStaticText(text.at, text.laidOut);
+        drawLine(painter, text, font);
     }
     painter.setClipping(false);
     painter.setRenderHint(QPainter::Antialiasing, false);
@@ -1035,8 +1025,26 @@ void DayView::drawCachedIn(QPainter &painter, FontRole role, const QRect &rect,
         x += (rect.width() - size.width()) / 2;
     if (alignment & Qt::AlignVCenter)
         y += (rect.height() - size.height()) / 2;
-    usePainterFont(painter, role, font);
-    painter.drawStaticText(QPointF(x, y), laidOut);
+    drawLine(painter, {role, QPointF(x, y), painter.pen().color(), laidOut, false}, font);
+}
+
+void DayView::drawLine(QPainter &painter, const BlockLook::Text &line,
+                       std::optional<FontRole> &font) const
+{
+    // A block's lines, and the header's and the times' (drawn on every
+    // paint). A clip on the painter applies to a stamp as to glyphs.
+    const int scale = wholeScale(painter);
+    if (scale > 0) {
+        if (const QImage *stamp = stampOf(line, scale)) {
+            painter.drawImage(line.at - QPointF(StampMargin, StampMargin), *stamp);
+            return;
+        }
+    }
+    painter.setPen(line.pen);
+    // The painter's font must be the one the text was laid out with, or
+    // QStaticText lays it out again.
+    usePainterFont(painter, line.role, font);
+    painter.drawStaticText(line.at, line.laidOut);
 }
 
 const QStaticText &DayView::staticText(FontRole role, const QString &text, int width) const

@@ -256,6 +256,9 @@ private:
     void drawCachedIn(QPainter &painter, FontRole role, const QRect &rect, Qt::Alignment alignment,
                       const QString &text, std::optional<FontRole> &font) const;
     void usePainterFont(QPainter &painter, FontRole role, std::optional<FontRole> &current) const;
+    // One line of text, from its stamp when it has one.
+    void drawLine(QPainter &painter, const BlockLook::Text &line,
+                  std::optional<FontRole> &font) const;
 
     DaySheet m_sheet;
     Fonts m_fonts{QFont()};
