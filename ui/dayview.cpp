@@ -87,6 +87,33 @@ QString clientText(const DaySheet::Block &block)
     return block.clientName.isEmpty() ? DayView::tr("Walk-in") : block.clientName;
 }
 
+// The painter's scale to device pixels, when it is a whole number and
+// nothing else (faces and frame models are made at that scale); 0 otherwise.
+int wholeScale(const QPainter &painter)
+{
+    const QTransform t = painter.deviceTransform();
+    if (t.type() > QTransform::TxScale || t.m11() != t.m22() || t.m11() < 1
+        || t.m11() != std::round(t.m11()) || t.dx() != std::round(t.dx())
+        || t.dy() != std::round(t.dy()))
+        return 0;
+    return int(t.m11());
+}
+
+// Faces kept at most: a 40-stylist day of 600 visits needs about 18 MB.
+constexpr qint64 FaceBudget = 32 * 1024 * 1024;
+// Pixels of a frame model's corner inside the block, and around it for a
+// border of two.
+constexpr int Corner = 6;
+constexpr int Overhang = 1;
+constexpr int ModelSize = 2 * Corner + 2;
+// The stylist's dot in the column header.
+constexpr int DotSize = 11;
+// Room around a stamped line for glyphs that stand out of their advance.
+constexpr int StampMargin = 4;
+// Stamped lines kept at most (a day's times, services and statuses need
+// well under 1 MB).
+constexpr qint64 StampBudget = 8 * 1024 * 1024;
+
 } // namespace
 
 DayView::DayView(QWidget *parent) : QWidget(parent)
@@ -310,6 +337,9 @@ DayView::Fonts::Fonts(const QFont &font)
     nameMetrics = QFontMetrics(name);
     smallMetrics = QFontMetrics(small);
     markerMetrics = QFontMetrics(marker);
+    nameHeight = nameMetrics.height();
+    smallHeight = smallMetrics.height();
+    markerHeight = markerMetrics.height();
     nameStruck = name;
     nameStruck.setStrikeOut(true);
     tinyName = small;
@@ -340,13 +370,20 @@ void DayView::paintEvent(QPaintEvent *event)
         m_fonts = Fonts(font());
         m_texts.clear();
         m_advances.clear();
+        m_stamps.clear();
+        m_stampBytes = 0;
         m_blocks.clear();
         m_layoutDirty = true;
     }
     if (m_layoutDirty || size() != m_laidOutSize || palette().cacheKey() != m_laidOutPalette)
         layOutBlocks();
     const QRect exposed = event->rect();
-    painter.fillRect(exposed, palette().color(QPalette::Base));
+    const QColor base = palette().color(QPalette::Base);
+    for (const QRect &rect : std::as_const(m_background)) {
+        const QRect part = rect & exposed;
+        if (!part.isEmpty())
+            painter.fillRect(part, base);
+    }
     paintGrid(painter, exposed);
     paintBlocks(painter, exposed);
     if (m_nowMinute >= m_sheet.firstMinute && m_nowMinute <= m_sheet.lastMinute) {
@@ -388,6 +425,7 @@ void DayView::paintGrid(QPainter &painter, const QRect &exposed) const
     // Not working (before, after, breaks, time off): shaded and hatched.
     QBrush hatch(mix(base, ink, 0.12), Qt::BDiagPattern);
     const int breakHeight = m_fonts.smallMetrics.height();
+    std::optional<FontRole> font;
     for (int c = 0; c < columnCount(); ++c) {
         const DaySheet::Column &column = m_sheet.columns.at(c);
         const QRect col = columnRect(c);
@@ -415,7 +453,7 @@ void DayView::paintGrid(QPainter &painter, const QRect &exposed) const
             const int y2 = yForMinute(column.working.at(i).startMinute);
             if (y2 - y1 >= breakHeight)
                 drawCachedIn(painter, FontRole::Small, QRect(col.left(), y1, col.width(), y2 - y1),
-                             Qt::AlignCenter, tr("Break"));
+                             Qt::AlignCenter, tr("Break"), font);
         }
     }
 
@@ -435,7 +473,7 @@ void DayView::paintGrid(QPainter &painter, const QRect &exposed) const
             painter.setPen(hour ? palette().color(QPalette::Text) : text);
             drawCachedIn(painter, hour ? FontRole::SmallBold : FontRole::Small,
                          QRect(0, y - 1, TimeColumnWidth - 10, 16), Qt::AlignRight | Qt::AlignTop,
-                         hour ? clockText(minute) : QStringLiteral(":30"));
+                         hour ? clockText(minute) : QStringLiteral(":30"), font);
         }
     }
     for (int c = 0; c <= columnCount(); ++c) {
@@ -448,32 +486,40 @@ void DayView::paintGrid(QPainter &painter, const QRect &exposed) const
 void DayView::paintHeader(QPainter &painter, const QRect &exposed) const
 {
     painter.fillRect(QRect(0, 0, width(), HeaderHeight), palette().color(QPalette::Window));
+    const int scale = wholeScale(painter);
+    std::optional<FontRole> font;
     for (int c = 0; c < columnCount(); ++c) {
         if (columnRect(c).right() < exposed.left() || columnRect(c).left() > exposed.right())
             continue; // scrolled out of sight
         const DaySheet::Column &column = m_sheet.columns.at(c);
         const QRect col = columnRect(c).adjusted(8, 0, -6, 0);
-        painter.setRenderHint(QPainter::Antialiasing);
-        painter.setPen(Qt::NoPen);
-        painter.setBrush(colourOf(column));
-        painter.drawEllipse(QRect(col.left(), 11, 11, 11));
-        painter.setRenderHint(QPainter::Antialiasing, false);
+        const QRect dot(col.left(), 11, DotSize, DotSize);
+        if (scale > 0) {
+            painter.drawImage(dot.topLeft(), dotModel(colourOf(column), scale));
+        } else {
+            painter.setRenderHint(QPainter::Antialiasing);
+            painter.setPen(Qt::NoPen);
+            painter.setBrush(colourOf(column));
+            painter.drawEllipse(dot);
+            painter.setRenderHint(QPainter::Antialiasing, false);
+        }
 
         painter.setPen(palette().color(QPalette::WindowText));
         const QRect nameRect(col.left() + 17, 6, col.width() - 17, 20);
         const QStaticText &name = staticText(FontRole::Name, column.name, nameRect.width());
-        painter.setFont(m_fonts.name);
-        painter.drawStaticText(
-                QPointF(nameRect.left(),
-                        nameRect.top() + (nameRect.height() - name.size().height()) / 2),
-                name);
+        drawLine(painter,
+                 {FontRole::Name,
+                  QPointF(nameRect.left(),
+                          nameRect.top() + (nameRect.height() - name.size().height()) / 2),
+                  palette().color(QPalette::WindowText), name, false},
+                 font);
         painter.setPen(palette().color(QPalette::PlaceholderText));
         const QString hours = column.working.isEmpty()
                 ? tr("Not on the rota")
                 : spanText(column.working.constFirst().startMinute,
                            column.working.constLast().endMinute);
         drawCachedIn(painter, FontRole::Small, QRect(col.left() + 17, 26, col.width() - 17, 16),
-                     Qt::AlignLeft | Qt::AlignVCenter, hours);
+                     Qt::AlignLeft | Qt::AlignVCenter, hours, font);
         painter.fillRect(
                 QRect(columnRect(c).left() + 1, HeaderHeight - 4, columnRect(c).width() - 1, 4),
                 colourOf(column));
@@ -486,9 +532,8 @@ const DayView::BlockColours &DayView::coloursOf(const DaySheet::Column &column,
 {
     // Worked out once per stylist, status and category, not once per block:
     // the contrast search behind an accent is a loop of pow().
-    const QString key = column.colour + QLatin1Char('|') + QString::number(int(block.status))
-            + QLatin1Char('|') + QString::number(int(m_colouring)) + QLatin1Char('|')
-            + (m_colouring == Colouring::ByCategory ? block.category : QString());
+    const ColourKey key{column.colour, block.status, m_colouring,
+                        m_colouring == Colouring::ByCategory ? block.category : QString()};
     auto it = m_colours.constFind(key);
     if (it != m_colours.constEnd())
         return *it;
@@ -529,6 +574,7 @@ DayView::BlockLook DayView::lookOf(int c, int b, const LayoutWords &words) const
             || block.status == AppointmentStatus::NoShow;
     const bool selected = block.appointmentId == m_selectedId;
     BlockLook look;
+    look.texts.reserve(5); // marker, name, times, services, status
     const QRect rect = blockRect(c, b);
     look.rect = rect;
     look.base = colours.base;
@@ -550,11 +596,18 @@ DayView::BlockLook DayView::lookOf(int c, int b, const LayoutWords &words) const
 
     // The status marker, top right; then who, what, when, status: as many
     // lines as fit, each laid out once (shaping text is most of a paint).
+    // Clipped to the block only when it could stand out of it (two pixels
+    // beside the advance for a glyph's overhang): most lines fit, and a clip
+    // per line is a good part of drawing a block.
+    const QRectF inside = QRectF(rect.adjusted(1, 1, -1, -1));
     auto add = [&](FontRole role, const QPointF &at, const QColor &pen, const QString &text,
                    int width = -1, bool clipped = true) {
-        look.texts.append({role, at, pen, staticText(role, text, width), clipped});
+        const QStaticText &laidOut = staticText(role, text, width);
+        look.texts.append(
+                {role, at, pen, laidOut,
+                 clipped && !inside.contains(QRectF(at, laidOut.size()).adjusted(-2, 0, 2, 0))});
     };
-    const int markerSize = m_fonts.markerMetrics.height();
+    const int markerSize = m_fonts.markerHeight;
     const QString marker = StatusStyle::markerOf(block.status);
     add(FontRole::Marker,
         QPoint(rect.right() - 2 - (markerSize + advance(FontRole::Marker, marker)) / 2,
@@ -562,13 +615,12 @@ DayView::BlockLook DayView::lookOf(int c, int b, const LayoutWords &words) const
         colours.accent, marker, -1, false);
 
     const QRect text = rect.adjusted(9, 2, -5 - markerSize, -2);
-    const bool tiny = text.height() < m_fonts.nameMetrics.height();
+    const bool tiny = text.height() < m_fonts.nameHeight;
     const bool noShow = block.status == AppointmentStatus::NoShow;
     // A 15-minute visit on a small screen: one line, a size smaller, centred.
     const FontRole nameRole = tiny ? (noShow ? FontRole::TinyNameStruck : FontRole::TinyName)
                                    : (noShow ? FontRole::NameStruck : FontRole::Name);
-    const int nameHeight = tiny ? m_fonts.smallMetrics.height() : m_fonts.nameMetrics.height();
-    const QFontMetrics &smallMetrics = m_fonts.smallMetrics;
+    const int nameHeight = tiny ? m_fonts.smallHeight : m_fonts.nameHeight;
     int y = tiny ? rect.center().y() - nameHeight / 2 : text.top();
     const QString times = words.span.arg(clockText(block.startMinute), clockText(block.endMinute));
     const int timesWidth = advance(FontRole::Small, times);
@@ -578,10 +630,10 @@ DayView::BlockLook DayView::lookOf(int c, int b, const LayoutWords &words) const
         block.clientName.isEmpty() ? words.walkIn : block.clientName, nameWidth);
     if (timeFits)
         add(FontRole::Small,
-            QPoint(text.right() + 1 - timesWidth, y + (nameHeight - smallMetrics.height()) / 2),
+            QPoint(text.right() + 1 - timesWidth, y + (nameHeight - m_fonts.smallHeight) / 2),
             colours.ink, times);
     y += nameHeight;
-    const int lineHeight = smallMetrics.height();
+    const int lineHeight = m_fonts.smallHeight;
     if (y + lineHeight <= text.bottom() + 3) {
         add(FontRole::Small, QPoint(text.left(), y), colours.ink, block.services, text.width());
         y += lineHeight;
@@ -648,35 +700,68 @@ void DayView::layOutBlocks()
     m_layoutDirty = false;
     m_laidOutSize = size();
     m_laidOutPalette = palette().cacheKey();
+    layOutBackground();
 }
 
-namespace {
-
-// The painter's scale to device pixels, when it is a whole number and
-// nothing else (faces and frame models are made at that scale); 0 otherwise.
-int wholeScale(const QPainter &painter)
+void DayView::layOutBackground()
 {
-    const QTransform t = painter.deviceTransform();
-    if (t.type() > QTransform::TxScale || t.m11() != t.m22() || t.m11() < 1
-        || t.m11() != std::round(t.m11()) || t.dx() != std::round(t.dx())
-        || t.dy() != std::round(t.dy()))
-        return 0;
-    return int(t.m11());
+    // The header paints all of its band. Below it: the time column, each
+    // column's margins beside its blocks, and between and around the blocks
+    // of the first lane what their opaque middles (between the rounded
+    // corners' rows) leave. A block of translucent colours hides nothing.
+    m_background.clear();
+    const int bottom = height() - 1;
+    if (palette().color(QPalette::Window).alpha() != 255)
+        m_background.append(QRect(0, 0, width(), HeaderHeight));
+    m_background.append(QRect(QPoint(0, HeaderHeight), QPoint(TimeColumnWidth - 1, bottom)));
+    qsizetype next = 0; // m_blocks: each column's first lane in order, then the second
+    for (int c = 0; c < columnCount(); ++c) {
+        const QRect col = columnRect(c);
+        const QList<DaySheet::Block> &blocks = m_sheet.columns.at(c).blocks;
+        const qsizetype end = next + blocks.size();
+        int left = col.left(); // of the middle strip under the blocks
+        int right = col.right();
+        int y = HeaderHeight;
+        QList<QRect> middle;
+        for (; next < end; ++next) {
+            const BlockLook &look = m_blocks.at(next).look;
+            const QRect &rect = look.rect;
+            const bool opaque = look.base.alpha() == 255 && look.busy.alpha() == 255
+                    && look.processing.alpha() == 255 && look.hatch.alpha() == 255
+                    && look.buffer.alpha() == 255 && look.border.alpha() == 255;
+            if (!opaque || rect.height() <= 2 * Corner || rect.left() != col.left() + 3)
+                continue; // a second-lane block (indented) or one that hides little
+            left = rect.left();
+            right = rect.right();
+            const int top = rect.top() + Corner;
+            if (top > y)
+                middle.append(QRect(QPoint(0, y), QPoint(0, top - 1)));
+            y = std::max(y, rect.bottom() - Corner + 1);
+        }
+        if (y <= bottom)
+            middle.append(QRect(QPoint(0, y), QPoint(0, bottom)));
+        if (left > col.left())
+            m_background.append(QRect(QPoint(col.left(), HeaderHeight), QPoint(left - 1, bottom)));
+        if (right < col.right())
+            m_background.append(
+                    QRect(QPoint(right + 1, HeaderHeight), QPoint(col.right(), bottom)));
+        for (QRect &rect : middle) {
+            rect.setLeft(left);
+            rect.setRight(right);
+            m_background.append(rect);
+        }
+    }
+    // Right of the last column (no columns: all of it).
+    const int last =
+            columnCount() > 0 ? columnRect(columnCount() - 1).right() + 1 : TimeColumnWidth;
+    if (last < width())
+        m_background.append(QRect(QPoint(last, HeaderHeight), QPoint(width() - 1, bottom)));
 }
-
-// Faces kept at most: a 40-stylist day of 600 visits needs about 18 MB.
-constexpr qint64 FaceBudget = 32 * 1024 * 1024;
-// Pixels of a frame model's corner inside the block, and around it for a
-// border of two.
-constexpr int Corner = 6;
-constexpr int Overhang = 1;
-constexpr int ModelSize = 2 * Corner + 2;
-
-} // namespace
 
 void DayView::paintBlocks(QPainter &painter, const QRect &exposed)
 {
     const int scale = wholeScale(painter);
+    std::optional<FontRole> font;
     for (LaidOutBlock &block : m_blocks) {
         const BlockLook &look = block.look;
         if (!look.bounds.intersects(exposed))
@@ -696,7 +781,7 @@ void DayView::paintBlocks(QPainter &painter, const QRect &exposed)
         if (!block.face.isNull()) {
             painter.drawImage(look.bounds.topLeft(), block.face);
         } else {
-            paintBlock(painter, look);
+            paintBlock(painter, look, font);
             block.shown = true;
         }
     }
@@ -720,7 +805,8 @@ QImage DayView::faceOf(const BlockLook &look, int scale) const
         text.at += by;
     QPainter painter(&face);
     painter.setBrushOrigin(by); // the processing stripes in step with the view's
-    paintBlock(painter, moved);
+    std::optional<FontRole> font;
+    paintBlock(painter, moved, font);
     return face;
 }
 
@@ -749,6 +835,77 @@ const QImage &DayView::frameModel(const QColor &colour, int borderWidth, int sca
     if (m_frameModels.size() > 1000)
         m_frameModels.clear();
     return *m_frameModels.insert(key, model);
+}
+
+const QImage *DayView::stampOf(const BlockLook::Text &text, int scale) const
+{
+    if (text.at != QPointF(text.at.toPoint()))
+        return nullptr; // glyphs between pixels: drawn as they are
+    const StampKey key{text.role, text.pen.rgba(), scale, text.laidOut.text()};
+    Stamp &stamp = m_stamps[key];
+    if (!stamp.image.isNull())
+        return &stamp.image;
+    // Used once, drawn straight (a client's name seldom comes twice in a
+    // day); from the second time on, stamped.
+    if (++stamp.uses < 2)
+        return nullptr;
+    if (m_stampBytes > StampBudget) {
+        m_stamps.clear(); // a long day of changes: start again rather than grow
+        m_stampBytes = 0;
+        return nullptr;
+    }
+    const QSizeF size = text.laidOut.size();
+    const QSize stampSize(int(std::ceil(size.width())) + 2 * StampMargin,
+                          int(std::ceil(size.height())) + 2 * StampMargin);
+    stamp.image = QImage(stampSize * scale, QImage::Format_ARGB32_Premultiplied);
+    stamp.image.setDevicePixelRatio(scale);
+    stamp.image.fill(Qt::transparent);
+    QPainter painter(&stamp.image);
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setPen(text.pen);
+    painter.setFont(m_fonts.of(text.role));
+    painter.drawStaticText(QPointF(StampMargin, StampMargin), text.laidOut);
+    painter.end();
+    m_stampBytes += stamp.image.sizeInBytes();
+    return &stamp.image;
+}
+
+const QBrush &DayView::hatchBrush(const QColor &colour) const
+{
+    const QRgb key = colour.rgba();
+    auto it = m_hatches.constFind(key);
+    if (it != m_hatches.constEnd())
+        return *it;
+    // A pattern brush makes its tile anew on every fill (most of drawing a
+    // block with processing time); this tile is the pattern drawn once.
+    QImage tile(8, 8, QImage::Format_ARGB32_Premultiplied);
+    tile.fill(Qt::transparent);
+    QPainter painter(&tile);
+    painter.fillRect(tile.rect(), QBrush(colour, Qt::BDiagPattern));
+    painter.end();
+    if (m_hatches.size() > 1000)
+        m_hatches.clear();
+    return *m_hatches.insert(key, QBrush(tile));
+}
+
+const QImage &DayView::dotModel(const QColor &colour, int scale) const
+{
+    const quint64 key = quint64(colour.rgba()) << 32 | quint64(scale);
+    auto it = m_dotModels.constFind(key);
+    if (it != m_dotModels.constEnd())
+        return *it;
+    QImage model(QSize(DotSize, DotSize) * scale, QImage::Format_ARGB32_Premultiplied);
+    model.setDevicePixelRatio(scale);
+    model.fill(Qt::transparent);
+    QPainter painter(&model);
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setPen(Qt::NoPen);
+    painter.setBrush(colour);
+    painter.drawEllipse(QRect(0, 0, DotSize, DotSize));
+    painter.end();
+    if (m_dotModels.size() > 1000)
+        m_dotModels.clear();
+    return *m_dotModels.insert(key, model);
 }
 
 void DayView::paintFrame(QPainter &painter, const BlockLook &look, bool border) const
@@ -797,24 +954,29 @@ void DayView::paintFrame(QPainter &painter, const BlockLook &look, bool border) 
     }
 }
 
-void DayView::paintBlock(QPainter &painter, const BlockLook &look) const
+void DayView::paintBlock(QPainter &painter, const BlockLook &look,
+                         std::optional<FontRole> &font) const
 {
     const QRect &rect = look.rect;
     // The fill; processing (lighter and striped: the stylist is free to take
     // someone else) and buffer time inside it, clipped to a rectangle (a
     // path clip is slow); the stylist's or status's bar; the border.
     paintFrame(painter, look, false);
-    painter.setClipRect(rect.adjusted(1, 1, -1, -1));
+    // Cut to the inside by hand: a clip per block costs more than the fills.
+    const QRect inside = rect.adjusted(1, 1, -1, -1);
     for (const BlockLook::Band &band : look.bands) {
         if (band.kind == SegmentKind::Processing) {
-            painter.fillRect(band.rect, look.processing);
-            painter.fillRect(band.rect, QBrush(look.hatch, Qt::BDiagPattern));
+            painter.fillRect(band.rect & inside, look.processing);
+            // The tile is device pixels: a scaled painter gets the pattern itself.
+            painter.fillRect(band.rect & inside,
+                             wholeScale(painter) == 1 ? hatchBrush(look.hatch)
+                                                      : QBrush(look.hatch, Qt::BDiagPattern));
         } else {
-            painter.fillRect(band.rect, look.buffer);
+            painter.fillRect(band.rect & inside, look.buffer);
         }
     }
-    painter.fillRect(QRect(rect.left() + 1, rect.top() + 1, 4, rect.height() - 2), look.base);
-    painter.setClipping(false);
+    painter.fillRect(QRect(rect.left() + 1, rect.top() + 1, 4, rect.height() - 2) & inside,
+                     look.base);
     paintFrame(painter, look, true);
 
     // Antialiased as the frame is: a no-show's strike-out line.
@@ -828,11 +990,7 @@ void DayView::paintBlock(QPainter &painter, const BlockLook &look) const
             else
                 painter.setClipping(false);
         }
-        painter.setPen(text.pen);
-        // The painter's font must be the one the text was laid out with, or
-        // QStaticText lays it out again.
-        painter.setFont(m_fonts.of(text.role));
-        painter.drawStaticText(text.at, text.laidOut);
+        drawLine(painter, text, font);
     }
     painter.setClipping(false);
     painter.setRenderHint(QPainter::Antialiasing, false);
@@ -844,8 +1002,18 @@ bool DayView::BlockLook::Text::operator==(const Text &other) const
             && laidOut.text() == other.laidOut.text();
 }
 
+void DayView::usePainterFont(QPainter &painter, FontRole role,
+                             std::optional<FontRole> &current) const
+{
+    if (current == role)
+        return;
+    painter.setFont(m_fonts.of(role));
+    current = role;
+}
+
 void DayView::drawCachedIn(QPainter &painter, FontRole role, const QRect &rect,
-                           Qt::Alignment alignment, const QString &text) const
+                           Qt::Alignment alignment, const QString &text,
+                           std::optional<FontRole> &font) const
 {
     const QStaticText &laidOut = staticText(role, text);
     const QSizeF size = laidOut.size();
@@ -857,8 +1025,26 @@ void DayView::drawCachedIn(QPainter &painter, FontRole role, const QRect &rect,
         x += (rect.width() - size.width()) / 2;
     if (alignment & Qt::AlignVCenter)
         y += (rect.height() - size.height()) / 2;
-    painter.setFont(m_fonts.of(role));
-    painter.drawStaticText(QPointF(x, y), laidOut);
+    drawLine(painter, {role, QPointF(x, y), painter.pen().color(), laidOut, false}, font);
+}
+
+void DayView::drawLine(QPainter &painter, const BlockLook::Text &line,
+                       std::optional<FontRole> &font) const
+{
+    // A block's lines, and the header's and the times' (drawn on every
+    // paint). A clip on the painter applies to a stamp as to glyphs.
+    const int scale = wholeScale(painter);
+    if (scale > 0) {
+        if (const QImage *stamp = stampOf(line, scale)) {
+            painter.drawImage(line.at - QPointF(StampMargin, StampMargin), *stamp);
+            return;
+        }
+    }
+    painter.setPen(line.pen);
+    // The painter's font must be the one the text was laid out with, or
+    // QStaticText lays it out again.
+    usePainterFont(painter, line.role, font);
+    painter.drawStaticText(line.at, line.laidOut);
 }
 
 const QStaticText &DayView::staticText(FontRole role, const QString &text, int width) const

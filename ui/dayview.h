@@ -10,6 +10,7 @@
 #include <QWidget>
 
 #include <functional>
+#include <optional>
 
 namespace chairside {
 
@@ -201,17 +202,29 @@ private:
         QColor buffer;
     };
     void layOutBlocks();
+    // The base colour's share of the view: all but the opaque middles of the
+    // blocks (filled and then covered, they were a fifth of a repaint).
+    void layOutBackground();
     BlockLook lookOf(int column, int block, const LayoutWords &words) const;
     const BlockColours &coloursOf(const DaySheet::Column &column,
                                   const DaySheet::Block &block) const;
     void paintBlocks(QPainter &painter, const QRect &exposed);
-    void paintBlock(QPainter &painter, const BlockLook &look) const;
+    void paintBlock(QPainter &painter, const BlockLook &look, std::optional<FontRole> &font) const;
     void paintFrame(QPainter &painter, const BlockLook &look, bool border) const;
     QImage faceOf(const BlockLook &look, int scale) const;
     // A small rounded block (fill or border) whose corners and edges are
     // copied onto big ones: an antialiased rounded rectangle per block is
     // most of a repaint.
     const QImage &frameModel(const QColor &colour, int borderWidth, int scale) const;
+    // A line of a block's text drawn once into an image and copied from
+    // then on (its second use on): the same words in the same font and
+    // colour look the same everywhere, and copying an image is many times
+    // faster than drawing glyph by glyph. Null: draw it as it is.
+    const QImage *stampOf(const BlockLook::Text &text, int scale) const;
+    // The processing stripes in `colour`, as a brush whose tile is made once.
+    const QBrush &hatchBrush(const QColor &colour) const;
+    // The stylist's dot in the header, drawn once per colour.
+    const QImage &dotModel(const QColor &colour, int scale) const;
     // Made once per font, not once per block.
     struct Fonts
     {
@@ -219,6 +232,7 @@ private:
         const QFont &of(FontRole role) const;
         QFont base, name, small, smallBold, marker, nameStruck, tinyName, tinyNameStruck;
         QFontMetrics nameMetrics, smallMetrics, markerMetrics;
+        int nameHeight = 0, smallHeight = 0, markerHeight = 0; // asked once, not per block
     };
 
     struct TextKey
@@ -237,8 +251,14 @@ private:
     // QFontMetrics::horizontalAdvance, measured once.
     int advance(FontRole role, const QString &text) const;
     // As QPainter::drawText(rect, alignment, text) places one line.
+    // `font` is what the painter has (QPainter::setFont resolves the font
+    // for the device every time: a screen lookup per call).
     void drawCachedIn(QPainter &painter, FontRole role, const QRect &rect, Qt::Alignment alignment,
-                      const QString &text) const;
+                      const QString &text, std::optional<FontRole> &font) const;
+    void usePainterFont(QPainter &painter, FontRole role, std::optional<FontRole> &current) const;
+    // One line of text, from its stamp when it has one.
+    void drawLine(QPainter &painter, const BlockLook::Text &line,
+                  std::optional<FontRole> &font) const;
 
     DaySheet m_sheet;
     Fonts m_fonts{QFont()};
@@ -246,12 +266,48 @@ private:
     mutable QHash<TextKey, int> m_advances;
     // The blocks in paint order, laid out for m_laidOutSize and m_laidOutPalette.
     QList<LaidOutBlock> m_blocks;
+    QList<QRect> m_background; // what layOutBackground leaves to fill
     bool m_layoutDirty = true;
     QSize m_laidOutSize;
     qint64 m_laidOutPalette = 0;
     qint64 m_faceBytes = 0;
-    mutable QHash<QString, BlockColours> m_colours;
+    struct ColourKey // no string built per block
+    {
+        QString stylistColour;
+        AppointmentStatus status;
+        Colouring colouring;
+        QString category;
+        bool operator==(const ColourKey &) const = default;
+        friend size_t qHash(const ColourKey &key, size_t seed = 0)
+        {
+            return qHashMulti(seed, key.stylistColour, int(key.status), int(key.colouring),
+                              key.category);
+        }
+    };
+    mutable QHash<ColourKey, BlockColours> m_colours;
     mutable QHash<quint64, QImage> m_frameModels;
+    mutable QHash<quint64, QImage> m_dotModels;
+    mutable QHash<QRgb, QBrush> m_hatches;
+    struct StampKey
+    {
+        FontRole role;
+        QRgb pen;
+        int scale;
+        QString text;
+        bool operator==(const StampKey &) const = default;
+        friend size_t qHash(const StampKey &key, size_t seed = 0)
+        {
+            return qHashMulti(seed, int(key.role), key.pen, key.scale, key.text);
+        }
+    };
+    struct Stamp
+    {
+        QImage image;
+        int uses = 0;
+    };
+    // Cleared with the fonts; the words, colour and scale are the key.
+    mutable QHash<StampKey, Stamp> m_stamps;
+    mutable qint64 m_stampBytes = 0;
     int m_nowMinute = -1;
     int m_step = 15;
     Colouring m_colouring = Colouring::ByStylist;

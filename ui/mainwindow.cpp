@@ -19,6 +19,7 @@
 
 #include "auth/calendaraccounts.h"
 #include "booking/appointmentbook.h"
+#include "booking/liveschedule.h"
 #include "domain/salontime.h"
 #include "store/store.h"
 #include "store/storearchive.h"
@@ -201,6 +202,7 @@ MainWindow::MainWindow(Store *store, CalendarAccounts *accounts, const QDate &fi
     m_clock->start();
 
     if (m_store) {
+        m_rota = new LiveSchedule(*m_store, QString(), ScheduleLoader::Appointments::Leave, this);
         connect(m_store, &Store::changed, this, &MainWindow::storeChanged);
         connect(m_store, &Store::contentsReplaced, this, &MainWindow::storeReplaced);
         // chairside-cli or another window writing the same book shows up here.
@@ -286,7 +288,11 @@ void MainWindow::reload()
     m_dayStart = time.dayStart(m_date);
     m_dayEnd = time.dayEnd(m_date);
 
-    DaySheet sheet = DaySheet::load(*m_store, *m_salon, m_date);
+    m_rota->setSalon(m_salon->id);
+    const Result<const Schedule *> rota = m_rota->schedule(m_dayStart, m_dayEnd);
+    // A salon the rota cannot be read for (a damaged time zone) still shows its day.
+    DaySheet sheet = rota ? DaySheet::load(*m_store, **rota, m_date)
+                          : DaySheet::load(*m_store, *m_salon, m_date);
     const int visits = sheet.visitCount;
     const int stylists = int(sheet.columns.size());
     qCDebug(lcUi) << "showing" << m_date << visits << "visits," << stylists << "columns";

@@ -38,6 +38,7 @@ class CalendarAccounts;
 class ShortcutsDialog;
 class ClientCard;
 class DayView;
+class LiveSchedule;
 class Store;
 class WaitlistPanel;
 class WeekView;
@@ -164,6 +165,10 @@ private:
 
     Store *m_store = nullptr;
     std::optional<Salon> m_salon;
+    // Who works when, kept in step with the store: a day switch reads only
+    // that day's visits. Made before the window follows the store, so it
+    // has noted a change before the window reloads for it.
+    LiveSchedule *m_rota = nullptr;
     QDate m_date;
     qint64 m_dayStart = 0; // the shown day in UTC seconds, [start, end)
     qint64 m_dayEnd = 0;

@@ -288,13 +288,14 @@ Result<Appointment> AppointmentBook::move(const QString &appointmentId, qint64 n
     return moved;
 }
 
-Result<std::unique_ptr<Schedule>> AppointmentBook::schedule(const QString &salonId, qint64 from,
-                                                            qint64 to) const
+Result<std::unique_ptr<Schedule>>
+AppointmentBook::schedule(const QString &salonId, qint64 from, qint64 to,
+                          ScheduleLoader::Appointments appointments) const
 {
     const Result<Salon> salon = salonOf(salonId);
     if (!salon)
         return salon.error();
-    return ScheduleLoader::load(m_store, *salon, from, to);
+    return ScheduleLoader::load(m_store, *salon, from, to, appointments);
 }
 
 Result<Appointment> AppointmentBook::checkAndSave(Appointment changed, bool overbook,

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "scheduleloader.h"
+
 #include "scheduling/bookingproblem.h"
 #include "scheduling/slot.h"
 
@@ -82,8 +84,9 @@ public:
 
     // The salon's schedule for [from, to) (UTC seconds) with what is booked
     // then: built once for a drag, then checked on every mouse move.
-    Result<std::unique_ptr<Schedule>> schedule(const QString &salonId, qint64 from,
-                                               qint64 to) const;
+    Result<std::unique_ptr<Schedule>> schedule(const QString &salonId, qint64 from, qint64 to,
+                                               ScheduleLoader::Appointments appointments =
+                                                       ScheduleLoader::Appointments::Include) const;
 
 private:
     // A booking laid out and checked, not yet written.

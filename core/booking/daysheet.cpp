@@ -10,26 +10,66 @@
 #include <QHash>
 #include <QSet>
 #include <QTimeZone>
+#include <QVarLengthArray>
 
 #include <algorithm>
 #include <limits>
 
 namespace chairside {
 
+namespace {
+
+// Wall-clock minutes from the day's midnight, as SalonTime::minuteOfDay has
+// them. A QDateTime in the salon's zone per instant was most of reading a
+// day; a day without a clock change has one offset from start to end.
+class DayMinutes
+{
+public:
+    DayMinutes(const SalonTime &time, const QDate &date)
+        : m_time(time), m_date(date), m_start(time.dayStart(date)), m_end(time.dayEnd(date))
+    {
+        m_steady = m_end - m_start == 24 * 3600 && time.minuteOfDay(m_start, date) == 0;
+    }
+    qint64 start() const { return m_start; }
+    qint64 end() const { return m_end; }
+    int of(qint64 utcSeconds) const
+    {
+        if (m_steady && utcSeconds >= m_start && utcSeconds <= m_end)
+            return int((utcSeconds - m_start) / 60);
+        return m_time.minuteOfDay(utcSeconds, m_date);
+    }
+
+private:
+    const SalonTime &m_time;
+    QDate m_date;
+    qint64 m_start = 0;
+    qint64 m_end = 0;
+    bool m_steady = false;
+};
+
+} // namespace
+
 DaySheet DaySheet::load(const Store &store, const Salon &salon, const QDate &date)
 {
+    const SalonTime time(salon, store.clock());
+    // The schedule knows who works when (exceptions, breaks, time off, DST).
+    const std::unique_ptr<Schedule> schedule =
+            ScheduleLoader::load(store, salon, time.dayStart(date), time.dayEnd(date),
+                                 ScheduleLoader::Appointments::Leave);
+    return load(store, *schedule, date);
+}
+
+DaySheet DaySheet::load(const Store &store, const Schedule &schedule, const QDate &date)
+{
+    const Salon &salon = schedule.salon();
     DaySheet sheet;
     sheet.salonId = salon.id;
     sheet.date = date;
 
-    const SalonTime time(salon, store.clock());
-    const qint64 dayStart = time.dayStart(date);
-    const qint64 dayEnd = time.dayEnd(date);
-
-    // The schedule knows who works when (exceptions, breaks, time off, DST).
-    const std::unique_ptr<Schedule> loaded = ScheduleLoader::load(
-            store, salon, dayStart, dayEnd, ScheduleLoader::Appointments::Leave);
-    const Schedule &schedule = *loaded;
+    const SalonTime time(schedule.timeZone(), store.clock());
+    const DayMinutes minutes(time, date);
+    const qint64 dayStart = minutes.start();
+    const qint64 dayEnd = minutes.end();
     const QList<Staff> &staff = schedule.staff();
 
     const QList<Appointment> appointments = store.appointments(salon.id, dayStart, dayEnd);
@@ -51,8 +91,7 @@ DaySheet DaySheet::load(const Store &store, const Salon &salon, const QDate &dat
         column.colour = member.colour;
         const QList<Schedule::Span> spans = schedule.workingSpans(member.id, date);
         for (const Schedule::Span &span : spans)
-            column.working.append(
-                    {time.minuteOfDay(span.start, date), time.minuteOfDay(span.end, date)});
+            column.working.append({minutes.of(span.start), minutes.of(span.end)});
         if (column.working.isEmpty() && !booked.contains(member.id))
             continue;
         columnOf.insert(member.id, sheet.columns.size());
@@ -75,13 +114,16 @@ DaySheet DaySheet::load(const Store &store, const Salon &salon, const QDate &dat
             clientName = *it;
         }
         // One block per stylist in the visit, covering all their lines.
-        QHash<QString, qsizetype> blockOf;
+        // (A visit has a line or three: a list, not a hash per visit.)
+        QVarLengthArray<std::pair<QString, qsizetype>, 4> blockOf;
         for (const ServiceLine &line : a.lines) {
             const qsizetype col = columnOf.value(line.staffId, -1);
             if (col < 0 || line.segments.isEmpty())
                 continue;
             Column &column = sheet.columns[col];
-            qsizetype index = blockOf.value(line.staffId, -1);
+            const auto known = std::find_if(blockOf.cbegin(), blockOf.cend(),
+                                            [&](const auto &b) { return b.first == line.staffId; });
+            qsizetype index = known != blockOf.cend() ? known->second : -1;
             if (index < 0) {
                 Block block;
                 block.appointmentId = a.id;
@@ -92,7 +134,7 @@ DaySheet DaySheet::load(const Store &store, const Salon &salon, const QDate &dat
                 block.startMinute = std::numeric_limits<int>::max();
                 block.endMinute = std::numeric_limits<int>::min();
                 index = column.blocks.size();
-                blockOf.insert(line.staffId, index);
+                blockOf.append({line.staffId, index});
                 column.blocks.append(block);
             }
             Block &block = column.blocks[index];
@@ -104,8 +146,8 @@ DaySheet DaySheet::load(const Store &store, const Salon &salon, const QDate &dat
                     ? name
                     : QCoreApplication::translate("chairside", "%1 + %2").arg(block.services, name);
             for (const BookedSegment &segment : line.segments) {
-                const Part part{segment.kind, time.minuteOfDay(segment.startsAt, date),
-                                time.minuteOfDay(segment.endsAt, date)};
+                const Part part{segment.kind, minutes.of(segment.startsAt),
+                                minutes.of(segment.endsAt)};
                 block.parts.append(part);
                 block.startMinute = std::min(block.startMinute, part.startMinute);
                 block.endMinute = std::max(block.endMinute, part.endMinute);

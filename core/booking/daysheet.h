@@ -9,6 +9,7 @@
 
 namespace chairside {
 
+class Schedule;
 class Store;
 
 // One day of the book as the day view draws it: a column per stylist who
@@ -64,6 +65,9 @@ struct DaySheet
 
     // Reads the day from the store; only core APIs, no SQL here.
     static DaySheet load(const Store &store, const Salon &salon, const QDate &date);
+    // The same with the rota taken from a schedule already held that covers
+    // the day (the window's LiveSchedule): only the day's visits are read.
+    static DaySheet load(const Store &store, const Schedule &schedule, const QDate &date);
     // The first day after `after` on which a stylist works (what the day
     // view shows columns for), looking up to `searchDays` ahead; invalid
     // when nobody works in all that time.

@@ -26,13 +26,28 @@ const Row *findById(const QList<Row> &rows, const QString &id)
 } // namespace
 
 LiveSchedule::LiveSchedule(Store &store, const QString &salonId, QObject *parent)
-    : QObject(parent), m_store(store), m_salonId(salonId)
+    : LiveSchedule(store, salonId, ScheduleLoader::Appointments::Include, parent)
+{}
+
+LiveSchedule::LiveSchedule(Store &store, const QString &salonId,
+                           ScheduleLoader::Appointments appointments, QObject *parent)
+    : QObject(parent), m_store(store), m_salonId(salonId), m_appointments(appointments)
 {
     connect(&m_store, &Store::changed, this, &LiveSchedule::note);
     connect(&m_store, &Store::contentsReplaced, this, [this] { m_stale = true; });
 }
 
 LiveSchedule::~LiveSchedule() = default;
+
+void LiveSchedule::setSalon(const QString &salonId)
+{
+    if (salonId == m_salonId)
+        return;
+    m_salonId = salonId;
+    m_schedule.reset();
+    m_pending.clear();
+    m_stale = false;
+}
 
 Result<const Schedule *> LiveSchedule::schedule(qint64 from, qint64 to)
 {
@@ -41,14 +56,18 @@ Result<const Schedule *> LiveSchedule::schedule(qint64 from, qint64 to)
         return m_schedule.get();
 
     // Twice the range asked for: the next page of slots, and the same
-    // question a few minutes later, are answered from memory.
-    const qint64 end = to + std::max<qint64>(to - from, 0);
+    // question a few minutes later, are answered from memory. A rota alone
+    // reads weeks either side for the price of a day.
+    const bool rotaOnly = m_appointments == ScheduleLoader::Appointments::Leave;
+    const qint64 start = rotaOnly ? from - rotaReachSeconds : from;
+    const qint64 end =
+            rotaOnly ? std::max(from, to) + rotaReachSeconds : to + std::max<qint64>(to - from, 0);
     Result<std::unique_ptr<Schedule>> loaded =
-            AppointmentBook(m_store).schedule(m_salonId, from, end);
+            AppointmentBook(m_store).schedule(m_salonId, start, end, m_appointments);
     if (!loaded)
         return loaded.error();
     m_schedule = std::move(*loaded);
-    m_from = from;
+    m_from = start;
     m_to = end;
     ++m_loads;
     return m_schedule.get();
@@ -70,6 +89,9 @@ void LiveSchedule::note(const ChangeSet &changes)
             continue;
         switch (change.entity) {
         case Entity::Appointment:
+            if (m_appointments == ScheduleLoader::Appointments::Include)
+                m_pending.append(change);
+            break;
         case Entity::Shift:
         case Entity::ShiftException:
         case Entity::TimeOff: m_pending.append(change); break;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "scheduleloader.h"
+
 #include "scheduling/slot.h"
 
 #include "domain/error.h"
@@ -23,6 +25,11 @@ class Store;
 // stylist's work days it touched, old and new. Only a change to the salon,
 // its staff, services or resources, a bulk write or a replaced store reads
 // the whole range again.
+//
+// Rota only (Appointments::Leave, the day view's): visits are neither read
+// nor followed, and weeks either side of the range asked for are read at
+// once (a rota costs the same to read for a day as for two months), so
+// stepping through the days reads nothing again.
 class LiveSchedule : public QObject
 {
     Q_OBJECT
@@ -30,7 +37,12 @@ public:
     // More changes than this at once (an import) are cheaper to read again whole.
     static constexpr int changesAppliedOneByOne = 500;
 
+    // How far either side of the range asked for a rota-only schedule reads.
+    static constexpr qint64 rotaReachSeconds = 28 * 86400;
+
     LiveSchedule(Store &store, const QString &salonId, QObject *parent = nullptr);
+    LiveSchedule(Store &store, const QString &salonId, ScheduleLoader::Appointments appointments,
+                 QObject *parent = nullptr);
     ~LiveSchedule() override;
 
     // The schedule for at least [from, to) (UTC seconds), up to date with
@@ -39,6 +51,10 @@ public:
     // AppointmentBook::freeSlots on the schedule held here.
     Result<QList<Slot>> freeSlots(const VisitRequest &request, qint64 from, qint64 to,
                                   int stepMinutes = 15, int limit = -1);
+
+    const QString &salonId() const { return m_salonId; }
+    // Follow another salon from now on; its schedule is read when next asked for.
+    void setSalon(const QString &salonId);
 
     // How many times the whole range was read from the store (the tests and
     // bench_slots look: a change must not cost a reload).
@@ -52,6 +68,7 @@ private:
 
     Store &m_store;
     QString m_salonId;
+    ScheduleLoader::Appointments m_appointments = ScheduleLoader::Appointments::Include;
     std::unique_ptr<Schedule> m_schedule;
     qint64 m_from = 0; // what m_schedule covers
     qint64 m_to = 0;

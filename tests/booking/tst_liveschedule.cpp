@@ -59,6 +59,7 @@ private slots:
     void answersLikeAScheduleReadFromScratch();
     void aStaffChangeReadsTheRangeAgain();
     void anotherSalonsChangeIsIgnored();
+    void rotaOnlyFollowsTheRotaAlone();
 
 private:
     // One random change through the booking service or the store; says what it did.
@@ -330,6 +331,39 @@ void TestLiveSchedule::anotherSalonsChangeIsIgnored()
     QVERIFY(m_temp->store().save(stylist).ok());
 
     QVERIFY(live.schedule(m_from, m_to));
+    QCOMPARE(live.loads(), 1);
+}
+
+void TestLiveSchedule::rotaOnlyFollowsTheRotaAlone()
+{
+    // The day view's kind: who works when, in step with every change to the
+    // rota; visits neither held nor a reason to read again.
+    QRandomGenerator random(5);
+    const Store &store = m_temp->store();
+    LiveSchedule live(m_temp->store(), m_data.salon.id, ScheduleLoader::Appointments::Leave);
+    QVERIFY(live.schedule(m_from, m_to));
+    for (int step = 0; step < 150; ++step) {
+        const QString done = change(random);
+        // One day at a time, as the day view asks.
+        const QDate date = FirstDay.addDays(step % Days);
+        const Result<const Schedule *> schedule =
+                live.schedule(at(date, 0), at(date.addDays(1), 0));
+        QVERIFY(schedule);
+        const std::unique_ptr<Schedule> fresh =
+                ScheduleLoader::load(store, *store.salon(m_data.salon.id), m_from, m_to,
+                                     ScheduleLoader::Appointments::Leave);
+        for (const Staff &staff : m_data.staff) {
+            for (QDate day = FirstDay; day < FirstDay.addDays(Days); day = day.addDays(1)) {
+                QVERIFY2((*schedule)->workingSpans(staff.id, day)
+                                 == fresh->workingSpans(staff.id, day),
+                         qPrintable(QStringLiteral("after step %1 (%2): working time of %3 on %4")
+                                            .arg(step)
+                                            .arg(done, staff.id, day.toString(Qt::ISODate))));
+            }
+        }
+        for (const Appointment &a : store.appointments(m_data.salon.id, m_from, m_to))
+            QVERIFY(!(*schedule)->appointment(a.id));
+    }
     QCOMPARE(live.loads(), 1);
 }
 

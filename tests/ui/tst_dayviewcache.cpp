@@ -48,6 +48,7 @@ private slots:
     void cleanup();
     void changeShowsAtOnce_data();
     void changeShowsAtOnce();
+    void newFontPaintsAsAFreshView();
 
 private:
     // The block's fill (right of its bar, left of its text) and its border.
@@ -233,6 +234,30 @@ void TestDayViewCache::changeShowsAtOnce()
         || trigger == Trigger::Selection || trigger == Trigger::Size
         || trigger == Trigger::OtherDay)
         QCOMPARE(other.rgb(), booked.rgb());
+}
+
+void TestDayViewCache::newFontPaintsAsAFreshView()
+{
+    // Lines of text used twice are kept as images (stamps) keyed by words,
+    // colour and font role: a new font must not bring back the old ones.
+    DayView kept;
+    kept.setSheet(m_view->sheet());
+    kept.resize(900, 700);
+    kept.grab();
+    kept.setSheet(DaySheet()); // the blocks drawn afresh, from their stamps
+    kept.setSheet(m_view->sheet());
+    const QImage stamped = kept.grab().toImage();
+    QFont bigger = kept.font();
+    bigger.setPointSizeF(bigger.pointSizeF() * 1.5);
+    kept.setFont(bigger);
+
+    DayView fresh;
+    fresh.setFont(bigger);
+    fresh.setSheet(m_view->sheet());
+    fresh.resize(kept.size());
+    const QImage expected = fresh.grab().toImage();
+    QVERIFY(expected != stamped);
+    QCOMPARE(kept.grab().toImage(), expected);
 }
 
 QTEST_MAIN(TestDayViewCache)

@@ -52,6 +52,7 @@ private slots:
     void columnsAreWorkingStylists();
     void showsTheDaysAppointments();
     void storeChangeRefreshesView();
+    void rotaChangeRefreshesView();
     void dayButtonsMoveTheDate();
     void clickingABlockNamesTheAppointment();
     void emptyStoreShowsEmptyState();
@@ -255,6 +256,83 @@ void TestMainWindow::storeChangeRefreshesView()
     QCOMPARE(window->date(), Day.addDays(1));
     QVERIFY(!blockIds(view).isEmpty());
     QVERIFY(!blockIds(view).contains(a.id));
+}
+
+void TestMainWindow::rotaChangeRefreshesView()
+{
+    // The window keeps who works when in memory from day to day; a change to
+    // the rota shows at once, on the day shown and on a day shown later.
+    std::unique_ptr<MainWindow> window(openWindow());
+    window->setAttribute(Qt::WA_DeleteOnClose, false);
+    auto *view = window->findChild<DayView *>(QStringLiteral("dayView"));
+    QVERIFY(view);
+    Store &store = m_store->store();
+    const DaySheet::Column first = view->sheet().columns.constFirst();
+    QVERIFY(!first.working.isEmpty());
+    auto columnOf = [view](const QString &staffId) -> std::optional<DaySheet::Column> {
+        for (const DaySheet::Column &column : view->sheet().columns) {
+            if (column.staffId == staffId)
+                return column;
+        }
+        return std::nullopt;
+    };
+    auto workingOf = [&](const QString &staffId) {
+        const std::optional<DaySheet::Column> column = columnOf(staffId);
+        return column ? column->working : QList<DaySheet::Span>();
+    };
+    auto same = [](const QList<DaySheet::Span> &a, const QList<DaySheet::Span> &b) {
+        return std::equal(a.cbegin(), a.cend(), b.cbegin(), b.cend(),
+                          [](const DaySheet::Span &x, const DaySheet::Span &y) {
+                              return x.startMinute == y.startMinute && x.endMinute == y.endMinute;
+                          });
+    };
+
+    // A day off on the day shown, then taken back.
+    ShiftException off;
+    off.id = QStringLiteral("tst-day-off");
+    off.staffId = first.staffId;
+    off.date = Day;
+    off.reason = QStringLiteral("Dentist");
+    QVERIFY(store.save(off).ok());
+    QVERIFY(workingOf(first.staffId).isEmpty()); // no column, or one for their clients alone
+    QVERIFY(store.remove(Entity::ShiftException, off.id).ok());
+    QVERIFY(same(workingOf(first.staffId), first.working));
+
+    // Time off in the middle of the day, saved while another day is shown.
+    window->showDate(Day.addDays(1));
+    const QTimeZone zone(store.salon(m_salonId)->timeZone.toUtf8());
+    // An hour inside the first span of work.
+    const int middle = (first.working.constFirst().startMinute + 60) / 60 * 60;
+    QVERIFY(middle + 60 <= first.working.constFirst().endMinute);
+    TimeOff leave;
+    leave.id = QStringLiteral("tst-time-off");
+    leave.staffId = first.staffId;
+    leave.startsAt = QDateTime(Day, QTime(middle / 60, 0), zone).toSecsSinceEpoch();
+    leave.endsAt = leave.startsAt + 3600;
+    QVERIFY(store.save(leave).ok());
+    window->showDate(Day);
+    const QList<DaySheet::Span> around = workingOf(first.staffId);
+    QVERIFY(!same(around, first.working));
+    QVERIFY(std::none_of(around.cbegin(), around.cend(), [&](const DaySheet::Span &span) {
+        return span.startMinute < middle + 60 && span.endMinute > middle;
+    }));
+    QVERIFY(store.remove(Entity::TimeOff, leave.id).ok());
+    QVERIFY(same(workingOf(first.staffId), first.working));
+
+    // A stylist renamed: the column's heading follows.
+    std::optional<Staff> member;
+    for (const Staff &s : store.staff(m_salonId)) {
+        if (s.id == first.staffId)
+            member = s;
+    }
+    QVERIFY(member);
+    const QString name = member->name;
+    member->name = name + QStringLiteral(" Jr");
+    QVERIFY(store.save(*member).ok());
+    QCOMPARE(columnOf(first.staffId)->name, member->name);
+    member->name = name;
+    QVERIFY(store.save(*member).ok());
+    QCOMPARE(columnOf(first.staffId)->name, name);
 }
 
 void TestMainWindow::dayButtonsMoveTheDate()
