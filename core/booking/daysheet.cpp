@@ -16,7 +16,7 @@
 
 namespace chairside {
 
-DaySheet DaySheet::load(const Store &store, const Salon &salon, const QDate &date)
+Result<DaySheet> DaySheet::load(const Store &store, const Salon &salon, const QDate &date)
 {
     DaySheet sheet;
     sheet.salonId = salon.id;
@@ -27,12 +27,17 @@ DaySheet DaySheet::load(const Store &store, const Salon &salon, const QDate &dat
     const qint64 dayEnd = time.dayEnd(date);
 
     // The schedule knows who works when (exceptions, breaks, time off, DST).
-    const std::unique_ptr<Schedule> loaded = ScheduleLoader::load(
+    const Result<std::unique_ptr<Schedule>> loaded = ScheduleLoader::load(
             store, salon, dayStart, dayEnd, ScheduleLoader::Appointments::Leave);
-    const Schedule &schedule = *loaded;
+    if (!loaded)
+        return loaded.error();
+    const Schedule &schedule = **loaded;
     const QList<Staff> &staff = schedule.staff();
 
-    const QList<Appointment> appointments = store.appointments(salon.id, dayStart, dayEnd);
+    const Result<QList<Appointment>> read = store.appointments(salon.id, dayStart, dayEnd);
+    if (!read)
+        return read.error();
+    const QList<Appointment> &appointments = *read;
     QSet<QString> booked;
     for (const Appointment &a : appointments) {
         if (!holdsTime(a.status) && a.status != AppointmentStatus::NoShow)
@@ -69,8 +74,10 @@ DaySheet DaySheet::load(const Store &store, const Salon &salon, const QDate &dat
         if (!a.clientId.isEmpty()) {
             auto it = clientNames.constFind(a.clientId);
             if (it == clientNames.constEnd()) {
-                const std::optional<Client> client = store.client(a.clientId);
-                it = clientNames.insert(a.clientId, client ? client->name : QString());
+                const Result<std::optional<Client>> client = store.client(a.clientId);
+                if (!client)
+                    return client.error();
+                it = clientNames.insert(a.clientId, *client ? (*client)->name : QString());
             }
             clientName = *it;
         }
@@ -145,23 +152,25 @@ DaySheet DaySheet::load(const Store &store, const Salon &salon, const QDate &dat
     return sheet;
 }
 
-QDate DaySheet::nextOpenDay(const Store &store, const Salon &salon, const QDate &after,
-                            int searchDays)
+Result<QDate> DaySheet::nextOpenDay(const Store &store, const Salon &salon, const QDate &after,
+                                    int searchDays)
 {
     const SalonTime time(salon, store.clock());
     const QDate first = after.addDays(1);
     const QDate last = after.addDays(searchDays);
     // One schedule for the whole search, not one per day.
-    const std::unique_ptr<Schedule> schedule =
+    const Result<std::unique_ptr<Schedule>> schedule =
             ScheduleLoader::load(store, salon, time.dayStart(first), time.dayEnd(last),
                                  ScheduleLoader::Appointments::Leave);
+    if (!schedule)
+        return schedule.error();
     for (QDate date = first; date <= last; date = date.addDays(1)) {
-        for (const Staff &member : schedule->staff()) {
-            if (member.takesClients() && !schedule->workingSpans(member.id, date).isEmpty())
+        for (const Staff &member : (*schedule)->staff()) {
+            if (member.takesClients() && !(*schedule)->workingSpans(member.id, date).isEmpty())
                 return date;
         }
     }
-    return {};
+    return QDate();
 }
 
 } // namespace chairside
