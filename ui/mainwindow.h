@@ -142,6 +142,9 @@ private:
     void restoreSettings();
     void saveSettings() const;
     void report(const QString &message);
+    // A read that failed: says so in the status bar and keeps the day (or
+    // week) that is on screen, and the date with it.
+    void reportReadFailure(const Error &error);
     // Asks whether to book over `reasons` knowingly.
     bool confirmOverbook(const QStringList &reasons);
     // Why the visit is cancelled; nothing when the desk changed its mind.
