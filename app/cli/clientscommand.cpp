@@ -131,9 +131,11 @@ Result<void> ClientsCommand::list(CliContext &context, const QCommandLineParser 
             return n.error();
         limit = *n;
     }
-    const QList<Client> clients =
+    const Result<QList<Client>> clients =
             book.store.clients(book.salon.id, parser.value(QStringLiteral("search")), limit);
-    printRows(context, book.catalogue, clients);
+    if (!clients)
+        return clients.error();
+    printRows(context, book.catalogue, *clients);
     return {};
 }
 
