@@ -400,12 +400,11 @@ void MainWindow::showAppointmentDetails(const QString &appointmentId)
     }
     if (!*found)
         return;
-    const Appointment &visit = **found;
-    const Appointment *appointment = &visit;
+    const Appointment &appointment = **found;
     QStringList parts;
-    const Result<std::optional<Client>> readClient = appointment->clientId.isEmpty()
+    const Result<std::optional<Client>> readClient = appointment.clientId.isEmpty()
             ? Result<std::optional<Client>>(std::nullopt)
-            : m_store->client(appointment->clientId);
+            : m_store->client(appointment.clientId);
     if (!readClient) {
         reportReadFailure(readClient.error());
         return;
@@ -418,11 +417,11 @@ void MainWindow::showAppointmentDetails(const QString &appointmentId)
     } else {
         parts.append(tr("Walk-in"));
     }
-    if (appointment->depositCents > 0)
+    if (appointment.depositCents > 0)
         parts.append(tr("Deposit paid: %1")
-                             .arg(QLocale().toString(appointment->depositCents / 100.0, 'f', 2)));
-    if (!appointment->notes.isEmpty())
-        parts.append(appointment->notes);
+                             .arg(QLocale().toString(appointment.depositCents / 100.0, 'f', 2)));
+    if (!appointment.notes.isEmpty())
+        parts.append(appointment.notes);
     if (client && !client->notes.isEmpty())
         parts.append(client->notes);
     statusBar()->showMessage(parts.join(QStringLiteral("  ·  ")), 15 * 1000);
@@ -443,8 +442,10 @@ void MainWindow::updateStatusBar()
     m_salonLabel->setText(m_salon ? m_salon->name : QString());
     // Sync arrives in a later release: every change waits in the outbox.
     const Result<qint64> count = m_store ? m_store->outboxCount() : Result<qint64>(0);
-    if (!count)
-        return; // the label keeps what it last knew; reload() has said why
+    if (!count) {
+        report(count.error().message); // the label keeps what it last knew
+        return;
+    }
     const qint64 waiting = *count;
     m_outboxLabel->setText(waiting == 0 ? tr("Offline — every change is saved on this computer")
                                         : tr("Offline — changes waiting to sync: %1").arg(waiting));
@@ -1301,13 +1302,12 @@ Result<void> MainWindow::bookAndShow(const BookingRequest &request)
 
 // The soonest any of the visit's services wants the client back (a cut in 6
 // weeks comes before a colour in 8); 0 when none says.
-int MainWindow::rebookWeeks(const Appointment &completed) const
+Result<int> MainWindow::rebookWeeks(const Appointment &completed) const
 {
     int weeks = 0;
-    // Unread services suggest nothing: the visit itself is already saved.
     const Result<QList<Service>> services = m_store->services(completed.salonId);
     if (!services)
-        return 0;
+        return services.error();
     for (const ServiceLine &line : completed.lines) {
         for (const Service &service : *services) {
             if (service.id == line.serviceId && service.rebookWeeks > 0)
@@ -1319,8 +1319,15 @@ int MainWindow::rebookWeeks(const Appointment &completed) const
 
 void MainWindow::offerRebook(const Appointment &completed)
 {
-    const int weeks = rebookWeeks(completed);
-    if (weeks <= 0 || !m_store || !m_salon)
+    if (!m_store || !m_salon)
+        return;
+    const Result<int> read = rebookWeeks(completed);
+    if (!read) {
+        report(read.error().message); // the visit itself is saved; only the suggestion is lost
+        return;
+    }
+    const int weeks = *read;
+    if (weeks <= 0)
         return;
     auto *prompt = new QMessageBox(QMessageBox::Question, tr("Book the next visit?"),
                                    tr("Book the next visit in %n week(s)?", "", weeks),

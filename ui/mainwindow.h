@@ -160,7 +160,7 @@ private:
     Result<void> bookAndShow(const BookingRequest &request);
     // The day view's free time (a click or a drag) into the editor.
     void bookFreeTime(const QString &staffId, int startMinute, int minutes);
-    int rebookWeeks(const Appointment &completed) const;
+    Result<int> rebookWeeks(const Appointment &completed) const;
     // The client card, waitlist and week view, and the View menu for them.
     void createPanels();
     void updatePanels();
