@@ -42,7 +42,7 @@ private slots:
     void aBrokenFileIsRefusedAndSaysWhy();
 
 private:
-    QByteArray exported() { return StoreArchive::toDocument(VALUE_OF(m_store->contents())); }
+    QByteArray exported() { return StoreArchive::toDocument(VALUE_OF(m_store->contents(), {})); }
     QString file(const QString &name) const { return m_store.dir() + QLatin1Char('/') + name; }
     void bookSomethingElse();
 
