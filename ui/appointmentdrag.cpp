@@ -19,7 +19,10 @@ Result<std::unique_ptr<AppointmentDrag>> AppointmentDrag::start(Store &store, co
                                                                 const QDate &date,
                                                                 const QString &appointmentId)
 {
-    const std::optional<Appointment> appointment = store.appointment(appointmentId);
+    const Result<std::optional<Appointment>> read = store.appointment(appointmentId);
+    if (!read)
+        return read.error();
+    const std::optional<Appointment> &appointment = *read;
     if (!appointment)
         return Error::notFound(
                 QCoreApplication::translate("chairside", "There is no appointment “%1”.")

@@ -61,14 +61,14 @@ QWidget *withError(QWidget *field, FieldError *error)
 
 } // namespace
 
-AppointmentEditor::AppointmentEditor(Store *store, const Salon &salon, const Clock &clock,
+AppointmentEditor::AppointmentEditor(Store *store, Catalogue catalogue, const Clock &clock,
                                      QWidget *parent)
     : QDialog(parent)
     , m_store(store)
-    , m_salon(salon)
-    , m_zone(salon.timeZone.toUtf8())
+    , m_salon(catalogue.salon())
+    , m_zone(m_salon.timeZone.toUtf8())
     , m_clock(clock)
-    , m_catalogue(*store, salon)
+    , m_catalogue(std::move(catalogue))
     , m_book(*store)
 {
     setObjectName(QStringLiteral("appointmentEditor"));
@@ -86,7 +86,7 @@ AppointmentEditor::AppointmentEditor(Store *store, const Salon &salon, const Clo
     auto *finderBox = new QGroupBox(tr("Next free"), this);
     finderBox->setObjectName(QStringLiteral("slotFinderBox"));
     auto *finderLayout = new QVBoxLayout(finderBox);
-    m_slotFinder = new SlotFinder(store, salon.id, clock, finderBox);
+    m_slotFinder = new SlotFinder(store, m_salon.id, clock, finderBox);
     m_slotFinder->setObjectName(QStringLiteral("slotFinder"));
     finderLayout->addWidget(m_slotFinder);
     connect(m_slotFinder, &SlotFinder::slotChosen, this, &AppointmentEditor::takeSlot);
@@ -165,6 +165,7 @@ QWidget *AppointmentEditor::buildClientSection()
     chosenRow->addWidget(m_clientLabel, 1);
     chosenRow->addWidget(m_newClientButton);
     m_clientError = makeErrorLabel(QStringLiteral("clientError"), tr("Client"));
+    connect(m_clientModel, &ClientSearchModel::readFailed, m_clientError, &FieldError::setError);
     m_patchTestWarning = makeErrorLabel(QStringLiteral("patchTestWarning"), tr("Patch test"));
 
     // A first-time client is added here, without leaving the booking.
@@ -523,8 +524,12 @@ void AppointmentEditor::setClient(const QString &clientId)
 
 void AppointmentEditor::updateClientLabel()
 {
-    const std::optional<Client> client =
-            m_clientId.isEmpty() ? std::nullopt : m_store->client(m_clientId);
+    const Result<std::optional<Client>> read = chosenClient();
+    if (!read) {
+        m_clientError->setError(read.error().message);
+        return;
+    }
+    const std::optional<Client> &client = *read;
     if (!client) {
         m_clientLabel->setText(tr("No client chosen yet"));
         return;
@@ -538,14 +543,20 @@ void AppointmentEditor::updateClientLabel()
     m_clientLabel->setText(text);
 }
 
+Result<std::optional<Client>> AppointmentEditor::chosenClient() const
+{
+    if (m_clientId.isEmpty())
+        return std::optional<Client>();
+    return m_store->client(m_clientId);
+}
+
 void AppointmentEditor::showNewClient()
 {
     // What was typed in the search is most likely the new client's name or phone.
     const QString typed = m_clientSearch->text().trimmed();
     const bool typedIsChosenName = [&] {
-        const std::optional<Client> c =
-                m_clientId.isEmpty() ? std::nullopt : m_store->client(m_clientId);
-        return c && c->name == typed;
+        const Result<std::optional<Client>> c = chosenClient();
+        return c && *c && (*c)->name == typed;
     }();
     if (!typedIsChosenName) {
         if (looksLikePhone(typed))
@@ -929,8 +940,12 @@ QList<QPair<QString, QString>> AppointmentEditor::standInLines() const
 void AppointmentEditor::updatePatchTestWarning(const QList<QPair<QString, QString>> &lines,
                                                qint64 startsAt)
 {
-    const std::optional<Client> client =
-            m_clientId.isEmpty() ? std::nullopt : m_store->client(m_clientId);
+    const Result<std::optional<Client>> read = chosenClient();
+    if (!read) {
+        m_patchTestWarning->setError(read.error().message);
+        return;
+    }
+    const std::optional<Client> &client = *read;
     QList<Service> services;
     for (const auto &line : lines) {
         for (const Service &service : m_catalogue.services()) {

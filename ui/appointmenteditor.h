@@ -48,7 +48,8 @@ class AppointmentEditor : public QDialog
 public:
     using Booker = std::function<Result<void>(const BookingRequest &request)>;
 
-    AppointmentEditor(Store *store, const Salon &salon, const Clock &clock,
+    // `catalogue` is the salon's, read by the caller (who says when it cannot be read).
+    AppointmentEditor(Store *store, Catalogue catalogue, const Clock &clock,
                       QWidget *parent = nullptr);
     ~AppointmentEditor() override;
 
@@ -103,6 +104,8 @@ private:
     void showNewClient();
     void addClient();
     void updateClientLabel();
+    // The client chosen (nothing when none is), or why it could not be read.
+    Result<std::optional<Client>> chosenClient() const;
 
     void changed();
     void validate();

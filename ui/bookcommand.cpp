@@ -21,8 +21,15 @@ BookCommand::BookCommand(Store &store, QList<Appointment> booked, Report report)
 {
     const QString seriesId = m_booked.isEmpty() ? QString() : m_booked.constFirst().seriesId;
     if (!seriesId.isEmpty()) {
+        const Result<QList<StandingAppointment>> series =
+                m_store.standingAppointments(m_booked.constFirst().salonId);
+        if (!series && m_report)
+            m_report(QCoreApplication::translate("chairside",
+                                                 "The visits are booked, but undo will leave their "
+                                                 "repeat in the book: %1")
+                             .arg(series.error().message));
         for (const StandingAppointment &standing :
-             m_store.standingAppointments(m_booked.constFirst().salonId)) {
+             series ? *series : QList<StandingAppointment>()) {
             if (standing.id == seriesId)
                 m_standing = standing;
         }

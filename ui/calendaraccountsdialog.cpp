@@ -49,11 +49,7 @@ CalendarAccountsDialog::CalendarAccountsDialog(CalendarAccounts *accounts, Store
     setWindowTitle(tr("Calendar accounts"));
 
     auto *layout = new QVBoxLayout(this);
-    m_introLabel = new QLabel(
-            tr("Each stylist can connect their own Google or Microsoft calendar. Chairside opens "
-               "the sign-in page in your web browser and comes back here when it is done. The "
-               "sign-in is kept in this computer's keychain, never in the appointment book."),
-            this);
+    m_introLabel = new QLabel(introText(), this);
     m_introLabel->setObjectName(QStringLiteral("calendarAccountsIntro"));
     m_introLabel->setWordWrap(true);
     layout->addWidget(m_introLabel);
@@ -117,16 +113,11 @@ void CalendarAccountsDialog::setUrlOpener(UrlOpener opener)
     m_opener = std::move(opener);
 }
 
-QList<Staff> CalendarAccountsDialog::stylists() const
+QString CalendarAccountsDialog::introText() const
 {
-    QList<Staff> result;
-    if (!m_store || m_salonId.isEmpty())
-        return result;
-    for (const Staff &staff : m_store->staff(m_salonId)) {
-        if (staff.active && staff.role != StaffRole::FrontDesk)
-            result.append(staff);
-    }
-    return result;
+    return tr("Each stylist can connect their own Google or Microsoft calendar. Chairside opens "
+              "the sign-in page in your web browser and comes back here when it is done. The "
+              "sign-in is kept in this computer's keychain, never in the appointment book.");
 }
 
 void CalendarAccountsDialog::startConnect(const QString &staffId, const QString &provider,
@@ -412,6 +403,19 @@ int CalendarAccountsDialog::addStylist(int row, const QString &staffId, const QS
 
 void CalendarAccountsDialog::rebuild()
 {
+    // The salon's staff, read once for both lists below.
+    QList<Staff> staff;
+    if (m_store && !m_salonId.isEmpty()) {
+        Result<QList<Staff>> read = m_store->staff(m_salonId);
+        if (!read) {
+            // What is listed stays; the line above it says why it may be out of date.
+            m_introLabel->setText(read.error().message);
+            return;
+        }
+        staff = std::move(*read);
+    }
+    m_introLabel->setText(introText());
+
     // Rebuilt whole: a handful of rows, and nothing can go stale. Focus and
     // scroll position survive it.
     const QString focused = focusWidget() ? focusWidget()->objectName() : QString();
@@ -440,11 +444,15 @@ void CalendarAccountsDialog::rebuild()
         line->setFrameShadow(QFrame::Sunken);
         m_grid->addWidget(line, row++, 0, 1, 3);
     };
-    const QList<Staff> listed = stylists();
-    for (const Staff &staff : listed) {
+    QList<Staff> listed;
+    for (const Staff &member : std::as_const(staff)) {
+        if (member.active && member.role != StaffRole::FrontDesk)
+            listed.append(member);
+    }
+    for (const Staff &member : std::as_const(listed)) {
         if (row > 0)
             separator();
-        row = addStylist(row, staff.id, staff.name, byStaff.take(staff.id));
+        row = addStylist(row, member.id, member.name, byStaff.take(member.id));
     }
     if (listed.isEmpty()) {
         auto *empty = new QLabel(m_store && !m_salonId.isEmpty()
@@ -459,10 +467,8 @@ void CalendarAccountsDialog::rebuild()
     // on this computer, so they can be disconnected.
     if (!byStaff.isEmpty()) {
         QHash<QString, QString> names;
-        if (m_store && !m_salonId.isEmpty()) {
-            for (const Staff &staff : m_store->staff(m_salonId))
-                names.insert(staff.id, staff.name);
-        }
+        for (const Staff &member : std::as_const(staff))
+            names.insert(member.id, member.name);
         QStringList others = byStaff.keys();
         others.sort();
         for (const QString &staffId : std::as_const(others)) {

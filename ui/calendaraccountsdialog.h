@@ -67,7 +67,7 @@ private:
     void onConnectFinished(const Result<Account> &result);
     void onDisconnectFinished(const QString &accountId, const Result<void> &result);
 
-    QList<Staff> stylists() const;
+    QString introText() const;
     int addStylist(int row, const QString &staffId, const QString &name,
                    const QList<Account> &accounts);
     QLabel *addLabel(int row, int column, const QString &staffId, const QString &name,

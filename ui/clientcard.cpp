@@ -220,12 +220,19 @@ void ClientCard::focusSearch()
 
 void ClientCard::search(const QString &text)
 {
-    m_searchModel->clear();
     if (!m_store || m_salonId.isEmpty() || text.trimmed().isEmpty()) {
+        m_searchModel->clear();
         m_searchResults->hide();
         return;
     }
-    const QList<Client> clients = m_store->clients(m_salonId, text.trimmed(), SearchLimit);
+    const Result<QList<Client>> found = m_store->clients(m_salonId, text.trimmed(), SearchLimit);
+    if (!found) {
+        // The clients listed stay; the card's message line says why they may be stale.
+        m_messageLabel->setText(found.error().message);
+        return;
+    }
+    m_searchModel->clear();
+    const QList<Client> &clients = *found;
     for (const Client &client : clients) {
         auto *item = new QStandardItem(
                 client.phone.isEmpty()
@@ -288,9 +295,16 @@ void ClientCard::showEvent(QShowEvent *event)
 void ClientCard::reload()
 {
     m_stale = false;
-    const std::optional<ClientHistory> history = m_store && !m_clientId.isEmpty()
+    const Result<std::optional<ClientHistory>> read = m_store && !m_clientId.isEmpty()
             ? ClientHistory::load(*m_store, m_clientId, m_store->clock().secondsNow())
-            : std::nullopt;
+            : Result<std::optional<ClientHistory>>(std::nullopt);
+    if (!read) {
+        // The card keeps what it shows; read again on the next change or showing.
+        m_stale = true;
+        m_messageLabel->setText(read.error().message);
+        return;
+    }
+    const std::optional<ClientHistory> &history = *read;
     if (!history) {
         m_clientId.clear();
         m_upcoming->setVisits({}, m_zone);
@@ -334,10 +348,18 @@ void ClientCard::reload()
 void ClientCard::updatePatchTestWarnings(const ClientHistory &history)
 {
     QHash<QString, QString> warnings;
-    const std::optional<Salon> salon = m_store->salon(history.client.salonId);
-    if (salon) {
+    const Result<std::optional<Salon>> readSalon = m_store->salon(history.client.salonId);
+    const Result<QList<Service>> readServices = m_store->services(history.client.salonId);
+    for (const Error *error : {readSalon ? nullptr : &readSalon.error(),
+                               readServices ? nullptr : &readServices.error()}) {
+        if (error) {
+            m_messageLabel->setText(error->message); // the warnings shown stay
+            return;
+        }
+    }
+    if (const std::optional<Salon> &salon = *readSalon) {
         QHash<QString, Service> services;
-        for (const Service &service : m_store->services(salon->id))
+        for (const Service &service : *readServices)
             services.insert(service.id, service);
         for (const ClientHistory::Visit &visit : history.upcoming) {
             if (!holdsTime(visit.status))
@@ -369,7 +391,12 @@ void ClientCard::save()
 {
     if (!m_store || m_clientId.isEmpty())
         return;
-    std::optional<Client> client = m_store->client(m_clientId);
+    Result<std::optional<Client>> read = m_store->client(m_clientId);
+    if (!read) {
+        m_messageLabel->setText(tr("Not saved: %1").arg(read.error().message));
+        return;
+    }
+    std::optional<Client> &client = *read;
     if (!client) {
         m_messageLabel->setText(tr("This client is no longer in the book; nothing was saved."));
         return;

@@ -19,13 +19,14 @@ ClientCommand::ClientCommand(Store &store, const QString &clientId, Fields befor
 
 void ClientCommand::write(const Fields &fields, const QString &failure)
 {
-    std::optional<Client> client = m_store.client(m_clientId);
-    Result<void> saved = Error::notFound(
-            QCoreApplication::translate("chairside", "The client is no longer in the book."));
-    if (client) {
-        client->notes = fields.notes;
-        client->patchTestDate = fields.patchTestDate;
-        saved = m_store.save(*client);
+    Result<std::optional<Client>> client = m_store.client(m_clientId);
+    Result<void> saved = client ? Result<void>(Error::notFound(QCoreApplication::translate(
+                                 "chairside", "The client is no longer in the book.")))
+                                : Result<void>(client.error());
+    if (client && *client) {
+        (*client)->notes = fields.notes;
+        (*client)->patchTestDate = fields.patchTestDate;
+        saved = m_store.save(**client);
     }
     if (saved)
         return;

@@ -30,10 +30,17 @@ void ClientSearchModel::setLimit(int limit)
 
 void ClientSearchModel::refresh()
 {
+    QList<Client> clients;
+    if (m_store && !m_search.trimmed().isEmpty()) {
+        Result<QList<Client>> found = m_store->clients(m_salonId, m_search.trimmed(), m_limit);
+        if (!found) {
+            emit readFailed(found.error().message);
+            return;
+        }
+        clients = std::move(*found);
+    }
     beginResetModel();
-    m_clients.clear();
-    if (m_store && !m_search.trimmed().isEmpty())
-        m_clients = m_store->clients(m_salonId, m_search.trimmed(), m_limit);
+    m_clients = std::move(clients);
     endResetModel();
 }
 

@@ -40,6 +40,10 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QHash<int, QByteArray> roleNames() const override;
 
+signals:
+    // The search could not be read; the clients listed stay as they were.
+    void readFailed(const QString &message);
+
 private:
     void refresh();
 

@@ -207,16 +207,22 @@ MainWindow::MainWindow(Store *store, CalendarAccounts *accounts, const QDate &fi
         connect(m_store, &Store::contentsReplaced, this, &MainWindow::storeReplaced);
         // chairside-cli or another window writing the same book shows up here.
         m_store->watchOtherWriters(true);
-        const QList<Salon> salons = m_store->salons();
-        if (!salons.isEmpty())
-            m_salon = salons.constFirst();
     }
+    const Result<QList<Salon>> salons =
+            m_store ? m_store->salons() : Result<QList<Salon>>(QList<Salon>());
+    if (salons && !salons->isEmpty())
+        m_salon = salons->constFirst();
     createPanels();
     // Most of the screen: the book is what the front desk looks at all day.
     const QSize available = screen() ? screen()->availableSize() : QSize(1400, 900);
     resize(std::min(1600, available.width() * 9 / 10), std::min(1000, available.height() * 9 / 10));
     restoreSettings();
     showDate(firstDay.isValid() ? firstDay : salonToday());
+    if (!salons) {
+        // Not "no salon yet": the book is there but could not be read.
+        m_emptyLabel->setText(salons.error().message);
+        reportReadFailure(salons.error());
+    }
 }
 
 SalonTime MainWindow::salonTime() const
@@ -278,25 +284,35 @@ void MainWindow::reload()
     }
 
     // Re-read the salon: its name or opening hours may have changed.
-    if (const std::optional<Salon> salon = m_store->salon(m_salon->id))
-        m_salon = salon;
+    const Result<std::optional<Salon>> salon = m_store->salon(m_salon->id);
+    if (!salon) {
+        reportReadFailure(salon.error());
+        return;
+    }
+    if (*salon)
+        m_salon = *salon;
+    const SalonTime time = salonTime();
+    const qint64 dayStart = time.dayStart(m_date);
+    const qint64 dayEnd = time.dayEnd(m_date);
+    m_rota->setSalon(m_salon->id);
+    const Result<const Schedule *> rota = m_rota->schedule(dayStart, dayEnd);
+    // A salon the rota cannot be read for (a damaged time zone) still shows its day.
+    Result<DaySheet> sheet = rota ? DaySheet::load(*m_store, **rota, m_date)
+                                  : DaySheet::load(*m_store, *m_salon, m_date);
+    if (!sheet) {
+        reportReadFailure(sheet.error());
+        return;
+    }
     setWindowTitle(tr("%1 — Chairside").arg(m_salon->name));
     if (m_accountsDialog)
         m_accountsDialog->setSalon(m_salon->id);
 
-    const SalonTime time = salonTime();
-    m_dayStart = time.dayStart(m_date);
-    m_dayEnd = time.dayEnd(m_date);
-
-    m_rota->setSalon(m_salon->id);
-    const Result<const Schedule *> rota = m_rota->schedule(m_dayStart, m_dayEnd);
-    // A salon the rota cannot be read for (a damaged time zone) still shows its day.
-    DaySheet sheet = rota ? DaySheet::load(*m_store, **rota, m_date)
-                          : DaySheet::load(*m_store, *m_salon, m_date);
-    const int visits = sheet.visitCount;
-    const int stylists = int(sheet.columns.size());
+    m_dayStart = dayStart;
+    m_dayEnd = dayEnd;
+    const int visits = sheet->visitCount;
+    const int stylists = int(sheet->columns.size());
     qCDebug(lcUi) << "showing" << m_date << visits << "visits," << stylists << "columns";
-    m_dayView->setSheet(std::move(sheet));
+    m_dayView->setSheet(std::move(*sheet));
     updateNowLine();
 
     const QLocale locale;
@@ -342,9 +358,13 @@ void MainWindow::storeChanged(const ChangeSet &changes)
     bool refresh = false;
     for (const Change &change : changes) {
         if (change.entity == Entity::Salon && !m_salon) {
-            const QList<Salon> salons = m_store->salons();
-            if (!salons.isEmpty())
-                m_salon = salons.constFirst();
+            const Result<QList<Salon>> salons = m_store->salons();
+            if (!salons) {
+                reportReadFailure(salons.error());
+                return;
+            }
+            if (!salons->isEmpty())
+                m_salon = salons->constFirst();
         }
         if (m_salon && !change.salonId.isEmpty() && change.salonId != m_salon->id)
             continue;
@@ -359,15 +379,19 @@ void MainWindow::storeChanged(const ChangeSet &changes)
 void MainWindow::storeReplaced()
 {
     // An import: keep the same salon when it is still there.
-    const QList<Salon> salons = m_store->salons();
+    const Result<QList<Salon>> salons = m_store->salons();
+    if (!salons) {
+        reportReadFailure(salons.error());
+        return;
+    }
     const QString current = m_salon ? m_salon->id : QString();
     m_salon.reset();
-    for (const Salon &salon : salons) {
+    for (const Salon &salon : *salons) {
         if (salon.id == current)
             m_salon = salon;
     }
-    if (!m_salon && !salons.isEmpty())
-        m_salon = salons.constFirst();
+    if (!m_salon && !salons->isEmpty())
+        m_salon = salons->constFirst();
     reload();
 }
 
@@ -376,12 +400,23 @@ MainWindow::~MainWindow() = default;
 void MainWindow::showAppointmentDetails(const QString &appointmentId)
 {
     // The phone number and notes are what the desk reaches for first.
-    const std::optional<Appointment> appointment = m_store->appointment(appointmentId);
-    if (!appointment)
+    const Result<std::optional<Appointment>> found = m_store->appointment(appointmentId);
+    if (!found) {
+        reportReadFailure(found.error());
         return;
+    }
+    if (!*found)
+        return;
+    const Appointment &appointment = **found;
     QStringList parts;
-    const std::optional<Client> client =
-            appointment->clientId.isEmpty() ? std::nullopt : m_store->client(appointment->clientId);
+    const Result<std::optional<Client>> readClient = appointment.clientId.isEmpty()
+            ? Result<std::optional<Client>>(std::nullopt)
+            : m_store->client(appointment.clientId);
+    if (!readClient) {
+        reportReadFailure(readClient.error());
+        return;
+    }
+    const std::optional<Client> &client = *readClient;
     if (client) {
         parts.append(client->name);
         if (!client->phone.isEmpty())
@@ -389,11 +424,11 @@ void MainWindow::showAppointmentDetails(const QString &appointmentId)
     } else {
         parts.append(tr("Walk-in"));
     }
-    if (appointment->depositCents > 0)
+    if (appointment.depositCents > 0)
         parts.append(tr("Deposit paid: %1")
-                             .arg(QLocale().toString(appointment->depositCents / 100.0, 'f', 2)));
-    if (!appointment->notes.isEmpty())
-        parts.append(appointment->notes);
+                             .arg(QLocale().toString(appointment.depositCents / 100.0, 'f', 2)));
+    if (!appointment.notes.isEmpty())
+        parts.append(appointment.notes);
     if (client && !client->notes.isEmpty())
         parts.append(client->notes);
     statusBar()->showMessage(parts.join(QStringLiteral("  ·  ")), 15 * 1000);
@@ -413,7 +448,12 @@ void MainWindow::updateStatusBar()
 {
     m_salonLabel->setText(m_salon ? m_salon->name : QString());
     // Sync arrives in a later release: every change waits in the outbox.
-    const qint64 waiting = m_store ? m_store->outboxCount() : 0;
+    const Result<qint64> count = m_store ? m_store->outboxCount() : Result<qint64>(0);
+    if (!count) {
+        report(count.error().message); // the label keeps what it last knew
+        return;
+    }
+    const qint64 waiting = *count;
     m_outboxLabel->setText(waiting == 0 ? tr("Offline — every change is saved on this computer")
                                         : tr("Offline — changes waiting to sync: %1").arg(waiting));
 }
@@ -526,7 +566,9 @@ bool MainWindow::exportTo(const QString &path)
 {
     if (!m_store)
         return false;
-    const Result<void> written = StoreArchive::writeFile(m_store->contents(), path);
+    const Result<StoreContents> contents = m_store->contents();
+    const Result<void> written =
+            contents ? StoreArchive::writeFile(*contents, path) : Result<void>(contents.error());
     if (!written) {
         QMessageBox::warning(this, tr("Export the book"), written.error().message);
         return false;
@@ -721,7 +763,12 @@ void MainWindow::showNextOpenDay()
 {
     if (!m_store || !m_salon)
         return;
-    const QDate next = DaySheet::nextOpenDay(*m_store, *m_salon, m_date);
+    const Result<QDate> found = DaySheet::nextOpenDay(*m_store, *m_salon, m_date);
+    if (!found) {
+        reportReadFailure(found.error());
+        return;
+    }
+    const QDate next = *found;
     if (!next.isValid()) {
         m_closedLabel->setText(tr("Nobody is on the rota in the next three months."));
         m_nextOpenDayButton->setEnabled(false);
@@ -804,6 +851,14 @@ void MainWindow::report(const QString &message)
     statusBar()->showMessage(message, 20 * 1000);
 }
 
+void MainWindow::reportReadFailure(const Error &error)
+{
+    // The date follows what is drawn, so the arrows step from the day on screen.
+    if (m_dayView->sheet().date.isValid())
+        m_date = m_dayView->sheet().date;
+    report(error.message);
+}
+
 QString MainWindow::clientNameOf(const QString &appointmentId) const
 {
     const QPair<int, int> at = m_dayView->findBlock(appointmentId);
@@ -864,9 +919,14 @@ void MainWindow::dropAppointment(const DayView::Drop &drop)
         return;
     const DayView::DropCheck check = m_drag->check(drop);
     const Result<Appointment> proposed = m_drag->proposed(drop);
-    const std::optional<Appointment> before = m_store->appointment(drop.appointmentId);
+    const Result<std::optional<Appointment>> read = m_store->appointment(drop.appointmentId);
     const qint64 newEnd = m_drag->utcAt(drop.endMinute);
     m_drag.reset();
+    if (!read) {
+        report(read.error().message);
+        return;
+    }
+    const std::optional<Appointment> &before = *read;
     if (check.outcome == DayView::DropCheck::Outcome::Refused || !proposed || !before) {
         report(check.reasons.join(QLatin1Char(' ')));
         return;
@@ -932,16 +992,19 @@ void MainWindow::changeStatus(AppointmentStatus status)
     const QString id = m_dayView->selectedAppointment();
     if (!m_store || id.isEmpty())
         return;
-    const std::optional<Appointment> before = m_store->appointment(id);
-    if (!before)
+    const Result<std::optional<Appointment>> read = m_store->appointment(id);
+    if (!read)
+        report(read.error().message);
+    if (!read || !*read)
         return;
+    const Appointment &before = **read;
     const Result<Appointment> after = AppointmentBook(*m_store).setStatus(id, status, deskName());
     if (!after) {
         report(after.error().message);
         return;
     }
     m_undoStack->push(new AppointmentCommand(
-            *m_store, *before, *after,
+            *m_store, before, *after,
             tr("Mark %1 as %2").arg(clientNameOf(id), appointmentStatusName(status)),
             [this](const QString &message) { report(message); }));
     if (status == AppointmentStatus::Completed)
@@ -953,9 +1016,12 @@ void MainWindow::cancelSelected()
     const QString id = m_dayView->selectedAppointment();
     if (!m_store || id.isEmpty())
         return;
-    const std::optional<Appointment> before = m_store->appointment(id);
-    if (!before)
+    const Result<std::optional<Appointment>> read = m_store->appointment(id);
+    if (!read)
+        report(read.error().message);
+    if (!read || !*read)
         return;
+    const Appointment &before = **read;
     const std::optional<QString> reason = askCancelReason();
     if (!reason)
         return;
@@ -965,7 +1031,7 @@ void MainWindow::cancelSelected()
         report(after.error().message);
         return;
     }
-    m_undoStack->push(new AppointmentCommand(*m_store, *before, *after,
+    m_undoStack->push(new AppointmentCommand(*m_store, before, *after,
                                              tr("Cancel %1's visit").arg(name),
                                              [this](const QString &message) { report(message); }));
 }
@@ -1032,7 +1098,12 @@ AppointmentEditor *MainWindow::openEditor()
 {
     if (!m_store || !m_salon)
         return nullptr;
-    auto *editor = new AppointmentEditor(m_store, *m_salon, clock(), this);
+    Result<Catalogue> catalogue = Catalogue::load(*m_store, *m_salon);
+    if (!catalogue) {
+        report(catalogue.error().message);
+        return nullptr;
+    }
+    auto *editor = new AppointmentEditor(m_store, std::move(*catalogue), clock(), this);
     editor->setAttribute(Qt::WA_DeleteOnClose);
     editor->setBooker([this](const BookingRequest &request) { return bookAndShow(request); });
     editor->open();
@@ -1073,6 +1144,7 @@ void MainWindow::createPanels()
     m_weekView->setObjectName(QStringLiteral("weekView"));
     m_pages->addWidget(m_weekView);
     connect(m_weekView, &WeekView::dayClicked, this, &MainWindow::openDay);
+    connect(m_weekView, &WeekView::readFailed, this, &MainWindow::report);
 
     m_clientCard = new ClientCard(m_store, this);
     m_clientCard->setObjectName(QStringLiteral("clientCard"));
@@ -1186,10 +1258,13 @@ void MainWindow::showClientCard(const QString &clientId)
 void MainWindow::showClientCardOfAppointment(const QString &appointmentId)
 {
     // A walk-in without a name has no card to show.
-    const std::optional<Appointment> appointment =
-            m_store ? m_store->appointment(appointmentId) : std::nullopt;
-    if (appointment && !appointment->clientId.isEmpty())
-        showClientCard(appointment->clientId);
+    if (!m_store)
+        return;
+    const Result<std::optional<Appointment>> appointment = m_store->appointment(appointmentId);
+    if (!appointment)
+        report(appointment.error().message);
+    else if (*appointment && !(*appointment)->clientId.isEmpty())
+        showClientCard((*appointment)->clientId);
 }
 
 void MainWindow::findClient()
@@ -1235,12 +1310,14 @@ Result<void> MainWindow::bookAndShow(const BookingRequest &request)
 
 // The soonest any of the visit's services wants the client back (a cut in 6
 // weeks comes before a colour in 8); 0 when none says.
-int MainWindow::rebookWeeks(const Appointment &completed) const
+Result<int> MainWindow::rebookWeeks(const Appointment &completed) const
 {
     int weeks = 0;
-    const QList<Service> services = m_store->services(completed.salonId);
+    const Result<QList<Service>> services = m_store->services(completed.salonId);
+    if (!services)
+        return services.error();
     for (const ServiceLine &line : completed.lines) {
-        for (const Service &service : services) {
+        for (const Service &service : *services) {
             if (service.id == line.serviceId && service.rebookWeeks > 0)
                 weeks = weeks == 0 ? service.rebookWeeks : std::min(weeks, service.rebookWeeks);
         }
@@ -1250,8 +1327,15 @@ int MainWindow::rebookWeeks(const Appointment &completed) const
 
 void MainWindow::offerRebook(const Appointment &completed)
 {
-    const int weeks = rebookWeeks(completed);
-    if (weeks <= 0 || !m_store || !m_salon)
+    if (!m_store || !m_salon)
+        return;
+    const Result<int> read = rebookWeeks(completed);
+    if (!read) {
+        report(read.error().message); // the visit itself is saved; only the suggestion is lost
+        return;
+    }
+    const int weeks = *read;
+    if (weeks <= 0)
         return;
     auto *prompt = new QMessageBox(QMessageBox::Question, tr("Book the next visit?"),
                                    tr("Book the next visit in %n week(s)?", "", weeks),

@@ -143,6 +143,9 @@ private:
     void restoreSettings();
     void saveSettings() const;
     void report(const QString &message);
+    // A read that failed: says so in the status bar and keeps the day (or
+    // week) that is on screen, and the date with it.
+    void reportReadFailure(const Error &error);
     // Asks whether to book over `reasons` knowingly.
     bool confirmOverbook(const QStringList &reasons);
     // Why the visit is cancelled; nothing when the desk changed its mind.
@@ -158,7 +161,7 @@ private:
     Result<void> bookAndShow(const BookingRequest &request);
     // The day view's free time (a click or a drag) into the editor.
     void bookFreeTime(const QString &staffId, int startMinute, int minutes);
-    int rebookWeeks(const Appointment &completed) const;
+    Result<int> rebookWeeks(const Appointment &completed) const;
     // The client card, waitlist and week view, and the View menu for them.
     void createPanels();
     void updatePanels();

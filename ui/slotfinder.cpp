@@ -23,10 +23,12 @@ SlotFinder::SlotFinder(Store *store, const QString &salonId, const Clock &clock,
     , m_clock(clock)
     , m_schedule(*store, salonId)
 {
-    if (const std::optional<Salon> salon = m_store->salon(salonId))
-        m_zone = QTimeZone(salon->timeZone.toUtf8());
+    const Result<std::optional<Salon>> salon = m_store->salon(salonId);
+    if (salon && *salon)
+        m_zone = QTimeZone((*salon)->timeZone.toUtf8());
     if (!m_zone.isValid())
         m_zone = QTimeZone::utc();
+    const Result<QList<Staff>> staff = m_store->staff(salonId);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -35,9 +37,9 @@ SlotFinder::SlotFinder(Store *store, const QString &salonId, const Clock &clock,
     m_stylistCombo->setObjectName(QStringLiteral("slotStylistCombo"));
     m_stylistCombo->setAccessibleName(tr("Free times with"));
     m_stylistCombo->addItem(tr("Anyone"), QString());
-    for (const Staff &staff : m_store->staff(salonId)) {
-        if (staff.takesClients())
-            m_stylistCombo->addItem(staff.name, staff.id);
+    for (const Staff &member : staff ? *staff : QList<Staff>()) {
+        if (member.takesClients())
+            m_stylistCombo->addItem(member.name, member.id);
     }
     connect(m_stylistCombo, &QComboBox::currentIndexChanged, this, &SlotFinder::refresh);
 
@@ -71,6 +73,12 @@ SlotFinder::SlotFinder(Store *store, const QString &salonId, const Clock &clock,
 
     m_from = m_clock.now().toSecsSinceEpoch();
     refresh();
+    // Said after refresh(), which has its own words for the status line.
+    for (const Error *error :
+         {salon ? nullptr : &salon.error(), staff ? nullptr : &staff.error()}) {
+        if (error)
+            m_status->setText(error->message);
+    }
 }
 
 void SlotFinder::setServices(const QStringList &serviceIds)
@@ -111,10 +119,13 @@ void SlotFinder::showLater()
 
 void SlotFinder::refresh()
 {
-    m_list->clear();
-    m_slots.clear();
-    m_laterButton->setEnabled(false);
+    const auto clear = [this] {
+        m_list->clear();
+        m_slots.clear();
+        m_laterButton->setEnabled(false);
+    };
     if (m_serviceIds.isEmpty()) {
+        clear();
         m_status->setText(tr("Choose a service to see the next free times."));
         return;
     }
@@ -122,6 +133,9 @@ void SlotFinder::refresh()
     const qint64 to = from + qint64(daysAhead) * 86400;
     const Result<QList<Slot>> found =
             m_schedule.freeSlots({m_serviceIds, stylist()}, from, to, 15, slotsShown);
+    // A read that failed keeps the times listed; any other answer replaces them.
+    if (found || found.error().code != Error::Code::Storage)
+        clear();
     if (!found) {
         m_status->setText(found.error().message);
         return;

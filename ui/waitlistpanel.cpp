@@ -98,8 +98,15 @@ void WaitlistPanel::pruneFreedTimes()
 
 void WaitlistPanel::reload()
 {
-    const std::optional<Salon> salon =
-            m_store && !m_salonId.isEmpty() ? m_store->salon(m_salonId) : std::nullopt;
+    const Result<std::optional<Salon>> readSalon = m_store && !m_salonId.isEmpty()
+            ? m_store->salon(m_salonId)
+            : Result<std::optional<Salon>>(std::nullopt);
+    if (!readSalon) {
+        // The waitlist shown stays; the message line says why it may be stale.
+        m_messageLabel->setText(readSalon.error().message);
+        return;
+    }
+    const std::optional<Salon> &salon = *readSalon;
     if (!salon) {
         m_model->setRows({}, m_zone);
         m_summaryLabel->setText(tr("No salon is open."));
@@ -120,13 +127,27 @@ void WaitlistPanel::reload()
 
     const QString selectedId =
             selectedRow() >= 0 ? m_model->rows().at(selectedRow()).entry.id : QString();
-    const Catalogue catalogue(*m_store, *salon);
+    const Result<Catalogue> readCatalogue = Catalogue::load(*m_store, *salon);
+    if (!readCatalogue) {
+        m_messageLabel->setText(readCatalogue.error().message);
+        return;
+    }
+    const Catalogue &catalogue = *readCatalogue;
+    const Result<QList<WaitlistEntry>> entries = m_store->waitlist(m_salonId);
+    if (!entries) {
+        m_messageLabel->setText(entries.error().message);
+        return;
+    }
     QList<WaitlistModel::Row> rows;
-    const QList<WaitlistEntry> entries = m_store->waitlist(m_salonId);
-    for (const WaitlistEntry &entry : entries) {
+    for (const WaitlistEntry &entry : *entries) {
         WaitlistModel::Row row;
         row.entry = entry;
-        row.client = catalogue.clientName(entry.clientId);
+        const Result<QString> client = catalogue.clientName(entry.clientId);
+        if (!client) {
+            m_messageLabel->setText(client.error().message);
+            return;
+        }
+        row.client = *client;
         QStringList services;
         for (const QString &id : entry.serviceIds)
             services.append(catalogue.serviceName(id));
@@ -172,8 +193,14 @@ void WaitlistPanel::storeChanged(const ChangeSet &changes)
             || change.entity == Entity::Service)
             refresh = true;
         std::optional<Appointment> appointment;
-        if (change.entity == Entity::Appointment && change.op == Change::Op::Upserted)
-            appointment = m_store->appointment(change.id);
+        if (change.entity == Entity::Appointment && change.op == Change::Op::Upserted) {
+            const Result<std::optional<Appointment>> read = m_store->appointment(change.id);
+            if (!read) {
+                m_messageLabel->setText(read.error().message);
+                continue;
+            }
+            appointment = *read;
+        }
         if (const std::optional<FreedTime> freed = WaitlistOffers::freedBy(change, appointment);
             freed && freed->salonId == m_salonId && !m_freed.contains(*freed)) {
             m_freed.append(*freed);

@@ -23,8 +23,11 @@ WalkInDialog::WalkInDialog(Store *store, const Salon &salon, const Clock &clock,
     , m_zone(salon.timeZone.toUtf8())
     , m_clock(clock)
     , m_book(*store)
-    , m_staff(store->staff(salon.id))
 {
+    const Result<QList<Staff>> staff = store->staff(salon.id);
+    const Result<QList<Service>> services = store->services(salon.id);
+    if (staff)
+        m_staff = *staff;
     setObjectName(QStringLiteral("walkInDialog"));
     setWindowTitle(tr("Walk-in"));
     if (!m_zone.isValid())
@@ -33,7 +36,7 @@ WalkInDialog::WalkInDialog(Store *store, const Salon &salon, const Clock &clock,
     m_services = new QListWidget(this);
     m_services->setObjectName(QStringLiteral("walkInServiceList"));
     m_services->setAccessibleName(tr("Services for the walk-in"));
-    for (const Service &service : m_store->services(salon.id)) {
+    for (const Service &service : services ? *services : QList<Service>()) {
         if (!service.active)
             continue;
         auto *item = new QListWidgetItem(
@@ -82,6 +85,11 @@ WalkInDialog::WalkInDialog(Store *store, const Salon &salon, const Clock &clock,
     });
     refresh();
     resize(520, 560);
+    for (const Error *error :
+         {staff ? nullptr : &staff.error(), services ? nullptr : &services.error()}) {
+        if (error)
+            m_error->setError(error->message);
+    }
 }
 
 qint64 WalkInDialog::now() const

@@ -111,7 +111,10 @@ void WeekView::fillStylists()
     m_stylistCombo->clear();
     m_stylistCombo->addItem(tr("All stylists"), QString());
     if (m_store && m_salon) {
-        for (const Staff &member : m_store->staff(m_salon->id)) {
+        const Result<QList<Staff>> staff = m_store->staff(m_salon->id);
+        if (!staff)
+            emit readFailed(staff.error().message);
+        for (const Staff &member : staff ? *staff : QList<Staff>()) {
             if (member.takesClients())
                 m_stylistCombo->addItem(member.name, member.id);
         }
@@ -153,6 +156,15 @@ void WeekView::showNextWeek()
     showWeekOf(m_firstDate.addDays(DaysInWeek));
 }
 
+void WeekView::failedToRead(const Error &error)
+{
+    // The arrows step from the week on screen; the next showing tries again.
+    if (m_shownFirstDate.isValid())
+        m_firstDate = m_shownFirstDate;
+    m_stale = true;
+    emit readFailed(error.message);
+}
+
 void WeekView::reload()
 {
     m_stale = false;
@@ -162,9 +174,17 @@ void WeekView::reload()
         return;
     }
     QList<DaySheet> days;
-    for (int day = 0; day < DaysInWeek; ++day)
-        days.append(DaySheet::load(*m_store, *m_salon, m_firstDate.addDays(day)));
-    m_model->setWeek(days, m_store->staff(m_salon->id), staffId());
+    for (int day = 0; day < DaysInWeek; ++day) {
+        Result<DaySheet> sheet = DaySheet::load(*m_store, *m_salon, m_firstDate.addDays(day));
+        if (!sheet)
+            return failedToRead(sheet.error());
+        days.append(std::move(*sheet));
+    }
+    const Result<QList<Staff>> staff = m_store->staff(m_salon->id);
+    if (!staff)
+        return failedToRead(staff.error());
+    m_model->setWeek(days, *staff, staffId());
+    m_shownFirstDate = m_firstDate;
     const QLocale locale;
     const QDate last = m_firstDate.addDays(DaysInWeek - 1);
     m_titleLabel->setText(tr("Week of %1 – %2")

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "domain/error.h"
 #include "domain/salon.h"
 #include "store/changeset.h"
 
@@ -44,6 +45,8 @@ public slots:
 
 signals:
     void dayClicked(const QDate &date);
+    // The week could not be read; the week shown stays (the window says why).
+    void readFailed(const QString &message);
 
 protected:
     void showEvent(QShowEvent *event) override;
@@ -54,11 +57,13 @@ private slots:
 private:
     void fillStylists();
     void updateLayout();
+    void failedToRead(const Error &error);
 
     Store *m_store = nullptr;
     std::optional<Salon> m_salon;
     QDate m_firstDate;
-    bool m_stale = true; // the store changed while the week was hidden
+    QDate m_shownFirstDate; // the week the table holds
+    bool m_stale = true;    // the store changed while the week was hidden
 
     WeekModel *m_model = nullptr;
     WeekCellDelegate *m_delegate = nullptr;

@@ -95,7 +95,14 @@ int main(int argc, char *argv[])
         return fail(opened.error().message);
     Store &store = **opened;
 
-    if (demo && store.salons().isEmpty()) {
+    bool createDemo = false;
+    if (demo) {
+        const Result<QList<Salon>> salons = store.salons();
+        if (!salons)
+            return fail(salons.error().message);
+        createDemo = salons->isEmpty();
+    }
+    if (createDemo) {
         DemoSalon::Options options; // today in the salon, by the store's clock
         const Result<QString> written = DemoSalon::write(store, options);
         if (!written)

@@ -214,7 +214,10 @@ void AccountCommand::showAddress(const CliContext &context, const QUrl &url,
 Result<void> AccountCommand::list(CliContext &context, const QCommandLineParser &parser,
                                   Store &store)
 {
-    const QHash<QString, QString> names = staffNames(store);
+    const Result<QHash<QString, QString>> read = staffNames(store);
+    if (!read)
+        return read.error();
+    const QHash<QString, QString> &names = *read;
     QString onlyStaffId;
     if (parser.isSet(staffOption)) {
         const Result<Catalogue *> catalogue = context.catalogue();
@@ -348,11 +351,13 @@ Result<AccountCommand::Chosen> AccountCommand::chooseAccount(CliContext &context
                                                              const QString &which,
                                                              const CalendarAccounts &accounts)
 {
-    const QHash<QString, QString> names = staffNames(store);
+    const Result<QHash<QString, QString>> names = staffNames(store);
+    if (!names)
+        return names.error();
     const Result<Account> found = findAccount(context, accounts, which);
     if (!found)
         return found.error();
-    return Chosen{*found, names};
+    return Chosen{*found, *names};
 }
 
 Result<void> AccountCommand::waitFor(AccountManager *manager,
@@ -406,8 +411,12 @@ Result<Account> AccountCommand::findAccount(CliContext &context, const CalendarA
                "email, or a stylist with one account (see “chairside-cli account list”).")
                     .arg(wanted));
     const Result<Catalogue *> catalogue = context.catalogue();
-    if (!catalogue)
-        return catalogue.error().code == Error::Code::Usage ? catalogue.error() : none;
+    if (!catalogue) {
+        // No salon to look in means no such account; a usage or read error says itself.
+        const Error::Code code = catalogue.error().code;
+        return code == Error::Code::NotFound || code == Error::Code::Invalid ? none
+                                                                             : catalogue.error();
+    }
     const Result<Staff> staff = (*catalogue)->findStaff(wanted);
     if (!staff) {
         // An ambiguous stylist name is worth its own message (it lists them).
@@ -431,13 +440,17 @@ Result<Account> AccountCommand::findAccount(CliContext &context, const CalendarA
     return theirs.constFirst();
 }
 
-QHash<QString, QString> AccountCommand::staffNames(Store &store)
+Result<QHash<QString, QString>> AccountCommand::staffNames(Store &store)
 {
     QHash<QString, QString> names;
-    const QList<Salon> salons = store.salons();
-    for (const Salon &salon : salons) {
-        const QList<Staff> staff = store.staff(salon.id);
-        for (const Staff &person : staff)
+    const Result<QList<Salon>> salons = store.salons();
+    if (!salons)
+        return salons.error();
+    for (const Salon &salon : *salons) {
+        const Result<QList<Staff>> staff = store.staff(salon.id);
+        if (!staff)
+            return staff.error();
+        for (const Staff &person : *staff)
             names.insert(person.id, person.name);
     }
     return names;

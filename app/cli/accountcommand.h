@@ -62,7 +62,7 @@ private:
                                                                  const Result<void> &),
                                 const QString &id, const std::function<void()> &start);
     // Every stylist of every salon in the store, id → name.
-    static QHash<QString, QString> staffNames(Store &store);
+    static Result<QHash<QString, QString>> staffNames(Store &store);
     // staffName is null when the stylist is no longer in the store.
     static QJsonObject accountJson(const Account &account, const QHash<QString, QString> &names);
     static QString providerName(const Account &account);

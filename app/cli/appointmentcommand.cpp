@@ -121,7 +121,10 @@ Result<void> AppointmentCommand::changeAppointment(CliContext &context,
                                                    const OpenBook &book)
 {
     const auto [id, by, reason, status] = *change(parser);
-    const std::optional<Appointment> existing = book.store.appointment(id);
+    const Result<std::optional<Appointment>> read = book.store.appointment(id);
+    if (!read)
+        return read.error();
+    const std::optional<Appointment> &existing = *read;
     if (!existing || existing->salonId != book.salon.id)
         return Error::notFound(
                 tr("There is no appointment with the id “%1” in this salon.").arg(id));
@@ -159,9 +162,11 @@ Result<void> AppointmentCommand::changeAppointment(CliContext &context,
     const QString done = m_action == Action::Move ? tr("Moved:")
             : m_action == Action::Cancel          ? tr("Cancelled:")
                                          : tr("Now %1:").arg(appointmentStatusName(status));
-    const Presenter presenter(book.catalogue);
-    context.print({{QStringLiteral("appointment"), presenter.appointment(*changed)}},
-                  done + QLatin1Char('\n') + presenter.appointmentLine(*changed));
+    const Result<Presenter::Shown> shown = Presenter(book.catalogue).shown(*changed);
+    if (!shown)
+        return shown.error();
+    context.print({{QStringLiteral("appointment"), shown->json}},
+                  done + QLatin1Char('\n') + shown->line);
     return {};
 }
 

@@ -176,8 +176,11 @@ Result<void> BookCommand::bookVisit(CliContext &context, const QCommandLineParse
     QJsonArray json;
     QStringList lines;
     for (const Appointment &appointment : *booked) {
-        json.append(presenter.appointment(appointment));
-        lines.append(presenter.appointmentLine(appointment));
+        const Result<Presenter::Shown> shown = presenter.shown(appointment);
+        if (!shown)
+            return shown.error();
+        json.append(shown->json);
+        lines.append(shown->line);
     }
     const QString heading =
             booked->size() == 1 ? tr("Booked:") : tr("Booked %1 visits:").arg(booked->size());

@@ -163,8 +163,10 @@ private:
     {
         if (const Result<void> saved = book.store.save(row); !saved)
             return saved;
-        const Catalogue saved(book.store, book.salon);
-        context.print({{m_description.key, (Presenter(saved).*m_description.json)(row)}}, text);
+        const Result<Catalogue> saved = Catalogue::load(book.store, book.salon);
+        if (!saved)
+            return saved.error();
+        context.print({{m_description.key, (Presenter(*saved).*m_description.json)(row)}}, text);
         return {};
     }
 

@@ -190,7 +190,10 @@ Result<Salon> CliContext::salon()
     const Result<Store *> opened = store();
     if (!opened)
         return opened.error();
-    const QList<Salon> salons = (*opened)->salons();
+    const Result<QList<Salon>> read = (*opened)->salons();
+    if (!read)
+        return read.error();
+    const QList<Salon> &salons = *read;
     if (m_salonArgument.isEmpty()) {
         if (salons.size() == 1)
             return salons.constFirst();
@@ -231,7 +234,10 @@ Result<Catalogue *> CliContext::catalogue()
         return Error::invalid(tr("The salon “%1” has a time zone Chairside does not know (“%2”). "
                                  "Fix it with “chairside-cli salons edit --time-zone”.")
                                       .arg(chosen->name, chosen->timeZone));
-    m_catalogue = std::make_unique<Catalogue>(*m_store, *chosen);
+    Result<Catalogue> loaded = Catalogue::load(*m_store, *chosen);
+    if (!loaded)
+        return loaded.error();
+    m_catalogue = std::make_unique<Catalogue>(std::move(*loaded));
     return m_catalogue.get();
 }
 

@@ -134,9 +134,11 @@ Result<int> ClientsCommand::limit(const QCommandLineParser &parser)
 Result<void> ClientsCommand::list(CliContext &context, const QCommandLineParser &parser,
                                   const OpenBook &book)
 {
-    const QList<Client> clients = book.store.clients(
+    const Result<QList<Client>> clients = book.store.clients(
             book.salon.id, parser.value(QStringLiteral("search")), *limit(parser));
-    printRows(context, book.catalogue, clients);
+    if (!clients)
+        return clients.error();
+    printRows(context, book.catalogue, *clients);
     return {};
 }
 

@@ -98,7 +98,10 @@ Result<void> DemoCommand::writeDemo(CliContext &context, const QCommandLineParse
 {
     const DemoSalon::Options options = *demoOptions(parser);
     const bool replace = parser.isSet(QStringLiteral("replace"));
-    if (!replace && !store.salons().isEmpty())
+    const Result<QList<Salon>> salons = store.salons();
+    if (!salons)
+        return salons.error();
+    if (!replace && !salons->isEmpty())
         return Error::invalid(tr("The store already has data; add --replace to replace all of it "
                                  "with the demo salon."));
 
@@ -114,8 +117,10 @@ Result<void> DemoCommand::writeDemo(CliContext &context, const QCommandLineParse
     if (contents.salons.isEmpty())
         return Error::storage(tr("The demo generator made no salon."));
     const Salon &salon = contents.salons.constFirst();
-    Catalogue catalogue(store, salon);
-    context.print({{QStringLiteral("salon"), Presenter(catalogue).salon(salon)},
+    const Result<Catalogue> catalogue = Catalogue::load(store, salon);
+    if (!catalogue)
+        return catalogue.error();
+    context.print({{QStringLiteral("salon"), Presenter(*catalogue).salon(salon)},
                    {QStringLiteral("seed"), qint64(options.seed)},
                    {QStringLiteral("staff"), contents.staff.size()},
                    {QStringLiteral("services"), contents.services.size()},

@@ -30,7 +30,10 @@ ExportCommand::ExportCommand()
 Result<void> ExportCommand::exportStore(CliContext &context, const QCommandLineParser &parser,
                                         Store &store)
 {
-    const StoreContents contents = store.contents();
+    const Result<StoreContents> read = store.contents();
+    if (!read)
+        return read.error();
+    const StoreContents &contents = *read;
     if (!parser.isSet(QStringLiteral("output"))) {
         // The export is the document on stdout, with or without --json.
         context.printDocument(StoreArchive::toDocument(contents));

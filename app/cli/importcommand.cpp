@@ -49,7 +49,10 @@ Result<void> ImportCommand::importFile(CliContext &context, const QCommandLinePa
     Store &store = **opened;
 
     const bool replace = parser.isSet(QStringLiteral("replace"));
-    if (!replace && !store.salons().isEmpty())
+    const Result<QList<Salon>> salons = store.salons();
+    if (!salons)
+        return salons.error();
+    if (!replace && !salons->isEmpty())
         return Error::invalid(tr(
                 "The store already has data; add --replace to replace all of it with the file."));
     // Every restored row goes to the outbox too: a restore is a change the

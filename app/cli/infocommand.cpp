@@ -26,13 +26,18 @@ Result<void> InfoCommand::show(CliContext &context, const QCommandLineParser &, 
 {
     QJsonArray salons;
     QStringList names;
-    const QList<Salon> all = store.salons();
-    for (const Salon &salon : all) {
+    const Result<QList<Salon>> all = store.salons();
+    if (!all)
+        return all.error();
+    for (const Salon &salon : *all) {
         salons.append(QJsonObject{{QStringLiteral("id"), salon.id},
                                   {QStringLiteral("name"), salon.name}});
         names.append(salon.name);
     }
-    const qint64 pending = store.outboxCount();
+    const Result<qint64> count = store.outboxCount();
+    if (!count)
+        return count.error();
+    const qint64 pending = *count;
     context.print({{QStringLiteral("path"), store.path()},
                    {QStringLiteral("schemaVersion"), store.schemaVersion()},
                    {QStringLiteral("salons"), salons},

@@ -66,16 +66,21 @@ Result<void> ListCommand::listAppointments(CliContext &context, const QCommandLi
             return staff.error();
         staffId = staff->id;
     }
-    const QList<Appointment> appointments =
+    const Result<QList<Appointment>> appointments =
             book.store.appointments(book.salon.id, from, to, staffId);
+    if (!appointments)
+        return appointments.error();
     const Presenter presenter(book.catalogue);
     QJsonArray json;
     QStringList lines;
-    for (const Appointment &appointment : appointments) {
+    for (const Appointment &appointment : *appointments) {
         if (status && appointment.status != *status)
             continue;
-        json.append(presenter.appointment(appointment));
-        lines.append(presenter.appointmentLine(appointment));
+        const Result<Presenter::Shown> shown = presenter.shown(appointment);
+        if (!shown)
+            return shown.error();
+        json.append(shown->json);
+        lines.append(shown->line);
     }
     if (lines.isEmpty())
         lines.append(tr("No appointments."));

@@ -182,7 +182,7 @@ QJsonObject Presenter::timeOff(const TimeOff &timeOff) const
             {QStringLiteral("reason"), timeOff.reason}};
 }
 
-QJsonObject Presenter::appointment(const Appointment &appointment) const
+QJsonObject Presenter::appointment(const Appointment &appointment, const QString &clientName) const
 {
     QJsonArray lines;
     for (const ServiceLine &line : appointment.lines) {
@@ -208,8 +208,7 @@ QJsonObject Presenter::appointment(const Appointment &appointment) const
     }
     const QJsonValue client = appointment.clientId.isEmpty()
             ? QJsonValue()
-            : QJsonValue(
-                    reference(appointment.clientId, m_catalogue.clientName(appointment.clientId)));
+            : QJsonValue(reference(appointment.clientId, clientName));
     return {{QStringLiteral("id"), appointment.id},
             {QStringLiteral("status"), appointmentStatusName(appointment.status)},
             {QStringLiteral("start"), time(appointment.startsAt())},
@@ -238,14 +237,13 @@ QJsonObject Presenter::slot(const Slot &slot) const
              reference(slot.staffId, m_catalogue.staffName(slot.staffId))}};
 }
 
-QJsonObject Presenter::waitlistEntry(const WaitlistEntry &entry) const
+QJsonObject Presenter::waitlistEntry(const WaitlistEntry &entry, const QString &clientName) const
 {
     QJsonArray services;
     for (const QString &id : entry.serviceIds)
         services.append(reference(id, m_catalogue.serviceName(id)));
     return {{QStringLiteral("id"), entry.id},
-            {QStringLiteral("client"),
-             reference(entry.clientId, m_catalogue.clientName(entry.clientId))},
+            {QStringLiteral("client"), reference(entry.clientId, clientName)},
             {QStringLiteral("services"), services},
             {QStringLiteral("staff"),
              entry.staffId.isEmpty()
@@ -343,16 +341,14 @@ QString Presenter::timeOffLine(const TimeOff &timeOff) const
                  SalonTime::shortText(timeOff.endsAt, m_catalogue.timeZone()), timeOff.reason);
 }
 
-QString Presenter::appointmentLine(const Appointment &appointment) const
+QString Presenter::appointmentLine(const Appointment &appointment, const QString &clientName) const
 {
     QStringList services;
     for (const ServiceLine &line : appointment.lines)
         services.append(tr("%1 with %2")
                                 .arg(m_catalogue.serviceName(line.serviceId),
                                      m_catalogue.staffName(line.staffId)));
-    const QString client = appointment.clientId.isEmpty()
-            ? tr("walk-in")
-            : m_catalogue.clientName(appointment.clientId);
+    const QString client = appointment.clientId.isEmpty() ? tr("walk-in") : clientName;
     QString text =
             tr("%1  %2–%3  %4  %5  [%6]")
                     .arg(appointment.id,
@@ -379,17 +375,32 @@ QString Presenter::slotLine(const Slot &slot) const
                  m_catalogue.staffName(slot.staffId));
 }
 
-QString Presenter::waitlistLine(const WaitlistEntry &entry) const
+QString Presenter::waitlistLine(const WaitlistEntry &entry, const QString &clientName) const
 {
     QStringList services;
     for (const QString &id : entry.serviceIds)
         services.append(m_catalogue.serviceName(id));
     return tr("%1  %2  %3  %4  %5 – %6  %7")
-            .arg(entry.id, m_catalogue.clientName(entry.clientId),
-                 services.join(QStringLiteral(", ")),
+            .arg(entry.id, clientName, services.join(QStringLiteral(", ")),
                  entry.staffId.isEmpty() ? tr("any stylist") : m_catalogue.staffName(entry.staffId),
                  entry.earliest.toString(Qt::ISODate), entry.latest.toString(Qt::ISODate),
                  entry.notes);
+}
+
+Result<Presenter::Shown> Presenter::shown(const Appointment &appointment) const
+{
+    const Result<QString> client = m_catalogue.clientName(appointment.clientId);
+    if (!client)
+        return client.error();
+    return Shown{this->appointment(appointment, *client), appointmentLine(appointment, *client)};
+}
+
+Result<Presenter::Shown> Presenter::shown(const WaitlistEntry &entry) const
+{
+    const Result<QString> client = m_catalogue.clientName(entry.clientId);
+    if (!client)
+        return client.error();
+    return Shown{waitlistEntry(entry, *client), waitlistLine(entry, *client)};
 }
 
 } // namespace chairside::cli

@@ -27,9 +27,7 @@ public:
     QJsonObject shift(const Shift &shift) const;
     QJsonObject shiftException(const ShiftException &exception) const;
     QJsonObject timeOff(const TimeOff &timeOff) const;
-    QJsonObject appointment(const Appointment &appointment) const;
     QJsonObject slot(const Slot &slot) const;
-    QJsonObject waitlistEntry(const WaitlistEntry &entry) const;
 
     QString staffLine(const Staff &staff) const;
     QString serviceLine(const Service &service) const;
@@ -38,14 +36,26 @@ public:
     QString shiftLine(const Shift &shift) const;
     QString shiftExceptionLine(const ShiftException &exception) const;
     QString timeOffLine(const TimeOff &timeOff) const;
-    QString appointmentLine(const Appointment &appointment) const;
     QString slotLine(const Slot &slot) const;
-    QString waitlistLine(const WaitlistEntry &entry) const;
+
+    // A row that names its client: the object and the line, or the error of
+    // reading the client's name.
+    struct Shown
+    {
+        QJsonObject json;
+        QString line;
+    };
+    Result<Shown> shown(const Appointment &appointment) const;
+    Result<Shown> shown(const WaitlistEntry &entry) const;
 
     static QString segmentsText(const QList<ServiceSegment> &segments, const Catalogue &catalogue);
     static QString money(qint64 cents);
 
 private:
+    QJsonObject appointment(const Appointment &appointment, const QString &clientName) const;
+    QString appointmentLine(const Appointment &appointment, const QString &clientName) const;
+    QJsonObject waitlistEntry(const WaitlistEntry &entry, const QString &clientName) const;
+    QString waitlistLine(const WaitlistEntry &entry, const QString &clientName) const;
     QJsonObject reference(const QString &id, const QString &name) const;
     QString time(qint64 utcSeconds) const;
 

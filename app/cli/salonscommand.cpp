@@ -155,10 +155,14 @@ Result<void> SalonsCommand::list(CliContext &context, const QCommandLineParser &
 {
     QJsonArray json;
     QStringList lines;
-    const QList<Salon> salons = store.salons();
-    for (const Salon &salon : salons) {
-        Catalogue catalogue(store, salon);
-        json.append(Presenter(catalogue).salon(salon));
+    const Result<QList<Salon>> salons = store.salons();
+    if (!salons)
+        return salons.error();
+    for (const Salon &salon : *salons) {
+        const Result<Catalogue> catalogue = Catalogue::load(store, salon);
+        if (!catalogue)
+            return catalogue.error();
+        json.append(Presenter(*catalogue).salon(salon));
         lines.append(QStringLiteral("%1  %2  %3").arg(salon.id, salon.name, salon.timeZone));
     }
     context.print({{QStringLiteral("salons"), json}}, lines.join(QLatin1Char('\n')));
@@ -183,8 +187,10 @@ Result<void> SalonsCommand::add(CliContext &context, const QCommandLineParser &p
     salon.id = newId();
     if (const Result<void> saved = store.save(salon); !saved)
         return saved;
-    Catalogue catalogue(store, salon);
-    context.print({{QStringLiteral("salon"), Presenter(catalogue).salon(salon)}},
+    const Result<Catalogue> catalogue = Catalogue::load(store, salon);
+    if (!catalogue)
+        return catalogue.error();
+    context.print({{QStringLiteral("salon"), Presenter(*catalogue).salon(salon)}},
                   tr("Added salon %1 (%2).").arg(salon.name, salon.id));
     return {};
 }
@@ -199,8 +205,10 @@ Result<void> SalonsCommand::edit(CliContext &context, const QCommandLineParser &
         return applied;
     if (const Result<void> saved = store.save(*salon); !saved)
         return saved;
-    Catalogue catalogue(store, *salon);
-    context.print({{QStringLiteral("salon"), Presenter(catalogue).salon(*salon)}},
+    const Result<Catalogue> catalogue = Catalogue::load(store, *salon);
+    if (!catalogue)
+        return catalogue.error();
+    context.print({{QStringLiteral("salon"), Presenter(*catalogue).salon(*salon)}},
                   tr("Changed salon %1.").arg(salon->name));
     return {};
 }

@@ -346,24 +346,31 @@ Result<void> ShiftsCommand::list(CliContext &context, const QCommandLineParser &
     QJsonArray exceptions;
     QJsonArray timeOff;
     QStringList lines;
-    const QList<Shift> allShifts = book.store.shifts(salonId);
-    for (const Shift &shift : allShifts) {
+    const Result<QList<Shift>> allShifts = book.store.shifts(salonId);
+    if (!allShifts)
+        return allShifts.error();
+    for (const Shift &shift : *allShifts) {
         if (staffId.isEmpty() || shift.staffId == staffId) {
             shifts.append(presenter.shift(shift));
             lines.append(presenter.shiftLine(shift));
         }
     }
-    const QList<ShiftException> allExceptions = book.store.shiftExceptions(salonId, *from, *to);
-    for (const ShiftException &exception : allExceptions) {
+    const Result<QList<ShiftException>> allExceptions =
+            book.store.shiftExceptions(salonId, *from, *to);
+    if (!allExceptions)
+        return allExceptions.error();
+    for (const ShiftException &exception : *allExceptions) {
         if (staffId.isEmpty() || exception.staffId == staffId) {
             exceptions.append(presenter.shiftException(exception));
             lines.append(presenter.shiftExceptionLine(exception));
         }
     }
-    const QList<TimeOff> allTimeOff =
+    const Result<QList<TimeOff>> allTimeOff =
             book.store.timeOff(salonId, SalonTime::startOfDay(*from, zone),
                                SalonTime::startOfDay(to->addDays(1), zone));
-    for (const TimeOff &off : allTimeOff) {
+    if (!allTimeOff)
+        return allTimeOff.error();
+    for (const TimeOff &off : *allTimeOff) {
         if (staffId.isEmpty() || off.staffId == staffId) {
             timeOff.append(presenter.timeOff(off));
             lines.append(presenter.timeOffLine(off));
@@ -417,7 +424,10 @@ Result<void> ShiftsCommand::edit(CliContext &context, const QCommandLineParser &
                                  const OpenBook &book)
 {
     const QString id = word(parser);
-    const QList<Shift> shifts = book.store.shifts(book.salon.id);
+    const Result<QList<Shift>> read = book.store.shifts(book.salon.id);
+    if (!read)
+        return read.error();
+    const QList<Shift> &shifts = *read;
     const auto it = std::find_if(shifts.cbegin(), shifts.cend(),
                                  [&](const Shift &s) { return s.id == id; });
     if (it == shifts.cend())
@@ -453,21 +463,27 @@ Result<void> ShiftsCommand::remove(CliContext &context, const QCommandLineParser
     const QString id = word(parser);
     const QString salonId = book.salon.id;
     std::optional<Entity> entity;
-    const QList<Shift> shifts = book.store.shifts(salonId);
-    if (std::any_of(shifts.cbegin(), shifts.cend(), [&](const Shift &s) { return s.id == id; }))
+    const Result<QList<Shift>> shifts = book.store.shifts(salonId);
+    if (!shifts)
+        return shifts.error();
+    if (std::any_of(shifts->cbegin(), shifts->cend(), [&](const Shift &s) { return s.id == id; }))
         entity = Entity::Shift;
     if (!entity) {
-        const QList<ShiftException> exceptions =
+        const Result<QList<ShiftException>> exceptions =
                 book.store.shiftExceptions(salonId, QDate(1900, 1, 1), QDate(9999, 12, 31));
-        if (std::any_of(exceptions.cbegin(), exceptions.cend(),
+        if (!exceptions)
+            return exceptions.error();
+        if (std::any_of(exceptions->cbegin(), exceptions->cend(),
                         [&](const ShiftException &e) { return e.id == id; }))
             entity = Entity::ShiftException;
     }
     if (!entity) {
-        const QList<TimeOff> timeOff =
+        const Result<QList<TimeOff>> timeOff =
                 book.store.timeOff(salonId, std::numeric_limits<qint64>::min() / 2,
                                    std::numeric_limits<qint64>::max() / 2);
-        if (std::any_of(timeOff.cbegin(), timeOff.cend(),
+        if (!timeOff)
+            return timeOff.error();
+        if (std::any_of(timeOff->cbegin(), timeOff->cend(),
                         [&](const TimeOff &t) { return t.id == id; }))
             entity = Entity::TimeOff;
     }

@@ -80,10 +80,15 @@ Result<void> WaitlistCommand::list(CliContext &context, const QCommandLineParser
     const Presenter presenter(book.catalogue);
     QJsonArray json;
     QStringList lines;
-    const QList<WaitlistEntry> entries = book.store.waitlist(book.salon.id);
-    for (const WaitlistEntry &entry : entries) {
-        json.append(presenter.waitlistEntry(entry));
-        lines.append(presenter.waitlistLine(entry));
+    const Result<QList<WaitlistEntry>> entries = book.store.waitlist(book.salon.id);
+    if (!entries)
+        return entries.error();
+    for (const WaitlistEntry &entry : *entries) {
+        const Result<Presenter::Shown> shown = presenter.shown(entry);
+        if (!shown)
+            return shown.error();
+        json.append(shown->json);
+        lines.append(shown->line);
     }
     context.print({{QStringLiteral("waitlist"), json}}, lines.join(QLatin1Char('\n')));
     return {};
@@ -138,9 +143,10 @@ Result<void> WaitlistCommand::add(CliContext &context, const QCommandLineParser 
     entry.createdAt = book.time.now();
     if (const Result<void> saved = book.store.save(entry); !saved)
         return saved;
-    const Presenter presenter(book.catalogue);
-    context.print({{QStringLiteral("entry"), presenter.waitlistEntry(entry)}},
-                  presenter.waitlistLine(entry));
+    const Result<Presenter::Shown> shown = Presenter(book.catalogue).shown(entry);
+    if (!shown)
+        return shown.error();
+    context.print({{QStringLiteral("entry"), shown->json}}, shown->line);
     return {};
 }
 
@@ -148,7 +154,10 @@ Result<void> WaitlistCommand::remove(CliContext &context, const QCommandLinePars
                                      const OpenBook &book)
 {
     const QString id = word(parser);
-    const QList<WaitlistEntry> entries = book.store.waitlist(book.salon.id);
+    const Result<QList<WaitlistEntry>> read = book.store.waitlist(book.salon.id);
+    if (!read)
+        return read.error();
+    const QList<WaitlistEntry> &entries = *read;
     if (std::none_of(entries.cbegin(), entries.cend(),
                      [&](const WaitlistEntry &e) { return e.id == id; }))
         return Error::notFound(tr("There is no waitlist entry with the id “%1”.").arg(id));

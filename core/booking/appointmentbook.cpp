@@ -60,16 +60,30 @@ AppointmentBook::AppointmentBook(Store &store) : m_store(store) {}
 
 Result<Salon> AppointmentBook::salonOf(const QString &salonId) const
 {
-    const std::optional<Salon> salon = m_store.salon(salonId);
+    const Result<std::optional<Salon>> salon = m_store.salon(salonId);
     if (!salon)
+        return salon.error();
+    if (!*salon)
         return Error::notFound(
                 QCoreApplication::translate("chairside", "There is no salon “%1”.").arg(salonId));
-    if (!QTimeZone(salon->timeZone.toUtf8()).isValid()) {
+    if (!QTimeZone((*salon)->timeZone.toUtf8()).isValid()) {
         return Error::invalid(QCoreApplication::translate(
                                       "chairside", "The salon “%1” has an unknown time zone “%2”.")
-                                      .arg(salon->name, salon->timeZone));
+                                      .arg((*salon)->name, (*salon)->timeZone));
     }
-    return *salon;
+    return **salon;
+}
+
+Result<Appointment> AppointmentBook::stored(const QString &appointmentId) const
+{
+    const Result<std::optional<Appointment>> found = m_store.appointment(appointmentId);
+    if (!found)
+        return found.error();
+    if (!*found)
+        return Error::notFound(
+                QCoreApplication::translate("chairside", "There is no appointment “%1”.")
+                        .arg(appointmentId));
+    return **found;
 }
 
 Result<AppointmentBook::Plan> AppointmentBook::plan(const BookingRequest &request)
@@ -83,8 +97,14 @@ Result<AppointmentBook::Plan> AppointmentBook::plan(const BookingRequest &reques
     if (request.lines.isEmpty())
         return Error::invalid(
                 QCoreApplication::translate("chairside", "Choose at least one service."));
-    const QList<Service> services = m_store.services(salon->id);
-    const QList<Staff> staff = m_store.staff(salon->id);
+    const Result<QList<Service>> readServices = m_store.services(salon->id);
+    if (!readServices)
+        return readServices.error();
+    const Result<QList<Staff>> readStaff = m_store.staff(salon->id);
+    if (!readStaff)
+        return readStaff.error();
+    const QList<Service> &services = *readServices;
+    const QList<Staff> &staff = *readStaff;
     for (const auto &line : request.lines) {
         const bool knownService = std::any_of(services.cbegin(), services.cend(),
                                               [&](const Service &s) { return s.id == line.first; });
@@ -100,8 +120,10 @@ Result<AppointmentBook::Plan> AppointmentBook::plan(const BookingRequest &reques
                                            .arg(line.second));
     }
     if (!request.clientId.isEmpty()) {
-        const std::optional<Client> client = m_store.client(request.clientId);
-        if (!client || client->salonId != salon->id)
+        const Result<std::optional<Client>> client = m_store.client(request.clientId);
+        if (!client)
+            return client.error();
+        if (!*client || (*client)->salonId != salon->id)
             return Error::notFound(QCoreApplication::translate(
                                            "chairside", "There is no client “%1” in this salon.")
                                            .arg(request.clientId));
@@ -142,10 +164,12 @@ Result<AppointmentBook::Plan> AppointmentBook::plan(const BookingRequest &reques
 
     const qint64 windowStart = localMidnight(starts.constFirst(), -1, time);
     const qint64 windowEnd = localMidnight(starts.constLast(), 2, time);
-    const std::unique_ptr<Schedule> schedule =
+    const Result<std::unique_ptr<Schedule>> schedule =
             ScheduleLoader::load(m_store, *salon, windowStart, windowEnd);
-    const VisitPlanner planner(*schedule);
-    const ConflictChecker checker(*schedule);
+    if (!schedule)
+        return schedule.error();
+    const VisitPlanner planner(**schedule);
+    const ConflictChecker checker(**schedule);
 
     QList<VisitPlanner::LineRequest> lineRequests;
     for (const auto &line : request.lines)
@@ -179,7 +203,7 @@ Result<AppointmentBook::Plan> AppointmentBook::plan(const BookingRequest &reques
             appointment.overbookReason = messagesOf(problems).join(QLatin1Char('\n'));
         }
         // Later occurrences must not collide with earlier ones of the series.
-        schedule->addAppointment(appointment);
+        (*schedule)->addAppointment(appointment);
         plan.appointments.append(appointment);
         plan.problems.append(problems);
     }
@@ -230,11 +254,9 @@ Result<Appointment> AppointmentBook::move(const QString &appointmentId, qint64 n
                                           const QString &newStaffId, bool overbook,
                                           const QString &by)
 {
-    const std::optional<Appointment> existing = m_store.appointment(appointmentId);
+    const Result<Appointment> existing = stored(appointmentId);
     if (!existing)
-        return Error::notFound(
-                QCoreApplication::translate("chairside", "There is no appointment “%1”.")
-                        .arg(appointmentId));
+        return existing.error();
     using S = AppointmentStatus;
     if (existing->status == S::Cancelled || existing->status == S::NoShow
         || existing->status == S::Completed) {
@@ -247,8 +269,10 @@ Result<Appointment> AppointmentBook::move(const QString &appointmentId, qint64 n
         return salon.error();
     const SalonTime time(*salon, m_store.clock());
     if (!newStaffId.isEmpty()) {
-        const QList<Staff> staff = m_store.staff(salon->id);
-        const bool known = std::any_of(staff.cbegin(), staff.cend(),
+        const Result<QList<Staff>> staff = m_store.staff(salon->id);
+        if (!staff)
+            return staff.error();
+        const bool known = std::any_of(staff->cbegin(), staff->cend(),
                                        [&](const Staff &s) { return s.id == newStaffId; });
         if (!known)
             return Error::notFound(QCoreApplication::translate(
@@ -258,13 +282,15 @@ Result<Appointment> AppointmentBook::move(const QString &appointmentId, qint64 n
 
     const qint64 windowStart = localMidnight(newStartsAt, -1, time);
     const qint64 windowEnd = localMidnight(newStartsAt, 2, time);
-    const std::unique_ptr<Schedule> schedule =
+    const Result<std::unique_ptr<Schedule>> schedule =
             ScheduleLoader::load(m_store, *salon, windowStart, windowEnd);
+    if (!schedule)
+        return schedule.error();
 
     QList<VisitPlanner::LineRequest> lineRequests;
     for (const ServiceLine &line : existing->lines)
         lineRequests.append({line.serviceId, newStaffId.isEmpty() ? line.staffId : newStaffId});
-    Result<QList<ServiceLine>> lines = VisitPlanner(*schedule).plan(lineRequests, newStartsAt);
+    Result<QList<ServiceLine>> lines = VisitPlanner(**schedule).plan(lineRequests, newStartsAt);
     if (!lines)
         return lines.error();
 
@@ -277,7 +303,7 @@ Result<Appointment> AppointmentBook::move(const QString &appointmentId, qint64 n
 
     // The checker ignores the appointment's own id: it does not collide with
     // where it was.
-    const BookingProblems problems = ConflictChecker(*schedule).check(moved);
+    const BookingProblems problems = ConflictChecker(**schedule).check(moved);
     if (!problems.isEmpty() && !overbook)
         return Error::conflict(messagesOf(problems).join(QLatin1Char('\n')));
     moved.overbooked = !problems.isEmpty();
@@ -305,10 +331,12 @@ Result<Appointment> AppointmentBook::checkAndSave(Appointment changed, bool over
     if (!salon)
         return salon.error();
     const SalonTime time(*salon, m_store.clock());
-    const std::unique_ptr<Schedule> schedule =
+    const Result<std::unique_ptr<Schedule>> schedule =
             ScheduleLoader::load(m_store, *salon, localMidnight(changed.startsAt(), -1, time),
                                  localMidnight(changed.startsAt(), 2, time));
-    const BookingProblems problems = ConflictChecker(*schedule).check(changed);
+    if (!schedule)
+        return schedule.error();
+    const BookingProblems problems = ConflictChecker(**schedule).check(changed);
     const bool invalid = std::any_of(problems.cbegin(), problems.cend(), [](const auto &p) {
         return p.kind == BookingProblem::Kind::Invalid;
     });
@@ -327,11 +355,9 @@ Result<Appointment> AppointmentBook::shift(const QString &appointmentId, qint64 
                                            const QString &fromStaffId, const QString &toStaffId,
                                            bool overbook, const QString &by)
 {
-    const std::optional<Appointment> existing = m_store.appointment(appointmentId);
+    const Result<Appointment> existing = stored(appointmentId);
     if (!existing)
-        return Error::notFound(
-                QCoreApplication::translate("chairside", "There is no appointment “%1”.")
-                        .arg(appointmentId));
+        return existing.error();
     Result<Appointment> moved =
             AppointmentChange::moved(*existing, newStartsAt, fromStaffId, toStaffId);
     if (!moved)
@@ -342,11 +368,9 @@ Result<Appointment> AppointmentBook::shift(const QString &appointmentId, qint64 
 Result<Appointment> AppointmentBook::resize(const QString &appointmentId, const QString &staffId,
                                             qint64 newEndsAt, bool overbook, const QString &by)
 {
-    const std::optional<Appointment> existing = m_store.appointment(appointmentId);
+    const Result<Appointment> existing = stored(appointmentId);
     if (!existing)
-        return Error::notFound(
-                QCoreApplication::translate("chairside", "There is no appointment “%1”.")
-                        .arg(appointmentId));
+        return existing.error();
     Result<Appointment> resized = AppointmentChange::resized(*existing, staffId, newEndsAt);
     if (!resized)
         return resized.error();
@@ -360,10 +384,12 @@ Result<Appointment> AppointmentBook::restore(const Appointment &previous)
         return salon.error();
     if (holdsTime(previous.status) && !previous.overbooked) {
         const SalonTime time(*salon, m_store.clock());
-        const std::unique_ptr<Schedule> schedule =
+        const Result<std::unique_ptr<Schedule>> schedule =
                 ScheduleLoader::load(m_store, *salon, localMidnight(previous.startsAt(), -1, time),
                                      localMidnight(previous.startsAt(), 2, time));
-        const BookingProblems problems = ConflictChecker(*schedule).check(previous);
+        if (!schedule)
+            return schedule.error();
+        const BookingProblems problems = ConflictChecker(**schedule).check(previous);
         if (!problems.isEmpty()) {
             return Error::conflict(
                     QCoreApplication::translate("chairside",
@@ -373,12 +399,17 @@ Result<Appointment> AppointmentBook::restore(const Appointment &previous)
     }
     // A no-show counts against the client; giving it or taking it back
     // changes the count as setStatus does.
-    const std::optional<Appointment> current = m_store.appointment(previous.id);
-    const bool wasNoShow = current && current->status == AppointmentStatus::NoShow;
+    const Result<std::optional<Appointment>> current = m_store.appointment(previous.id);
+    if (!current)
+        return current.error();
+    const bool wasNoShow = *current && (*current)->status == AppointmentStatus::NoShow;
     const bool becomesNoShow = previous.status == AppointmentStatus::NoShow;
     std::optional<Client> client;
     if (wasNoShow != becomesNoShow && !previous.clientId.isEmpty()) {
-        client = m_store.client(previous.clientId);
+        const Result<std::optional<Client>> read = m_store.client(previous.clientId);
+        if (!read)
+            return read.error();
+        client = *read;
         if (client)
             client->noShowCount = std::max(0, client->noShowCount + (becomesNoShow ? 1 : -1));
     }
@@ -411,11 +442,9 @@ Result<Appointment> AppointmentBook::changeStatus(const QString &appointmentId,
                                                   AppointmentStatus status, const QString &by,
                                                   const QString &cancelReason)
 {
-    const std::optional<Appointment> existing = m_store.appointment(appointmentId);
+    const Result<Appointment> existing = stored(appointmentId);
     if (!existing)
-        return Error::notFound(
-                QCoreApplication::translate("chairside", "There is no appointment “%1”.")
-                        .arg(appointmentId));
+        return existing.error();
     if (!canMoveStatus(existing->status, status))
         return refusedStatus(existing->status, status);
 
@@ -428,7 +457,10 @@ Result<Appointment> AppointmentBook::changeStatus(const QString &appointmentId,
 
     std::optional<Client> client;
     if (status == AppointmentStatus::NoShow && !changed.clientId.isEmpty()) {
-        client = m_store.client(changed.clientId);
+        const Result<std::optional<Client>> read = m_store.client(changed.clientId);
+        if (!read)
+            return read.error();
+        client = *read;
         if (client)
             ++client->noShowCount;
     }

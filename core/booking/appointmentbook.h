@@ -100,6 +100,8 @@ private:
 
     Result<Plan> plan(const BookingRequest &request);
     Result<Salon> salonOf(const QString &salonId) const;
+    // The stored appointment; NotFound when there is none, or the read's error.
+    Result<Appointment> stored(const QString &appointmentId) const;
     // Checks `changed` on the day it lands and writes it; problems refuse it
     // unless `overbook`.
     Result<Appointment> checkAndSave(Appointment changed, bool overbook, const QString &by);

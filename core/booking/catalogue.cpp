@@ -71,13 +71,26 @@ QString nameOf(const QList<T> &rows, const QString &id)
 } // namespace
 
 Catalogue::Catalogue(Store &store, const Salon &salon)
-    : m_store(store)
-    , m_salon(salon)
-    , m_time(salon, store.clock())
-    , m_staff(store.staff(salon.id))
-    , m_services(store.services(salon.id))
-    , m_resources(store.resources(salon.id))
+    : m_store(store), m_salon(salon), m_time(salon, store.clock())
 {}
+
+Result<Catalogue> Catalogue::load(Store &store, const Salon &salon)
+{
+    Catalogue catalogue(store, salon);
+    Result<QList<Staff>> staff = store.staff(salon.id);
+    if (!staff)
+        return staff.error();
+    Result<QList<Service>> services = store.services(salon.id);
+    if (!services)
+        return services.error();
+    Result<QList<Resource>> resources = store.resources(salon.id);
+    if (!resources)
+        return resources.error();
+    catalogue.m_staff = std::move(*staff);
+    catalogue.m_services = std::move(*services);
+    catalogue.m_resources = std::move(*resources);
+    return catalogue;
+}
 
 Result<Staff> Catalogue::findStaff(const QString &text) const
 {
@@ -96,11 +109,16 @@ Result<Resource> Catalogue::findResource(const QString &text) const
 
 Result<Client> Catalogue::findClient(const QString &text) const
 {
-    if (const std::optional<Client> byId = m_store.client(text.trimmed());
-        byId && byId->salonId == m_salon.id)
-        return *byId;
+    const Result<std::optional<Client>> byId = m_store.client(text.trimmed());
+    if (!byId)
+        return byId.error();
+    if (*byId && (*byId)->salonId == m_salon.id)
+        return **byId;
     // The store's search narrows by name or phone; the rules above decide.
-    QList<Client> clients = m_store.clients(m_salon.id, text.trimmed());
+    const Result<QList<Client>> matches = m_store.clients(m_salon.id, text.trimmed());
+    if (!matches)
+        return matches.error();
+    const QList<Client> &clients = *matches;
     const Result<Client> found = findByName(clients, text, tr("client"));
     if (found || found.error().code != Error::Code::NotFound || clients.isEmpty())
         return found;
@@ -150,14 +168,16 @@ QString Catalogue::resourceName(const QString &id) const
     return nameOf(m_resources, id);
 }
 
-QString Catalogue::clientName(const QString &id) const
+Result<QString> Catalogue::clientName(const QString &id) const
 {
     if (id.isEmpty())
-        return {};
+        return QString();
     auto it = m_clientNames.constFind(id);
     if (it == m_clientNames.constEnd()) {
-        const std::optional<Client> client = m_store.client(id);
-        it = m_clientNames.insert(id, client ? client->name : QString());
+        const Result<std::optional<Client>> client = m_store.client(id);
+        if (!client)
+            return client.error();
+        it = m_clientNames.insert(id, *client ? (*client)->name : QString());
     }
     return *it;
 }

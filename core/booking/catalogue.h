@@ -25,7 +25,9 @@ class Catalogue
 {
     Q_DECLARE_TR_FUNCTIONS(chairside)
 public:
-    Catalogue(Store &store, const Salon &salon);
+    // Reads the salon's stylists, services and resources; a read that fails
+    // gives its error.
+    static Result<Catalogue> load(Store &store, const Salon &salon);
 
     const Salon &salon() const { return m_salon; }
     const QTimeZone &timeZone() const { return m_time.zone(); }
@@ -45,9 +47,12 @@ public:
     QString staffName(const QString &id) const;
     QString serviceName(const QString &id) const;
     QString resourceName(const QString &id) const;
-    QString clientName(const QString &id) const;
+    // The client's name (empty for an unknown id), read once and remembered.
+    Result<QString> clientName(const QString &id) const;
 
 private:
+    Catalogue(Store &store, const Salon &salon);
+
     Store &m_store;
     Salon m_salon;
     SalonTime m_time;

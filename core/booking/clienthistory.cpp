@@ -8,27 +8,38 @@
 
 namespace chairside {
 
-std::optional<ClientHistory> ClientHistory::load(const Store &store, const QString &clientId,
-                                                 qint64 now)
+Result<std::optional<ClientHistory>> ClientHistory::load(const Store &store,
+                                                         const QString &clientId, qint64 now)
 {
-    const std::optional<Client> client = store.client(clientId);
-    if (!client)
-        return std::nullopt;
+    const Result<std::optional<Client>> read = store.client(clientId);
+    if (!read)
+        return read.error();
+    if (!*read)
+        return std::optional<ClientHistory>();
+    const Client &client = **read;
     ClientHistory history;
-    history.client = *client;
+    history.client = client;
 
+    const Result<QList<Service>> services = store.services(client.salonId);
+    if (!services)
+        return services.error();
     QHash<QString, QString> serviceNames;
-    for (const Service &service : store.services(client->salonId))
+    for (const Service &service : *services)
         serviceNames.insert(service.id, service.name);
+    const Result<QList<Staff>> staff = store.staff(client.salonId);
+    if (!staff)
+        return staff.error();
     QHash<QString, QString> staffNames;
-    for (const Staff &staff : store.staff(client->salonId))
-        staffNames.insert(staff.id, staff.name);
+    for (const Staff &member : *staff)
+        staffNames.insert(member.id, member.name);
 
     // The store has no index by client; a salon's whole book is a few
     // thousand rows, read in well under a second.
-    const QList<Appointment> appointments =
-            store.appointments(client->salonId, Store::earliestInstant, Store::latestInstant);
-    for (const Appointment &a : appointments) {
+    const Result<QList<Appointment>> appointments =
+            store.appointments(client.salonId, Store::earliestInstant, Store::latestInstant);
+    if (!appointments)
+        return appointments.error();
+    for (const Appointment &a : *appointments) {
         if (a.clientId != clientId)
             continue;
         Visit visit;
@@ -57,7 +68,7 @@ std::optional<ClientHistory> ClientHistory::load(const Store &store, const QStri
     std::sort(history.upcoming.begin(), history.upcoming.end(), soonest);
     std::sort(history.past.begin(), history.past.end(), latest);
     std::sort(history.deposits.begin(), history.deposits.end(), latest);
-    return history;
+    return std::optional<ClientHistory>(std::move(history));
 }
 
 } // namespace chairside

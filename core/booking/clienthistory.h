@@ -2,6 +2,7 @@
 
 #include "domain/appointment.h"
 #include "domain/client.h"
+#include "domain/error.h"
 
 #include <QList>
 #include <QString>
@@ -35,9 +36,9 @@ struct ClientHistory
     QList<Visit> deposits; // every visit with a deposit, latest first
 
     // Reads the client's visits from the store; `now` in UTC seconds.
-    // Nothing when there is no such client.
-    static std::optional<ClientHistory> load(const Store &store, const QString &clientId,
-                                             qint64 now);
+    // Nothing when there is no such client; a read that fails gives its error.
+    static Result<std::optional<ClientHistory>> load(const Store &store, const QString &clientId,
+                                                     qint64 now);
 };
 
 } // namespace chairside

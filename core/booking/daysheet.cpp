@@ -49,17 +49,19 @@ private:
 
 } // namespace
 
-DaySheet DaySheet::load(const Store &store, const Salon &salon, const QDate &date)
+Result<DaySheet> DaySheet::load(const Store &store, const Salon &salon, const QDate &date)
 {
     const SalonTime time(salon, store.clock());
     // The schedule knows who works when (exceptions, breaks, time off, DST).
-    const std::unique_ptr<Schedule> schedule =
+    const Result<std::unique_ptr<Schedule>> schedule =
             ScheduleLoader::load(store, salon, time.dayStart(date), time.dayEnd(date),
                                  ScheduleLoader::Appointments::Leave);
-    return load(store, *schedule, date);
+    if (!schedule)
+        return schedule.error();
+    return load(store, **schedule, date);
 }
 
-DaySheet DaySheet::load(const Store &store, const Schedule &schedule, const QDate &date)
+Result<DaySheet> DaySheet::load(const Store &store, const Schedule &schedule, const QDate &date)
 {
     const Salon &salon = schedule.salon();
     DaySheet sheet;
@@ -72,7 +74,10 @@ DaySheet DaySheet::load(const Store &store, const Schedule &schedule, const QDat
     const qint64 dayEnd = minutes.end();
     const QList<Staff> &staff = schedule.staff();
 
-    const QList<Appointment> appointments = store.appointments(salon.id, dayStart, dayEnd);
+    const Result<QList<Appointment>> read = store.appointments(salon.id, dayStart, dayEnd);
+    if (!read)
+        return read.error();
+    const QList<Appointment> &appointments = *read;
     QSet<QString> booked;
     for (const Appointment &a : appointments) {
         if (!holdsTime(a.status) && a.status != AppointmentStatus::NoShow)
@@ -108,8 +113,10 @@ DaySheet DaySheet::load(const Store &store, const Schedule &schedule, const QDat
         if (!a.clientId.isEmpty()) {
             auto it = clientNames.constFind(a.clientId);
             if (it == clientNames.constEnd()) {
-                const std::optional<Client> client = store.client(a.clientId);
-                it = clientNames.insert(a.clientId, client ? client->name : QString());
+                const Result<std::optional<Client>> client = store.client(a.clientId);
+                if (!client)
+                    return client.error();
+                it = clientNames.insert(a.clientId, *client ? (*client)->name : QString());
             }
             clientName = *it;
         }
@@ -187,23 +194,25 @@ DaySheet DaySheet::load(const Store &store, const Schedule &schedule, const QDat
     return sheet;
 }
 
-QDate DaySheet::nextOpenDay(const Store &store, const Salon &salon, const QDate &after,
-                            int searchDays)
+Result<QDate> DaySheet::nextOpenDay(const Store &store, const Salon &salon, const QDate &after,
+                                    int searchDays)
 {
     const SalonTime time(salon, store.clock());
     const QDate first = after.addDays(1);
     const QDate last = after.addDays(searchDays);
     // One schedule for the whole search, not one per day.
-    const std::unique_ptr<Schedule> schedule =
+    const Result<std::unique_ptr<Schedule>> schedule =
             ScheduleLoader::load(store, salon, time.dayStart(first), time.dayEnd(last),
                                  ScheduleLoader::Appointments::Leave);
+    if (!schedule)
+        return schedule.error();
     for (QDate date = first; date <= last; date = date.addDays(1)) {
-        for (const Staff &member : schedule->staff()) {
-            if (member.takesClients() && !schedule->workingSpans(member.id, date).isEmpty())
+        for (const Staff &member : (*schedule)->staff()) {
+            if (member.takesClients() && !(*schedule)->workingSpans(member.id, date).isEmpty())
                 return date;
         }
     }
-    return {};
+    return QDate();
 }
 
 } // namespace chairside

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "domain/appointment.h"
+#include "domain/error.h"
 #include "domain/salon.h"
 
 #include <QDate>
@@ -63,16 +64,17 @@ struct DaySheet
     QList<Column> columns;
     int visitCount = 0; // appointments that hold time (not cancelled / no-show)
 
-    // Reads the day from the store; only core APIs, no SQL here.
-    static DaySheet load(const Store &store, const Salon &salon, const QDate &date);
+    // Reads the day from the store; only core APIs, no SQL here. A read
+    // that fails gives its error.
+    static Result<DaySheet> load(const Store &store, const Salon &salon, const QDate &date);
     // The same with the rota taken from a schedule already held that covers
     // the day (the window's LiveSchedule): only the day's visits are read.
-    static DaySheet load(const Store &store, const Schedule &schedule, const QDate &date);
+    static Result<DaySheet> load(const Store &store, const Schedule &schedule, const QDate &date);
     // The first day after `after` on which a stylist works (what the day
     // view shows columns for), looking up to `searchDays` ahead; invalid
     // when nobody works in all that time.
-    static QDate nextOpenDay(const Store &store, const Salon &salon, const QDate &after,
-                             int searchDays = 92);
+    static Result<QDate> nextOpenDay(const Store &store, const Salon &salon, const QDate &after,
+                                     int searchDays = 92);
 };
 
 } // namespace chairside

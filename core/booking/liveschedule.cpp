@@ -51,7 +51,8 @@ void LiveSchedule::setSalon(const QString &salonId)
 
 Result<const Schedule *> LiveSchedule::schedule(qint64 from, qint64 to)
 {
-    catchUp();
+    if (const Result<void> caughtUp = catchUp(); !caughtUp)
+        return caughtUp.error();
     if (m_schedule && from >= m_from && to <= m_to)
         return m_schedule.get();
 
@@ -111,7 +112,7 @@ void LiveSchedule::note(const ChangeSet &changes)
         m_stale = true;
 }
 
-void LiveSchedule::catchUp()
+Result<void> LiveSchedule::catchUp()
 {
     if (m_stale || !m_schedule) {
         if (m_schedule)
@@ -119,35 +120,45 @@ void LiveSchedule::catchUp()
         m_schedule.reset();
         m_pending.clear();
         m_stale = false;
-        return;
+        return {};
     }
     if (m_pending.isEmpty())
-        return;
+        return {};
     const ChangeSet changes = std::exchange(m_pending, {});
     QList<Change> rota;
+    Result<void> applied;
     for (const Change &change : changes) {
-        if (change.entity == Entity::Appointment)
-            applyAppointment(change);
-        else
+        if (change.entity != Entity::Appointment)
             rota.append(change);
+        else if (applied)
+            applied = applyAppointment(change);
     }
-    if (!rota.isEmpty())
-        applyRota(rota);
+    if (applied && !rota.isEmpty())
+        applied = applyRota(rota);
+    if (!applied)
+        m_schedule.reset(); // half caught up: read it whole next time
+    return applied;
 }
 
-void LiveSchedule::applyAppointment(const Change &change)
+Result<void> LiveSchedule::applyAppointment(const Change &change)
 {
-    const std::optional<Appointment> now =
-            change.op == Change::Op::Upserted ? m_store.appointment(change.id) : std::nullopt;
+    std::optional<Appointment> now;
+    if (change.op == Change::Op::Upserted) {
+        const Result<std::optional<Appointment>> read = m_store.appointment(change.id);
+        if (!read)
+            return read.error();
+        now = *read;
+    }
     if (now && holdsTime(now->status) && now->startsAt() < m_to + margin
         && now->endsAt() > m_from - margin)
         m_schedule->addAppointment(*now); // drops what it held before
     else
         m_schedule->removeAppointment(change.id);
+    return {};
 }
 
 // Each kind of rota row is read once, however many of them changed.
-void LiveSchedule::applyRota(const QList<Change> &changes)
+Result<void> LiveSchedule::applyRota(const QList<Change> &changes)
 {
     std::optional<QList<Shift>> shifts;
     std::optional<QList<ShiftException>> exceptions;
@@ -156,8 +167,12 @@ void LiveSchedule::applyRota(const QList<Change> &changes)
         const bool removed = change.op == Change::Op::Removed;
         switch (change.entity) {
         case Entity::Shift: {
-            if (!removed && !shifts)
-                shifts = m_store.shifts(m_salonId);
+            if (!removed && !shifts) {
+                Result<QList<Shift>> read = m_store.shifts(m_salonId);
+                if (!read)
+                    return read.error();
+                shifts = std::move(*read);
+            }
             const Shift *row = removed ? nullptr : findById(*shifts, change.id);
             if (row)
                 m_schedule->setShift(*row);
@@ -167,9 +182,12 @@ void LiveSchedule::applyRota(const QList<Change> &changes)
         }
         case Entity::ShiftException: {
             if (!removed && !exceptions) {
-                exceptions = m_store.shiftExceptions(m_salonId,
-                                                     m_schedule->localDate(m_from).addDays(-1),
-                                                     m_schedule->localDate(m_to).addDays(1));
+                Result<QList<ShiftException>> read = m_store.shiftExceptions(
+                        m_salonId, m_schedule->localDate(m_from).addDays(-1),
+                        m_schedule->localDate(m_to).addDays(1));
+                if (!read)
+                    return read.error();
+                exceptions = std::move(*read);
             }
             const ShiftException *row = removed ? nullptr : findById(*exceptions, change.id);
             if (row)
@@ -179,8 +197,13 @@ void LiveSchedule::applyRota(const QList<Change> &changes)
             break;
         }
         case Entity::TimeOff: {
-            if (!removed && !timeOff)
-                timeOff = m_store.timeOff(m_salonId, m_from - margin, m_to + margin);
+            if (!removed && !timeOff) {
+                Result<QList<TimeOff>> read =
+                        m_store.timeOff(m_salonId, m_from - margin, m_to + margin);
+                if (!read)
+                    return read.error();
+                timeOff = std::move(*read);
+            }
             const TimeOff *row = removed ? nullptr : findById(*timeOff, change.id);
             if (row)
                 m_schedule->setTimeOff(*row);
@@ -191,6 +214,7 @@ void LiveSchedule::applyRota(const QList<Change> &changes)
         default: break;
         }
     }
+    return {};
 }
 
 } // namespace chairside

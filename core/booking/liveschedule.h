@@ -62,9 +62,11 @@ public:
 
 private:
     void note(const ChangeSet &changes);
-    void catchUp();
-    void applyAppointment(const Change &change);
-    void applyRota(const QList<Change> &changes);
+    // A read that fails while catching up drops the schedule (the next
+    // question reads it whole) and gives the error.
+    Result<void> catchUp();
+    Result<void> applyAppointment(const Change &change);
+    Result<void> applyRota(const QList<Change> &changes);
 
     Store &m_store;
     QString m_salonId;

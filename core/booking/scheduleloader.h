@@ -2,6 +2,8 @@
 
 #include "scheduling/schedule.h"
 
+#include "domain/error.h"
+
 #include <memory>
 
 namespace chairside {
@@ -20,10 +22,11 @@ public:
     };
 
     // The salon's schedule for [from, to) (UTC seconds). A day either side
-    // is read too: shifts past midnight and visits that cross it.
-    static std::unique_ptr<Schedule> load(const Store &store, const Salon &salon, qint64 from,
-                                          qint64 to,
-                                          Appointments appointments = Appointments::Include);
+    // is read too: shifts past midnight and visits that cross it. A read
+    // that fails gives its error.
+    static Result<std::unique_ptr<Schedule>>
+    load(const Store &store, const Salon &salon, qint64 from, qint64 to,
+         Appointments appointments = Appointments::Include);
 };
 
 } // namespace chairside

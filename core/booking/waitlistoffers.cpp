@@ -43,15 +43,19 @@ std::optional<FreedTime> WaitlistOffers::freedBy(const Change &change,
 Result<QList<WaitlistOffer>> WaitlistOffers::offersFor(const QString &salonId,
                                                        const QList<FreedTime> &freed)
 {
-    const std::optional<Salon> salon = m_store.salon(salonId);
+    const Result<std::optional<Salon>> salon = m_store.salon(salonId);
     if (!salon)
+        return salon.error();
+    if (!*salon)
         return Error::notFound(tr("There is no salon “%1”.").arg(salonId));
-    const QTimeZone zone = SalonTime::zoneOf(*salon);
+    const QTimeZone zone = SalonTime::zoneOf(**salon);
     const qint64 now = m_store.clock().secondsNow();
     AppointmentBook book(m_store);
     QList<WaitlistOffer> offers;
-    const QList<WaitlistEntry> entries = m_store.waitlist(salonId);
-    for (const WaitlistEntry &entry : entries) {
+    const Result<QList<WaitlistEntry>> entries = m_store.waitlist(salonId);
+    if (!entries)
+        return entries.error();
+    for (const WaitlistEntry &entry : *entries) {
         std::optional<Slot> best;
         for (const FreedTime &time : freed) {
             if (!WaitlistFit::couldFit(entry, time, zone, now))

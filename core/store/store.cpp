@@ -51,32 +51,45 @@ void Store::failAfterStatements(int n)
 
 // --- reads -----------------------------------------------------------------
 
-QList<Salon> Store::salons() const
+Result<QList<Salon>> Store::salons() const
 {
     return d->select<Salon>(
             QStringLiteral("SELECT %1 FROM salons ORDER BY name, id").arg(salonColumns), {},
             salonFrom);
 }
 
-std::optional<Salon> Store::salon(const QString &id) const
+namespace {
+
+// The one row a read by id found, if any.
+template <typename T>
+Result<std::optional<T>> firstOf(const Result<QList<T>> &rows)
 {
-    const QList<Salon> rows =
-            d->select<Salon>(QStringLiteral("SELECT %1 FROM salons WHERE id = ?").arg(salonColumns),
-                             {id}, salonFrom);
-    return rows.isEmpty() ? std::nullopt : std::optional<Salon>(rows.constFirst());
+    if (!rows)
+        return rows.error();
+    return rows->isEmpty() ? std::nullopt : std::optional<T>(rows->constFirst());
 }
 
-QList<Staff> Store::staff(const QString &salonId) const
+} // namespace
+
+Result<std::optional<Salon>> Store::salon(const QString &id) const
 {
-    QList<Staff> staff = d->select<Staff>(
+    return firstOf(
+            d->select<Salon>(QStringLiteral("SELECT %1 FROM salons WHERE id = ?").arg(salonColumns),
+                             {id}, salonFrom));
+}
+
+Result<QList<Staff>> Store::staff(const QString &salonId) const
+{
+    const Result<QList<Staff>> staff = d->select<Staff>(
             QStringLiteral("SELECT %1 FROM staff WHERE salon_id = ? ORDER BY name, id")
                     .arg(staffColumns),
             {salonId}, staffFrom);
-    d->attachSkills(staff, QStringLiteral("salon_id = ?"), {salonId});
-    return staff;
+    if (!staff)
+        return staff;
+    return d->attachSkills(*staff, QStringLiteral("salon_id = ?"), {salonId});
 }
 
-QList<Service> Store::services(const QString &salonId) const
+Result<QList<Service>> Store::services(const QString &salonId) const
 {
     return d->select<Service>(
             QStringLiteral("SELECT %1 FROM services WHERE salon_id = ? ORDER BY category, name, id")
@@ -84,7 +97,7 @@ QList<Service> Store::services(const QString &salonId) const
             {salonId}, serviceFrom);
 }
 
-QList<Resource> Store::resources(const QString &salonId) const
+Result<QList<Resource>> Store::resources(const QString &salonId) const
 {
     return d->select<Resource>(
             QStringLiteral("SELECT %1 FROM resources WHERE salon_id = ? ORDER BY name, id")
@@ -108,7 +121,7 @@ QString textPhrase(QString text)
 
 } // namespace
 
-QList<Client> Store::clients(const QString &salonId, const QString &search, int limit) const
+Result<QList<Client>> Store::clients(const QString &salonId, const QString &search, int limit) const
 {
     const QString key = searchKey(search);
     if (key.isEmpty()) {
@@ -125,16 +138,14 @@ QList<Client> Store::clients(const QString &salonId, const QString &search, int 
         QString match = QStringLiteral("name_key : %1").arg(textPhrase(key));
         if (!digits.isEmpty())
             match += QStringLiteral(" OR phone_digits : %1").arg(textPhrase(digits));
-        qint64 matches = -1;
-        if (QSqlQuery *count =
-                    d->exec(QStringLiteral("SELECT count(*) FROM (SELECT 1 FROM clients_text WHERE "
-                                           "clients_text MATCH ? LIMIT ?)"),
-                            {match, sortedMatchesAtMost + 1})) {
-            if (count->next())
-                matches = count->value(0).toLongLong();
-            count->finish();
-        }
-        if (matches >= 0 && matches <= sortedMatchesAtMost) {
+        const Result<QList<qint64>> matches = d->select<qint64>(
+                QStringLiteral("SELECT count(*) FROM (SELECT 1 FROM clients_text WHERE "
+                               "clients_text MATCH ? LIMIT ?)"),
+                {match, sortedMatchesAtMost + 1},
+                [](const QSqlQuery &q) { return q.value(0).toLongLong(); });
+        if (!matches)
+            return matches.error();
+        if (matches->value(0) <= sortedMatchesAtMost) {
             return d->select<Client>(
                     QStringLiteral("SELECT %1 FROM (SELECT rowid AS found FROM clients_text "
                                    "WHERE clients_text MATCH ?) CROSS JOIN clients ON "
@@ -153,15 +164,14 @@ QList<Client> Store::clients(const QString &salonId, const QString &search, int 
             {salonId, likeContains(key), text(digits), likeContains(digits), limit}, clientFrom);
 }
 
-std::optional<Client> Store::client(const QString &id) const
+Result<std::optional<Client>> Store::client(const QString &id) const
 {
-    const QList<Client> rows = d->select<Client>(
+    return firstOf(d->select<Client>(
             QStringLiteral("SELECT %1 FROM clients WHERE id = ?").arg(clientColumns), {id},
-            clientFrom);
-    return rows.isEmpty() ? std::nullopt : std::optional<Client>(rows.constFirst());
+            clientFrom));
 }
 
-QList<Shift> Store::shifts(const QString &salonId) const
+Result<QList<Shift>> Store::shifts(const QString &salonId) const
 {
     return d->select<Shift>(QStringLiteral("SELECT %1 FROM shifts WHERE salon_id = ? ORDER BY "
                                            "staff_id, weekday, start_minute, id")
@@ -169,8 +179,8 @@ QList<Shift> Store::shifts(const QString &salonId) const
                             {salonId}, shiftFrom);
 }
 
-QList<ShiftException> Store::shiftExceptions(const QString &salonId, const QDate &from,
-                                             const QDate &to) const
+Result<QList<ShiftException>> Store::shiftExceptions(const QString &salonId, const QDate &from,
+                                                     const QDate &to) const
 {
     return d->select<ShiftException>(QStringLiteral("SELECT %1 FROM shift_exceptions WHERE "
                                                     "salon_id = ? AND date >= ? AND date <= ? "
@@ -179,7 +189,7 @@ QList<ShiftException> Store::shiftExceptions(const QString &salonId, const QDate
                                      {salonId, date(from), date(to)}, shiftExceptionFrom);
 }
 
-QList<TimeOff> Store::timeOff(const QString &salonId, qint64 from, qint64 to) const
+Result<QList<TimeOff>> Store::timeOff(const QString &salonId, qint64 from, qint64 to) const
 {
     return d->select<TimeOff>(
             QStringLiteral(
@@ -189,7 +199,7 @@ QList<TimeOff> Store::timeOff(const QString &salonId, qint64 from, qint64 to) co
             {salonId, to, from}, timeOffFrom);
 }
 
-QList<StandingAppointment> Store::standingAppointments(const QString &salonId) const
+Result<QList<StandingAppointment>> Store::standingAppointments(const QString &salonId) const
 {
     return d->select<StandingAppointment>(
             QStringLiteral("SELECT %1 FROM standing_appointments WHERE salon_id = ? ORDER BY "
@@ -198,21 +208,17 @@ QList<StandingAppointment> Store::standingAppointments(const QString &salonId) c
             {salonId}, standingFrom);
 }
 
-QList<Appointment> Store::appointments(const QString &salonId, qint64 from, qint64 to,
-                                       const QString &staffId) const
+Result<QList<Appointment>> Store::appointments(const QString &salonId, qint64 from, qint64 to,
+                                               const QString &staffId) const
 {
     // Visits that started up to the longest stored visit before `from` may
     // still run into the range; anything earlier cannot.
-    qint64 longest = 0;
-    if (QSqlQuery *span = d->exec(
-                QStringLiteral("SELECT max_seconds FROM salon_visit_span WHERE salon_id = ?"),
-                {salonId})) {
-        if (span->next())
-            longest = span->value(0).toLongLong();
-        span->finish();
-    } else {
-        return {};
-    }
+    const Result<QList<qint64>> span = d->select<qint64>(
+            QStringLiteral("SELECT max_seconds FROM salon_visit_span WHERE salon_id = ?"),
+            {salonId}, [](const QSqlQuery &q) { return q.value(0).toLongLong(); });
+    if (!span)
+        return span.error();
+    const qint64 longest = span->value(0);
     const QString range = QStringLiteral(
             "a.salon_id = ? AND a.starts_at >= ? AND a.starts_at < ? AND a.ends_at > ?");
     const QString order = QStringLiteral("a.starts_at, a.id");
@@ -226,14 +232,12 @@ QList<Appointment> Store::appointments(const QString &salonId, qint64 from, qint
             {salonId, from - longest, to, from, staffId}, order);
 }
 
-std::optional<Appointment> Store::appointment(const QString &id) const
+Result<std::optional<Appointment>> Store::appointment(const QString &id) const
 {
-    const QList<Appointment> rows =
-            d->loadAppointments(QStringLiteral("a.id = ?"), {id}, QStringLiteral("a.id"));
-    return rows.isEmpty() ? std::nullopt : std::optional<Appointment>(rows.constFirst());
+    return firstOf(d->loadAppointments(QStringLiteral("a.id = ?"), {id}, QStringLiteral("a.id")));
 }
 
-QList<WaitlistEntry> Store::waitlist(const QString &salonId) const
+Result<QList<WaitlistEntry>> Store::waitlist(const QString &salonId) const
 {
     return d->select<WaitlistEntry>(
             QStringLiteral("SELECT %1 FROM waitlist WHERE salon_id = ? ORDER BY created_at, id")
@@ -241,7 +245,7 @@ QList<WaitlistEntry> Store::waitlist(const QString &salonId) const
             {salonId}, waitlistFrom);
 }
 
-QList<OutboxEntry> Store::outbox(int limit) const
+Result<QList<OutboxEntry>> Store::outbox(int limit) const
 {
     return d->select<OutboxEntry>(QStringLiteral("SELECT sequence, entity, op, entity_id, "
                                                  "salon_id, payload, created_at FROM outbox "
@@ -262,51 +266,92 @@ QList<OutboxEntry> Store::outbox(int limit) const
                                   });
 }
 
-qint64 Store::outboxCount() const
+Result<qint64> Store::outboxCount() const
 {
-    const QList<qint64> count =
+    const Result<QList<qint64>> count =
             d->select<qint64>(QStringLiteral("SELECT count(*) FROM outbox"), {},
                               [](const QSqlQuery &q) { return q.value(0).toLongLong(); });
-    return count.isEmpty() ? 0 : count.constFirst();
+    if (!count)
+        return count.error();
+    return count->value(0);
 }
 
-StoreContents Store::contents() const
+Result<StoreContents> Store::contents() const
 {
     StoreContents c;
-    c.salons = d->select<Salon>(
-            QStringLiteral("SELECT %1 FROM salons ORDER BY id").arg(salonColumns), {}, salonFrom);
-    c.staff = d->select<Staff>(
-            QStringLiteral("SELECT %1 FROM staff ORDER BY salon_id, id").arg(staffColumns), {},
-            staffFrom);
-    d->attachSkills(c.staff, QStringLiteral("1"), {});
-    c.services = d->select<Service>(
-            QStringLiteral("SELECT %1 FROM services ORDER BY salon_id, id").arg(serviceColumns), {},
-            serviceFrom);
-    c.resources = d->select<Resource>(
-            QStringLiteral("SELECT %1 FROM resources ORDER BY salon_id, id").arg(resourceColumns),
-            {}, resourceFrom);
-    c.clients = d->select<Client>(
-            QStringLiteral("SELECT %1 FROM clients ORDER BY salon_id, id").arg(clientColumns), {},
-            clientFrom);
-    c.shifts = d->select<Shift>(
-            QStringLiteral("SELECT %1 FROM shifts ORDER BY salon_id, id").arg(shiftColumns), {},
-            shiftFrom);
-    c.shiftExceptions = d->select<ShiftException>(
-            QStringLiteral("SELECT %1 FROM shift_exceptions ORDER BY salon_id, id")
-                    .arg(shiftExceptionColumns),
-            {}, shiftExceptionFrom);
-    c.timeOff = d->select<TimeOff>(
-            QStringLiteral("SELECT %1 FROM time_off ORDER BY salon_id, id").arg(timeOffColumns), {},
-            timeOffFrom);
-    c.standingAppointments = d->select<StandingAppointment>(
-            QStringLiteral("SELECT %1 FROM standing_appointments ORDER BY salon_id, id")
-                    .arg(standingColumns),
-            {}, standingFrom);
-    c.appointments = d->loadAppointments(QStringLiteral("1"), {},
-                                         QStringLiteral("a.salon_id, a.starts_at, a.id"));
-    c.waitlist = d->select<WaitlistEntry>(
-            QStringLiteral("SELECT %1 FROM waitlist ORDER BY salon_id, id").arg(waitlistColumns),
-            {}, waitlistFrom);
+    // Each list in turn; the first that cannot be read is the answer.
+    std::optional<Error> failed;
+    auto take = [&failed](auto &into, auto read) {
+        if (failed)
+            return;
+        auto rows = read();
+        if (rows)
+            into = std::move(*rows);
+        else
+            failed = rows.error();
+    };
+    take(c.salons, [&] {
+        return d->select<Salon>(
+                QStringLiteral("SELECT %1 FROM salons ORDER BY id").arg(salonColumns), {},
+                salonFrom);
+    });
+    take(c.staff, [&]() -> Result<QList<Staff>> {
+        const Result<QList<Staff>> staff = d->select<Staff>(
+                QStringLiteral("SELECT %1 FROM staff ORDER BY salon_id, id").arg(staffColumns), {},
+                staffFrom);
+        if (!staff)
+            return staff;
+        return d->attachSkills(*staff, QStringLiteral("1"), {});
+    });
+    take(c.services, [&] {
+        return d->select<Service>(
+                QStringLiteral("SELECT %1 FROM services ORDER BY salon_id, id").arg(serviceColumns),
+                {}, serviceFrom);
+    });
+    take(c.resources, [&] {
+        return d->select<Resource>(QStringLiteral("SELECT %1 FROM resources ORDER BY salon_id, id")
+                                           .arg(resourceColumns),
+                                   {}, resourceFrom);
+    });
+    take(c.clients, [&] {
+        return d->select<Client>(
+                QStringLiteral("SELECT %1 FROM clients ORDER BY salon_id, id").arg(clientColumns),
+                {}, clientFrom);
+    });
+    take(c.shifts, [&] {
+        return d->select<Shift>(
+                QStringLiteral("SELECT %1 FROM shifts ORDER BY salon_id, id").arg(shiftColumns), {},
+                shiftFrom);
+    });
+    take(c.shiftExceptions, [&] {
+        return d->select<ShiftException>(
+                QStringLiteral("SELECT %1 FROM shift_exceptions ORDER BY salon_id, id")
+                        .arg(shiftExceptionColumns),
+                {}, shiftExceptionFrom);
+    });
+    take(c.timeOff, [&] {
+        return d->select<TimeOff>(
+                QStringLiteral("SELECT %1 FROM time_off ORDER BY salon_id, id").arg(timeOffColumns),
+                {}, timeOffFrom);
+    });
+    take(c.standingAppointments, [&] {
+        return d->select<StandingAppointment>(
+                QStringLiteral("SELECT %1 FROM standing_appointments ORDER BY salon_id, id")
+                        .arg(standingColumns),
+                {}, standingFrom);
+    });
+    take(c.appointments, [&] {
+        return d->loadAppointments(QStringLiteral("1"), {},
+                                   QStringLiteral("a.salon_id, a.starts_at, a.id"));
+    });
+    take(c.waitlist, [&] {
+        return d->select<WaitlistEntry>(
+                QStringLiteral("SELECT %1 FROM waitlist ORDER BY salon_id, id")
+                        .arg(waitlistColumns),
+                {}, waitlistFrom);
+    });
+    if (failed)
+        return *failed;
     return c;
 }
 
@@ -470,35 +515,43 @@ Result<void> Store::save(const QList<Appointment> &appointments,
     });
 }
 
-std::optional<Error> Store::removalRefused(Entity entity, const QString &id,
-                                           const QString &salonId) const
+// A read that fails refuses the removal too: "could not check" is not "none".
+Result<void> Store::removalRefused(Entity entity, const QString &id, const QString &salonId) const
 {
-    const auto nameIn = [&id](const auto &rows) {
-        const auto row = std::ranges::find(rows, id, [](const auto &r) { return r.id; });
-        return row == rows.end() ? id : row->name;
+    const auto nameIn = [&id](const auto &rows) -> QString {
+        if (!rows)
+            return id;
+        const auto row = std::ranges::find(*rows, id, [](const auto &r) { return r.id; });
+        return row == rows->end() ? id : row->name;
     };
     if (entity == Entity::Resource) {
+        const Result<QList<Service>> salonServices = services(salonId);
+        if (!salonServices)
+            return salonServices.error();
         QStringList users;
-        for (const Service &service : services(salonId)) {
+        for (const Service &service : *salonServices) {
             for (const ServiceSegment &segment : service.segments) {
                 if (segment.resourceIds.contains(id) && !users.contains(service.name))
                     users.append(service.name);
             }
         }
         if (users.isEmpty())
-            return std::nullopt;
+            return {};
         return Error::invalid(
                 QCoreApplication::translate("chairside",
                                             "%1 is used by %2; change those services first.")
                         .arg(nameIn(resources(salonId)), users.join(QStringLiteral(", "))));
     }
     if (entity != Entity::Staff && entity != Entity::Service && entity != Entity::Client)
-        return std::nullopt;
+        return {};
 
     // Upcoming: holding time from now on (the same five years the CLI lists).
     const qint64 now = clock().secondsNow();
+    const Result<QList<Appointment>> booked = appointments(salonId, now, now + 5LL * 366 * 86400);
+    if (!booked)
+        return booked.error();
     int upcoming = 0;
-    for (const Appointment &appointment : appointments(salonId, now, now + 5LL * 366 * 86400)) {
+    for (const Appointment &appointment : *booked) {
         if (!holdsTime(appointment.status))
             continue;
         const bool involved = entity == Entity::Client
@@ -509,7 +562,8 @@ std::optional<Error> Store::removalRefused(Entity entity, const QString &id,
         upcoming += involved ? 1 : 0;
     }
     if (upcoming == 0)
-        return std::nullopt;
+        return {};
+    // Only the name in the sentence is read below; without it the id will do.
     switch (entity) {
     case Entity::Staff:
         return Error::invalid(
@@ -528,12 +582,12 @@ std::optional<Error> Store::removalRefused(Entity entity, const QString &id,
                         nullptr, upcoming)
                         .arg(nameIn(services(salonId))));
     default: {
-        const std::optional<Client> row = client(id);
+        const Result<std::optional<Client>> row = client(id);
         return Error::invalid(
                 QCoreApplication::translate("chairside",
                                             "%1 has %n upcoming appointment(s); cancel them first.",
                                             nullptr, upcoming)
-                        .arg(row ? row->name : id));
+                        .arg(row && *row ? (*row)->name : id));
     }
     }
 }
@@ -568,8 +622,8 @@ Result<void> Store::removeIn(Entity entity, const QString &id, ChangeSet &change
                 QCoreApplication::translate("chairside",
                                             "There is no %1 with id %2; nothing was removed.")
                         .arg(entityNoun(entity), id));
-    if (std::optional<Error> refused = removalRefused(entity, id, change.salonId))
-        return *refused;
+    if (const Result<void> refused = removalRefused(entity, id, change.salonId); !refused)
+        return refused;
     // Rows that belong to it (lines, skills, a salon's whole book) go by ON DELETE CASCADE.
     const QString sql = entity == Entity::Salon
             ? QStringLiteral("DELETE FROM salons WHERE id = ?")
@@ -607,12 +661,12 @@ Result<void> Store::insertRows(const StoreContents &c, bool withOutbox, ChangeSe
     QSet<QString> salonIds;
     for (const Salon &s : c.salons)
         salonIds.insert(s.id);
-    const QList<QString> storedSalons =
+    const Result<QList<QString>> storedSalons =
             d->select<QString>(QStringLiteral("SELECT id FROM salons"), {},
                                [](const QSqlQuery &q) { return q.value(0).toString(); });
-    if (d->selectFailed)
-        return d->failure();
-    for (const QString &id : storedSalons)
+    if (!storedSalons)
+        return storedSalons.error();
+    for (const QString &id : *storedSalons)
         salonIds.insert(id);
     auto checkSalons = [&](Entity entity, const auto &rows) -> std::optional<Error> {
         for (const auto &row : rows) {
@@ -783,15 +837,15 @@ Result<void> Store::queueRemovals(const StoreContents &replacement)
     for (const auto &[entity, keptIds] : kept) {
         const QString salonColumn =
                 entity == Entity::Salon ? QStringLiteral("id") : QStringLiteral("salon_id");
-        const QList<QPair<QString, QString>> stored = d->select<QPair<QString, QString>>(
+        const Result<QList<QPair<QString, QString>>> stored = d->select<QPair<QString, QString>>(
                 QStringLiteral("SELECT id, %1 FROM %2 ORDER BY id")
                         .arg(salonColumn, tableOf(entity)),
                 {}, [](const QSqlQuery &q) {
                     return qMakePair(q.value(0).toString(), q.value(1).toString());
                 });
-        if (d->selectFailed)
-            return d->failure();
-        for (const auto &[id, salonId] : stored) {
+        if (!stored)
+            return stored.error();
+        for (const auto &[id, salonId] : *stored) {
             if (!keptIds.contains(id)
                 && !d->appendOutbox(entity, Change::Op::Removed, id, salonId, QString()))
                 return d->failure();
@@ -812,19 +866,16 @@ Result<void> Store::acknowledgeOutbox(const QString &consumer, qint64 sequence)
     });
 }
 
-std::optional<qint64> Store::outboxPosition(const QString &consumer) const
+Result<std::optional<qint64>> Store::outboxPosition(const QString &consumer) const
 {
-    const QList<qint64> position = d->select<qint64>(
+    return firstOf(d->select<qint64>(
             QStringLiteral("SELECT acknowledged FROM outbox_positions WHERE consumer = ?"),
-            {consumer}, [](const QSqlQuery &q) { return q.value(0).toLongLong(); });
-    if (position.isEmpty())
-        return std::nullopt;
-    return position.constFirst();
+            {consumer}, [](const QSqlQuery &q) { return q.value(0).toLongLong(); }));
 }
 
 Result<std::optional<ServerLink>> Store::serverLink() const
 {
-    const QList<ServerLink> links = d->select<ServerLink>(
+    return firstOf(d->select<ServerLink>(
             QStringLiteral("SELECT url, device_id, login_role, salon_id, first_of_salon, joined_at "
                            "FROM server_link"),
             {}, [](const QSqlQuery &q) {
@@ -834,12 +885,7 @@ Result<std::optional<ServerLink>> Store::serverLink() const
                                   q.value(3).toString(),
                                   q.value(4).toBool(),
                                   QDateTime::fromSecsSinceEpoch(q.value(5).toLongLong(), Qt::UTC)};
-            });
-    if (d->selectFailed)
-        return d->failure();
-    if (links.isEmpty())
-        return std::optional<ServerLink>();
-    return std::optional<ServerLink>(links.constFirst());
+            }));
 }
 
 Result<void> Store::saveServerLink(const ServerLink &link)
@@ -864,17 +910,21 @@ Result<void> Store::forgetServerLink()
     });
 }
 
-bool Store::isShared() const
+Result<bool> Store::isShared() const
 {
-    return outboxPosition(serverConsumer).has_value();
+    const Result<std::optional<qint64>> position = outboxPosition(serverConsumer);
+    if (!position)
+        return position.error();
+    return position->has_value();
 }
 
 Result<void> Store::replaceAll(const StoreContents &contents, bool withOutbox)
 {
     // The server's position: none for a book never shared.
-    const std::optional<qint64> pushed = outboxPosition(serverConsumer);
-    if (d->selectFailed)
-        return d->failure();
+    const Result<std::optional<qint64>> position = outboxPosition(serverConsumer);
+    if (!position)
+        return position.error();
+    const std::optional<qint64> pushed = *position;
     const bool shared = pushed.has_value();
     if (shared && !withOutbox)
         return Error::invalid(QCoreApplication::translate(

@@ -104,32 +104,36 @@ public:
     const Clock &clock() const;
 
     // --- reads -----------------------------------------------------------
-    QList<Salon> salons() const;
-    std::optional<Salon> salon(const QString &id) const;
-    QList<Staff> staff(const QString &salonId) const;
-    QList<Service> services(const QString &salonId) const;
-    QList<Resource> resources(const QString &salonId) const;
+    // Each read says when it fails: a SQLite error gives Error::Code::Storage
+    // (or Corrupt) with a sentence, never an empty list that would look like
+    // an empty book.
+    Result<QList<Salon>> salons() const;
+    Result<std::optional<Salon>> salon(const QString &id) const;
+    Result<QList<Staff>> staff(const QString &salonId) const;
+    Result<QList<Service>> services(const QString &salonId) const;
+    Result<QList<Resource>> resources(const QString &salonId) const;
     // Clients whose name or phone contains `search` (case and accents
     // ignored; a search of digits and phone punctuation matches the phone's
     // digits, with or without spaces). Empty search: all. Sorted by name.
-    QList<Client> clients(const QString &salonId, const QString &search = {}, int limit = -1) const;
-    std::optional<Client> client(const QString &id) const;
-    QList<Shift> shifts(const QString &salonId) const;
+    Result<QList<Client>> clients(const QString &salonId, const QString &search = {},
+                                  int limit = -1) const;
+    Result<std::optional<Client>> client(const QString &id) const;
+    Result<QList<Shift>> shifts(const QString &salonId) const;
     // Exceptions dated from `from` to `to`, both included.
-    QList<ShiftException> shiftExceptions(const QString &salonId, const QDate &from,
-                                          const QDate &to) const;
+    Result<QList<ShiftException>> shiftExceptions(const QString &salonId, const QDate &from,
+                                                  const QDate &to) const;
     // Time off overlapping [from, to) (UTC seconds).
-    QList<TimeOff> timeOff(const QString &salonId, qint64 from, qint64 to) const;
-    QList<StandingAppointment> standingAppointments(const QString &salonId) const;
+    Result<QList<TimeOff>> timeOff(const QString &salonId, qint64 from, qint64 to) const;
+    Result<QList<StandingAppointment>> standingAppointments(const QString &salonId) const;
     // Appointments of the salon with any part in [from, to) (UTC seconds),
     // optionally only those with a line for `staffId`. Sorted by start.
-    QList<Appointment> appointments(const QString &salonId, qint64 from, qint64 to,
-                                    const QString &staffId = {}) const;
-    std::optional<Appointment> appointment(const QString &id) const;
-    QList<WaitlistEntry> waitlist(const QString &salonId) const;
+    Result<QList<Appointment>> appointments(const QString &salonId, qint64 from, qint64 to,
+                                            const QString &staffId = {}) const;
+    Result<std::optional<Appointment>> appointment(const QString &id) const;
+    Result<QList<WaitlistEntry>> waitlist(const QString &salonId) const;
 
-    QList<OutboxEntry> outbox(int limit = -1) const;
-    qint64 outboxCount() const;
+    Result<QList<OutboxEntry>> outbox(int limit = -1) const;
+    Result<qint64> outboxCount() const;
 
     // The outbox's readers each keep their own position: the last sequence
     // they have handed on. The server sync is serverConsumer.
@@ -137,12 +141,12 @@ public:
     // Moves `consumer` up to `sequence`; never back.
     Result<void> acknowledgeOutbox(const QString &consumer, qint64 sequence);
     // Nothing when the consumer has never acknowledged anything.
-    std::optional<qint64> outboxPosition(const QString &consumer) const;
+    Result<std::optional<qint64>> outboxPosition(const QString &consumer) const;
     // Whether the book has been shared: the server has acknowledged changes,
     // so it holds rows a replace must remove there too.
-    bool isShared() const;
+    Result<bool> isShared() const;
 
-    StoreContents contents() const;
+    Result<StoreContents> contents() const;
 
     // --- the link to the salon's server (chairside-cli join) ---------------
     // Nothing when this PC has not joined a server; an error when the store
@@ -226,8 +230,8 @@ private:
     Result<void> queueRemovals(const StoreContents &replacement);
     // remove()'s work inside a transaction already open.
     Result<void> removeIn(Entity entity, const QString &id, ChangeSet &changes);
-    std::optional<Error> removalRefused(Entity entity, const QString &id,
-                                        const QString &salonId) const;
+    // Why the row may not go (Error::Code::Invalid), or the read that failed.
+    Result<void> removalRefused(Entity entity, const QString &id, const QString &salonId) const;
     void startQuickCheck();
 
     struct Private;

@@ -202,6 +202,22 @@ Error Store::Private::failure() const
     }
 }
 
+Result<QSqlQuery *> Store::Private::read(const QString &sql, std::initializer_list<QVariant> values)
+{
+    if (QSqlQuery *query = exec(sql, values))
+        return query;
+    const Error error = failure();
+    qCWarning(lcStore) << "a read failed:" << lastError.nativeErrorCode();
+    // A damaged file says so and what to do; anything else is a read that failed.
+    if (error.code == Error::Code::Corrupt)
+        return error;
+    const QString detail =
+            lastError.databaseText().isEmpty() ? lastError.text() : lastError.databaseText();
+    return Error::storage(
+            QCoreApplication::translate("chairside", "The appointment book could not be read: %1")
+                    .arg(detail));
+}
+
 bool Store::Private::appendOutbox(Entity entity, Change::Op op, const QString &id,
                                   const QString &salonId, const QString &payload)
 {
@@ -372,33 +388,35 @@ Result<void> Store::Private::saveStanding(const StandingAppointment &s, ChangeSe
 
 // Three queries whatever the number of visits: the visits, then all their
 // lines, then all their segments, each selected by the same condition.
-QList<Appointment> Store::Private::loadAppointments(const QString &where,
-                                                    std::initializer_list<QVariant> values,
-                                                    const QString &order)
+Result<QList<Appointment>> Store::Private::loadAppointments(const QString &where,
+                                                            std::initializer_list<QVariant> values,
+                                                            const QString &order)
 {
     QList<qint64> rowOf;
-    QList<Appointment> appointments =
+    Result<QList<Appointment>> selected =
             select<Appointment>(QStringLiteral("SELECT %1 FROM appointments a WHERE %2 ORDER BY %3")
                                         .arg(appointmentColumns, where, order),
                                 values, [&rowOf](const QSqlQuery &q) {
                                     rowOf.append(q.value(appointmentRowColumn).toLongLong());
                                     return appointmentFrom(q);
                                 });
-    if (appointments.isEmpty())
-        return appointments;
+    if (!selected || selected->isEmpty())
+        return selected;
+    QList<Appointment> &appointments = *selected;
     QHash<qint64, qsizetype> index;
     index.reserve(appointments.size());
     for (qsizetype i = 0; i < appointments.size(); ++i)
         index.insert(rowOf.at(i), i);
 
-    QSqlQuery *lines = exec(
+    const Result<QSqlQuery *> readLines = read(
             QStringLiteral("SELECT l.appointment_row, l.position, l.id, l.service_id, l.staff_id "
                            "FROM appointments a JOIN appointment_lines l "
                            "ON l.salon_id = a.salon_id AND l.appointment_row = a.row WHERE %1")
                     .arg(where),
             values);
-    if (!lines)
-        return {};
+    if (!readLines)
+        return readLines.error();
+    QSqlQuery *lines = *readLines;
     while (lines->next()) {
         const qsizetype at = index.value(lines->value(0).toLongLong(), -1);
         const qsizetype position = lines->value(1).toLongLong();
@@ -414,15 +432,16 @@ QList<Appointment> Store::Private::loadAppointments(const QString &where,
     }
     lines->finish();
 
-    QSqlQuery *segments =
-            exec(QStringLiteral("SELECT s.appointment_row, s.line_position, s.position, s.kind, "
+    const Result<QSqlQuery *> readSegments =
+            read(QStringLiteral("SELECT s.appointment_row, s.line_position, s.position, s.kind, "
                                 "s.starts_at, s.ends_at, s.resource_ids "
                                 "FROM appointments a JOIN appointment_segments s "
                                 "ON s.salon_id = a.salon_id AND s.appointment_row = a.row WHERE %1")
                          .arg(where),
                  values);
-    if (!segments)
-        return {};
+    if (!readSegments)
+        return readSegments.error();
+    QSqlQuery *segments = *readSegments;
     while (segments->next()) {
         const qsizetype at = index.value(segments->value(0).toLongLong(), -1);
         const qsizetype linePosition = segments->value(1).toLongLong();
@@ -442,22 +461,23 @@ QList<Appointment> Store::Private::loadAppointments(const QString &where,
         segment.resourceIds = idsFromJson(segments->value(6).toString());
     }
     segments->finish();
-    return appointments;
+    return selected;
 }
 
-void Store::Private::attachSkills(QList<Staff> &staff, const QString &where,
-                                  std::initializer_list<QVariant> values)
+Result<QList<Staff>> Store::Private::attachSkills(QList<Staff> staff, const QString &where,
+                                                  std::initializer_list<QVariant> values)
 {
     QHash<QString, qsizetype> index;
     for (qsizetype i = 0; i < staff.size(); ++i)
         index.insert(staff.at(i).id, i);
-    QSqlQuery *query =
-            exec(QStringLiteral("SELECT staff_id, service_id, segments_override FROM staff_skills "
-                                "WHERE %1 ORDER BY salon_id, staff_id, position")
-                         .arg(where),
-                 values);
-    if (!query)
-        return;
+    const Result<QSqlQuery *> read =
+            this->read(QStringLiteral("SELECT staff_id, service_id, segments_override FROM "
+                                      "staff_skills WHERE %1 ORDER BY salon_id, staff_id, position")
+                               .arg(where),
+                       values);
+    if (!read)
+        return read.error();
+    QSqlQuery *query = *read;
     while (query->next()) {
         const qsizetype at = index.value(query->value(0).toString(), -1);
         if (at < 0)
@@ -466,6 +486,7 @@ void Store::Private::attachSkills(QList<Staff> &staff, const QString &where,
                                  segmentsFromJson(toArray(query->value(2).toString()))});
     }
     query->finish();
+    return staff;
 }
 
 } // namespace chairside

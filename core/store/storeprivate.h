@@ -29,9 +29,8 @@ struct Store::Private
     QString connectionName;
     QSqlDatabase db;
     int schemaVersion = 0;
-    int failCountdown = 0;     // failAfterStatements(): statements left until the fault
-    QSqlError lastError;       // of the statement that failed last
-    bool selectFailed = false; // whether the last select() failed
+    int failCountdown = 0; // failAfterStatements(): statements left until the fault
+    QSqlError lastError;   // of the statement that failed last
     std::unordered_map<QString, std::unique_ptr<QSqlQuery>> statements;
     std::array<QSqlQuery *, size_t(storedetail::Sql::Count)> writeStatements{};
     // What each write statement has bound now. QSqlQuery keeps bound values
@@ -63,7 +62,11 @@ struct Store::Private
     QSqlQuery *bindAndRun(QSqlQuery *query, std::initializer_list<QVariant> values,
                           QVariantList *bound = nullptr, const QStringList *names = nullptr);
     void rollback();
+    // The error of the statement that failed last: what a write returns.
     Error failure() const;
+    // The one way a read runs its query: the query, ready for next(), or the
+    // error that says the book could not be read (logged under chairside.store).
+    Result<QSqlQuery *> read(const QString &sql, std::initializer_list<QVariant> values);
 
     bool appendOutbox(Entity entity, Change::Op op, const QString &id, const QString &salonId,
                       const QString &payload);
@@ -90,13 +93,15 @@ struct Store::Private
     template <typename Row, typename Writer>
     Result<void> saveStaffRow(Entity entity, const Row &row, Writer writer, ChangeSet &changes);
 
+    // Every row of a read(), each made by `reader`.
     template <typename T, typename RowReader>
-    QList<T> select(const QString &sql, std::initializer_list<QVariant> values, RowReader reader);
-    QList<Appointment> loadAppointments(const QString &where,
-                                        std::initializer_list<QVariant> values,
-                                        const QString &order);
-    void attachSkills(QList<Staff> &staff, const QString &where,
-                      std::initializer_list<QVariant> values);
+    Result<QList<T>> select(const QString &sql, std::initializer_list<QVariant> values,
+                            RowReader reader);
+    Result<QList<Appointment>> loadAppointments(const QString &where,
+                                                std::initializer_list<QVariant> values,
+                                                const QString &order);
+    Result<QList<Staff>> attachSkills(QList<Staff> staff, const QString &where,
+                                      std::initializer_list<QVariant> values);
 };
 
 template <typename Row>
@@ -133,14 +138,14 @@ Result<void> Store::Private::saveStaffRow(Entity entity, const Row &row, Writer 
 }
 
 template <typename T, typename RowReader>
-QList<T> Store::Private::select(const QString &sql, std::initializer_list<QVariant> values,
-                                RowReader reader)
+Result<QList<T>> Store::Private::select(const QString &sql, std::initializer_list<QVariant> values,
+                                        RowReader reader)
 {
+    const Result<QSqlQuery *> read = this->read(sql, values);
+    if (!read)
+        return read.error();
+    QSqlQuery *query = *read;
     QList<T> rows;
-    QSqlQuery *query = exec(sql, values);
-    selectFailed = query == nullptr;
-    if (!query)
-        return rows;
     while (query->next())
         rows.append(reader(*query));
     query->finish();

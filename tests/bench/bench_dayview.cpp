@@ -120,7 +120,7 @@ QSize daySize(const DaySheet &sheet)
 void benchPaint(Store &store, const Salon &salon)
 {
     DayView view;
-    view.setSheet(DaySheet::load(store, salon, FirstDay));
+    view.setSheet(VALUE_OF(DaySheet::load(store, salon, FirstDay)));
     view.resize(daySize(view.sheet()));
     QImage image(view.size(), QImage::Format_ARGB32_Premultiplied);
     QList<double> ms;
@@ -298,7 +298,7 @@ int main(int argc, char *argv[])
         TestData data;
         if (!temp.isValid() || !fill(temp.store(), data, 1 + SwitchedDays))
             return 1;
-        const Salon salon = *temp->salon(data.salon.id);
+        const Salon salon = *VALUE_OF(temp->salon(data.salon.id), 1);
         benchPaint(temp.store(), salon);
         benchSwitch(temp.store());
         benchOtherProcess(temp.store(), temp.dir());
@@ -309,7 +309,7 @@ int main(int argc, char *argv[])
         const int days = 34; // 20,400 appointments
         if (!temp.isValid() || !fill(temp.store(), data, days))
             return 1;
-        benchDrag(temp.store(), *temp->salon(data.salon.id), data,
+        benchDrag(temp.store(), *VALUE_OF(temp->salon(data.salon.id), 1), data,
                   days * Stylists * PerStylistPerDay);
     }
     return 0;

@@ -241,7 +241,7 @@ bool afterChanges(const Book &book, const VisitRequest &visit, qint64 from, qint
     QElapsedTimer timer;
     timer.start();
     const std::unique_ptr<Schedule> whole =
-            ScheduleLoader::load(store, book.inputs.salon, bookFrom, bookTo);
+            VALUE_OF(ScheduleLoader::load(store, book.inputs.salon, bookFrom, bookTo), false);
     const double loadMs = timer.nsecsElapsed() / 1e6;
 
     LiveSchedule live(store, salonId);
@@ -272,7 +272,8 @@ bool afterChanges(const Book &book, const VisitRequest &visit, qint64 from, qint
                 return false;
             }
         } else {
-            const QList<Appointment> day = store.appointments(salonId, at, at + 86400);
+            const QList<Appointment> day =
+                    VALUE_OF(store.appointments(salonId, at, at + 86400), false);
             if (day.isEmpty())
                 continue;
             const QString id = day.at(random.bounded(int(day.size()))).id;
@@ -302,7 +303,7 @@ bool afterChanges(const Book &book, const VisitRequest &visit, qint64 from, qint
     for (int run = 0; run < 5; ++run) {
         timer.restart();
         const std::unique_ptr<Schedule> again =
-                ScheduleLoader::load(store, book.inputs.salon, bookFrom, bookTo);
+                VALUE_OF(ScheduleLoader::load(store, book.inputs.salon, bookFrom, bookTo), false);
         (void)AvailabilityFinder(*again).freeSlots(visit, from, to);
         reloadMs.append(timer.nsecsElapsed() / 1e6);
     }

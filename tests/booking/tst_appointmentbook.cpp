@@ -137,11 +137,12 @@ void TestAppointmentBook::resizeMovesWhatFollows()
     if (refused) {
         QVERIFY(!resized);
         QCOMPARE(resized.error().code, Error::Code::Invalid);
-        QCOMPARE(*m_temp->store().appointment(booked.id), booked);
+        QCOMPARE(*VALUE_OF(m_temp->store().appointment(booked.id)), booked);
         return;
     }
     QVERIFY2(resized.ok(), resized.ok() ? "" : qPrintable(resized.error().message));
-    const QList<BookedSegment> segments = segmentsOf(*m_temp->store().appointment(booked.id));
+    const QList<BookedSegment> segments =
+            segmentsOf(*VALUE_OF(m_temp->store().appointment(booked.id)));
     QCOMPARE(segments.size(), expected.size());
     for (int i = 0; i < segments.size(); ++i) {
         QCOMPARE(int(segments.at(i).kind), expected.at(i).at(0));
@@ -161,14 +162,14 @@ void TestAppointmentBook::resizeIntoABreakNeedsOverbook()
     QCOMPARE(refused.error().code, Error::Code::Conflict);
     QVERIFY2(refused.error().message.contains(QStringLiteral("13:00")),
              qPrintable(refused.error().message));
-    QCOMPARE(*m_temp->store().appointment(cut.id), cut);
+    QCOMPARE(*VALUE_OF(m_temp->store().appointment(cut.id)), cut);
 
     const Result<Appointment> overbooked =
             book.resize(cut.id, m_data.staff.at(0).id, at(13, 15), true, QStringLiteral("test"));
     QVERIFY(overbooked.ok());
     QVERIFY(overbooked->overbooked);
     QVERIFY(!overbooked->overbookReason.isEmpty());
-    QCOMPARE(m_temp->store().appointment(cut.id)->endsAt(), at(13, 15));
+    QCOMPARE(VALUE_OF(m_temp->store().appointment(cut.id))->endsAt(), at(13, 15));
 }
 
 void TestAppointmentBook::shiftKeepsLengthsAndChangesStylist()
@@ -180,7 +181,7 @@ void TestAppointmentBook::shiftKeepsLengthsAndChangesStylist()
             book.shift(cut.id, at(14), m_data.staff.at(0).id, m_data.staff.at(2).id, false,
                        QStringLiteral("desk"));
     QVERIFY2(moved.ok(), moved.ok() ? "" : qPrintable(moved.error().message));
-    const Appointment stored = *m_temp->store().appointment(cut.id);
+    const Appointment stored = *VALUE_OF(m_temp->store().appointment(cut.id));
     QCOMPARE(stored.startsAt(), at(14));
     QCOMPARE(stored.endsAt(), at(15)); // the resized hour, not the service's 45 minutes
     QCOMPARE(stored.lines.constFirst().staffId, m_data.staff.at(2).id);
@@ -193,7 +194,7 @@ void TestAppointmentBook::shiftKeepsLengthsAndChangesStylist()
                                                  m_data.staff.at(1).id, false, QString());
     QVERIFY(!clash);
     QCOMPARE(clash.error().code, Error::Code::Conflict);
-    QCOMPARE(*m_temp->store().appointment(cut.id), stored);
+    QCOMPARE(*VALUE_OF(m_temp->store().appointment(cut.id)), stored);
 }
 
 void TestAppointmentBook::restoreWritesTheOldRowExactly()
@@ -201,16 +202,17 @@ void TestAppointmentBook::restoreWritesTheOldRowExactly()
     const Appointment cut = bookNow(0, 0, at(10));
     AppointmentBook book(m_temp->store());
     QVERIFY(book.shift(cut.id, at(11), {}, {}, false, QStringLiteral("desk")).ok());
-    const qint64 outbox = m_temp->store().outboxCount();
+    const qint64 outbox = VALUE_OF(m_temp->store().outboxCount());
     const Result<Appointment> restored = book.restore(cut);
     QVERIFY2(restored.ok(), restored.ok() ? "" : qPrintable(restored.error().message));
-    QCOMPARE(*m_temp->store().appointment(cut.id), cut);
-    QCOMPARE(m_temp->store().outboxCount(), outbox + 1); // a new write, on its way to the server
+    QCOMPARE(*VALUE_OF(m_temp->store().appointment(cut.id)), cut);
+    QCOMPARE(VALUE_OF(m_temp->store().outboxCount()),
+             outbox + 1); // a new write, on its way to the server
 
     // A removed appointment comes back too (undoing its removal).
     QVERIFY(m_temp->store().remove(Entity::Appointment, cut.id).ok());
     QVERIFY(book.restore(cut).ok());
-    QCOMPARE(*m_temp->store().appointment(cut.id), cut);
+    QCOMPARE(*VALUE_OF(m_temp->store().appointment(cut.id)), cut);
 }
 
 void TestAppointmentBook::restoreRefusedWhenTheTimeIsTaken()
@@ -218,37 +220,38 @@ void TestAppointmentBook::restoreRefusedWhenTheTimeIsTaken()
     const Appointment cut = bookNow(0, 0, at(10));
     AppointmentBook book(m_temp->store());
     QVERIFY(book.shift(cut.id, at(11), {}, {}, false, QStringLiteral("desk")).ok());
-    const Appointment moved = *m_temp->store().appointment(cut.id);
+    const Appointment moved = *VALUE_OF(m_temp->store().appointment(cut.id));
     // Someone else takes 10:00 in the meantime.
     QVERIFY(!bookNow(0, 0, at(10), 1).id.isEmpty());
     const Result<Appointment> restored = book.restore(cut);
     QVERIFY(!restored);
     QCOMPARE(restored.error().code, Error::Code::Conflict);
-    QCOMPARE(*m_temp->store().appointment(cut.id), moved);
+    QCOMPARE(*VALUE_OF(m_temp->store().appointment(cut.id)), moved);
 }
 
 void TestAppointmentBook::restoreGivesBackANoShow()
 {
     const Appointment cut = bookNow(0, 0, at(10));
     AppointmentBook book(m_temp->store());
-    const int before = m_temp->store().client(cut.clientId)->noShowCount;
+    const int before = VALUE_OF(m_temp->store().client(cut.clientId))->noShowCount;
     QVERIFY(book.setStatus(cut.id, AppointmentStatus::NoShow, QStringLiteral("desk")).ok());
-    QCOMPARE(m_temp->store().client(cut.clientId)->noShowCount, before + 1);
-    const Appointment noShow = *m_temp->store().appointment(cut.id);
+    QCOMPARE(VALUE_OF(m_temp->store().client(cut.clientId))->noShowCount, before + 1);
+    const Appointment noShow = *VALUE_OF(m_temp->store().appointment(cut.id));
     QVERIFY(book.restore(cut).ok());
-    QCOMPARE(m_temp->store().client(cut.clientId)->noShowCount, before);
-    QCOMPARE(*m_temp->store().appointment(cut.id), cut);
+    QCOMPARE(VALUE_OF(m_temp->store().client(cut.clientId))->noShowCount, before);
+    QCOMPARE(*VALUE_OF(m_temp->store().appointment(cut.id)), cut);
     QVERIFY(book.restore(noShow).ok()); // redo
-    QCOMPARE(m_temp->store().client(cut.clientId)->noShowCount, before + 1);
+    QCOMPARE(VALUE_OF(m_temp->store().client(cut.clientId))->noShowCount, before + 1);
 }
 
 void TestAppointmentBook::nextOpenDaySkipsClosedDays()
 {
-    const Salon salon = *m_temp->store().salon(m_data.salon.id);
-    QCOMPARE(DaySheet::nextOpenDay(m_temp->store(), salon, Day), Day.addDays(1));
+    const Salon salon = *VALUE_OF(m_temp->store().salon(m_data.salon.id));
+    QCOMPARE(VALUE_OF(DaySheet::nextOpenDay(m_temp->store(), salon, Day)), Day.addDays(1));
     // Saturday → Tuesday: nobody works Sunday or Monday.
-    QCOMPARE(DaySheet::nextOpenDay(m_temp->store(), salon, Day.addDays(4)), Day.addDays(7));
-    QCOMPARE(DaySheet::nextOpenDay(m_temp->store(), salon, Day.addDays(4), 2), QDate());
+    QCOMPARE(VALUE_OF(DaySheet::nextOpenDay(m_temp->store(), salon, Day.addDays(4))),
+             Day.addDays(7));
+    QCOMPARE(VALUE_OF(DaySheet::nextOpenDay(m_temp->store(), salon, Day.addDays(4), 2)), QDate());
 }
 
 QTEST_GUILESS_MAIN(TestAppointmentBook)

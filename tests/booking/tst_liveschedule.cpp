@@ -120,8 +120,10 @@ QString TestLiveSchedule::randomStaff(QRandomGenerator &random) const
 
 QString TestLiveSchedule::randomAppointment(QRandomGenerator &random) const
 {
-    const QList<Appointment> all = m_temp->store().appointments(
-            m_data.salon.id, at(FirstDay.addDays(-5), 0), at(FirstDay.addDays(Days + 25), 0));
+    const QList<Appointment> all =
+            VALUE_OF(m_temp->store().appointments(m_data.salon.id, at(FirstDay.addDays(-5), 0),
+                                                  at(FirstDay.addDays(Days + 25), 0)),
+                     {});
     QStringList ids;
     for (const Appointment &a : all) {
         if (holdsTime(a.status))
@@ -168,7 +170,7 @@ QString TestLiveSchedule::change(QRandomGenerator &random)
                 .arg(id, cancelled ? QString() : QStringLiteral(" refused"));
     }
     if (roll < 70) {
-        QList<Shift> shifts = store.shifts(m_data.salon.id);
+        QList<Shift> shifts = VALUE_OF(store.shifts(m_data.salon.id), {});
         if (shifts.isEmpty() || random.bounded(4) == 0) {
             Shift shift;
             shift.id = QStringLiteral("shift-r%1").arg(++m_made);
@@ -187,7 +189,7 @@ QString TestLiveSchedule::change(QRandomGenerator &random)
                                  : QStringLiteral("shift refused");
     }
     if (roll < 75) {
-        const QList<Shift> shifts = store.shifts(m_data.salon.id);
+        const QList<Shift> shifts = VALUE_OF(store.shifts(m_data.salon.id), {});
         if (shifts.isEmpty())
             return QStringLiteral("no shift to remove");
         const QString shiftId = shifts.at(random.bounded(int(shifts.size()))).id;
@@ -196,8 +198,10 @@ QString TestLiveSchedule::change(QRandomGenerator &random)
                 : QStringLiteral("shift removal refused");
     }
     if (roll < 85) {
-        const QList<ShiftException> all = store.shiftExceptions(
-                m_data.salon.id, FirstDay.addDays(-5), FirstDay.addDays(Days + 25));
+        const QList<ShiftException> all =
+                VALUE_OF(store.shiftExceptions(m_data.salon.id, FirstDay.addDays(-5),
+                                               FirstDay.addDays(Days + 25)),
+                         {});
         ShiftException e;
         e.id = QStringLiteral("exception-r%1").arg(++m_made);
         if (!all.isEmpty() && random.bounded(2) == 0)
@@ -216,8 +220,9 @@ QString TestLiveSchedule::change(QRandomGenerator &random)
         return store.save(e) ? QStringLiteral("exception %1 saved").arg(e.id)
                              : QStringLiteral("exception refused");
     }
-    const QList<TimeOff> all = store.timeOff(m_data.salon.id, at(FirstDay.addDays(-5), 0),
-                                             at(FirstDay.addDays(Days + 25), 0));
+    const QList<TimeOff> all = VALUE_OF(store.timeOff(m_data.salon.id, at(FirstDay.addDays(-5), 0),
+                                                      at(FirstDay.addDays(Days + 25), 0)),
+                                        {});
     TimeOff off;
     off.id = QStringLiteral("timeoff-r%1").arg(++m_made);
     if (!all.isEmpty() && random.bounded(2) == 0)
@@ -237,8 +242,9 @@ QString TestLiveSchedule::change(QRandomGenerator &random)
 QString TestLiveSchedule::difference(const Schedule &live) const
 {
     const Store &store = m_temp->store();
-    const std::unique_ptr<Schedule> fresh =
-            ScheduleLoader::load(store, *store.salon(m_data.salon.id), m_from, m_to);
+    const std::unique_ptr<Schedule> fresh = VALUE_OF(
+            ScheduleLoader::load(store, *VALUE_OF(store.salon(m_data.salon.id), {}), m_from, m_to),
+            {});
 
     for (const Staff &staff : m_data.staff) {
         for (QDate date = FirstDay.addDays(-1); date < FirstDay.addDays(Days);
@@ -263,7 +269,7 @@ QString TestLiveSchedule::difference(const Schedule &live) const
     }
 
     // Every booked visit checked against both: the same clashes, stylists and basins.
-    for (const Appointment &a : store.appointments(m_data.salon.id, m_from, m_to)) {
+    for (const Appointment &a : VALUE_OF(store.appointments(m_data.salon.id, m_from, m_to), {})) {
         if (!holdsTime(a.status))
             continue;
         if (!live.appointment(a.id))

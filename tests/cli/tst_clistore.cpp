@@ -3,6 +3,7 @@
 // are not ours.
 
 #include "clirunner.h"
+#include "testsupport.h"
 
 #include "store/store.h"
 
@@ -31,6 +32,8 @@ private slots:
     void storeFileNotOursIsRefused_data();
     void storeFileNotOursIsRefused();
     void helpAndVersion();
+    void readFailureSaysSoAndExitsOne_data();
+    void readFailureSaysSoAndExitsOne();
 
 private:
     static QByteArray hashOf(const QString &path);
@@ -396,6 +399,49 @@ void TestCliStore::helpAndVersion()
     QVERIFY(version.out.startsWith("chairside-cli "));
     // Nothing of that made a store.
     QVERIFY(!QFile::exists(chairside::Store::pathIn(dir.path())));
+}
+
+void TestCliStore::readFailureSaysSoAndExitsOne_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("table"); // taken away before the command runs
+    QTest::addRow("list") << args({"list", "--from", "2026-12-01", "--to", "2026-12-08"})
+                          << QStringLiteral("appointments");
+    QTest::addRow("clients list") << args({"clients", "list"}) << QStringLiteral("clients");
+    QTest::addRow("export") << args({"export"}) << QStringLiteral("waitlist");
+    QTest::addRow("info") << args({"info"}) << QStringLiteral("outbox");
+}
+
+// A read SQLite cannot answer is not an empty book: the sentence, exit 1.
+void TestCliStore::readFailureSaysSoAndExitsOne()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, table);
+    QTemporaryDir dir;
+    const CliRunner cli(dir.path());
+    const QString setUp = cli.setUpSalon();
+    QVERIFY2(setUp.isEmpty(), qPrintable(setUp));
+    const QByteArray before = cli.exportStore();
+
+    MissingTable missing(chairside::Store::pathIn(dir.path()), table);
+    QVERIFY2(missing.errorString().isEmpty(), qPrintable(missing.errorString()));
+    const CliResult json = cli.json(arguments);
+    QVERIFY2(json.exitCode == 1, json.describe());
+    const QJsonObject error = json.json.value(QStringLiteral("error")).toObject();
+    QCOMPARE(error.value(QStringLiteral("code")).toString(), QStringLiteral("storage"));
+    QCOMPARE(
+            error.value(QStringLiteral("message")).toString(),
+            QStringLiteral("The appointment book could not be read: no such table: %1").arg(table));
+    const CliResult text = cli.text(arguments);
+    QVERIFY2(text.exitCode == 1, text.describe());
+    QCOMPARE(text.out, QByteArray());
+    QCOMPARE(text.errorText().trimmed(),
+             QStringLiteral("chairside-cli: The appointment book could not be read: no such "
+                            "table: %1")
+                     .arg(table));
+
+    QVERIFY2(missing.restore(), qPrintable(missing.errorString()));
+    QCOMPARE(cli.exportStore(), before);
 }
 
 QTEST_GUILESS_MAIN(TestCliStore)

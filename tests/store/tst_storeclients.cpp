@@ -18,7 +18,7 @@ private:
                       const QString &salonId = QStringLiteral("salon-1"))
     {
         QStringList result;
-        const QList<Client> clients = m_temp->store().clients(salonId, search, limit);
+        const QList<Client> clients = VALUE_OF(m_temp->store().clients(salonId, search, limit), {});
         for (const Client &c : clients)
             result.append(c.name);
         return result;
@@ -106,7 +106,7 @@ private slots:
 
     void searchFollowsEdits()
     {
-        Client ann = *m_temp->store().client(QStringLiteral("client-1"));
+        Client ann = *VALUE_OF(m_temp->store().client(QStringLiteral("client-1")));
         ann.name = QStringLiteral("Ann Lee-Smith");
         ann.phone = QStringLiteral("07700 111222");
         QVERIFY(m_temp->store().save(ann).ok());
@@ -151,7 +151,8 @@ private slots:
         QVERIFY(data.saveTo(temp.store()));
         const auto found = [&temp](const QString &search) {
             QStringList ids;
-            for (const Client &c : temp->clients(QStringLiteral("salon-9"), search))
+            for (const Client &c :
+                 VALUE_OF(temp->clients(QStringLiteral("salon-9"), search), QStringList()))
                 ids.append(c.id);
             return ids;
         };
@@ -207,7 +208,8 @@ private slots:
         QVERIFY(temp->insertAll(data.contents(), false).ok());
         const auto names = [&](int limit) {
             QStringList list;
-            for (const Client &c : temp->clients(QStringLiteral("salon-8"), search, limit))
+            for (const Client &c :
+                 VALUE_OF(temp->clients(QStringLiteral("salon-8"), search, limit), QStringList()))
                 list.append(c.name);
             return list;
         };

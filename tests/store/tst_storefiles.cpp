@@ -250,7 +250,7 @@ private slots:
         QVERIFY(second.ok());
         const Salon salon = TestData::small().salon;
         QVERIFY(temp->save(salon).ok());
-        QCOMPARE((*second)->salon(salon.id), salon);
+        QCOMPARE(VALUE_OF((*second)->salon(salon.id)), salon);
     }
 };
 

@@ -116,18 +116,18 @@ private slots:
         const Appointment visit = data.appointment(
                 QStringLiteral("appt-1"), utc(QStringLiteral("2026-12-01T10:00:00Z")), {{0, 1}});
         QVERIFY(temp->save(visit).ok());
-        const qint64 outbox = temp->outboxCount();
+        const qint64 outbox = VALUE_OF(temp->outboxCount());
 
         QVERIFY2(temp.reopen(), qPrintable(temp.errorString()));
         QCOMPARE(temp->schemaVersion(), Migrations::latestVersion());
-        QCOMPARE(temp->appointment(visit.id), visit);
+        QCOMPARE(VALUE_OF(temp->appointment(visit.id)), visit);
         QList<Staff> byName = data.staff;
         std::sort(byName.begin(), byName.end(),
                   [](const Staff &a, const Staff &b) { return a.name < b.name; });
-        QCOMPARE(temp->staff(data.salon.id), byName);
-        QCOMPARE(temp->outboxCount(), outbox);
+        QCOMPARE(VALUE_OF(temp->staff(data.salon.id)), byName);
+        QCOMPARE(VALUE_OF(temp->outboxCount()), outbox);
         QVERIFY(temp.reopen());
-        QCOMPARE(temp->appointment(visit.id), visit);
+        QCOMPARE(VALUE_OF(temp->appointment(visit.id)), visit);
     }
 
     // A file left at schema 1 by an older Chairside: opening migrates it, keeps
@@ -157,8 +157,9 @@ private slots:
         auto store = Store::open(path);
         QVERIFY2(store.ok(), store.ok() ? "" : qPrintable(store.error().message));
         QCOMPARE((*store)->schemaVersion(), Migrations::latestVersion());
-        QCOMPARE((*store)->salon(QStringLiteral("s"))->name, QStringLiteral("Old salon"));
-        const QList<Appointment> found = (*store)->appointments(QStringLiteral("s"), 30000, 40000);
+        QCOMPARE(VALUE_OF((*store)->salon(QStringLiteral("s")))->name, QStringLiteral("Old salon"));
+        const QList<Appointment> found =
+                VALUE_OF((*store)->appointments(QStringLiteral("s"), 30000, 40000));
         QCOMPARE(found.size(), 1);
         QCOMPARE(found.constFirst().lines.constFirst().segments.constFirst().endsAt, qint64(37000));
     }
@@ -184,15 +185,16 @@ private slots:
         }
         auto store = Store::open(path);
         QVERIFY2(store.ok(), store.ok() ? "" : qPrintable(store.error().message));
-        const std::optional<Salon> salon = (*store)->salon(QStringLiteral("s"));
+        const std::optional<Salon> salon = VALUE_OF((*store)->salon(QStringLiteral("s")));
         QVERIFY(salon);
         QCOMPARE(salon->patchTestMinHours, 48);
         QCOMPARE(salon->patchTestMaxDays, 183);
-        const QList<Service> services = (*store)->services(QStringLiteral("s"));
+        const QList<Service> services = VALUE_OF((*store)->services(QStringLiteral("s")));
         QCOMPARE(services.size(), 1);
         QCOMPARE(services.constFirst().rebookWeeks, 0);
         QVERIFY(!services.constFirst().needsPatchTest);
-        const std::optional<Appointment> gone = (*store)->appointment(QStringLiteral("gone"));
+        const std::optional<Appointment> gone =
+                VALUE_OF((*store)->appointment(QStringLiteral("gone")));
         QVERIFY(gone);
         QCOMPARE(gone->cancelReason, QString());
     }

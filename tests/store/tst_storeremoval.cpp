@@ -71,14 +71,15 @@ void TestStoreRemoval::refusedWhileUpcoming()
     QFETCH(QString, id);
     QFETCH(QString, message);
     Store &store = m_store->store();
-    const qint64 outbox = store.outboxCount();
-    const QByteArray before = QJsonDocument(StoreArchive::toJson(store.contents())).toJson();
+    const qint64 outbox = VALUE_OF(store.outboxCount());
+    const QByteArray before =
+            QJsonDocument(StoreArchive::toJson(VALUE_OF(store.contents()))).toJson();
     const Result<void> removed = store.remove(Entity(entity), id);
     QVERIFY(!removed);
     QCOMPARE(removed.error().code, Error::Code::Invalid);
     QCOMPARE(removed.error().message, message);
-    QCOMPARE(store.outboxCount(), outbox);
-    QCOMPARE(QJsonDocument(StoreArchive::toJson(store.contents())).toJson(), before);
+    QCOMPARE(VALUE_OF(store.outboxCount()), outbox);
+    QCOMPARE(QJsonDocument(StoreArchive::toJson(VALUE_OF(store.contents()))).toJson(), before);
 }
 
 void TestStoreRemoval::allowedOnceThePastOrCancelled_data()
@@ -93,7 +94,7 @@ void TestStoreRemoval::allowedOnceThePastOrCancelled()
     QFETCH(bool, cancel);
     Store &store = m_store->store();
     if (cancel) {
-        Appointment appointment = *store.appointment(QStringLiteral("appt-1"));
+        Appointment appointment = *VALUE_OF(store.appointment(QStringLiteral("appt-1")));
         appointment.status = AppointmentStatus::Cancelled;
         QVERIFY(store.save(appointment).ok());
     } else {

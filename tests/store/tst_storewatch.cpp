@@ -32,7 +32,7 @@ void TestStoreWatch::otherConnectionsWritesAreSeen()
     const TestData data = TestData::small();
     QVERIFY(data.saveTo(**other));
     QVERIFY(replaced.wait(5000));
-    QCOMPARE(temp->salons().size(), 1);
+    QCOMPARE(VALUE_OF(temp->salons()).size(), 1);
 }
 
 void TestStoreWatch::ownWritesAndStoppingAreQuiet()

@@ -16,10 +16,12 @@ QString DemoBook::open(const QTime &now)
     const Result<QString> id = DemoSalon::write(m_temp->store(), options);
     if (!id)
         return id.error().message;
-    const std::optional<Salon> written = m_temp->store().salon(*id);
+    const Result<std::optional<Salon>> written = m_temp->store().salon(*id);
     if (!written)
+        return written.error().message;
+    if (!*written)
         return QStringLiteral("The demo salon %1 was not found after writing it.").arg(*id);
-    salon = *written;
+    salon = **written;
     zone = QTimeZone(salon.timeZone.toUtf8());
     return {};
 }

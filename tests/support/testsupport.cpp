@@ -4,6 +4,10 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QUuid>
 
 namespace chairside::testsupport {
 
@@ -18,6 +22,43 @@ void installEnglish()
 Q_COREAPP_STARTUP_FUNCTION(installEnglish)
 
 } // namespace
+
+MissingTable::MissingTable(const QString &storePath, const QString &table)
+    : m_connection(QUuid::createUuid().toString(QUuid::WithoutBraces)), m_table(table)
+{
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
+    db.setDatabaseName(storePath);
+    if (!db.open()) {
+        m_error = db.lastError().text();
+        return;
+    }
+    m_away = rename(m_table, m_table + QStringLiteral("_away"));
+}
+
+MissingTable::~MissingTable()
+{
+    restore();
+    QSqlDatabase::database(m_connection).close();
+    QSqlDatabase::removeDatabase(m_connection);
+}
+
+bool MissingTable::restore()
+{
+    if (m_away && rename(m_table + QStringLiteral("_away"), m_table))
+        m_away = false;
+    return !m_away && m_error.isEmpty();
+}
+
+bool MissingTable::rename(const QString &from, const QString &to)
+{
+    QSqlQuery query(QSqlDatabase::database(m_connection));
+    if (query.exec(QStringLiteral("ALTER TABLE %1 RENAME TO %2").arg(from, to))) {
+        m_error.clear();
+        return true;
+    }
+    m_error = query.lastError().text();
+    return false;
+}
 
 TempStore::TempStore(const Clock &clock) : m_clock(clock)
 {

@@ -7,9 +7,25 @@
 
 #include <QJsonDocument>
 #include <QTemporaryDir>
+#include <QTest>
 #include <QTimeZone>
 
 #include <memory>
+
+// The value of a Result a test needs (a store read, a booking): when there is
+// none, the test fails with the error's sentence and returns at once, so
+// `VALUE_OF(store->appointments(...)).size()` never reads a value that is not
+// there. In a helper that returns something, give what it returns then:
+// `VALUE_OF(store.salon(id), {})`.
+#define VALUE_OF(expression, ...) \
+    __extension__({ \
+        auto chairsideResult_ = (expression); \
+        if (!chairsideResult_.ok()) { \
+            QTest::qFail(qPrintable(chairsideResult_.error().message), __FILE__, __LINE__); \
+            return __VA_ARGS__; \
+        } \
+        std::move(*chairsideResult_); \
+    })
 
 namespace chairside::testsupport {
 
@@ -55,6 +71,30 @@ private:
     std::unique_ptr<Store> m_store;
     QString m_error;
     const Clock &m_clock;
+};
+
+// A table of the store file taken away by another connection (renamed to
+// "<table>_away"), as a damaged or foreign writer might: every read of it
+// fails for real, in SQLite. Put back by restore() or when destroyed.
+class MissingTable
+{
+public:
+    MissingTable(const QString &storePath, const QString &table);
+    ~MissingTable();
+    MissingTable(const MissingTable &) = delete;
+    MissingTable &operator=(const MissingTable &) = delete;
+
+    // Empty when the table is away (or back, after restore()); else why not.
+    QString errorString() const { return m_error; }
+    bool restore();
+
+private:
+    bool rename(const QString &from, const QString &to);
+
+    QString m_connection;
+    QString m_table;
+    bool m_away = false;
+    QString m_error;
 };
 
 // "2026-12-01T10:00:00Z" → UTC seconds since the epoch (0 when malformed).

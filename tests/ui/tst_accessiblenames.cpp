@@ -113,8 +113,10 @@ T *TestAccessibleNames::shown(const QString &objectName)
 Appointment TestAccessibleNames::bookedVisit()
 {
     for (const Appointment &a :
-         m_book.store().appointments(m_book.salon.id, m_book.at(DemoBook::Day, QTime(12, 0)),
-                                     m_book.at(DemoBook::Day.addDays(1), QTime(0, 0)))) {
+         VALUE_OF(m_book.store().appointments(m_book.salon.id,
+                                              m_book.at(DemoBook::Day, QTime(12, 0)),
+                                              m_book.at(DemoBook::Day.addDays(1), QTime(0, 0))),
+                  {})) {
         if (a.status == AppointmentStatus::Booked && !a.clientId.isEmpty() && a.lines.size() == 1)
             return a;
     }
@@ -204,7 +206,7 @@ void TestAccessibleNames::rebookPrompt()
     // A service that wants the client back, on a completed visit.
     Appointment visit = bookedVisit();
     std::optional<Service> service;
-    for (const Service &s : m_book.store().services(m_book.salon.id)) {
+    for (const Service &s : VALUE_OF(m_book.store().services(m_book.salon.id))) {
         if (s.id == visit.lines.constFirst().serviceId)
             service = s;
     }

@@ -144,7 +144,7 @@ void TestAppointmentEditor::initTestCase()
     m_client.phone = QStringLiteral("07700 900 123");
     QVERIFY(m_book.store().save(m_client).ok());
 
-    for (const Service &service : m_book.store().services(m_book.salon.id)) {
+    for (const Service &service : VALUE_OF(m_book.store().services(m_book.salon.id))) {
         if (service.active && service.segments.size() == 1
             && service.segments.constFirst().kind == SegmentKind::Busy) {
             m_service = service;
@@ -189,7 +189,7 @@ AppointmentEditor *TestAppointmentEditor::openEditor()
 
 QByteArray TestAppointmentEditor::exported() const
 {
-    return QJsonDocument(StoreArchive::toJson(m_book.store().contents()))
+    return QJsonDocument(StoreArchive::toJson(VALUE_OF(m_book.store().contents(), {})))
             .toJson(QJsonDocument::Compact);
 }
 
@@ -345,8 +345,8 @@ void TestAppointmentEditor::aValidBookingIsBooked()
     QTest::mouseClick(child<QPushButton>(editor, "bookButton"), Qt::LeftButton);
     QTRY_VERIFY(!editor || !editor->isVisible());
 
-    const QList<Appointment> booked = m_book.store().appointments(
-            m_book.salon.id, m_free.startsAt, m_free.startsAt + 60, m_free.staffId);
+    const QList<Appointment> booked = VALUE_OF(m_book.store().appointments(
+            m_book.salon.id, m_free.startsAt, m_free.startsAt + 60, m_free.staffId));
     const auto mine = std::find_if(booked.begin(), booked.end(),
                                    [&](const Appointment &a) { return a.clientId == m_client.id; });
     QVERIFY(mine != booked.end());
@@ -403,13 +403,14 @@ void TestAppointmentEditor::errorsNextToTheField()
         child<QPlainTextEdit>(editor, "notesEdit")->setPlainText(QString(10001, QLatin1Char('x')));
     } else if (fault == QLatin1String("conflict")) {
         // Someone's visit on Day: the same stylist at the same time.
-        const QList<Appointment> day = m_book.store().appointments(
-                m_book.salon.id, m_book.at(Day, QTime(9, 0)), m_book.at(Day, QTime(18, 0)));
+        const QList<Appointment> day = VALUE_OF(m_book.store().appointments(
+                m_book.salon.id, m_book.at(Day, QTime(9, 0)), m_book.at(Day, QTime(18, 0))));
         const auto busy = std::find_if(day.begin(), day.end(), [&](const Appointment &a) {
             return holdsTime(a.status)
                     && a.lines.constFirst().segments.constFirst().kind == SegmentKind::Busy
-                    && m_book.store().staff(m_book.salon.id).size() > 0 && [&] {
-                           for (const Staff &s : m_book.store().staff(m_book.salon.id)) {
+                    && VALUE_OF(m_book.store().staff(m_book.salon.id), false).size() > 0 && [&] {
+                           for (const Staff &s :
+                                VALUE_OF(m_book.store().staff(m_book.salon.id), false)) {
                                if (s.id == a.lines.constFirst().staffId)
                                    return s.skillFor(m_service.id) != nullptr;
                            }
@@ -473,7 +474,8 @@ void TestAppointmentEditor::clientSearchAsYouType()
     // After every keystroke the list holds what the store finds for the text so far.
     for (const QChar c : typed) {
         typeText(search, QString(c));
-        const QList<Client> expected = m_book.store().clients(m_book.salon.id, search->text(), 8);
+        const QList<Client> expected =
+                VALUE_OF(m_book.store().clients(m_book.salon.id, search->text(), 8));
         QCOMPARE(model->rowCount(), int(expected.size()));
         for (int row = 0; row < model->rowCount(); ++row)
             QCOMPARE(model->index(row).data(ClientSearchModel::ClientIdRole).toString(),
@@ -491,7 +493,7 @@ void TestAppointmentEditor::clientSearchAsYouType()
 
 void TestAppointmentEditor::addClientWithoutLeaving()
 {
-    const int before = int(m_book.store().clients(m_book.salon.id).size());
+    const int before = int(VALUE_OF(m_book.store().clients(m_book.salon.id)).size());
     AppointmentEditor *editor = openEditor();
     QVERIFY(editor);
     typeText(child<QLineEdit>(editor, "clientSearchEdit"), QStringLiteral("Maëlle Nouvelle"));
@@ -505,11 +507,12 @@ void TestAppointmentEditor::addClientWithoutLeaving()
                      QStringLiteral("maelle@example.com"));
     QTest::mouseClick(child<QPushButton>(editor, "addClientButton"), Qt::LeftButton);
 
-    const QList<Client> found = m_book.store().clients(m_book.salon.id, QStringLiteral("maelle"));
+    const QList<Client> found =
+            VALUE_OF(m_book.store().clients(m_book.salon.id, QStringLiteral("maelle")));
     QCOMPARE(found.size(), 1);
     QCOMPARE(found.constFirst().phone, QStringLiteral("07123 456789"));
     QCOMPARE(found.constFirst().email, QStringLiteral("maelle@example.com"));
-    QCOMPARE(int(m_book.store().clients(m_book.salon.id).size()), before + 1);
+    QCOMPARE(int(VALUE_OF(m_book.store().clients(m_book.salon.id)).size()), before + 1);
     QCOMPARE(editor->clientId(), found.constFirst().id);
     QVERIFY(!name->isVisible());
     QVERIFY(!visibleErrors(editor).contains(QStringLiteral("clientError")));
@@ -598,8 +601,8 @@ void TestAppointmentEditor::slotFinderTakesASlot()
     QTest::mouseClick(child<QPushButton>(editor, "bookButton"), Qt::LeftButton);
     QTRY_VERIFY(!editor || !editor->isVisible());
 
-    const QList<Appointment> booked = m_book.store().appointments(
-            m_book.salon.id, wanted.startsAt, wanted.startsAt + 60, wanted.staffId);
+    const QList<Appointment> booked = VALUE_OF(m_book.store().appointments(
+            m_book.salon.id, wanted.startsAt, wanted.startsAt + 60, wanted.staffId));
     const auto mine = std::find_if(booked.begin(), booked.end(), [&](const Appointment &a) {
         return a.clientId == m_client.id && a.startsAt() == wanted.startsAt;
     });

@@ -139,7 +139,7 @@ void TestCalendarAccountsDialog::initTestCase()
     const Result<QString> salonId = DemoSalon::write(m_store->store(), options);
     QVERIFY(salonId.ok());
     m_salonId = *salonId;
-    for (const Staff &staff : m_store->store().staff(m_salonId)) {
+    for (const Staff &staff : VALUE_OF(m_store->store().staff(m_salonId))) {
         if (staff.active && staff.role != StaffRole::FrontDesk) {
             m_staffId = staff.id;
             break;
@@ -256,7 +256,7 @@ void TestCalendarAccountsDialog::noAccountsNoAction()
     QVERIFY(warning);
     QVERIFY(!warning->isVisible());
     openDialog();
-    for (const Staff &staff : m_store->store().staff(m_salonId)) {
+    for (const Staff &staff : VALUE_OF(m_store->store().staff(m_salonId))) {
         const bool listed = staff.active && staff.role != StaffRole::FrontDesk;
         const QString text = rowText(m_dialog, staff.id);
         QCOMPARE(text.contains(staff.name), listed);

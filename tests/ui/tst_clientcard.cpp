@@ -76,8 +76,9 @@ Client TestClientCard::busyClient()
     QHash<QString, int> past;
     QHash<QString, int> upcoming;
     QHash<QString, int> deposits;
-    for (const Appointment &a :
-         store.appointments(m_book->salon.id, Store::earliestInstant, Store::latestInstant)) {
+    for (const Appointment &a : VALUE_OF(
+                 store.appointments(m_book->salon.id, Store::earliestInstant, Store::latestInstant),
+                 {})) {
         if (a.clientId.isEmpty())
             continue;
         ++(a.startsAt() >= now ? upcoming : past)[a.clientId];
@@ -86,7 +87,7 @@ Client TestClientCard::busyClient()
     }
     Client best;
     int bestScore = -1;
-    for (const Client &client : store.clients(m_book->salon.id)) {
+    for (const Client &client : VALUE_OF(store.clients(m_book->salon.id), {})) {
         if (!past.contains(client.id) || !upcoming.contains(client.id))
             continue;
         const int score =
@@ -157,8 +158,8 @@ void TestClientCard::showsExactlyTheClientsVisits()
     QList<Appointment> upcoming;
     QList<Appointment> past;
     QStringList deposits;
-    for (const Appointment &a : m_book->store().appointments(
-                 m_book->salon.id, Store::earliestInstant, Store::latestInstant)) {
+    for (const Appointment &a : VALUE_OF(m_book->store().appointments(
+                 m_book->salon.id, Store::earliestInstant, Store::latestInstant))) {
         if (a.clientId != client.id)
             continue;
         (a.startsAt() >= now ? upcoming : past).append(a);
@@ -250,7 +251,8 @@ void TestClientCard::clickingAVisitOpensTheCard()
     auto *dock = window.findChild<QDockWidget *>(QStringLiteral("clientCardDock"));
     QVERIFY(dock);
     QTRY_VERIFY(dock->isVisible());
-    QCOMPARE(window.clientCard()->clientId(), m_book->store().appointment(appointmentId)->clientId);
+    QCOMPARE(window.clientCard()->clientId(),
+             VALUE_OF(m_book->store().appointment(appointmentId))->clientId);
     QVERIFY(idsOf(window.clientCard()->upcomingModel()).contains(appointmentId)
             || idsOf(window.clientCard()->pastModel()).contains(appointmentId));
 }
@@ -288,7 +290,7 @@ void TestClientCard::savesNotesAndPatchTestDate()
     QVERIFY(save->isEnabled());
     QTest::mouseClick(save, Qt::LeftButton);
 
-    std::optional<Client> saved = m_book->store().client(client.id);
+    std::optional<Client> saved = VALUE_OF(m_book->store().client(client.id));
     QVERIFY(saved);
     QCOMPARE(saved->notes, newNotes);
     QCOMPARE(saved->patchTestDate, tested);
@@ -300,7 +302,7 @@ void TestClientCard::savesNotesAndPatchTestDate()
     // "Never tested" clears the date.
     QTest::mouseClick(never, Qt::LeftButton);
     QTest::mouseClick(save, Qt::LeftButton);
-    saved = m_book->store().client(client.id);
+    saved = VALUE_OF(m_book->store().client(client.id));
     QVERIFY(!saved->patchTestDate.isValid());
     QCOMPARE(saved->notes, newNotes);
 
@@ -308,18 +310,18 @@ void TestClientCard::savesNotesAndPatchTestDate()
     // redone, as saved. Each is a new write (it reaches the outbox).
     QUndoStack *undo = window.undoStack();
     QCOMPARE(undo->count(), 2);
-    const qint64 outboxBefore = m_book->store().outboxCount();
+    const qint64 outboxBefore = VALUE_OF(m_book->store().outboxCount());
     undo->undo();
-    QCOMPARE(m_book->store().client(client.id)->patchTestDate, tested);
+    QCOMPARE(VALUE_OF(m_book->store().client(client.id))->patchTestDate, tested);
     undo->undo();
-    saved = m_book->store().client(client.id);
+    saved = VALUE_OF(m_book->store().client(client.id));
     QCOMPARE(saved->notes, client.notes);
     QCOMPARE(saved->patchTestDate, client.patchTestDate);
-    QCOMPARE(m_book->store().outboxCount(), outboxBefore + 2);
+    QCOMPARE(VALUE_OF(m_book->store().outboxCount()), outboxBefore + 2);
     QTRY_COMPARE(notes->toPlainText(), client.notes); // the open card follows
     undo->redo();
     undo->redo();
-    saved = m_book->store().client(client.id);
+    saved = VALUE_OF(m_book->store().client(client.id));
     QCOMPARE(saved->notes, newNotes);
     QVERIFY(!saved->patchTestDate.isValid());
 }
@@ -329,17 +331,17 @@ void TestClientCard::showsVisitsNeedingAPatchTest()
     // A client with a visit to come that includes a colour service, which
     // needs a patch test at least 48 hours and at most 180 days before.
     Store &store = m_book->store();
-    Salon salon = *store.salon(m_book->salon.id);
+    Salon salon = *VALUE_OF(store.salon(m_book->salon.id));
     salon.patchTestMinHours = 48;
     salon.patchTestMaxDays = 180;
     QVERIFY(store.save(salon).ok());
     const qint64 now = m_book->clock.secondsNow();
     QHash<QString, Service> services;
-    for (const Service &service : store.services(m_book->salon.id))
+    for (const Service &service : VALUE_OF(store.services(m_book->salon.id)))
         services.insert(service.id, service);
     std::optional<Appointment> visit;
-    for (const Appointment &a : store.appointments(
-                 m_book->salon.id, now, m_book->at(DemoBook::Day.addDays(7), QTime(0, 0)))) {
+    for (const Appointment &a : VALUE_OF(store.appointments(
+                 m_book->salon.id, now, m_book->at(DemoBook::Day.addDays(7), QTime(0, 0))))) {
         if (!visit && !a.clientId.isEmpty() && holdsTime(a.status) && a.startsAt() >= now)
             visit = a;
     }
@@ -348,7 +350,7 @@ void TestClientCard::showsVisitsNeedingAPatchTest()
     colour.needsPatchTest = true;
     QVERIFY(store.save(colour).ok());
     services.insert(colour.id, colour);
-    Client client = *store.client(visit->clientId);
+    Client client = *VALUE_OF(store.client(visit->clientId));
     client.patchTestDate = QDate();
     QVERIFY(store.save(client).ok());
 
@@ -395,7 +397,7 @@ void TestClientCard::showsVisitsNeedingAPatchTest()
     auto *save = window.findChild<QPushButton *>(QStringLiteral("saveClientButton"));
     patchTest->setDate(DemoBook::Day.addDays(-7));
     QTest::mouseClick(save, Qt::LeftButton);
-    client = *store.client(client.id);
+    client = *VALUE_OF(store.client(client.id));
     QCOMPARE(client.patchTestDate, DemoBook::Day.addDays(-7));
     QCOMPARE(marked(), expected(client));
     QVERIFY(!marked().contains(visit->id));

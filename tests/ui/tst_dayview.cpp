@@ -58,7 +58,8 @@ qint64 at(int hour, int minute = 0, const QDate &date = Day)
 
 QByteArray exported(Store &store)
 {
-    return QJsonDocument(StoreArchive::toJson(store.contents())).toJson(QJsonDocument::Compact);
+    return QJsonDocument(StoreArchive::toJson(VALUE_OF(store.contents(), {})))
+            .toJson(QJsonDocument::Compact);
 }
 
 void clickButton(QWidget *dialog, const QString &name)
@@ -124,7 +125,7 @@ void TestDayView::init()
     Result<std::unique_ptr<Store>> opened = Store::open(Store::pathIn(m_dir->path()));
     QVERIFY2(opened.ok(), opened.ok() ? "" : qPrintable(opened.error().message));
     m_store = std::move(*opened);
-    m_salonId = m_store->salons().constFirst().id;
+    m_salonId = VALUE_OF(m_store->salons()).constFirst().id;
 }
 
 void TestDayView::cleanup()
@@ -151,7 +152,7 @@ void TestDayView::openWindow()
 
 QString TestDayView::staffId(const QString &name) const
 {
-    for (const Staff &staff : m_store->staff(m_salonId)) {
+    for (const Staff &staff : VALUE_OF(m_store->staff(m_salonId), {})) {
         if (staff.name.startsWith(name))
             return staff.id;
     }
@@ -172,8 +173,8 @@ Appointment TestDayView::book(const QString &stylist, const QString &service, qi
 {
     BookingRequest request;
     request.salonId = m_salonId;
-    request.clientId = m_store->clients(m_salonId, client).constFirst().id;
-    for (const Service &s : m_store->services(m_salonId)) {
+    request.clientId = VALUE_OF(m_store->clients(m_salonId, client), {}).constFirst().id;
+    for (const Service &s : VALUE_OF(m_store->services(m_salonId), {})) {
         if (s.name == service)
             request.lines.append({s.id, staffId(stylist)});
     }
@@ -210,7 +211,7 @@ void TestDayView::clickAndDragOnFreeTimeChooseIt()
     // The click opened the editor there, with Tom and 14:15 filled in.
     auto *editor = m_window->findChild<AppointmentEditor *>(QStringLiteral("appointmentEditor"));
     QVERIFY(editor);
-    const SalonTime time(*m_store->salon(m_salonId), m_store->clock());
+    const SalonTime time(*VALUE_OF(m_store->salon(m_salonId)), m_store->clock());
     QCOMPARE(editor->startsAt(), *time.at(m_window->date(), 14 * 60 + 15));
     QCOMPARE(editor->findChild<QComboBox *>(QStringLiteral("stylistCombo0"))
                      ->currentData()
@@ -247,7 +248,7 @@ void TestDayView::moveAcrossStylists()
     QVERIFY2(feedback.contains(QStringLiteral("11:00–11:45")), qPrintable(feedback));
     QVERIFY2(feedback.contains(QStringLiteral("Tom Reed")), qPrintable(feedback));
 
-    const Appointment moved = *m_store->appointment(cut.id);
+    const Appointment moved = *VALUE_OF(m_store->appointment(cut.id));
     QCOMPARE(moved.startsAt(), at(11));
     QCOMPARE(moved.endsAt(), at(11, 45));
     QCOMPARE(moved.lines.constFirst().staffId, tom);
@@ -267,7 +268,7 @@ void TestDayView::resizeByTheBottomEdge()
     QString feedback;
     drag(QPoint(rect.center().x(), rect.bottom() - 1), pointAt(mia, 11 * 60 + 15, 0), &feedback);
     QVERIFY2(feedback.contains(QStringLiteral("11:15")), qPrintable(feedback));
-    const Appointment resized = *m_store->appointment(cut.id);
+    const Appointment resized = *VALUE_OF(m_store->appointment(cut.id));
     QCOMPARE(resized.startsAt(), at(10));
     QCOMPARE(resized.endsAt(), at(11, 15));
 }
@@ -335,7 +336,7 @@ void TestDayView::overbookAfterConfirming()
     drag(pointAt(mia, 14 * 60 + 20), pointAt(mia, 10 * 60 + 20), &feedback);
     QVERIFY2(feedback.contains(QStringLiteral("basin"), Qt::CaseInsensitive), qPrintable(feedback));
     QVERIFY2(reasons.contains(QStringLiteral("basin"), Qt::CaseInsensitive), qPrintable(reasons));
-    const Appointment moved = *m_store->appointment(ann.id);
+    const Appointment moved = *VALUE_OF(m_store->appointment(ann.id));
     QCOMPARE(moved.startsAt(), at(10));
     QVERIFY(moved.overbooked);
     QVERIFY(moved.overbookReason.contains(QStringLiteral("basin"), Qt::CaseInsensitive));
@@ -367,7 +368,7 @@ void TestDayView::statusFromContextMenuAndKeys()
     QContextMenuEvent event(QContextMenuEvent::Mouse, onCut, m_view->mapToGlobal(onCut));
     QApplication::sendEvent(m_view, &event);
     QTest::mouseRelease(m_view, Qt::RightButton, {}, onCut);
-    QCOMPARE(m_store->appointment(cut.id)->status, AppointmentStatus::Arrived);
+    QCOMPARE(VALUE_OF(m_store->appointment(cut.id))->status, AppointmentStatus::Arrived);
 
     // Keys on the selected block: I (in service), D (completed).
     QTRY_VERIFY(!QApplication::activePopupWidget());
@@ -377,22 +378,22 @@ void TestDayView::statusFromContextMenuAndKeys()
     QTRY_VERIFY(m_view->hasFocus());
     QCOMPARE(m_view->selectedAppointment(), cut.id);
     QTest::keyClick(m_view, Qt::Key_I);
-    QCOMPARE(m_store->appointment(cut.id)->status, AppointmentStatus::InService);
+    QCOMPARE(VALUE_OF(m_store->appointment(cut.id))->status, AppointmentStatus::InService);
     QTest::keyClick(m_view, Qt::Key_D);
-    QCOMPARE(m_store->appointment(cut.id)->status, AppointmentStatus::Completed);
+    QCOMPARE(VALUE_OF(m_store->appointment(cut.id))->status, AppointmentStatus::Completed);
     // Completed is final: confirming it is not offered.
     QVERIFY(!m_window->findChild<QAction *>(QStringLiteral("confirmAction"))->isEnabled());
     QTest::keyClick(m_view, Qt::Key_C);
-    QCOMPARE(m_store->appointment(cut.id)->status, AppointmentStatus::Completed);
+    QCOMPARE(VALUE_OF(m_store->appointment(cut.id))->status, AppointmentStatus::Completed);
 
     // N: a no-show, counted on the client.
     QTest::mouseClick(m_view, Qt::LeftButton, {},
                       pointAt(staffId(QStringLiteral("Tom")), 11 * 60 + 20));
     QCOMPARE(m_view->selectedAppointment(), other.id);
-    const int noShows = m_store->client(other.clientId)->noShowCount;
+    const int noShows = VALUE_OF(m_store->client(other.clientId))->noShowCount;
     QTest::keyClick(m_view, Qt::Key_N);
-    QCOMPARE(m_store->appointment(other.id)->status, AppointmentStatus::NoShow);
-    QCOMPARE(m_store->client(other.clientId)->noShowCount, noShows + 1);
+    QCOMPARE(VALUE_OF(m_store->appointment(other.id))->status, AppointmentStatus::NoShow);
+    QCOMPARE(VALUE_OF(m_store->client(other.clientId))->noShowCount, noShows + 1);
 }
 
 void TestDayView::undoRedoEverything()
@@ -401,25 +402,25 @@ void TestDayView::undoRedoEverything()
     const Appointment trim = book(QStringLiteral("Tom"), QStringLiteral("Fringe Trim"), at(15));
     openWindow();
     const QByteArray start = exported(*m_store);
-    const qint64 outboxAtStart = m_store->outboxCount();
+    const qint64 outboxAtStart = VALUE_OF(m_store->outboxCount());
     const QString mia = staffId(QStringLiteral("Mia"));
     const QString tom = staffId(QStringLiteral("Tom"));
 
     // Move, resize, confirm, no-show, cancel, and a booking from the editor.
     drag(pointAt(mia, 10 * 60 + 20), pointAt(tom, 11 * 60 + 20));
-    QCOMPARE(m_store->appointment(cut.id)->startsAt(), at(11));
+    QCOMPARE(VALUE_OF(m_store->appointment(cut.id))->startsAt(), at(11));
     QTRY_VERIFY(m_view->findBlock(cut.id, tom).first >= 0);
     const QPair<int, int> block = m_view->findBlock(cut.id, tom);
     const QRect rect = m_view->blockRect(block.first, block.second);
     drag(QPoint(rect.center().x(), rect.bottom() - 1), pointAt(tom, 12 * 60, 0));
-    QCOMPARE(m_store->appointment(cut.id)->endsAt(), at(12));
+    QCOMPARE(VALUE_OF(m_store->appointment(cut.id))->endsAt(), at(12));
     m_view->setFocus();
     QTest::keyClick(m_view, Qt::Key_C);
-    QCOMPARE(m_store->appointment(cut.id)->status, AppointmentStatus::Confirmed);
+    QCOMPARE(VALUE_OF(m_store->appointment(cut.id))->status, AppointmentStatus::Confirmed);
     QTest::mouseClick(m_view, Qt::LeftButton, {}, pointAt(tom, 15 * 60 + 5));
     QCOMPARE(m_view->selectedAppointment(), trim.id);
     QTest::keyClick(m_view, Qt::Key_N);
-    QCOMPARE(m_store->appointment(trim.id)->status, AppointmentStatus::NoShow);
+    QCOMPARE(VALUE_OF(m_store->appointment(trim.id))->status, AppointmentStatus::NoShow);
     QTest::mouseClick(m_view, Qt::LeftButton, {}, pointAt(tom, 11 * 60 + 20));
     QCOMPARE(m_view->selectedAppointment(), cut.id);
     whenModal([](QWidget *dialog) {
@@ -430,11 +431,11 @@ void TestDayView::undoRedoEverything()
         input->accept();
     });
     QTest::keyClick(m_view, Qt::Key_Delete);
-    QCOMPARE(m_store->appointment(cut.id)->status, AppointmentStatus::Cancelled);
+    QCOMPARE(VALUE_OF(m_store->appointment(cut.id))->status, AppointmentStatus::Cancelled);
     BookingRequest request;
     request.salonId = m_salonId;
-    request.clientId = m_store->clients(m_salonId, QStringLiteral("Bob")).constFirst().id;
-    for (const Service &service : m_store->services(m_salonId)) {
+    request.clientId = VALUE_OF(m_store->clients(m_salonId, QStringLiteral("Bob"))).constFirst().id;
+    for (const Service &service : VALUE_OF(m_store->services(m_salonId))) {
         if (service.name == QStringLiteral("Cut & Finish"))
             request.lines = {{service.id, mia}};
     }
@@ -455,9 +456,9 @@ void TestDayView::undoRedoEverything()
         QTest::keyClick(m_view, Qt::Key_Z, Qt::ControlModifier);
     QCOMPARE(m_window->undoStack()->index(), 0);
     QCOMPARE(exported(*m_store), start);
-    QVERIFY(!m_store->appointment(booked->constFirst().id));
+    QVERIFY(!VALUE_OF(m_store->appointment(booked->constFirst().id)));
     // Every undo was a new write, on its way to the server.
-    QVERIFY(m_store->outboxCount() >= outboxAtStart + 12);
+    QVERIFY(VALUE_OF(m_store->outboxCount()) >= outboxAtStart + 12);
 
     // Ctrl+Shift+Z six times: the changes again.
     for (int i = 0; i < 6; ++i)
@@ -469,8 +470,8 @@ void TestDayView::undoRedoEverything()
     QTest::keyClick(m_view, Qt::Key_Z, Qt::ControlModifier); // the booking
     QTest::keyClick(m_view, Qt::Key_Z, Qt::ControlModifier); // the cancel
     QTest::keyClick(m_view, Qt::Key_Z, Qt::ControlModifier); // the no-show
-    QCOMPARE(m_store->appointment(trim.id)->status, AppointmentStatus::Booked);
-    QVERIFY(m_store->appointment(cut.id)->status == AppointmentStatus::Confirmed);
+    QCOMPARE(VALUE_OF(m_store->appointment(trim.id))->status, AppointmentStatus::Booked);
+    QVERIFY(VALUE_OF(m_store->appointment(cut.id))->status == AppointmentStatus::Confirmed);
     QVERIFY(AppointmentBook(*m_store)
                     .setStatus(cut.id, AppointmentStatus::Cancelled, QStringLiteral("x"))
                     .ok());

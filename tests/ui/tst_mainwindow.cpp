@@ -57,6 +57,7 @@ private slots:
     void clickingABlockNamesTheAppointment();
     void emptyStoreShowsEmptyState();
     void importReplacesTheBook();
+    void readFailureKeepsTheDay();
 
 private:
     // The stylists who work on `date` by the store's shifts, exceptions and
@@ -82,14 +83,15 @@ void TestMainWindow::initTestCase()
 QSet<QString> TestMainWindow::expectedColumns(const QDate &date)
 {
     Store &store = m_store->store();
-    const QTimeZone zone(store.salon(m_salonId)->timeZone.toUtf8());
+    const QTimeZone zone(VALUE_OF(store.salon(m_salonId), {})->timeZone.toUtf8());
     const qint64 dayStart = QDateTime(date, QTime(0, 0), zone).toSecsSinceEpoch();
     const qint64 dayEnd = QDateTime(date.addDays(1), QTime(0, 0), zone).toSecsSinceEpoch();
-    const QList<Shift> shifts = store.shifts(m_salonId);
-    const QList<ShiftException> exceptions = store.shiftExceptions(m_salonId, date, date);
-    const QList<TimeOff> timeOff = store.timeOff(m_salonId, dayStart, dayEnd);
+    const QList<Shift> shifts = VALUE_OF(store.shifts(m_salonId), {});
+    const QList<ShiftException> exceptions =
+            VALUE_OF(store.shiftExceptions(m_salonId, date, date), {});
+    const QList<TimeOff> timeOff = VALUE_OF(store.timeOff(m_salonId, dayStart, dayEnd), {});
     QSet<QString> ids;
-    for (const Staff &staff : store.staff(m_salonId)) {
+    for (const Staff &staff : VALUE_OF(store.staff(m_salonId), {})) {
         if (staff.role == StaffRole::FrontDesk)
             continue;
         std::optional<bool> working;
@@ -151,7 +153,7 @@ void TestMainWindow::columnsAreWorkingStylists()
     // Every column is headed by the stylist's name and colour.
     for (const DaySheet::Column &column : view->sheet().columns) {
         const std::optional<Staff> staff = [&]() -> std::optional<Staff> {
-            for (const Staff &s : m_store->store().staff(m_salonId)) {
+            for (const Staff &s : VALUE_OF(m_store->store().staff(m_salonId), std::nullopt)) {
                 if (s.id == column.staffId)
                     return s;
             }
@@ -173,10 +175,10 @@ void TestMainWindow::showsTheDaysAppointments()
     auto *view = window->findChild<DayView *>(QStringLiteral("dayView"));
     QVERIFY(view);
 
-    const QTimeZone zone(m_store->store().salon(m_salonId)->timeZone.toUtf8());
-    const QList<Appointment> appointments = m_store->store().appointments(
+    const QTimeZone zone(VALUE_OF(m_store->store().salon(m_salonId))->timeZone.toUtf8());
+    const QList<Appointment> appointments = VALUE_OF(m_store->store().appointments(
             m_salonId, QDateTime(Day, QTime(0, 0), zone).toSecsSinceEpoch(),
-            QDateTime(Day.addDays(1), QTime(0, 0), zone).toSecsSinceEpoch());
+            QDateTime(Day.addDays(1), QTime(0, 0), zone).toSecsSinceEpoch()));
     QSet<QString> expected;
     for (const Appointment &a : appointments) {
         if (a.status != AppointmentStatus::Cancelled)
@@ -210,24 +212,24 @@ void TestMainWindow::storeChangeRefreshesView()
     auto *outbox = window->findChild<QLabel *>(QStringLiteral("outboxLabel"));
     QVERIFY(view);
     QVERIFY(outbox);
-    const qint64 waiting = m_store->store().outboxCount();
+    const qint64 waiting = VALUE_OF(m_store->store().outboxCount());
     QVERIFY(outbox->text().startsWith(QStringLiteral("Offline")));
 
     // A fringe trim after closing time, for the first stylist on the day.
     Store &store = m_store->store();
     const DaySheet::Column column = view->sheet().columns.constFirst();
     QString fringe;
-    for (const Service &service : store.services(m_salonId)) {
+    for (const Service &service : VALUE_OF(store.services(m_salonId))) {
         if (service.name == QStringLiteral("Fringe Trim"))
             fringe = service.id;
     }
     QVERIFY(!fringe.isEmpty());
-    const QTimeZone zone(store.salon(m_salonId)->timeZone.toUtf8());
+    const QTimeZone zone(VALUE_OF(store.salon(m_salonId))->timeZone.toUtf8());
     const qint64 start = QDateTime(Day, QTime(20, 30), zone).toSecsSinceEpoch();
     Appointment a;
     a.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
     a.salonId = m_salonId;
-    a.clientId = store.clients(m_salonId, {}, 1).constFirst().id;
+    a.clientId = VALUE_OF(store.clients(m_salonId, {}, 1)).constFirst().id;
     a.createdBy = QStringLiteral("tst_mainwindow");
     a.createdAt = start - 3600;
     a.changedBy = a.createdBy;
@@ -384,13 +386,14 @@ void TestMainWindow::clickingABlockNamesTheAppointment()
 
     // The desk sees who it is and how to reach them.
     const std::optional<Appointment> appointment =
-            m_store->store().appointment(block.appointmentId);
+            VALUE_OF(m_store->store().appointment(block.appointmentId));
     QVERIFY(appointment);
     const QString details = window->statusBar()->currentMessage();
     if (appointment->clientId.isEmpty()) {
         QVERIFY(details.startsWith(QStringLiteral("Walk-in")));
     } else {
-        const std::optional<Client> client = m_store->store().client(appointment->clientId);
+        const std::optional<Client> client =
+                VALUE_OF(m_store->store().client(appointment->clientId));
         QVERIFY(client);
         QVERIFY2(details.startsWith(client->name), qPrintable(details));
         QVERIFY(details.contains(client->phone));
@@ -441,6 +444,44 @@ void TestMainWindow::importReplacesTheBook()
     QTRY_COMPARE(window.findChild<QLabel *>(QStringLiteral("salonLabel"))->text(), options.name);
     QVERIFY(!blockIds(view).isEmpty());
     QVERIFY(!blockIds(view).intersects(before));
+}
+
+// A read that fails while a day is shown: the day stays on screen as it was
+// (blocks, date), and the status bar says what failed.
+void TestMainWindow::readFailureKeepsTheDay()
+{
+    std::unique_ptr<MainWindow> window(openWindow());
+    window->setAttribute(Qt::WA_DeleteOnClose, false);
+    auto *view = window->findChild<DayView *>(QStringLiteral("dayView"));
+    auto *next = window->findChild<QToolButton *>(QStringLiteral("nextDayButton"));
+    auto *label = window->findChild<QLabel *>(QStringLiteral("dateLabel"));
+    QVERIFY(view && next && label);
+    const QSet<QString> blocks = blockIds(view);
+    const QSet<QString> columns = columnIds(view);
+    QVERIFY(!blocks.isEmpty());
+    const QString dateText = label->text();
+
+    MissingTable missing(m_store->path(), QStringLiteral("appointments"));
+    QVERIFY2(missing.errorString().isEmpty(), qPrintable(missing.errorString()));
+    const QString expected =
+            QStringLiteral("The appointment book could not be read: no such table: appointments");
+    // The next day cannot be read: this one stays, and so does its date.
+    QTest::mouseClick(next, Qt::LeftButton);
+    QCOMPARE(window->statusBar()->currentMessage(), expected);
+    QCOMPARE(blockIds(view), blocks);
+    QCOMPARE(columnIds(view), columns);
+    QCOMPARE(window->date(), Day);
+    QCOMPARE(label->text(), dateText);
+    // Nor the same day again, when another program is said to have written.
+    window->statusBar()->clearMessage();
+    emit m_store->store().contentsReplaced();
+    QCOMPARE(window->statusBar()->currentMessage(), expected);
+    QCOMPARE(blockIds(view), blocks);
+
+    QVERIFY2(missing.restore(), qPrintable(missing.errorString()));
+    QTest::mouseClick(next, Qt::LeftButton);
+    QCOMPARE(window->date(), Day.addDays(1));
+    QVERIFY(blockIds(view) != blocks);
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -57,8 +57,9 @@ std::optional<Appointment> TestWaitlistPanel::visitToCancel()
 {
     const QDate day = DemoBook::Day.addDays(1);
     const QList<Appointment> appointments =
-            m_book->store().appointments(m_book->salon.id, m_book->at(day, QTime(0, 0)),
-                                         m_book->at(day.addDays(1), QTime(0, 0)));
+            VALUE_OF(m_book->store().appointments(m_book->salon.id, m_book->at(day, QTime(0, 0)),
+                                                  m_book->at(day.addDays(1), QTime(0, 0))),
+                     {});
     for (const Appointment &a : appointments) {
         if (a.status == AppointmentStatus::Booked && a.lines.size() == 1 && !a.overbooked
             && !a.walkIn && !a.clientId.isEmpty() && a.startsAt() >= m_book->at(day, QTime(10, 0)))
@@ -111,7 +112,7 @@ void TestWaitlistPanel::offerAfterCancel()
     const ServiceLine line = visit->lines.constFirst();
     const QDate day = DemoBook::Day.addDays(1);
     QString clientId;
-    for (const Client &client : store.clients(m_book->salon.id)) {
+    for (const Client &client : VALUE_OF(store.clients(m_book->salon.id))) {
         if (client.id != visit->clientId)
             clientId = client.id;
     }
@@ -204,7 +205,7 @@ void TestWaitlistPanel::nothingFreedNothingHighlighted()
     QVERIFY(panel);
     QAbstractItemModelTester tester(panel->model(),
                                     QAbstractItemModelTester::FailureReportingMode::QtTest);
-    QCOMPARE(panel->model()->rowCount(), int(store.waitlist(m_book->salon.id).size()));
+    QCOMPARE(panel->model()->rowCount(), int(VALUE_OF(store.waitlist(m_book->salon.id)).size()));
     QVERIFY(panel->model()->rowCount() > 0);
     QCOMPARE(panel->model()->fittingCount(), 0);
 
@@ -225,14 +226,14 @@ void TestWaitlistPanel::entryGoneMeanwhileBooksNothing()
     const std::optional<Appointment> visit = visitToCancel();
     QVERIFY(visit);
     const QDate day = DemoBook::Day.addDays(1);
-    const WaitlistEntry entry = addEntry(store.clients(m_book->salon.id).constFirst().id,
+    const WaitlistEntry entry = addEntry(VALUE_OF(store.clients(m_book->salon.id)).constFirst().id,
                                          visit->lines.constFirst(), day, day);
     AppointmentBook book(store);
     QVERIFY(book.cancel(visit->id, QStringLiteral("tst")).ok());
     const std::optional<FreedTime> freed = WaitlistOffers::freedBy(
             Change{Entity::Appointment, Change::Op::Upserted, visit->id, m_book->salon.id,
                    visit->startsAt(), visit->endsAt(), visit->startsAt(), visit->endsAt()},
-            store.appointment(visit->id));
+            VALUE_OF(store.appointment(visit->id)));
     QVERIFY(freed);
     WaitlistOffers offers(store);
     const Result<QList<WaitlistOffer>> found = offers.offersFor(m_book->salon.id, {*freed});
@@ -241,19 +242,20 @@ void TestWaitlistPanel::entryGoneMeanwhileBooksNothing()
                                  [&](const WaitlistOffer &o) { return o.entry.id == entry.id; });
     QVERIFY(it != found->cend());
     const qint64 before =
-            store.appointments(m_book->salon.id, freed->startsAt, freed->endsAt).size();
+            VALUE_OF(store.appointments(m_book->salon.id, freed->startsAt, freed->endsAt)).size();
 
     QVERIFY(store.remove(Entity::WaitlistEntry, entry.id).ok());
-    const qint64 outboxBefore = store.outboxCount();
+    const qint64 outboxBefore = VALUE_OF(store.outboxCount());
     const Result<QList<Appointment>> booked = offers.offer(*it, QStringLiteral("tst"));
     QVERIFY(!booked.ok());
     QCOMPARE(booked.error().code, Error::Code::NotFound);
     QVERIFY2(booked.error().message.contains(QStringLiteral("not booked")),
              qPrintable(booked.error().message));
-    QCOMPARE(store.appointments(m_book->salon.id, freed->startsAt, freed->endsAt).size(), before);
+    QCOMPARE(VALUE_OF(store.appointments(m_book->salon.id, freed->startsAt, freed->endsAt)).size(),
+             before);
     // One transaction: nothing was written and taken back, so nothing is
     // queued for the server either.
-    QCOMPARE(store.outboxCount(), outboxBefore);
+    QCOMPARE(VALUE_OF(store.outboxCount()), outboxBefore);
 }
 
 QTEST_MAIN(TestWaitlistPanel)

@@ -51,8 +51,9 @@ QSet<QString> TestWeekView::expectedIds(const QString &staffId, const QDate &dat
 {
     QSet<QString> ids;
     for (const Appointment &a :
-         m_book->store().appointments(m_book->salon.id, m_book->at(date, QTime(0, 0)),
-                                      m_book->at(date.addDays(1), QTime(0, 0)), staffId)) {
+         VALUE_OF(m_book->store().appointments(m_book->salon.id, m_book->at(date, QTime(0, 0)),
+                                               m_book->at(date.addDays(1), QTime(0, 0)), staffId),
+                  {})) {
         if (a.status != AppointmentStatus::Cancelled)
             ids.insert(a.id);
     }
@@ -132,7 +133,7 @@ void TestWeekView::cellsAreTheStore()
             visits += int(ids.size());
             // Every visit is named in the cell's text: time and client.
             for (const QString &id : ids) {
-                const std::optional<Appointment> a = m_book->store().appointment(id);
+                const std::optional<Appointment> a = VALUE_OF(m_book->store().appointment(id));
                 const QString time = QDateTime::fromSecsSinceEpoch(a->startsAt(), m_book->zone)
                                              .time()
                                              .toString(QStringLiteral("HH:mm"));
@@ -145,7 +146,7 @@ void TestWeekView::cellsAreTheStore()
         QVERIFY2(visits > 10, qPrintable(QString::number(visits)));
     // Nobody with visits that week is left out.
     if (!oneStylist) {
-        for (const Staff &staff : m_book->store().staff(m_book->salon.id)) {
+        for (const Staff &staff : VALUE_OF(m_book->store().staff(m_book->salon.id))) {
             for (int column = 0; column < 7; ++column) {
                 if (!expectedIds(staff.id, first.addDays(column)).isEmpty())
                     QVERIFY2(shownStaff.contains(staff.id), qPrintable(staff.name));
