@@ -83,11 +83,13 @@ Error claimError(const QSqlError &error)
 // The store holds the book of the code's salon, or no book yet.
 Result<void> checkSalon(Store &store, const QString &salonId)
 {
-    const QList<Salon> salons = store.salons();
-    if (salons.isEmpty())
+    const Result<QList<Salon>> salons = store.salons();
+    if (!salons)
+        return salons.error();
+    if (salons->isEmpty())
         return {};
     QStringList names;
-    for (const Salon &salon : salons) {
+    for (const Salon &salon : *salons) {
         if (salon.id == salonId)
             return {};
         names.append(ServerJoin::tr("%1 (%2)").arg(salon.name, salon.id));

@@ -1164,14 +1164,15 @@ void TestServerPush::devicesCannotCallTheHelpers()
         QVERIFY2(!query.exec(sql), qPrintable(sql));
         QCOMPARE(query.lastError().nativeErrorCode(), QStringLiteral("42501"));
     }
-    // The only functions that write for a PC are the two entry points.
+    // The only functions that write for a PC are the two entry points, and
+    // claim_device (joining: the PC sets its own password, once).
     QSqlQuery owned(owner());
     QVERIFY(exec(owned,
                  QStringLiteral("SELECT string_agg(proname, ',' ORDER BY proname) FROM "
                                 "pg_proc WHERE prosecdef AND has_function_privilege("
                                 "'chairside_device', oid, 'EXECUTE')")));
     QVERIFY(owned.next());
-    QCOMPARE(owned.value(0).toString(), QStringLiteral("push_mutations,upload_book"));
+    QCOMPARE(owned.value(0).toString(), QStringLiteral("claim_device,push_mutations,upload_book"));
 }
 
 void TestServerPush::auditKeepsWhoAndWhen()

@@ -302,7 +302,9 @@ void TestMainWindow::rotaChangeRefreshesView()
 
     // Time off in the middle of the day, saved while another day is shown.
     window->showDate(Day.addDays(1));
-    const QTimeZone zone(store.salon(m_salonId)->timeZone.toUtf8());
+    const std::optional<Salon> salon = VALUE_OF(store.salon(m_salonId));
+    QVERIFY(salon);
+    const QTimeZone zone(salon->timeZone.toUtf8());
     // An hour inside the first span of work.
     const int middle = (first.working.constFirst().startMinute + 60) / 60 * 60;
     QVERIFY(middle + 60 <= first.working.constFirst().endMinute);
@@ -323,7 +325,8 @@ void TestMainWindow::rotaChangeRefreshesView()
 
     // A stylist renamed: the column's heading follows.
     std::optional<Staff> member;
-    for (const Staff &s : store.staff(m_salonId)) {
+    const QList<Staff> staff = VALUE_OF(store.staff(m_salonId));
+    for (const Staff &s : staff) {
         if (s.id == first.staffId)
             member = s;
     }
