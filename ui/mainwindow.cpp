@@ -149,7 +149,6 @@ MainWindow::MainWindow(Store *store, CalendarAccounts *accounts, const QDate &fi
     statusBar()->addWidget(m_salonLabel, 1);
 
     if (m_accounts) {
-        m_accountsDialog = new CalendarAccountsDialog(m_accounts, m_store, this);
         m_accountsWarning = new QToolButton(this);
         m_accountsWarning->setObjectName(QStringLiteral("accountsWarningButton"));
         m_accountsWarning->setIcon(style()->standardIcon(QStyle::SP_MessageBoxWarning));
@@ -460,17 +459,30 @@ void MainWindow::updateStatusBar()
 
 void MainWindow::setUrlOpener(CalendarAccountsDialog::UrlOpener opener)
 {
+    m_urlOpener = opener;
     if (m_accountsDialog)
         m_accountsDialog->setUrlOpener(std::move(opener));
 }
 
+CalendarAccountsDialog *MainWindow::calendarAccountsDialog()
+{
+    if (!m_accountsDialog && m_accounts) {
+        m_accountsDialog = new CalendarAccountsDialog(m_accounts, m_store, this);
+        if (m_urlOpener)
+            m_accountsDialog->setUrlOpener(m_urlOpener);
+        m_accountsDialog->setSalon(m_salon ? m_salon->id : QString());
+    }
+    return m_accountsDialog;
+}
+
 void MainWindow::showCalendarAccounts()
 {
-    if (!m_accountsDialog)
+    CalendarAccountsDialog *dialog = calendarAccountsDialog();
+    if (!dialog)
         return;
-    m_accountsDialog->show();
-    m_accountsDialog->raise();
-    m_accountsDialog->activateWindow();
+    dialog->show();
+    dialog->raise();
+    dialog->activateWindow();
 }
 
 void MainWindow::bringToFront()

@@ -60,8 +60,10 @@ public:
 
     QDate date() const { return m_date; }
     DayView *dayView() const { return m_dayView; }
-    // Null without calendar accounts.
-    CalendarAccountsDialog *calendarAccountsDialog() const { return m_accountsDialog; }
+    // Null without calendar accounts. Made when first asked for (opening it,
+    // or a test), not at start: building its rows is a cost every start
+    // would pay for a dialog most days never open.
+    CalendarAccountsDialog *calendarAccountsDialog();
     void setUrlOpener(CalendarAccountsDialog::UrlOpener opener);
     // What the booking screens read the time from (walk-ins start now, free
     // times are never offered in the past): the book's one clock.
@@ -205,6 +207,7 @@ private:
 
     CalendarAccounts *m_accounts = nullptr;
     CalendarAccountsDialog *m_accountsDialog = nullptr;
+    CalendarAccountsDialog::UrlOpener m_urlOpener; // for the dialog when it is made
     QAction *m_accountsAction = nullptr;
     QToolButton *m_accountsWarning = nullptr;
 

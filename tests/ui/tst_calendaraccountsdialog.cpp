@@ -79,6 +79,7 @@ private slots:
     void cleanup();
 
     void noAccountsNoAction();
+    void dialogMadeWhenFirstOpened();
     void connectBringsTheWindowBack();
     void needsReconnectWarns();
     void refreshErrorStaysVisible();
@@ -240,6 +241,25 @@ std::optional<QByteArray> TestCalendarAccountsDialog::storedRefreshToken(const Q
     if (!read || !read->ok())
         return std::nullopt;
     return **read;
+}
+
+void TestCalendarAccountsDialog::dialogMadeWhenFirstOpened()
+{
+    // Building the dialog's rows is a cost every start would pay for a
+    // dialog most days never open.
+    MainWindow window(&m_store->store(), m_accounts.get());
+    window.showDate(Day);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(!window.findChild<CalendarAccountsDialog *>());
+    auto *open = window.findChild<QToolButton *>(QStringLiteral("calendarAccountsButton"));
+    QVERIFY(open);
+    QTest::mouseClick(open, Qt::LeftButton);
+    auto *dialog = window.findChild<CalendarAccountsDialog *>();
+    QVERIFY(dialog);
+    QTRY_VERIFY(dialog->isVisible());
+    QVERIFY(dialog->findChild<QPushButton *>());
+    dialog->close();
 }
 
 void TestCalendarAccountsDialog::noAccountsNoAction()
