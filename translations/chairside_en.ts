@@ -153,10 +153,10 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n upcoming visit(s) need a patch test first</source>
+        <source>A patch test is needed first for %n upcoming visit(s)</source>
         <translation>
-            <numerusform>%n upcoming visit needs a patch test first</numerusform>
-            <numerusform>%n upcoming visits need a patch test first</numerusform>
+            <numerusform>A patch test is needed first for %n upcoming visit</numerusform>
+            <numerusform>A patch test is needed first for %n upcoming visits</numerusform>
         </translation>
     </message>
 </context>
@@ -215,6 +215,13 @@ It holds %n appointment. Everything in the book now is replaced, and this cannot
             <numerusform>Replace the whole book on this computer with %1?
 
 It holds %n appointments. Everything in the book now is replaced, and this cannot be undone: export the book first if you may want it back.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n calendar account(s) to reconnect</source>
+        <translation>
+            <numerusform>%n calendar account to reconnect</numerusform>
+            <numerusform>%n calendar accounts to reconnect</numerusform>
         </translation>
     </message>
 </context>

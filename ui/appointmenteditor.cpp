@@ -1,6 +1,7 @@
 #include "appointmenteditor.h"
 
 #include "clientsearchmodel.h"
+#include "desksettings.h"
 #include "fielderror.h"
 #include "slotfinder.h"
 
@@ -71,6 +72,7 @@ AppointmentEditor::AppointmentEditor(Store *store, Catalogue catalogue, const Cl
     , m_catalogue(std::move(catalogue))
     , m_book(*store)
 {
+    m_by = deskActor();
     setObjectName(QStringLiteral("appointmentEditor"));
     setWindowTitle(tr("New appointment"));
     if (!m_zone.isValid())
@@ -313,8 +315,8 @@ QWidget *AppointmentEditor::buildRepeatSection()
     m_repeatEnd = new QComboBox(m_repeatBox);
     m_repeatEnd->setObjectName(QStringLiteral("repeatEndCombo"));
     m_repeatEnd->setAccessibleName(tr("How the repeat ends"));
-    m_repeatEnd->addItem(tr("for"));
-    m_repeatEnd->addItem(tr("until"));
+    m_repeatEnd->addItem(tr("after"));
+    m_repeatEnd->addItem(tr("on"));
     m_repeatCount = new QSpinBox(m_repeatBox);
     m_repeatCount->setObjectName(QStringLiteral("repeatCountSpin"));
     m_repeatCount->setAccessibleName(tr("Number of visits"));
@@ -328,8 +330,12 @@ QWidget *AppointmentEditor::buildRepeatSection()
     m_repeatUntil->hide();
     auto *every = new QLabel(tr("Every"), m_repeatBox);
     every->setBuddy(m_repeatWeeks);
+    // "Every 6 weeks, ending after 6 visits" / "… ending on 1 Jun 2027".
+    auto *ending = new QLabel(tr("ending"), m_repeatBox);
+    ending->setBuddy(m_repeatEnd);
     rule->addWidget(every);
     rule->addWidget(m_repeatWeeks);
+    rule->addWidget(ending);
     rule->addWidget(m_repeatEnd);
     rule->addWidget(m_repeatCount);
     rule->addWidget(m_repeatUntil);
@@ -395,7 +401,13 @@ void AppointmentEditor::addLine(const QString &serviceId, const QString &staffId
     line.service->setCurrentIndex(std::max(0, line.service->findData(serviceId)));
     line.stylist = new QComboBox(line.row);
     line.remove = new QPushButton(tr("Remove"), line.row);
+    line.serviceLabel = new QLabel(line.row);
+    line.serviceLabel->setBuddy(line.service);
+    line.stylistLabel = new QLabel(tr("with"), line.row);
+    line.stylistLabel->setBuddy(line.stylist);
+    layout->addWidget(line.serviceLabel);
     layout->addWidget(line.service, 3);
+    layout->addWidget(line.stylistLabel);
     layout->addWidget(line.stylist, 2);
     layout->addWidget(line.remove);
     m_linesLayout->addWidget(line.row);
@@ -446,9 +458,12 @@ void AppointmentEditor::renameLines()
     for (int i = 0; i < m_lines.size(); ++i) {
         const Line &line = m_lines.at(i);
         line.service->setObjectName(QStringLiteral("serviceCombo%1").arg(i));
-        line.service->setAccessibleName(tr("Service %1").arg(i + 1));
+        line.serviceLabel->setText(tr("%1.").arg(i + 1));
+        line.serviceLabel->setAccessibleName(tr("Service %1").arg(i + 1));
+        line.service->setAccessibleName(line.serviceLabel->accessibleName());
         line.stylist->setObjectName(QStringLiteral("stylistCombo%1").arg(i));
-        line.stylist->setAccessibleName(tr("Stylist for service %1").arg(i + 1));
+        line.stylistLabel->setAccessibleName(tr("Stylist for service %1").arg(i + 1));
+        line.stylist->setAccessibleName(line.stylistLabel->accessibleName());
         line.remove->setObjectName(QStringLiteral("removeServiceButton%1").arg(i));
         line.remove->setAccessibleName(tr("Remove service %1").arg(i + 1));
         line.remove->setEnabled(m_lines.size() > 1);

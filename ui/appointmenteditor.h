@@ -83,6 +83,8 @@ private:
     struct Line
     {
         QWidget *row = nullptr;
+        QLabel *serviceLabel = nullptr; // buddies: what a screen reader names the combos by
+        QLabel *stylistLabel = nullptr;
         QComboBox *service = nullptr;
         QComboBox *stylist = nullptr;
         QPushButton *remove = nullptr;

@@ -196,7 +196,7 @@ QTableView *ClientCard::makeVisitsView(const QString &name, const QString &acces
     view->horizontalHeader()->setSectionResizeMode(ClientVisitsModel::ServicesColumn,
                                                    QHeaderView::Stretch);
     view->setTextElideMode(Qt::ElideRight);
-    view->setColumnHidden(ClientVisitsModel::PatchTestColumn, model != m_upcoming);
+    view->setColumnHidden(ClientVisitsModel::PatchTestColumn, true);
     view->setColumnHidden(ClientVisitsModel::DepositColumn, model == m_upcoming);
     return view;
 }
@@ -375,8 +375,11 @@ void ClientCard::updatePatchTestWarnings(const ClientHistory &history)
         }
     }
     m_upcoming->setPatchTestWarnings(warnings);
-    m_patchTestWarning->setText(
-            tr("%n upcoming visit(s) need a patch test first", nullptr, int(warnings.size())));
+    // The column takes room from the services only when it has something to say.
+    if (auto *view = findChild<QTableView *>(QStringLiteral("upcomingVisitsView")))
+        view->setColumnHidden(ClientVisitsModel::PatchTestColumn, warnings.isEmpty());
+    m_patchTestWarning->setText(tr("A patch test is needed first for %n upcoming visit(s)", nullptr,
+                                   int(warnings.size())));
     m_patchTestWarning->setVisible(!warnings.isEmpty());
 }
 

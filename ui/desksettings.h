@@ -1,5 +1,7 @@
 #pragma once
 
+#include "domain/actor.h"
+
 #include <QSettings>
 
 #include <memory>
@@ -14,6 +16,15 @@ inline std::unique_ptr<QSettings> deskSettings()
 {
     return std::make_unique<QSettings>(QSettings::NativeFormat, QSettings::UserScope,
                                        QStringLiteral("chairside"), QStringLiteral("desktop"));
+}
+
+// Who this desk's changes are recorded as (createdBy / changedBy) until staff
+// sign in: the "recordChangesAs" preference when an admin set one, else the
+// operating system's login name.
+inline QString deskActor()
+{
+    return actorName(deskSettings()->value(QStringLiteral("recordChangesAs")).toString(),
+                     QStringLiteral("chairside"));
 }
 
 } // namespace chairside

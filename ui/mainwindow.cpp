@@ -507,8 +507,7 @@ void MainWindow::updateAccountsWarning()
     const auto waiting = std::count_if(accounts.begin(), accounts.end(), [](const Account &a) {
         return a.state == Account::State::NeedsReconnect;
     });
-    // Worded without plurals so English reads right before any .ts exists.
-    m_accountsWarning->setText(tr("Calendar accounts need reconnecting: %1").arg(waiting));
+    m_accountsWarning->setText(tr("%n calendar account(s) to reconnect", "", int(waiting)));
     m_accountsWarning->setVisible(waiting > 0);
 }
 
@@ -516,7 +515,7 @@ void MainWindow::updateAccountsWarning()
 
 QString MainWindow::deskName()
 {
-    return QStringLiteral("front desk");
+    return deskActor();
 }
 
 void MainWindow::createDayActions()
@@ -1139,7 +1138,7 @@ AppointmentEditor *MainWindow::newAppointment(const QString &staffId, qint64 sta
     return editor;
 }
 
-void MainWindow::bookFreeTime(const QString &staffId, int startMinute, int minutes)
+void MainWindow::bookFreeTime(const QString &staffId, int startMinute)
 {
     // A time the clocks skip is said in the editor's own words, not booked.
     const Result<qint64> startsAt = salonTime().at(m_date, startMinute);
@@ -1147,7 +1146,14 @@ void MainWindow::bookFreeTime(const QString &staffId, int startMinute, int minut
         report(startsAt.error().message);
         return;
     }
-    newAppointment(staffId, *startsAt, minutes);
+    // The hint counts the stylist's own free time from the rota and the
+    // book, not the cell or the stretch that was dragged.
+    int freeMinutes = 0;
+    for (const DaySheet::Column &column : m_dayView->sheet().columns) {
+        if (column.staffId == staffId)
+            freeMinutes = column.freeMinutesFrom(startMinute);
+    }
+    newAppointment(staffId, *startsAt, freeMinutes);
 }
 
 void MainWindow::createPanels()
@@ -1164,7 +1170,7 @@ void MainWindow::createPanels()
     m_clientCardDock = new QDockWidget(tr("Client card"), this);
     m_clientCardDock->setObjectName(QStringLiteral("clientCardDock"));
     m_clientCardDock->setWidget(m_clientCard);
-    m_clientCardDock->setMinimumWidth(420);
+    m_clientCardDock->setMinimumWidth(460);
     addDockWidget(Qt::RightDockWidgetArea, m_clientCardDock);
     m_clientCardDock->hide();
     connect(m_dayView, &DayView::appointmentClicked, this,

@@ -162,7 +162,7 @@ private:
     // Books through book() (undoable), then shows the day and says so.
     Result<void> bookAndShow(const BookingRequest &request);
     // The day view's free time (a click or a drag) into the editor.
-    void bookFreeTime(const QString &staffId, int startMinute, int minutes);
+    void bookFreeTime(const QString &staffId, int startMinute);
     Result<int> rebookWeeks(const Appointment &completed) const;
     // The client card, waitlist and week view, and the View menu for them.
     void createPanels();

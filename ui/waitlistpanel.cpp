@@ -1,5 +1,6 @@
 #include "waitlistpanel.h"
 
+#include "desksettings.h"
 #include "waitlistmodel.h"
 
 #include "booking/catalogue.h"
@@ -20,9 +21,7 @@ namespace chairside {
 
 WaitlistPanel::WaitlistPanel(Store *store, QWidget *parent) : QWidget(parent), m_store(store)
 {
-    m_by = qEnvironmentVariable("USER");
-    if (m_by.isEmpty())
-        m_by = QStringLiteral("chairside");
+    m_by = deskActor();
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(8, 8, 8, 8);

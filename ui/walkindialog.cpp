@@ -1,5 +1,6 @@
 #include "walkindialog.h"
 
+#include "desksettings.h"
 #include "fielderror.h"
 
 #include "domain/clock.h"
@@ -24,6 +25,7 @@ WalkInDialog::WalkInDialog(Store *store, const Salon &salon, const Clock &clock,
     , m_clock(clock)
     , m_book(*store)
 {
+    m_by = deskActor();
     const Result<QList<Staff>> staff = store->staff(salon.id);
     const Result<QList<Service>> services = store->services(salon.id);
     if (staff)

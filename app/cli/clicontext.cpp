@@ -4,6 +4,7 @@
 
 #include "command.h"
 
+#include "domain/actor.h"
 #include "store/store.h"
 
 #include <QDir>
@@ -243,12 +244,7 @@ Result<Catalogue *> CliContext::catalogue()
 
 QString CliContext::by(const QString &given)
 {
-    if (!given.trimmed().isEmpty())
-        return given.trimmed();
-    QString user = qEnvironmentVariable("USER");
-    if (user.isEmpty())
-        user = qEnvironmentVariable("USERNAME");
-    return user.isEmpty() ? QStringLiteral("chairside-cli") : user;
+    return actorName(given, QStringLiteral("chairside-cli"));
 }
 
 void CliContext::print(const QJsonObject &json, const QString &text) const

@@ -215,4 +215,27 @@ Result<QDate> DaySheet::nextOpenDay(const Store &store, const Salon &salon, cons
     return QDate();
 }
 
+int DaySheet::Column::freeMinutesFrom(int minute) const
+{
+    const auto span = std::find_if(working.cbegin(), working.cend(), [minute](const Span &s) {
+        return s.startMinute <= minute && minute < s.endMinute;
+    });
+    if (span == working.cend())
+        return 0;
+    int end = span->endMinute;
+    for (const Block &block : blocks) {
+        if (!holdsTime(block.status))
+            continue;
+        for (const Part &part : block.parts) {
+            if (part.kind == SegmentKind::Processing || part.endMinute <= minute
+                || part.startMinute >= end)
+                continue;
+            if (part.startMinute <= minute)
+                return 0;
+            end = part.startMinute;
+        }
+    }
+    return end - minute;
+}
+
 } // namespace chairside

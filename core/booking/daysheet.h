@@ -55,6 +55,12 @@ struct DaySheet
         QString colour;      // "#rrggbb"; empty: the stylist has none
         QList<Span> working; // breaks and time off are the gaps
         QList<Block> blocks; // sorted by start
+
+        // How long the stylist is free from `minute`: up to the end of the
+        // working span that holds it or the next part of a visit that holds
+        // them, whichever comes first. 0 when they do not work then, or are
+        // busy (processing time leaves them free).
+        int freeMinutesFrom(int minute) const;
     };
 
     QString salonId;

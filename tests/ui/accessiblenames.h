@@ -31,9 +31,11 @@ inline bool isControl(const QWidget *widget)
 }
 
 // The controls in `window` (itself included) that a screen reader has no name
-// for: no accessible name with a word in it ("◀" is not one). Qt on Linux names
-// a combo box after its current item, so a combo box also needs a name of
-// its own or a label buddy (what Qt reports as its Label relation).
+// for: no accessible name with a word in it ("◀" is not one). Qt 6.4 on Linux
+// names a combo box after its current item, even when it has an accessible
+// name of its own (QAccessibleComboBox::text), so screen readers such as
+// Orca can only say what a combo box is for from a label buddy or a titled
+// group box around it (what Qt reports as its Label relation).
 // Each as "objectName (Class)", or "(Class) under parentName" without one.
 inline QStringList unnamedControls(QWidget *window)
 {
@@ -47,8 +49,7 @@ inline QStringList unnamedControls(QWidget *window)
         const QString name = accessible ? accessible->text(QAccessible::Name) : QString();
         bool named = std::any_of(name.begin(), name.end(), [](QChar c) { return c.isLetter(); });
         if (named && qobject_cast<QComboBox *>(widget))
-            named = !widget->accessibleName().isEmpty()
-                    || !accessible->relations(QAccessible::Label).isEmpty();
+            named = !accessible->relations(QAccessible::Label).isEmpty();
         if (named)
             continue;
         const QString className = QString::fromLatin1(widget->metaObject()->className());

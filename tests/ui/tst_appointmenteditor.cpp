@@ -1,5 +1,6 @@
 #include "appointmenteditor.h"
 #include "clientsearchmodel.h"
+#include "dayview.h"
 #include "demobook.h"
 #include "fielderror.h"
 #include "mainwindow.h"
@@ -117,6 +118,7 @@ private slots:
     void modelsPassTheTester();
     void rebookOpensTheFinderWeeksOut();
     void noRebookWithoutAnInterval();
+    void freeHintCountsTheStylistsTime();
 
 private:
     AppointmentEditor *openEditor();
@@ -794,3 +796,46 @@ void TestAppointmentEditor::noRebookWithoutAnInterval()
 
 QTEST_MAIN(TestAppointmentEditor)
 #include "tst_appointmenteditor.moc"
+
+void TestAppointmentEditor::freeHintCountsTheStylistsTime()
+{
+    // The stylist is free for exactly the slot's length at m_free (this
+    // stylist's own time for the service): a visit starts right after it,
+    // booked over whatever is there.
+    const int length = int(m_free.endsAt - m_free.startsAt) / 60;
+    QVERIFY(length != 15);
+    BookingRequest request;
+    request.salonId = m_book.salon.id;
+    request.clientId = m_client.id;
+    request.lines = {{m_service.id, m_free.staffId}};
+    request.startsAt = m_free.startsAt + length * 60;
+    request.overbook = true;
+    const Result<QList<Appointment>> blocker = AppointmentBook(m_book.store()).book(request);
+    QVERIFY2(blocker.ok(), qPrintable(blocker ? QString() : blocker.error().message));
+    auto *dayView = m_window->findChild<DayView *>(QStringLiteral("dayView"));
+    QVERIFY(dayView);
+    QTRY_VERIFY(dayView->sheet().visitCount > 0);
+    const QTime local = QDateTime::fromSecsSinceEpoch(m_free.startsAt,
+                                                      QTimeZone(m_book.salon.timeZone.toUtf8()))
+                                .time();
+
+    // A click on one cell of free time: the hint counts the free time, not the cell.
+    emit dayView->freeTimeChosen(m_free.staffId, local.hour() * 60 + local.minute(), 15);
+    auto *editor = m_window->findChild<AppointmentEditor *>(QStringLiteral("appointmentEditor"));
+    QVERIFY(editor);
+    QTRY_VERIFY(editor->isVisible());
+    QCOMPARE(child<QLabel>(editor, "freeTimeHint")->text(),
+             AppointmentEditor::tr("%n minute(s) free here", "", length));
+    editor->close();
+    QTRY_VERIFY(!m_window->findChild<AppointmentEditor *>(QStringLiteral("appointmentEditor")));
+
+    // Before opening, when the stylist does not work: no hint at all.
+    emit dayView->freeTimeChosen(m_free.staffId, 3 * 60, 15);
+    editor = m_window->findChild<AppointmentEditor *>(QStringLiteral("appointmentEditor"));
+    QVERIFY(editor);
+    QTRY_VERIFY(editor->isVisible());
+    QVERIFY(child<QLabel>(editor, "freeTimeHint")->isHidden());
+    editor->close();
+
+    QVERIFY(m_book.store().remove(Entity::Appointment, blocker->constFirst().id).ok());
+}

@@ -382,7 +382,7 @@ void TestCalendarAccountsDialog::needsReconnectWarns()
     QVERIFY2(rowText(m_dialog, m_staffId).contains(QLatin1String("connect again")),
              qPrintable(rowText(m_dialog, m_staffId)));
     QTRY_VERIFY(warning->isVisible());
-    QCOMPARE(warning->text(), QStringLiteral("Calendar accounts need reconnecting: 1"));
+    QCOMPARE(warning->text(), QStringLiteral("1 calendar account to reconnect"));
     // Shown in the warning colour, not as if all were well.
     auto *state = m_dialog->findChild<QLabel *>(QStringLiteral("accountState_") + AnnaAccount);
     QVERIFY(state);

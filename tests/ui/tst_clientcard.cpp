@@ -201,6 +201,18 @@ void TestClientCard::showsExactlyTheClientsVisits()
     QVERIFY(!row.siblingAtColumn(ClientVisitsModel::StylistColumn).data().toString().isEmpty());
     QCOMPARE(row.siblingAtColumn(ClientVisitsModel::StatusColumn).data().toString(),
              ClientVisitsModel::statusText(first.status));
+    // The patch-test column takes room from the services only when it has
+    // something to say.
+    bool warned = false;
+    for (int r = 0; r < upcomingView->model()->rowCount(); ++r) {
+        warned = warned
+                || !upcomingView->model()
+                            ->index(r, ClientVisitsModel::PatchTestColumn)
+                            .data()
+                            .toString()
+                            .isEmpty();
+    }
+    QCOMPARE(upcomingView->isColumnHidden(ClientVisitsModel::PatchTestColumn), !warned);
 
     // Cancelled while the card is closed (Ctrl+K), it says so when opened again.
     QTest::keyClick(&window, Qt::Key_K, Qt::ControlModifier);
@@ -401,6 +413,7 @@ void TestClientCard::showsVisitsNeedingAPatchTest()
     QCOMPARE(client.patchTestDate, DemoBook::Day.addDays(-7));
     QCOMPARE(marked(), expected(client));
     QVERIFY(!marked().contains(visit->id));
+    QCOMPARE(view->isColumnHidden(ClientVisitsModel::PatchTestColumn), marked().isEmpty());
 }
 
 QTEST_MAIN(TestClientCard)
