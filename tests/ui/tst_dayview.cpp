@@ -347,6 +347,8 @@ void TestDayView::statusFromContextMenuAndKeys()
 {
     const Appointment cut = book(QStringLiteral("Mia"), QStringLiteral("Cut & Finish"), at(10));
     const Appointment other = book(QStringLiteral("Tom"), QStringLiteral("Cut & Finish"), at(11));
+    // A shared login at the desk, named by the admin: changes are recorded so.
+    deskSettings()->setValue(QStringLiteral("recordChangesAs"), QStringLiteral("Reception"));
     openWindow();
     const QString mia = staffId(QStringLiteral("Mia"));
     const QPoint onCut = pointAt(mia, 10 * 60 + 20);
@@ -394,6 +396,9 @@ void TestDayView::statusFromContextMenuAndKeys()
     QTest::keyClick(m_view, Qt::Key_N);
     QCOMPARE(VALUE_OF(m_store->appointment(other.id))->status, AppointmentStatus::NoShow);
     QCOMPARE(VALUE_OF(m_store->client(other.clientId))->noShowCount, noShows + 1);
+    QCOMPARE(VALUE_OF(m_store->appointment(cut.id))->changedBy, QStringLiteral("Reception"));
+    QCOMPARE(VALUE_OF(m_store->appointment(other.id))->changedBy, QStringLiteral("Reception"));
+    deskSettings()->remove(QStringLiteral("recordChangesAs"));
 }
 
 void TestDayView::undoRedoEverything()
