@@ -216,6 +216,8 @@ MainWindow::MainWindow(Store *store, CalendarAccounts *accounts, const QDate &fi
     const QSize available = screen() ? screen()->availableSize() : QSize(1400, 900);
     resize(std::min(1600, available.width() * 9 / 10), std::min(1000, available.height() * 9 / 10));
     restoreSettings();
+    if (!m_clientCardDock->isHidden())
+        clientCard(); // left open last time
     showDate(firstDay.isValid() ? firstDay : salonToday());
     if (!salons) {
         // Not "no salon yet": the book is there but could not be read.
@@ -1158,18 +1160,13 @@ void MainWindow::bookFreeTime(const QString &staffId, int startMinute)
 
 void MainWindow::createPanels()
 {
-    m_weekView = new WeekView(m_store, m_pages);
-    m_weekView->setObjectName(QStringLiteral("weekView"));
-    m_pages->addWidget(m_weekView);
-    connect(m_weekView, &WeekView::dayClicked, this, &MainWindow::openDay);
-    connect(m_weekView, &WeekView::readFailed, this, &MainWindow::report);
-
-    m_clientCard = new ClientCard(m_store, this);
-    m_clientCard->setObjectName(QStringLiteral("clientCard"));
-    m_clientCard->setUndoStack(m_undoStack);
+    // The week view and the client card are made when first shown
+    // (weekView(), clientCard()): most starts never open them, and making
+    // them was a fifteenth of a cold start. The card's dock is here from the
+    // start, for the View menu and the window's saved state. The waitlist
+    // is made now: while hidden it watches for freed time and comes up.
     m_clientCardDock = new QDockWidget(tr("Client card"), this);
     m_clientCardDock->setObjectName(QStringLiteral("clientCardDock"));
-    m_clientCardDock->setWidget(m_clientCard);
     m_clientCardDock->setMinimumWidth(460);
     addDockWidget(Qt::RightDockWidgetArea, m_clientCardDock);
     m_clientCardDock->hide();
@@ -1217,6 +1214,11 @@ void MainWindow::createPanels()
     card->setText(tr("&Client card"));
     card->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
     view->addAction(card);
+    // Made as the dock is shown by this action or a restored window state.
+    connect(card, &QAction::toggled, this, [this](bool shown) {
+        if (shown)
+            clientCard();
+    });
     QAction *waitlist = m_waitlistDock->toggleViewAction();
     waitlist->setObjectName(QStringLiteral("waitlistAction"));
     waitlist->setText(tr("W&aitlist"));
@@ -1224,12 +1226,40 @@ void MainWindow::createPanels()
     view->addAction(waitlist);
 }
 
+ClientCard *MainWindow::clientCard()
+{
+    if (!m_clientCard) {
+        m_clientCard = new ClientCard(m_store, this);
+        m_clientCard->setObjectName(QStringLiteral("clientCard"));
+        m_clientCard->setUndoStack(m_undoStack);
+        m_clientCardDock->setWidget(m_clientCard);
+        updatePanels();
+    }
+    return m_clientCard;
+}
+
+WeekView *MainWindow::weekView()
+{
+    if (!m_weekView) {
+        m_weekView = new WeekView(m_store, m_pages);
+        m_weekView->setObjectName(QStringLiteral("weekView"));
+        m_pages->addWidget(m_weekView);
+        connect(m_weekView, &WeekView::dayClicked, this, &MainWindow::openDay);
+        connect(m_weekView, &WeekView::readFailed, this, &MainWindow::report);
+        updatePanels();
+    }
+    return m_weekView;
+}
+
 void MainWindow::updatePanels()
 {
     const QTimeZone zone = m_salon ? SalonTime::zoneOf(*m_salon) : QTimeZone::utc();
     const QString salonId = m_salon ? m_salon->id : QString();
-    m_clientCard->setSalon(salonId, zone);
+    if (m_clientCard)
+        m_clientCard->setSalon(salonId, zone);
     m_waitlistPanel->setSalon(salonId, zone);
+    if (!m_weekView)
+        return; // made when first shown, for the salon and date of then
     m_weekView->setSalon(m_salon);
     // The week follows the day bar, but not every reload: the week's own
     // arrows may have moved it on.
@@ -1243,7 +1273,7 @@ void MainWindow::showDayView()
 {
     m_showingWeek = false;
     m_dayAction->setChecked(true);
-    if (m_pages->currentWidget() == m_weekView)
+    if (m_weekView && m_pages->currentWidget() == m_weekView)
         m_pages->setCurrentWidget(m_scrollArea);
 }
 
@@ -1252,9 +1282,10 @@ void MainWindow::showWeekView()
     m_showingWeek = true;
     m_weekAction->setChecked(true);
     if (m_pages->currentWidget() == m_scrollArea) {
+        WeekView *week = weekView();
         m_weekDate = m_date;
-        m_weekView->showWeekOf(m_date);
-        m_pages->setCurrentWidget(m_weekView);
+        week->showWeekOf(m_date);
+        m_pages->setCurrentWidget(week);
     }
 }
 
@@ -1268,7 +1299,7 @@ void MainWindow::showClientCard(const QString &clientId)
 {
     if (clientId.isEmpty())
         return;
-    m_clientCard->showClient(clientId);
+    clientCard()->showClient(clientId);
     m_clientCardDock->show();
     m_clientCardDock->raise();
 }
@@ -1287,6 +1318,7 @@ void MainWindow::showClientCardOfAppointment(const QString &appointmentId)
 
 void MainWindow::findClient()
 {
+    clientCard(); // before the dock shows, so it shows with it
     m_clientCardDock->show();
     m_clientCardDock->raise();
     m_clientCard->focusSearch();

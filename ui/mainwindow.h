@@ -76,9 +76,11 @@ public:
     Result<QList<Appointment>> book(const BookingRequest &request);
     // Who the window's changes are recorded as (changedBy).
     static QString deskName();
-    ClientCard *clientCard() const { return m_clientCard; }
+    // The client card and the week view are made when first asked for or
+    // shown, not at start.
+    ClientCard *clientCard();
     WaitlistPanel *waitlistPanel() const { return m_waitlistPanel; }
-    WeekView *weekView() const { return m_weekView; }
+    WeekView *weekView();
     bool isShowingWeek() const { return m_showingWeek; }
 
 public slots:

@@ -7,6 +7,8 @@
 
 #include <QCoreApplication>
 #include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QMetaMethod>
 #include <QSet>
 #include <QSqlQuery>
@@ -169,6 +171,19 @@ Result<std::optional<Client>> Store::client(const QString &id) const
     return firstOf(d->select<Client>(
             QStringLiteral("SELECT %1 FROM clients WHERE id = ?").arg(clientColumns), {id},
             clientFrom));
+}
+
+Result<QList<Client>> Store::clientsWithIds(const QStringList &ids) const
+{
+    if (ids.isEmpty())
+        return QList<Client>();
+    // The ids as one JSON array: one statement (prepared once) for any count.
+    const QString array = QString::fromUtf8(
+            QJsonDocument(QJsonArray::fromStringList(ids)).toJson(QJsonDocument::Compact));
+    return d->select<Client>(
+            QStringLiteral("SELECT %1 FROM clients WHERE id IN (SELECT value FROM json_each(?))")
+                    .arg(clientColumns),
+            {array}, clientFrom);
 }
 
 Result<QList<Shift>> Store::shifts(const QString &salonId) const

@@ -16,6 +16,7 @@
 
 #include <QObject>
 #include <QString>
+#include <QStringList>
 
 #include <memory>
 #include <optional>
@@ -118,6 +119,9 @@ public:
     Result<QList<Client>> clients(const QString &salonId, const QString &search = {},
                                   int limit = -1) const;
     Result<std::optional<Client>> client(const QString &id) const;
+    // The clients among `ids` that exist, in no particular order: one read
+    // for many (a day's clients), not one per id.
+    Result<QList<Client>> clientsWithIds(const QStringList &ids) const;
     Result<QList<Shift>> shifts(const QString &salonId) const;
     // Exceptions dated from `from` to `to`, both included.
     Result<QList<ShiftException>> shiftExceptions(const QString &salonId, const QDate &from,

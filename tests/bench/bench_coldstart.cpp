@@ -7,7 +7,9 @@
 // Both programs run with QT_QPA_PLATFORM=offscreen and a settings folder of
 // their own, one after the other, so a busy machine slows both. "Cold" is the
 // process: the store file is in the page cache after the first run. Linux.
-// Usage: bench_coldstart [runs] (default 7)
+// Usage: bench_coldstart [runs] [other-chairside]  (runs: default 7)
+// With another build's `chairside`, that one runs too, by turns with this
+// build's, on the same book: before and after a change, on the same load.
 
 #include "firstpaintexit.h"
 
@@ -162,9 +164,16 @@ int main(int argc, char *argv[])
                                    QStringLiteral("--date"),
                                    Day.toString(Qt::ISODate),
                                    QStringLiteral("--exit-after-first-paint")};
+    QStringList other;
+    if (argc > 2) {
+        other = chairside;
+        other.first() = QFile::decodeName(argv[2]);
+    }
 
     // One of each first, not counted: the libraries come into the page cache.
-    for (const QStringList &program : {bare, chairside}) {
+    for (const QStringList &program : {bare, chairside, other}) {
+        if (program.isEmpty())
+            continue;
         const Launch warm = launch(program);
         if (!warm.error.isEmpty()) {
             std::fprintf(stderr, "bench_coldstart: %s: %s\n", qPrintable(program.first()),
@@ -172,11 +181,12 @@ int main(int argc, char *argv[])
             return 1;
         }
     }
-    QList<double> bareMs, bareMb, appMs, appMb;
+    QList<double> bareMs, bareMb, appMs, appMb, otherMs;
     for (int run = 0; run < runs; ++run) {
         const Launch b = launch(bare);
         const Launch a = launch(chairside);
-        for (const Launch &l : {b, a}) {
+        const Launch o = other.isEmpty() ? Launch() : launch(other);
+        for (const Launch &l : {b, a, o}) {
             if (!l.error.isEmpty()) {
                 std::fprintf(stderr, "bench_coldstart: run %d: %s\n", run + 1, qPrintable(l.error));
                 return 1;
@@ -189,6 +199,11 @@ int main(int argc, char *argv[])
         std::printf("bench_coldstart: run %d: bare window %.0f ms %.1f MB, chairside %.0f ms "
                     "%.1f MB\n",
                     run + 1, b.ms, b.peakMb, a.ms, a.peakMb);
+        if (!other.isEmpty()) {
+            otherMs.append(o.ms);
+            std::printf("bench_coldstart: run %d: the other chairside %.0f ms %.1f MB\n", run + 1,
+                        o.ms, o.peakMb);
+        }
     }
 
     rusage self{};
@@ -200,6 +215,11 @@ int main(int argc, char *argv[])
     std::printf("bench_coldstart: median of %d: bare window %.0f ms (%.1f MB), chairside %.0f ms "
                 "(%.1f MB)\n",
                 runs, median(bareMs), median(bareMb), median(appMs), median(appMb));
+    if (!other.isEmpty()) {
+        std::printf("bench_coldstart: the other chairside (%s): median %.0f ms, %.2fx the bare "
+                    "window\n",
+                    argv[2], median(otherMs), median(otherMs) / std::max(1.0, median(bareMs)));
+    }
     std::printf("bench_coldstart: start %.2fx the bare window (target <= %.0fx): %s\n", ratio,
                 TargetRatio, ratio <= TargetRatio ? "ok" : "MISSED");
     std::printf("bench_coldstart: peak resident %.1f MB, the highest run (target <= %.0f MB): %s\n",

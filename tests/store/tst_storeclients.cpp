@@ -216,6 +216,32 @@ private slots:
         QCOMPARE(names(5), expected.mid(0, 5));
         QCOMPARE(names(-1), expected);
     }
+
+    // One read for a day's clients: those of the ids that exist (any salon),
+    // each once, whatever the ids' order, repeats or unknown ones.
+    void manyById()
+    {
+        Store &store = m_temp->store();
+        QHash<QString, QString> nameOf;
+        for (const QString &salonId : {QStringLiteral("salon-1"), QStringLiteral("salon-2")}) {
+            for (const Client &c : VALUE_OF(store.clients(salonId)))
+                nameOf.insert(c.id, c.name);
+        }
+        QCOMPARE(nameOf.size(), 7);
+        QStringList ids = nameOf.keys();
+        std::sort(ids.begin(), ids.end(), std::greater<>());
+        const QStringList asked = ids.mid(0, 5) + QStringList{ids.at(1), QStringLiteral("no-such")};
+        QHash<QString, QString> found;
+        for (const Client &c : VALUE_OF(store.clientsWithIds(asked))) {
+            QVERIFY2(!found.contains(c.id), qPrintable(c.id));
+            found.insert(c.id, c.name);
+        }
+        QHash<QString, QString> expected;
+        for (const QString &id : ids.mid(0, 5))
+            expected.insert(id, nameOf.value(id));
+        QCOMPARE(found, expected);
+        QVERIFY(VALUE_OF(store.clientsWithIds({})).isEmpty());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestStoreClients)

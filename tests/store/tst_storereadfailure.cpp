@@ -87,6 +87,8 @@ void TestStoreReadFailure::everyReadSaysItFailed_data()
     row("clients found by name", "clients_text",
         [=](const Store &s) { return errorOf(s.clients(salon, QStringLiteral("Ann"))); });
     row("client", "clients", [=](const Store &s) { return errorOf(s.client(client)); });
+    row("clients by id", "clients",
+        [=](const Store &s) { return errorOf(s.clientsWithIds({client})); });
     row("shifts", "shifts", [=](const Store &s) { return errorOf(s.shifts(salon)); });
     row("shift exceptions", "shift_exceptions",
         [=](const Store &s) { return errorOf(s.shiftExceptions(salon, first, last)); });

@@ -12,6 +12,7 @@
 #include "booking/patchtest.h"
 
 #include <QAbstractItemModelTester>
+#include <QAction>
 #include <QDateEdit>
 #include <QDockWidget>
 #include <QLabel>
@@ -20,6 +21,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QSet>
 #include <QTableView>
 #include <QTest>
 #include <QToolButton>
@@ -48,6 +50,8 @@ private slots:
     void initTestCase();
     void showsExactlyTheClientsVisits();
     void clickingAVisitOpensTheCard();
+    void dayShowsEachVisitsClient();
+    void cardMadeWhenFirstShown();
     void savesNotesAndPatchTestDate();
     void showsVisitsNeedingAPatchTest();
 
@@ -267,6 +271,46 @@ void TestClientCard::clickingAVisitOpensTheCard()
              VALUE_OF(m_book->store().appointment(appointmentId))->clientId);
     QVERIFY(idsOf(window.clientCard()->upcomingModel()).contains(appointmentId)
             || idsOf(window.clientCard()->pastModel()).contains(appointmentId));
+}
+
+// The day reads its clients' names in one read: each block still shows the
+// name of its own visit's client (and a visit without one shows none).
+void TestClientCard::dayShowsEachVisitsClient()
+{
+    MainWindow window(&m_book->store());
+    window.showDate(DemoBook::Day);
+    const DaySheet &sheet = window.dayView()->sheet();
+    QSet<QString> names;
+    int blocks = 0;
+    for (const DaySheet::Column &column : sheet.columns) {
+        for (const DaySheet::Block &block : column.blocks) {
+            const std::optional<Appointment> visit =
+                    VALUE_OF(m_book->store().appointment(block.appointmentId));
+            QVERIFY(visit);
+            const Appointment &a = *visit;
+            const QString expected = a.clientId.isEmpty()
+                    ? QString()
+                    : VALUE_OF(m_book->store().client(a.clientId))->name;
+            QCOMPARE(block.clientName, expected);
+            names.insert(block.clientName);
+            ++blocks;
+        }
+    }
+    QVERIFY2(blocks > 10 && names.size() > 5, "the demo day has visits of several clients");
+}
+
+// The card is made when first shown, not with the window; then it is the
+// dock's and follows the salon.
+void TestClientCard::cardMadeWhenFirstShown()
+{
+    MainWindow window(&m_book->store());
+    window.showDate(DemoBook::Day);
+    QVERIFY(!window.findChild<ClientCard *>());
+    window.findChild<QAction *>(QStringLiteral("clientCardAction"))->trigger();
+    auto *card = window.findChild<ClientCard *>(QStringLiteral("clientCard"));
+    QVERIFY(card);
+    QCOMPARE(window.clientCard(), card);
+    QCOMPARE(window.findChild<QDockWidget *>(QStringLiteral("clientCardDock"))->widget(), card);
 }
 
 void TestClientCard::savesNotesAndPatchTestDate()
