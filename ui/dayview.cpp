@@ -446,15 +446,6 @@ void DayView::paintGrid(QPainter &painter, const QRect &exposed) const
             from = std::max(from, yForMinute(span.endMinute));
         }
         shade(bottom);
-        // Name the gaps between working spans: breaks.
-        painter.setPen(text);
-        for (int i = 1; i < column.working.size(); ++i) {
-            const int y1 = yForMinute(column.working.at(i - 1).endMinute);
-            const int y2 = yForMinute(column.working.at(i).startMinute);
-            if (y2 - y1 >= breakHeight)
-                drawCachedIn(painter, FontRole::Small, QRect(col.left(), y1, col.width(), y2 - y1),
-                             Qt::AlignCenter, tr("Break"), font);
-        }
     }
 
     // Lines every quarter hour, stronger on the hour; times in the left
@@ -480,6 +471,29 @@ void DayView::paintGrid(QPainter &painter, const QRect &exposed) const
         const int x = c < columnCount() ? columnRect(c).left() : width() - 1;
         if (x >= exposed.left() && x <= exposed.right())
             painter.fillRect(QRect(x, top, 1, bottom - top + 1), hourLine);
+    }
+
+    // Name the gaps between working spans (breaks) after the lines, each on
+    // a patch of the shade, so no quarter-hour line runs through the word.
+    const QString breakText = tr("Break");
+    const int breakWidth = m_fonts.smallMetrics.horizontalAdvance(breakText) + 8;
+    painter.setPen(text);
+    for (int c = 0; c < columnCount(); ++c) {
+        const DaySheet::Column &column = m_sheet.columns.at(c);
+        const QRect col = columnRect(c);
+        if (col.right() < exposed.left() || col.left() > exposed.right())
+            continue;
+        for (int i = 1; i < column.working.size(); ++i) {
+            const int y1 = yForMinute(column.working.at(i - 1).endMinute);
+            const int y2 = yForMinute(column.working.at(i).startMinute);
+            if (y2 - y1 < breakHeight)
+                continue;
+            const QRect gap(col.left(), y1, col.width(), y2 - y1);
+            QRect patch(0, 0, std::min(breakWidth, col.width() - 2), breakHeight);
+            patch.moveCenter(gap.center());
+            painter.fillRect(patch & exposed, closed);
+            drawCachedIn(painter, FontRole::Small, gap, Qt::AlignCenter, breakText, font);
+        }
     }
 }
 
