@@ -43,6 +43,13 @@ Result<SyncSummary> SyncRound::runOn(Store &store, ServerConnection &server)
     if (!pushed)
         return pushed.error();
     summary.push = *pushed;
+    // Nothing new on the server since the last pull, and nothing sent: the
+    // pull is skipped (a polling PC's round is then two small statements).
+    if (!anotherEpoch && pushed->pushed == 0 && pushed->uploaded == 0
+        && head->version == state->cursor && !state->epoch.isEmpty()) {
+        summary.pull.cursor = state->cursor;
+        return summary;
+    }
     const Result<PullSummary> pulled = anotherEpoch
             ? BookPull::fromScratch(server, store, head->epoch)
             : BookPull::run(server, store);
