@@ -17,4 +17,5 @@ Q_DECLARE_LOGGING_CATEGORY(lcCli)        // chairside.cli: chairside-cli
 Q_DECLARE_LOGGING_CATEGORY(lcScheduling) // chairside.scheduling: schedules and slots
 Q_DECLARE_LOGGING_CATEGORY(lcServer)     // chairside.server: the salon server's database
 Q_DECLARE_LOGGING_CATEGORY(lcStore)      // chairside.store: the local SQLite store
+Q_DECLARE_LOGGING_CATEGORY(lcSync)       // chairside.sync: pushing and pulling the shared book
 Q_DECLARE_LOGGING_CATEGORY(lcUi)         // chairside.ui: the window

@@ -55,6 +55,76 @@
             <numerusform>%n open sessions ended.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Sent %n change(s): </source>
+        <translation>
+            <numerusform>Sent %n change: </numerusform>
+            <numerusform>Sent %n changes: </numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n applied, </source>
+        <translation>
+            <numerusform>%n applied, </numerusform>
+            <numerusform>%n applied, </numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n in conflict, </source>
+        <translation>
+            <numerusform>%n in conflict, </numerusform>
+            <numerusform>%n in conflict, </numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n refused.</source>
+        <translation>
+            <numerusform>%n refused.</numerusform>
+            <numerusform>%n refused.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Uploaded this PC&apos;s book (%n row(s)).</source>
+        <translation>
+            <numerusform>Uploaded this PC&apos;s book (%n row).</numerusform>
+            <numerusform>Uploaded this PC&apos;s book (%n rows).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Took %n change(s) from the server</source>
+        <translation>
+            <numerusform>Took %n change from the server</numerusform>
+            <numerusform>Took %n changes from the server</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n written here).</source>
+        <translation>
+            <numerusform>(%n written here).</numerusform>
+            <numerusform>(%n written here).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) with changes of this PC wait for the next round.</source>
+        <translation>
+            <numerusform>%n row with changes of this PC wait for the next round.</numerusform>
+            <numerusform>%n rows with changes of this PC wait for the next round.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) waiting to be sent.</source>
+        <translation>
+            <numerusform>%n change waiting to be sent.</numerusform>
+            <numerusform>%n changes waiting to be sent.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n conflict(s) to resolve (chairside-cli conflicts list).</source>
+        <translation>
+            <numerusform>%n conflict to resolve (chairside-cli conflicts list).</numerusform>
+            <numerusform>%n conflicts to resolve (chairside-cli conflicts list).</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>chairside::AppointmentEditor</name>

@@ -7,8 +7,10 @@
 #include "bookcommand.h"
 #include "clicontext.h"
 #include "clientscommand.h"
+#include "conflictscommand.h"
 #include "democommand.h"
 #include "exportcommand.h"
+#include "historycommand.h"
 #include "importcommand.h"
 #include "infocommand.h"
 #include "joincommand.h"
@@ -20,6 +22,7 @@
 #include "shiftscommand.h"
 #include "slotscommand.h"
 #include "staffcommand.h"
+#include "synccommand.h"
 #include "waitlistcommand.h"
 
 #include <QStringDecoder>
@@ -48,6 +51,9 @@ Cli::Cli(const Clock &clock) : m_clock(clock)
     m_commands.push_back(std::make_unique<AccountCommand>());
     m_commands.push_back(std::make_unique<ServerCommand>());
     m_commands.push_back(std::make_unique<JoinCommand>());
+    m_commands.push_back(std::make_unique<SyncCommand>());
+    m_commands.push_back(std::make_unique<ConflictsCommand>());
+    m_commands.push_back(std::make_unique<HistoryCommand>());
 }
 
 Cli::~Cli() = default;

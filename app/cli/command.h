@@ -50,7 +50,7 @@ public:
     // One line for `chairside-cli --help`.
     virtual QString summary() const = 0;
     // `arguments` starts with the command's name, then its own arguments.
-    Result<void> run(CliContext &context, const QStringList &arguments);
+    virtual Result<void> run(CliContext &context, const QStringList &arguments);
 
     // Longest free text a command accepts: notes as the booking rules
     // allow them, names far shorter.

@@ -70,6 +70,19 @@ Result<void> ListCommand::listAppointments(CliContext &context, const QCommandLi
             book.store.appointments(book.salon.id, from, to, staffId);
     if (!appointments)
         return appointments.error();
+    // On a PC that has joined a server: which visits have changes the
+    // server has not confirmed yet.
+    const Result<std::optional<ServerLink>> link = book.store.serverLink();
+    if (!link)
+        return link.error();
+    QSet<QString> waiting;
+    if (*link) {
+        Result<QSet<QString>> pending =
+                book.store.pendingIds(Store::serverConsumer, Entity::Appointment);
+        if (!pending)
+            return pending.error();
+        waiting = std::move(*pending);
+    }
     const Presenter presenter(book.catalogue);
     QJsonArray json;
     QStringList lines;
@@ -79,8 +92,16 @@ Result<void> ListCommand::listAppointments(CliContext &context, const QCommandLi
         const Result<Presenter::Shown> shown = presenter.shown(appointment);
         if (!shown)
             return shown.error();
-        json.append(shown->json);
-        lines.append(shown->line);
+        QJsonObject row = shown->json;
+        QString line = shown->line;
+        if (*link) {
+            const bool unconfirmed = waiting.contains(appointment.id);
+            row.insert(QStringLiteral("waitingToSync"), unconfirmed);
+            if (unconfirmed)
+                line += QLatin1Char(' ') + tr("(waiting to sync)");
+        }
+        json.append(row);
+        lines.append(line);
     }
     if (lines.isEmpty())
         lines.append(tr("No appointments."));

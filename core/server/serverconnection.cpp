@@ -4,6 +4,7 @@
 #include "serverschema.h"
 
 #include <QAtomicInteger>
+#include <QScopeGuard>
 #include <QSqlDriver>
 #include <QSqlQuery>
 #include <QVariant>
@@ -146,19 +147,84 @@ Result<int> ServerConnection::requireSchema(int minimum)
     return *version;
 }
 
-Result<QString> ServerConnection::passwordVerifier(const QString &user, const QByteArray &password)
+void *ServerConnection::libpq() const
 {
     // QPSQL hands its PGconn* out in a QVariant (Qt's QSqlDriver::handle
     // docs); the type is registered as "pg_conn*", the struct behind PGconn.
+    if (!m_db.isOpen())
+        return nullptr;
     const QVariant handle = m_db.driver()->handle();
     const bool isConnection = handle.isValid()
             && (qstrcmp(handle.typeName(), "pg_conn*") == 0
                 || qstrcmp(handle.typeName(), "PGconn*") == 0);
-    PGconn *conn = isConnection ? *static_cast<PGconn *const *>(handle.constData()) : nullptr;
-    if (!conn) {
+    if (!isConnection)
         qCWarning(lcServer) << "no libpq handle:" << handle.typeName();
-        return Error::unavailable(tr("The connection to the server was lost. Try again."));
+    return isConnection ? *static_cast<PGconn *const *>(handle.constData()) : nullptr;
+}
+
+bool ServerConnection::isConnected() const
+{
+    auto *conn = static_cast<PGconn *>(libpq());
+    return conn && PQstatus(conn) == CONNECTION_OK;
+}
+
+Result<QList<QByteArrayList>>
+ServerConnection::run(const QByteArray &sql, const QByteArrayList &params, const QString &doing)
+{
+    auto *conn = static_cast<PGconn *>(libpq());
+    if (!conn)
+        return Error::unavailable(
+                tr("%1 failed: the connection to the server was lost. Try again.").arg(doing));
+    QList<const char *> values;
+    values.reserve(params.size());
+    for (const QByteArray &param : params)
+        values.append(param.isNull() ? nullptr : param.constData());
+    PGresult *result = PQexecParams(conn, sql.constData(), int(params.size()), nullptr,
+                                    values.constData(), nullptr, nullptr, 0);
+    const auto clear = qScopeGuard([&] { PQclear(result); });
+    const ExecStatusType status = result ? PQresultStatus(result) : PGRES_FATAL_ERROR;
+    if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
+        const QString state = result
+                ? QString::fromLatin1(PQresultErrorField(result, PG_DIAG_SQLSTATE))
+                : QString();
+        const QString primary = result
+                ? QString::fromUtf8(PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY))
+                : QString();
+        if (state == QLatin1String("42501") && !primary.isEmpty()) {
+            qCWarning(lcServer) << "the server refused this PC:" << state;
+            return Error::invalid(tr("The server refused this PC: %1 This PC keeps its book; "
+                                     "nothing was changed.")
+                                          .arg(primary));
+        }
+        const bool lost = PQstatus(conn) != CONNECTION_OK;
+        const QString words = QString::fromUtf8(PQerrorMessage(conn)).trimmed();
+        return queryError(QSqlError(words, primary.isEmpty() ? words : primary,
+                                    lost ? QSqlError::ConnectionError : QSqlError::StatementError,
+                                    state),
+                          doing);
     }
+    QList<QByteArrayList> rows;
+    const int columns = PQnfields(result);
+    const int count = PQntuples(result);
+    rows.reserve(count);
+    for (int row = 0; row < count; ++row) {
+        QByteArrayList values;
+        values.reserve(columns);
+        for (int column = 0; column < columns; ++column)
+            values.append(PQgetisnull(result, row, column)
+                                  ? QByteArray()
+                                  : QByteArray(PQgetvalue(result, row, column),
+                                               PQgetlength(result, row, column)));
+        rows.append(values);
+    }
+    return rows;
+}
+
+Result<QString> ServerConnection::passwordVerifier(const QString &user, const QByteArray &password)
+{
+    auto *conn = static_cast<PGconn *>(libpq());
+    if (!conn)
+        return Error::unavailable(tr("The connection to the server was lost. Try again."));
     const QByteArray userBytes = user.toUtf8();
     char *verifier = PQencryptPasswordConn(conn, password.constData(), userBytes.constData(),
                                            "scram-sha-256");

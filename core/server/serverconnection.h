@@ -3,6 +3,7 @@
 #include "domain/error.h"
 #include "serverurl.h"
 
+#include <QByteArrayList>
 #include <QCoreApplication>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -37,6 +38,18 @@ public:
     // migrate`) or newer than this Chairside knows (update Chairside).
     Result<int> requireSchema(int minimum);
 
+    // One statement as libpq's unnamed statement (PQexecParams, text
+    // parameters and values): how a PC talks to its server, so it works
+    // through PgBouncer in transaction pooling (no named PREPARE). Returns
+    // each row's values; SQL NULL is a null QByteArray. `doing` names the
+    // work in the error sentence. A login the server refuses as a PC
+    // (SQLSTATE 42501: revoked, not enrolled) gives Error::Code::Invalid with
+    // the server's sentence; a lost connection Error::Code::Unavailable.
+    Result<QList<QByteArrayList>> run(const QByteArray &sql, const QByteArrayList &params,
+                                      const QString &doing);
+    // Whether libpq still has the connection.
+    bool isConnected() const;
+
     // The SCRAM-SHA-256 verifier of `password`, made here by libpq
     // (PQencryptPasswordConn): the server stores it and never sees the
     // password itself.
@@ -51,6 +64,8 @@ public:
 
 private:
     ServerConnection(QString name, ServerUrl url);
+    // QPSQL's PGconn (opaque here), or nullptr.
+    void *libpq() const;
 
     QString m_name;
     ServerUrl m_url;

@@ -21,14 +21,14 @@ namespace {
 const QString newCodeHint = QStringLiteral("chairside-cli server enroll-device");
 
 // TokenStore answers with a signal; the join waits for it.
-template <typename Signal, typename Start>
-Result<void> waitFor(TokenStore &keychain, Signal signal, const QString &account, Start start)
+template <typename Value, typename Signal, typename Start>
+Result<Value> waitFor(TokenStore &keychain, Signal signal, const QString &account, Start start)
 {
     QEventLoop loop;
-    std::optional<Result<void>> outcome;
+    std::optional<Result<Value>> outcome;
     const QMetaObject::Connection connection = QObject::connect(
             &keychain, signal, &loop,
-            [&](const QString &answered, const QString &, const Result<void> &result) {
+            [&](const QString &answered, const QString &, const Result<Value> &result) {
                 if (answered != account)
                     return;
                 outcome = result;
@@ -43,13 +43,13 @@ Result<void> waitFor(TokenStore &keychain, Signal signal, const QString &account
 
 Result<void> writePassword(TokenStore &keychain, const QString &account, const QByteArray &value)
 {
-    return waitFor(keychain, &TokenStore::written, account,
-                   [&] { keychain.write(account, ServerJoin::passwordSecret(), value); });
+    return waitFor<void>(keychain, &TokenStore::written, account,
+                         [&] { keychain.write(account, ServerJoin::passwordSecret(), value); });
 }
 
 void removePassword(TokenStore &keychain, const QString &account)
 {
-    const Result<void> removed = waitFor(keychain, &TokenStore::removed, account, [&] {
+    const Result<void> removed = waitFor<void>(keychain, &TokenStore::removed, account, [&] {
         keychain.remove(account, ServerJoin::passwordSecret());
     });
     if (!removed)
@@ -110,6 +110,25 @@ QString ServerJoin::keychainAccount(const QString &deviceId)
 QString ServerJoin::passwordSecret()
 {
     return QStringLiteral("password");
+}
+
+Result<QByteArray> ServerJoin::readPassword(TokenStore &keychain, const QString &deviceId)
+{
+    const QString account = keychainAccount(deviceId);
+    const Result<QByteArray> password =
+            waitFor<QByteArray>(keychain, &TokenStore::secretRead, account,
+                                [&] { keychain.read(account, passwordSecret()); });
+    if (password)
+        return password;
+    // A locked Secret Service answers "not found" (TokenStore's note).
+    if (password.error().code == Error::Code::NotFound)
+        return Error::unavailable(
+                tr("This PC's server password is not in the keychain: the keychain may be "
+                   "locked (unlock it and try again), or the PC joined with another user "
+                   "account (join again with a new code). The book on this PC is unchanged."));
+    return Error::unavailable(tr("This PC's server password could not be read from the keychain: "
+                                 "%1 The book on this PC is unchanged.")
+                                      .arg(password.error().message));
 }
 
 Result<ServerLink> ServerJoin::join(const EnrolmentCode &code, Store &store, TokenStore &keychain)

@@ -3,6 +3,7 @@
 #include "domain/error.h"
 #include "store/serverlink.h"
 
+#include <QByteArray>
 #include <QCoreApplication>
 
 namespace chairside {
@@ -31,6 +32,11 @@ public:
     // and secret names).
     static QString keychainAccount(const QString &deviceId);
     static QString passwordSecret();
+
+    // This PC's server password, from the keychain (waits for it in a local
+    // event loop). A locked keychain or a missing entry: Error::Code::Unavailable
+    // with a sentence saying what to do.
+    static Result<QByteArray> readPassword(TokenStore &keychain, const QString &deviceId);
 
     // Waits for the keychain (TokenStore answers later) in a local event loop.
     static Result<ServerLink> join(const EnrolmentCode &code, Store &store, TokenStore &keychain);

@@ -265,20 +265,7 @@ Result<QList<OutboxEntry>> Store::outbox(int limit) const
     return d->select<OutboxEntry>(QStringLiteral("SELECT sequence, entity, op, entity_id, "
                                                  "salon_id, payload, created_at FROM outbox "
                                                  "ORDER BY sequence LIMIT ?"),
-                                  {limit}, [](const QSqlQuery &q) {
-                                      OutboxEntry entry;
-                                      entry.sequence = q.value(0).toLongLong();
-                                      entityFromName(q.value(1).toString(), &entry.entity);
-                                      entry.op = q.value(2).toString()
-                                                      == changeOpName(Change::Op::Removed)
-                                              ? Change::Op::Removed
-                                              : Change::Op::Upserted;
-                                      entry.entityId = q.value(3).toString();
-                                      entry.salonId = q.value(4).toString();
-                                      entry.payload = q.value(5).toString().toUtf8();
-                                      entry.createdAt = q.value(6).toLongLong();
-                                      return entry;
-                                  });
+                                  {limit}, outboxEntryFrom);
 }
 
 Result<qint64> Store::outboxCount() const
@@ -371,25 +358,6 @@ Result<StoreContents> Store::contents() const
 }
 
 // --- writes ----------------------------------------------------------------
-
-// One transaction around `body`; changed() only after the commit succeeded.
-template <typename Body>
-Result<void> Store::write(Body body)
-{
-    ChangeSet changes;
-    if (!d->run(Sql::Begin, {}))
-        return d->failure();
-    Result<void> result = body(changes);
-    if (result.ok() && !d->run(Sql::Commit, {}))
-        result = d->failure();
-    if (!result.ok()) {
-        d->rollback();
-        return result;
-    }
-    if (!changes.isEmpty())
-        emit changed(changes);
-    return result;
-}
 
 Result<void> Store::save(const Salon &salon)
 {
@@ -637,8 +605,10 @@ Result<void> Store::removeIn(Entity entity, const QString &id, ChangeSet &change
                 QCoreApplication::translate("chairside",
                                             "There is no %1 with id %2; nothing was removed.")
                         .arg(entityNoun(entity), id));
-    if (const Result<void> refused = removalRefused(entity, id, change.salonId); !refused)
-        return refused;
+    if (!d->fromServer) {
+        if (const Result<void> refused = removalRefused(entity, id, change.salonId); !refused)
+            return refused;
+    }
     // Rows that belong to it (lines, skills, a salon's whole book) go by ON DELETE CASCADE.
     const QString sql = entity == Entity::Salon
             ? QStringLiteral("DELETE FROM salons WHERE id = ?")

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "changeset.h"
+#include "pulledrow.h"
 #include "serverlink.h"
 
 #include "domain/appointment.h"
@@ -15,6 +16,7 @@
 #include "domain/waitlistentry.h"
 
 #include <QObject>
+#include <QSet>
 #include <QString>
 #include <QStringList>
 
@@ -33,6 +35,73 @@ struct OutboxEntry
     QString salonId;
     QByteArray payload; // compact JSON of the row as written (empty for removals)
     qint64 createdAt = 0;
+};
+
+// A consumer's tries at one outbox entry that has no known outcome yet.
+struct OutboxAttempt
+{
+    qint64 sequence = 0;
+    int attempts = 0;
+    QString lastError;
+    qint64 lastAttemptAt = 0; // UTC seconds
+};
+
+// What the server answered for one pushed outbox entry (docs/sync.md).
+struct PushOutcome
+{
+    enum class Kind { Applied, Conflict, Refused };
+    OutboxEntry entry; // what was pushed
+    Kind kind = Kind::Applied;
+    std::optional<qint64> version; // applied: the row's new version (none: nothing to remove)
+    bool kept = false;             // applied: the server kept guarded fields; pull the row again
+    QString reason;                // conflict, refused: the code
+    QString message;               // the server's sentence
+    QByteArray serverRow;          // the server's row (toJson), empty when it has none
+    std::optional<qint64> serverVersion;
+    bool serverDeleted = false;
+    QByteArray detail; // the whole outcome, compact JSON
+};
+
+// One entry of the conflict inbox: a push the server did not apply.
+struct SyncConflict
+{
+    qint64 id = 0;
+    std::optional<qint64> sequence;
+    Entity entity = Entity::Appointment;
+    QString entityId;
+    QString salonId;
+    bool refused = false; // "refused" rather than "conflict"
+    QString reason;
+    QString message;
+    Change::Op localOp = Change::Op::Upserted;
+    QByteArray localPayload;
+    QByteArray serverPayload; // empty: the server has no such row
+    std::optional<qint64> serverVersion;
+    bool serverDeleted = false;
+    QByteArray detail;
+    qint64 happenedAt = 0;
+    qint64 recordedAt = 0;
+    std::optional<qint64> resolvedAt;
+    QString resolution;
+};
+
+// The sync engine's facts (sync_state): where the pull stands and how the
+// last round went.
+struct SyncState
+{
+    qint64 cursor = 0;
+    QString epoch;
+    std::optional<qint64> lastSyncAt; // UTC seconds of the last round that finished
+    QString lastError;                // empty after a good round
+    bool bookUploaded = false;        // the first PC's book is on the server
+};
+
+// What applyPulled() did.
+struct PullApplied
+{
+    int written = 0; // rows written or removed
+    int older = 0;   // not newer than what this PC has
+    int waiting = 0; // rows with unpushed local changes, left alone
 };
 
 // The whole store as plain data: what `export` writes and `import` restores.
@@ -146,6 +215,19 @@ public:
     Result<void> acknowledgeOutbox(const QString &consumer, qint64 sequence);
     // Nothing when the consumer has never acknowledged anything.
     Result<std::optional<qint64>> outboxPosition(const QString &consumer) const;
+    // Up to `limit` entries after `consumer`'s position, in order (limit < 0: all).
+    Result<QList<OutboxEntry>> outboxBatch(const QString &consumer, int limit) const;
+    // The last sequence queued (0: the outbox is empty).
+    Result<qint64> outboxHead() const;
+    // Entries after `consumer`'s position: the changes waiting for it.
+    Result<qint64> outboxPending(const QString &consumer) const;
+    // The ids of `entity` rows with changes waiting for `consumer`.
+    Result<QSet<QString>> pendingIds(const QString &consumer, Entity entity) const;
+    // A try at handing `sequences` on that got no outcome: counts it and keeps `error`.
+    Result<void> recordOutboxAttempt(const QString &consumer, const QList<qint64> &sequences,
+                                     const QString &error);
+    Result<QList<OutboxAttempt>> outboxAttempts(const QString &consumer) const;
+
     // Whether the book has been shared: the server has acknowledged changes,
     // so it holds rows a replace must remove there too.
     Result<bool> isShared() const;
@@ -159,6 +241,36 @@ public:
     // Replaces the link (a PC joins one server). Not queued for sync.
     Result<void> saveServerLink(const ServerLink &link);
     Result<void> forgetServerLink();
+
+    // --- the salon's server: what sync keeps (storesync.cpp) ---------------
+    // The server version of a row this PC has from the server (none: never had it).
+    Result<std::optional<qint64>> rowVersion(Entity entity, const QString &id) const;
+    Result<SyncState> syncState() const;
+    // How the round ended: `finishedAt` when it finished (else only the error).
+    Result<void> recordSyncRound(std::optional<qint64> finishedAt, const QString &error);
+    // The first PC's book is on the server: everything queued up to
+    // `sequence` is in it, so the server consumer moves there.
+    Result<void> recordBookUploaded(qint64 sequence);
+    // Another server epoch (a restored backup): forgets the cursor and every
+    // row version, so the next pull takes the whole book. The outbox stays.
+    Result<void> startOver(const QString &epoch);
+    // Rows from the server, in one transaction with the new cursor and epoch
+    // (SYNC.md 2): written without outbox entries (8); a row is written only
+    // when its version is above the one kept here, and never over a row with
+    // changes still waiting for the server (7); a tombstone removes the row
+    // without the removal rules. changed() names what changed.
+    Result<PullApplied> applyPulled(const QList<PulledRow> &rows, qint64 cursor,
+                                    const QString &epoch);
+    // The server's answers to one pushed batch, in one transaction: applied
+    // rows take their version; a conflict or refusal goes to the conflict
+    // inbox and the row becomes the server's (or goes, when the server has
+    // none), without outbox; the server consumer is acknowledged up to the
+    // last outcome. changed() names the rows that changed.
+    Result<void> recordPushOutcomes(const QList<PushOutcome> &outcomes);
+    // The conflict inbox: open entries (or all), oldest first.
+    Result<QList<SyncConflict>> conflicts(bool includeResolved = false) const;
+    Result<std::optional<SyncConflict>> conflict(qint64 id) const;
+    Result<void> markConflictResolved(qint64 id, const QString &resolution);
 
     // --- writes: one transaction each, rows + outbox ----------------------
     Result<void> save(const Salon &salon);
@@ -237,6 +349,9 @@ private:
     // Why the row may not go (Error::Code::Invalid), or the read that failed.
     Result<void> removalRefused(Entity entity, const QString &id, const QString &salonId) const;
     void startQuickCheck();
+    // A row as the server has it, written or removed without outbox.
+    Result<void> writeServerRow(const PulledRow &row, ChangeSet &changes);
+    Result<void> keepRowVersion(Entity entity, const QString &id, qint64 version, bool deleted);
 
     struct Private;
     std::unique_ptr<Private> d;

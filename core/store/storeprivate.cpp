@@ -221,6 +221,8 @@ Result<QSqlQuery *> Store::Private::read(const QString &sql, std::initializer_li
 bool Store::Private::appendOutbox(Entity entity, Change::Op op, const QString &id,
                                   const QString &salonId, const QString &payload)
 {
+    if (fromServer)
+        return true;
     return run(Sql::InsertOutbox,
                {entityName(entity), changeOpName(op), text(id), text(salonId), text(payload),
                 clock->secondsNow()});

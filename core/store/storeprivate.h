@@ -42,6 +42,9 @@ struct Store::Private
     std::unique_ptr<QThread> checkThread; // open(..., Check::InBackground)
     QTimer *watchTimer = nullptr;         // watchOtherWriters()
     qint64 dataVersion = -1;              // PRAGMA data_version when last polled
+    // Writing rows the server sent (storesync.cpp): no outbox entries (they
+    // must not go back, SYNC.md 8) and no removal rules (the server decided).
+    bool fromServer = false;
 
     // A statement prepared once and reused; nullptr (and lastError) if SQLite refused it.
     QSqlQuery *prepared(const QString &sql);
@@ -103,6 +106,25 @@ struct Store::Private
     Result<QList<Staff>> attachSkills(QList<Staff> staff, const QString &where,
                                       std::initializer_list<QVariant> values);
 };
+
+// One transaction around `body`; changed() only after the commit succeeded.
+template <typename Body>
+Result<void> Store::write(Body body)
+{
+    ChangeSet changes;
+    if (!d->run(storedetail::Sql::Begin, {}))
+        return d->failure();
+    Result<void> result = body(changes);
+    if (result.ok() && !d->run(storedetail::Sql::Commit, {}))
+        result = d->failure();
+    if (!result.ok()) {
+        d->rollback();
+        return result;
+    }
+    if (!changes.isEmpty())
+        emit changed(changes);
+    return result;
+}
 
 template <typename Row>
 Result<void> Store::Private::saveRow(Entity entity, const Row &row, const QString &salonId,

@@ -1,4 +1,5 @@
 #include "storerows.h"
+#include "store.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>
@@ -182,6 +183,20 @@ QString tableOf(Entity entity)
 }
 
 // --- reading rows
+
+OutboxEntry outboxEntryFrom(const QSqlQuery &q)
+{
+    OutboxEntry entry;
+    entry.sequence = q.value(0).toLongLong();
+    entityFromName(q.value(1).toString(), &entry.entity);
+    entry.op = q.value(2).toString() == changeOpName(Change::Op::Removed) ? Change::Op::Removed
+                                                                          : Change::Op::Upserted;
+    entry.entityId = q.value(3).toString();
+    entry.salonId = q.value(4).toString();
+    entry.payload = q.value(5).toString().toUtf8();
+    entry.createdAt = q.value(6).toLongLong();
+    return entry;
+}
 
 Salon salonFrom(const QSqlQuery &q)
 {

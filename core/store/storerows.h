@@ -27,6 +27,10 @@
 
 class QSqlQuery;
 
+namespace chairside {
+struct OutboxEntry;
+}
+
 namespace chairside::storedetail {
 
 // --- values. The three converters below are inline: bulk writes call them
@@ -69,6 +73,8 @@ QString tableOf(Entity entity);
 
 // --- reading rows: each reader reads the columns of its list, in order
 
+// sequence, entity, op, entity_id, salon_id, payload, created_at
+OutboxEntry outboxEntryFrom(const QSqlQuery &q);
 Salon salonFrom(const QSqlQuery &q);
 Staff staffFrom(const QSqlQuery &q);
 Service serviceFrom(const QSqlQuery &q);

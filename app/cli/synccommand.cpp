@@ -1,0 +1,173 @@
+#include "synccommand.h"
+
+#include "clicontext.h"
+
+#include "auth/tokenstore.h"
+#include "server/serverconnection.h"
+#include "store/store.h"
+#include "sync/syncconnection.h"
+#include "sync/syncround.h"
+
+#include <QDateTime>
+#include <QJsonObject>
+
+namespace chairside::cli {
+
+namespace {
+
+// How long `sync status` waits for a server that does not answer.
+constexpr int statusTimeoutSeconds = 5;
+
+QJsonValue instantOrNull(std::optional<qint64> seconds)
+{
+    if (!seconds)
+        return QJsonValue();
+    return QDateTime::fromSecsSinceEpoch(*seconds, Qt::UTC).toString(Qt::ISODate);
+}
+
+} // namespace
+
+SyncCommand::SyncCommand()
+{
+    addVerb({.name = QStringLiteral("now"),
+             .summary = tr("Send this PC's changes and take the others' (one round)."),
+             .options =
+                     [](QCommandLineParser &parser) {
+                         parser.setApplicationDescription(
+                                 tr("One round of sync with the salon's server: this PC's "
+                                    "changes go up, then the changes of the other PCs come "
+                                    "down. Prints what moved."));
+                     },
+             .what = tr("“sync” takes options only.")},
+            &SyncCommand::round);
+    addVerb({.name = QStringLiteral("status"),
+             .summary = tr("Online or offline, changes waiting, the last good sync."),
+             .options =
+                     [](QCommandLineParser &parser) {
+                         parser.setApplicationDescription(
+                                 tr("Whether the salon's server answers now, how many changes "
+                                    "wait to be sent, the last good sync, the server, this PC's "
+                                    "name and the last error."));
+                     },
+             .what = tr("“sync status” takes options only.")},
+            &SyncCommand::status);
+}
+
+QString SyncCommand::summary() const
+{
+    return tr("Sync this PC's book with the salon's server (“sync status”: how it stands).");
+}
+
+Result<void> SyncCommand::run(CliContext &context, const QStringList &arguments)
+{
+    const QString verb = arguments.value(1);
+    if (verb == QLatin1String("status") || verb == QLatin1String("now")
+        || verb == QLatin1String("-h") || verb == QLatin1String("--help"))
+        return Command::run(context, arguments);
+    // `sync` alone, or with options: the round.
+    return Command::run(context,
+                        QStringList{arguments.value(0), QStringLiteral("now")} + arguments.mid(1));
+}
+
+Result<void> SyncCommand::round(CliContext &context, const QCommandLineParser &, Store &store)
+{
+    TokenStore keychain;
+    const Result<SyncSummary> done = SyncRound::run(store, keychain);
+    if (!done)
+        return done.error();
+    const PushSummary &push = done->push;
+    const PullSummary &pull = done->pull;
+    QString text = tr("Sent %n change(s): ", nullptr, push.pushed)
+            + tr("%n applied, ", nullptr, push.applied)
+            + tr("%n in conflict, ", nullptr, push.conflicts)
+            + tr("%n refused.", nullptr, push.refused);
+    if (push.uploaded > 0)
+        text += QLatin1Char(' ')
+                + tr("Uploaded this PC's book (%n row(s)).", nullptr, push.uploaded);
+    text += QLatin1Char(' ') + tr("Took %n change(s) from the server", nullptr, pull.received)
+            + QLatin1Char(' ') + tr("(%n written here).", nullptr, pull.written);
+    if (pull.waiting > 0)
+        text += QLatin1Char(' ')
+                + tr("%n row(s) with changes of this PC wait for the next round.", nullptr,
+                     pull.waiting);
+    if (push.conflicts + push.refused > 0)
+        text += QLatin1Char(' ') + tr("See “chairside-cli conflicts list”.");
+    context.print({{QStringLiteral("pushed"), push.pushed},
+                   {QStringLiteral("applied"), push.applied},
+                   {QStringLiteral("conflicts"), push.conflicts},
+                   {QStringLiteral("refused"), push.refused},
+                   {QStringLiteral("uploaded"), push.uploaded},
+                   {QStringLiteral("pulled"), pull.received},
+                   {QStringLiteral("written"), pull.written},
+                   {QStringLiteral("waiting"), pull.waiting},
+                   {QStringLiteral("cursor"), pull.cursor},
+                   {QStringLiteral("fromScratch"), pull.fromScratch}},
+                  text);
+    return {};
+}
+
+Result<void> SyncCommand::status(CliContext &context, const QCommandLineParser &, Store &store)
+{
+    const Result<ServerLink> link = SyncConnection::link(store);
+    if (!link)
+        return link.error();
+    const Result<qint64> pending = store.outboxPending(Store::serverConsumer);
+    if (!pending)
+        return pending.error();
+    const Result<SyncState> state = store.syncState();
+    if (!state)
+        return state.error();
+    const Result<QList<SyncConflict>> conflicts = store.conflicts();
+    if (!conflicts)
+        return conflicts.error();
+
+    // Online: the server answers this PC's login now.
+    TokenStore keychain;
+    auto server = SyncConnection::open(store, keychain, statusTimeoutSeconds);
+    QString name;
+    QString offlineBecause;
+    if (server) {
+        const Result<QList<QByteArrayList>> rows = (*server)->run(
+                QByteArrayLiteral("SELECT name FROM devices WHERE login_role = session_user"), {},
+                tr("Reading this PC's name"));
+        if (rows && !rows->isEmpty())
+            name = QString::fromUtf8(rows->constFirst().value(0));
+    } else {
+        offlineBecause = server.error().message;
+    }
+    const bool online = server.ok();
+    QStringList lines;
+    lines.append(online ? tr("Online: %1").arg(link->url) : tr("Offline: %1").arg(offlineBecause));
+    lines.append(tr("This PC: %1 (device %2)")
+                         .arg(name.isEmpty() ? tr("name not known while offline") : name,
+                              link->deviceId));
+    lines.append(tr("%n change(s) waiting to be sent.", nullptr, int(*pending)));
+    lines.append(state->lastSyncAt
+                         ? tr("Last good sync: %1")
+                                   .arg(QDateTime::fromSecsSinceEpoch(*state->lastSyncAt)
+                                                .toLocalTime()
+                                                .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")))
+                         : tr("Never synced yet."));
+    if (!state->lastError.isEmpty())
+        lines.append(tr("Last error: %1").arg(state->lastError));
+    if (!conflicts->isEmpty())
+        lines.append(tr("%n conflict(s) to resolve (chairside-cli conflicts list).", nullptr,
+                        int(conflicts->size())));
+    context.print(
+            {{QStringLiteral("online"), online},
+             {QStringLiteral("offlineReason"), online ? QJsonValue() : QJsonValue(offlineBecause)},
+             {QStringLiteral("server"), link->url},
+             {QStringLiteral("deviceId"), link->deviceId},
+             {QStringLiteral("name"), name.isEmpty() ? QJsonValue() : QJsonValue(name)},
+             {QStringLiteral("salonId"), link->salonId},
+             {QStringLiteral("pending"), *pending},
+             {QStringLiteral("conflicts"), conflicts->size()},
+             {QStringLiteral("cursor"), state->cursor},
+             {QStringLiteral("lastSyncAt"), instantOrNull(state->lastSyncAt)},
+             {QStringLiteral("lastError"),
+              state->lastError.isEmpty() ? QJsonValue() : QJsonValue(state->lastError)}},
+            lines.join(QLatin1Char('\n')));
+    return {};
+}
+
+} // namespace chairside::cli

@@ -1,0 +1,37 @@
+#pragma once
+
+#include "domain/error.h"
+#include "store/changeset.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QList>
+
+namespace chairside {
+
+class ServerConnection;
+
+// One row of the server's audit log (docs/sync.md, "The audit log").
+struct HistoryEntry
+{
+    QDateTime receivedAt;
+    QDateTime happenedAt;
+    QString changedBy;
+    QString device; // the PC's name when this PC may see it, else its id
+    QString outcome;
+    std::optional<qint64> version;
+    QByteArray changes; // {field: [old, new]} as compact JSON
+};
+
+// The audit trail of one row, read from the server as the PC (row-level
+// security shows its own salon's log only).
+class BookHistory
+{
+    Q_DECLARE_TR_FUNCTIONS(BookHistory)
+
+public:
+    static Result<QList<HistoryEntry>> of(ServerConnection &server, Entity entity,
+                                          const QString &id);
+};
+
+} // namespace chairside

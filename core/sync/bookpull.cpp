@@ -1,0 +1,105 @@
+#include "bookpull.h"
+
+#include "logging.h"
+#include "server/serverconnection.h"
+#include "store/store.h"
+
+#include <QScopeGuard>
+
+namespace chairside {
+
+Result<BookHead> BookPull::head(ServerConnection &server)
+{
+    const Result<QList<QByteArrayList>> rows =
+            server.run(QByteArrayLiteral("SELECT epoch::text, version FROM book_head()"), {},
+                       tr("Reading the salon's book on the server"));
+    if (!rows)
+        return rows.error();
+    if (rows->isEmpty())
+        return Error::storage(tr("The server did not say where the salon's book stands."));
+    return BookHead{QString::fromLatin1(rows->constFirst().value(0)),
+                    rows->constFirst().value(1).toLongLong()};
+}
+
+Result<PullSummary> BookPull::run(ServerConnection &server, Store &store)
+{
+    const Result<SyncState> state = store.syncState();
+    if (!state)
+        return state.error();
+    if (state->epoch.isEmpty() && state->cursor == 0)
+        return since(server, store, 0);
+    return since(server, store, state->cursor);
+}
+
+Result<PullSummary> BookPull::fromScratch(ServerConnection &server, Store &store,
+                                          const QString &epoch)
+{
+    qCInfo(lcSync) << "taking the whole book again (server epoch" << epoch << ")";
+    if (const Result<void> forgot = store.startOver(epoch); !forgot)
+        return forgot.error();
+    return since(server, store, 0);
+}
+
+Result<PullSummary> BookPull::since(ServerConnection &server, Store &store, qint64 cursor)
+{
+    const QString doing = tr("Taking the salon's changes from the server");
+    const Result<QList<QByteArrayList>> begun = server.run(
+            QByteArrayLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"), {}, doing);
+    if (!begun)
+        return begun.error();
+    bool open = true;
+    const auto end = qScopeGuard([&] {
+        if (open && server.isConnected())
+            (void)server.run(QByteArrayLiteral("ROLLBACK"), {}, doing);
+    });
+    const Result<BookHead> now = head(server);
+    if (!now)
+        return now.error();
+    const Result<SyncState> state = store.syncState();
+    if (!state)
+        return state.error();
+    // Another epoch: the server was restored from a backup, so versions
+    // this PC holds mean nothing there.
+    if (!state->epoch.isEmpty() && state->epoch != now->epoch && cursor != 0) {
+        open = false;
+        (void)server.run(QByteArrayLiteral("ROLLBACK"), {}, doing);
+        return fromScratch(server, store, now->epoch);
+    }
+    const Result<QList<QByteArrayList>> rows =
+            server.run(QByteArrayLiteral("SELECT entity, id, version, deleted, payload::text FROM "
+                                         "book_changes($1::bigint)"),
+                       {QByteArray::number(cursor)}, doing);
+    if (!rows)
+        return rows.error();
+    open = false;
+    (void)server.run(QByteArrayLiteral("COMMIT"), {}, doing);
+
+    QList<PulledRow> pulled;
+    pulled.reserve(rows->size());
+    qint64 last = cursor;
+    for (const QByteArrayList &row : *rows) {
+        PulledRow p;
+        if (!entityFromName(QString::fromUtf8(row.value(0)), &p.entity))
+            continue; // a kind of row this Chairside does not know yet
+        p.id = QString::fromUtf8(row.value(1));
+        p.version = row.value(2).toLongLong();
+        p.deleted = row.value(3) == "t";
+        p.payload = p.deleted ? QByteArray() : row.value(4);
+        last = std::max(last, p.version);
+        pulled.append(std::move(p));
+    }
+    PullSummary summary;
+    summary.received = int(rows->size());
+    summary.cursor = std::max(now->version, last);
+    summary.fromScratch = cursor == 0;
+    const Result<PullApplied> applied = store.applyPulled(pulled, summary.cursor, now->epoch);
+    if (!applied)
+        return applied.error();
+    summary.written = applied->written;
+    summary.waiting = applied->waiting;
+    qCInfo(lcSync) << "pulled" << summary.received << "rows," << summary.written << "written,"
+                   << summary.waiting << "waiting; cursor" << summary.cursor;
+    return summary;
+}
+
+} // namespace chairside

@@ -1,0 +1,55 @@
+#include "syncconnection.h"
+
+#include "server/serverjoin.h"
+#include "store/store.h"
+
+namespace chairside {
+
+Result<ServerLink> SyncConnection::link(const Store &store)
+{
+    const Result<std::optional<ServerLink>> link = store.serverLink();
+    if (!link)
+        return link.error();
+    if (!*link)
+        return Error::notFound(tr("This PC has not joined a salon's server, so there is nothing "
+                                  "to sync. Join with “chairside-cli join CODE” (a code from "
+                                  "“chairside-cli server enroll-device”)."));
+    return **link;
+}
+
+Result<std::unique_ptr<ServerConnection>>
+SyncConnection::open(const Store &store, TokenStore &keychain, int connectTimeout)
+{
+    const Result<ServerLink> joined = link(store);
+    if (!joined)
+        return joined.error();
+    const Result<QByteArray> password = ServerJoin::readPassword(keychain, joined->deviceId);
+    if (!password)
+        return password.error();
+    return open(*joined, *password, connectTimeout);
+}
+
+Result<std::unique_ptr<ServerConnection>>
+SyncConnection::open(const ServerLink &link, const QByteArray &password, int connectTimeout)
+{
+    Result<ServerUrl> url = ServerUrl::parse(link.url);
+    if (!url)
+        return url.error();
+    url->setUser(link.loginRole);
+    url->setPassword(QString::fromUtf8(password));
+    if (connectTimeout > 0 && !url->has(QStringLiteral("connect_timeout")))
+        url->set(QStringLiteral("connect_timeout"), QString::number(connectTimeout));
+    auto connection = ServerConnection::open(
+            *url,
+            tr("The server %1 refused this PC's login: the PC has been revoked, or its password "
+               "was changed. Ask the salon's admin for a new code and join again. This PC keeps "
+               "its book and its unsent changes.")
+                    .arg(link.url));
+    if (!connection)
+        return connection.error();
+    if (const Result<int> schema = (*connection)->requireSchema(schemaVersion); !schema)
+        return schema.error();
+    return connection;
+}
+
+} // namespace chairside

@@ -1,0 +1,41 @@
+#pragma once
+
+#include "domain/error.h"
+#include "server/serverconnection.h"
+#include "store/serverlink.h"
+
+#include <QCoreApplication>
+
+#include <memory>
+
+namespace chairside {
+
+class Store;
+class TokenStore;
+
+// This PC's connection to its salon's server, as the PC: the link "join"
+// recorded, the password from the keychain, the schema checked. The one place
+// the sync round (and later the background engine, on its own thread) opens
+// it. Each failure is one sentence saying what to do, and nothing local
+// changes: not joined, a locked keychain, a revoked PC or a changed password,
+// a server with another schema version, a server that cannot be reached.
+class SyncConnection
+{
+    Q_DECLARE_TR_FUNCTIONS(SyncConnection)
+
+public:
+    // The server schema the sync needs: book_changes() and book_head() (004).
+    static constexpr int schemaVersion = 4;
+
+    // The link, or a sentence saying this PC has not joined a server.
+    static Result<ServerLink> link(const Store &store);
+    // Waits for the keychain in a local event loop. `connectTimeout`
+    // seconds (0: libpq's default, or the address's connect_timeout) bound
+    // the wait for a server that does not answer.
+    static Result<std::unique_ptr<ServerConnection>> open(const Store &store, TokenStore &keychain,
+                                                          int connectTimeout = 0);
+    static Result<std::unique_ptr<ServerConnection>>
+    open(const ServerLink &link, const QByteArray &password, int connectTimeout = 0);
+};
+
+} // namespace chairside

@@ -1,0 +1,74 @@
+#include "syncround.h"
+
+#include "logging.h"
+#include "server/serverconnection.h"
+#include "store/store.h"
+#include "syncconnection.h"
+
+namespace chairside {
+
+Result<SyncSummary> SyncRound::run(Store &store, TokenStore &keychain)
+{
+    auto server = SyncConnection::open(store, keychain);
+    if (!server)
+        return finish(store, server.error());
+    return run(store, **server);
+}
+
+Result<SyncSummary> SyncRound::run(Store &store, ServerConnection &server)
+{
+    return finish(store, runOn(store, server));
+}
+
+Result<SyncSummary> SyncRound::runOn(Store &store, ServerConnection &server)
+{
+    const Result<ServerLink> link = SyncConnection::link(store);
+    if (!link)
+        return link.error();
+    SyncSummary summary;
+    // A restored server (another epoch) first: the base versions this PC
+    // would push belong to the old one.
+    const Result<BookHead> head = BookPull::head(server);
+    if (!head)
+        return head.error();
+    const Result<SyncState> state = store.syncState();
+    if (!state)
+        return state.error();
+    const bool anotherEpoch = !state->epoch.isEmpty() && state->epoch != head->epoch;
+    if (anotherEpoch) {
+        if (const Result<void> forgot = store.startOver(head->epoch); !forgot)
+            return forgot.error();
+    }
+    const Result<PushSummary> pushed = OutboxPush::run(server, store, *link);
+    if (!pushed)
+        return pushed.error();
+    summary.push = *pushed;
+    // Nothing new on the server since the last pull, and nothing sent: the
+    // pull is skipped (a polling PC's round is then two small statements).
+    if (!anotherEpoch && pushed->pushed == 0 && pushed->uploaded == 0
+        && head->version == state->cursor && !state->epoch.isEmpty()) {
+        summary.pull.cursor = state->cursor;
+        return summary;
+    }
+    const Result<PullSummary> pulled = anotherEpoch
+            ? BookPull::fromScratch(server, store, head->epoch)
+            : BookPull::run(server, store);
+    if (!pulled)
+        return pulled.error();
+    summary.pull = *pulled;
+    return summary;
+}
+
+Result<SyncSummary> SyncRound::finish(Store &store, Result<SyncSummary> result)
+{
+    const Result<void> recorded = result
+            ? store.recordSyncRound(store.clock().secondsNow(), QString())
+            : store.recordSyncRound(std::nullopt, result.error().message);
+    if (!recorded)
+        qCWarning(lcSync) << "could not record the round:" << recorded.error().message;
+    if (!result)
+        qCWarning(lcSync) << "sync round failed:" << result.error().message;
+    return result;
+}
+
+} // namespace chairside
