@@ -10,7 +10,7 @@ struct EnrolledDevice;
 
 namespace chairside::cli {
 
-// server migrate|enroll-device|revoke-device: an admin's work on the salon's
+// server migrate|enroll-device|revoke-device|new-epoch: an admin's work on the salon's
 // PostgreSQL server, logged in as the database owner (--url). These wait on
 // the network; none touches the local store.
 class ServerCommand : public Command
@@ -27,6 +27,7 @@ private:
     Result<void> migrate(CliContext &context, const QCommandLineParser &parser);
     Result<void> enrollDevice(CliContext &context, const QCommandLineParser &parser);
     Result<void> revokeDevice(CliContext &context, const QCommandLineParser &parser);
+    Result<void> newEpoch(CliContext &context, const QCommandLineParser &parser);
 
     static void addUrlOption(QCommandLineParser &parser);
     // --url read (a usage error when missing or malformed).

@@ -146,7 +146,7 @@ Result<int> ServerConnection::requireSchema(int minimum)
     return *version;
 }
 
-Result<QString> ServerConnection::passwordVerifier(const QString &user, const QByteArray &password)
+PGconn *ServerConnection::pgConn() const
 {
     // QPSQL hands its PGconn* out in a QVariant (Qt's QSqlDriver::handle
     // docs); the type is registered as "pg_conn*", the struct behind PGconn.
@@ -154,11 +154,68 @@ Result<QString> ServerConnection::passwordVerifier(const QString &user, const QB
     const bool isConnection = handle.isValid()
             && (qstrcmp(handle.typeName(), "pg_conn*") == 0
                 || qstrcmp(handle.typeName(), "PGconn*") == 0);
-    PGconn *conn = isConnection ? *static_cast<PGconn *const *>(handle.constData()) : nullptr;
-    if (!conn) {
+    if (!isConnection)
         qCWarning(lcServer) << "no libpq handle:" << handle.typeName();
-        return Error::unavailable(tr("The connection to the server was lost. Try again."));
+    return isConnection ? *static_cast<PGconn *const *>(handle.constData()) : nullptr;
+}
+
+Result<ServerConnection::Rows> ServerConnection::execParams(const QString &sql,
+                                                            const QStringList &params,
+                                                            const QString &doing,
+                                                            QSqlError *failure)
+{
+    PGconn *conn = pgConn();
+    if (!conn || PQstatus(conn) != CONNECTION_OK) {
+        const QSqlError lost(tr("The connection to the server was lost."), {},
+                             QSqlError::ConnectionError);
+        if (failure)
+            *failure = lost;
+        return queryError(lost, doing);
     }
+    QList<QByteArray> values;
+    QList<const char *> pointers;
+    values.reserve(params.size());
+    for (const QString &param : params) {
+        values.append(param.toUtf8());
+        pointers.append(param.isNull() ? nullptr : values.constLast().constData());
+    }
+    const QByteArray statement = sql.toUtf8();
+    std::unique_ptr<PGresult, decltype(&PQclear)> result(
+            PQexecParams(conn, statement.constData(), int(pointers.size()), nullptr,
+                         pointers.constData(), nullptr, nullptr, 0),
+            &PQclear);
+    const ExecStatusType status = result ? PQresultStatus(result.get()) : PGRES_FATAL_ERROR;
+    if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
+        const char *state = result ? PQresultErrorField(result.get(), PG_DIAG_SQLSTATE) : nullptr;
+        const QString message = QString::fromUtf8(result ? PQresultErrorMessage(result.get())
+                                                         : PQerrorMessage(conn))
+                                        .trimmed();
+        const QSqlError error(tr("Unable to run the statement"), message,
+                              PQstatus(conn) == CONNECTION_OK ? QSqlError::StatementError
+                                                              : QSqlError::ConnectionError,
+                              QString::fromLatin1(state ? state : ""));
+        if (failure)
+            *failure = error;
+        return queryError(error, doing);
+    }
+    Rows rows;
+    const int columns = PQnfields(result.get());
+    for (int row = 0; row < PQntuples(result.get()); ++row) {
+        QStringList values;
+        for (int column = 0; column < columns; ++column)
+            values.append(PQgetisnull(result.get(), row, column)
+                                  ? QString()
+                                  : QString::fromUtf8(PQgetvalue(result.get(), row, column)));
+        rows.append(values);
+    }
+    return rows;
+}
+
+Result<QString> ServerConnection::passwordVerifier(const QString &user, const QByteArray &password)
+{
+    PGconn *conn = pgConn();
+    if (!conn)
+        return Error::unavailable(tr("The connection to the server was lost. Try again."));
     const QByteArray userBytes = user.toUtf8();
     char *verifier = PQencryptPasswordConn(conn, password.constData(), userBytes.constData(),
                                            "scram-sha-256");

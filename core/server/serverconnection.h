@@ -9,6 +9,8 @@
 
 #include <memory>
 
+struct pg_conn;
+
 namespace chairside {
 
 // One open connection to a salon's PostgreSQL server through QPSQL, closed
@@ -37,6 +39,19 @@ public:
     // migrate`) or newer than this Chairside knows (update Chairside).
     Result<int> requireSchema(int minimum);
 
+    // Rows of text values (a NULL is a null QString).
+    using Rows = QList<QStringList>;
+    // Runs `sql` with `params` ($1, $2, …, as text; a null QString is NULL)
+    // as libpq's unnamed statement (PQexecParams): one round trip, and
+    // nothing left behind on the server connection. So it works through
+    // PgBouncer in transaction-pooling mode, where QSqlQuery::prepare does
+    // not: QPSQL sends a named SQL PREPARE, and the EXECUTE after it may run
+    // on another server connection (docs/server.md, tst_serverpooling).
+    // On failure `failure`, when given, gets the server's error (its
+    // SQLSTATE in nativeErrorCode()).
+    Result<Rows> execParams(const QString &sql, const QStringList &params, const QString &doing,
+                            QSqlError *failure = nullptr);
+
     // The SCRAM-SHA-256 verifier of `password`, made here by libpq
     // (PQencryptPasswordConn): the server stores it and never sees the
     // password itself.
@@ -51,6 +66,8 @@ public:
 
 private:
     ServerConnection(QString name, ServerUrl url);
+    // QPSQL's libpq connection, or null.
+    pg_conn *pgConn() const;
 
     QString m_name;
     ServerUrl m_url;

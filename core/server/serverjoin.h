@@ -32,8 +32,19 @@ public:
     static QString keychainAccount(const QString &deviceId);
     static QString passwordSecret();
 
-    // Waits for the keychain (TokenStore answers later) in a local event loop.
-    static Result<ServerLink> join(const EnrolmentCode &code, Store &store, TokenStore &keychain);
+    // What a person calls the PC and the salon it joined, for the window to
+    // say (the salon's name is empty while its book is not on the server).
+    struct Names
+    {
+        QString pc;
+        QString salon;
+    };
+
+    // Waits for the keychain (TokenStore answers later) in a local event loop,
+    // so it may run on a worker thread with a Store and a TokenStore of that
+    // thread (JoinSalonDialog does). `names`, when given, gets the names.
+    static Result<ServerLink> join(const EnrolmentCode &code, Store &store, TokenStore &keychain,
+                                   Names *names = nullptr);
 };
 
 } // namespace chairside

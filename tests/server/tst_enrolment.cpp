@@ -36,6 +36,7 @@ private slots:
     void usedCodeIsRefused();
     void expiredCodeIsRefused();
     void revokeLocksThePcOutAtOnce();
+    void newEpochAfterARestore();
     void joinRefusesAnotherSalonsBook();
     void badInput_data();
     void badInput();
@@ -528,6 +529,31 @@ void TestEnrolment::newerServerIsRefused()
         QVERIFY2(result.errorText().contains(QLatin1String("made by a newer Chairside")),
                  result.describe());
     }
+}
+
+void TestEnrolment::newEpochAfterARestore()
+{
+    const QString before =
+            ownerValue(QStringLiteral("SELECT epoch::text FROM server_epoch")).toString();
+    QVERIFY(!before.isEmpty());
+    const CliResult renewed = run(m_dir->path(),
+                                  {QStringLiteral("server"), QStringLiteral("new-epoch"),
+                                   QStringLiteral("--url"), ownerUrl()});
+    QVERIFY2(renewed.exitCode == 0, renewed.describe());
+    QCOMPARE(renewed.json.value(QStringLiteral("epochBefore")).toString(), before);
+    const QString after = renewed.json.value(QStringLiteral("epoch")).toString();
+    QVERIFY(!after.isEmpty() && after != before);
+    QCOMPARE(ownerValue(QStringLiteral("SELECT epoch::text FROM server_epoch")).toString(), after);
+    QVERIFY(!renewed.out.contains(m_database->url().password().toUtf8()));
+
+    // A database without the schema has no epoch to renew: said, nothing made.
+    FreshDatabase empty(QStringLiteral("enrolment_noschema"));
+    QVERIFY(empty.ok());
+    const CliResult refused = run(m_dir->path(),
+                                  {QStringLiteral("server"), QStringLiteral("new-epoch"),
+                                   QStringLiteral("--url"), empty.url().toString()});
+    QCOMPARE(refused.exitCode, 3);
+    QVERIFY2(refused.errorText().contains(QLatin1String("server migrate")), refused.describe());
 }
 
 void TestEnrolment::lockedKeychainStoresNothing()
