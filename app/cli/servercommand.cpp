@@ -111,6 +111,14 @@ Result<ServerUrl> ServerCommand::url(const QCommandLineParser &parser)
     return ServerUrl::parse(parser.value(urlOption));
 }
 
+Result<std::unique_ptr<ServerConnection>> ServerCommand::open(const QCommandLineParser &parser)
+{
+    const Result<ServerUrl> server = url(parser);
+    if (!server)
+        return server.error();
+    return ServerConnection::open(*server);
+}
+
 Result<void> ServerCommand::checkUrl(const QCommandLineParser &parser)
 {
     const Result<ServerUrl> parsed = url(parser);
@@ -133,16 +141,13 @@ QJsonObject ServerCommand::deviceJson(const EnrolledDevice &device)
 
 Result<void> ServerCommand::migrate(CliContext &context, const QCommandLineParser &parser)
 {
-    const Result<ServerUrl> server = url(parser);
-    if (!server)
-        return server.error();
-    auto connection = ServerConnection::open(*server);
+    auto connection = open(parser);
     if (!connection)
         return connection.error();
     const Result<ServerSchema::Upgrade> upgrade = ServerSchema::migrate((*connection)->database());
     if (!upgrade)
         return upgrade.error();
-    const QString where = server->toDisplayString();
+    const QString where = (*connection)->url().toDisplayString();
     context.print({{QStringLiteral("server"), where},
                    {QStringLiteral("fromVersion"), upgrade->fromVersion},
                    {QStringLiteral("toVersion"), upgrade->toVersion}},
@@ -167,10 +172,7 @@ Result<void> ServerCommand::enrollDevice(CliContext &context, const QCommandLine
             text(parser.value(nameOption), tr("The PC's name"), maxNameLength, false);
     if (!name)
         return name.error();
-    const Result<ServerUrl> server = url(parser);
-    if (!server)
-        return server.error();
-    auto connection = ServerConnection::open(*server);
+    auto connection = open(parser);
     if (!connection)
         return connection.error();
     const Result<DeviceEnrolment::Enrolled> enrolled =
@@ -196,10 +198,7 @@ Result<void> ServerCommand::enrollDevice(CliContext &context, const QCommandLine
 
 Result<void> ServerCommand::revokeDevice(CliContext &context, const QCommandLineParser &parser)
 {
-    const Result<ServerUrl> server = url(parser);
-    if (!server)
-        return server.error();
-    auto connection = ServerConnection::open(*server);
+    auto connection = open(parser);
     if (!connection)
         return connection.error();
     const Result<DeviceEnrolment::Revoked> revoked =
@@ -224,16 +223,13 @@ Result<void> ServerCommand::revokeDevice(CliContext &context, const QCommandLine
 
 Result<void> ServerCommand::newEpoch(CliContext &context, const QCommandLineParser &parser)
 {
-    const Result<ServerUrl> server = url(parser);
-    if (!server)
-        return server.error();
-    auto connection = ServerConnection::open(*server);
+    auto connection = open(parser);
     if (!connection)
         return connection.error();
     const Result<ServerSchema::Epoch> epoch = ServerSchema::newEpoch((*connection)->database());
     if (!epoch)
         return epoch.error();
-    const QString where = server->toDisplayString();
+    const QString where = (*connection)->url().toDisplayString();
     context.print({{QStringLiteral("server"), where},
                    {QStringLiteral("epochBefore"), epoch->before},
                    {QStringLiteral("epoch"), epoch->after}},

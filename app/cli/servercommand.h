@@ -4,9 +4,12 @@
 
 #include "server/serverurl.h"
 
+#include <memory>
+
 namespace chairside {
 struct EnrolledDevice;
-}
+class ServerConnection;
+} // namespace chairside
 
 namespace chairside::cli {
 
@@ -33,6 +36,8 @@ private:
     // --url read (a usage error when missing or malformed).
     static Result<ServerUrl> url(const QCommandLineParser &parser);
     static Result<void> checkUrl(const QCommandLineParser &parser);
+    // The server at --url, connected as the owner.
+    static Result<std::unique_ptr<ServerConnection>> open(const QCommandLineParser &parser);
 };
 
 } // namespace chairside::cli

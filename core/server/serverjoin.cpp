@@ -20,7 +20,10 @@ namespace {
 
 const QString newCodeHint = QStringLiteral("chairside-cli server enroll-device");
 
-// TokenStore answers with a signal; the join waits for it.
+// TokenStore answers with a signal; the join waits for it. The keychain
+// may live in another thread (the window's, when the join runs on a worker:
+// libsecret must stay on one thread): the call is then queued there, and
+// its answer comes back to this thread's loop.
 template <typename Signal, typename Start>
 Result<void> waitFor(TokenStore &keychain, Signal signal, const QString &account, Start start)
 {
@@ -34,7 +37,7 @@ Result<void> waitFor(TokenStore &keychain, Signal signal, const QString &account
                 outcome = result;
                 loop.quit();
             });
-    start();
+    QMetaObject::invokeMethod(&keychain, start);
     if (!outcome)
         loop.exec();
     QObject::disconnect(connection);

@@ -40,9 +40,11 @@ public:
         QString salon;
     };
 
-    // Waits for the keychain (TokenStore answers later) in a local event loop,
-    // so it may run on a worker thread with a Store and a TokenStore of that
-    // thread (JoinSalonDialog does). `names`, when given, gets the names.
+    // Waits for the keychain (TokenStore answers later) in a local event loop.
+    // It may run on a worker thread with a Store of that thread and the
+    // window's TokenStore, whose thread must keep its event loop running
+    // (JoinSalonDialog does: libsecret works from one thread only). `names`,
+    // when given, gets the names.
     static Result<ServerLink> join(const EnrolmentCode &code, Store &store, TokenStore &keychain,
                                    Names *names = nullptr);
 };

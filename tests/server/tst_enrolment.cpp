@@ -8,7 +8,6 @@
 
 #include <QDirIterator>
 #include <QJsonArray>
-#include <QProcess>
 #include <QSqlQuery>
 #include <QTcpServer>
 #include <QTemporaryDir>
@@ -565,15 +564,8 @@ void TestEnrolment::lockedKeychainStoresNothing()
                                .value(QStringLiteral("id"))
                                .toString();
 
-    QProcess lock;
-    lock.start(QStringLiteral("dbus-send"),
-               {QStringLiteral("--session"), QStringLiteral("--print-reply"),
-                QStringLiteral("--dest=org.freedesktop.secrets"),
-                QStringLiteral("/org/freedesktop/secrets"),
-                QStringLiteral("org.freedesktop.Secret.Service.Lock"),
-                QStringLiteral("array:objpath:/org/freedesktop/secrets/collection/login")});
-    QVERIFY(lock.waitForFinished(keychainTimeoutMs));
-    QCOMPARE(lock.exitCode(), 0);
+    const QString locked = testsupport::lockKeyring();
+    QVERIFY2(locked.isEmpty(), qPrintable(locked));
 
     QTemporaryDir pc;
     const CliResult joined = run(
