@@ -96,6 +96,8 @@ JoinSalonDialog::JoinSalonDialog(Store *store, QWidget *parent) : QDialog(parent
     layout->addWidget(m_firstSync);
     layout->addStretch();
     layout->addWidget(m_buttons);
+    // Grows when a sentence under the field or the result appears.
+    layout->setSizeConstraint(QLayout::SetMinimumSize);
 }
 
 JoinSalonDialog::~JoinSalonDialog()
@@ -116,6 +118,7 @@ void JoinSalonDialog::join()
     if (!code) {
         m_error->setError(code.error().message);
         m_code->setFocus();
+        adjustSize();
         return;
     }
     m_error->clearError();
@@ -155,6 +158,7 @@ void JoinSalonDialog::finishJoin(const Outcome &outcome)
         qCWarning(lcUi) << "joining the salon failed:" << link.error().message;
         m_error->setError(link.error().message);
         m_code->setFocus();
+        adjustSize();
         emit joinFinished(false);
         return;
     }
@@ -167,6 +171,7 @@ void JoinSalonDialog::finishJoin(const Outcome &outcome)
     m_result->setAccessibleName(m_result->text());
     m_result->show();
     m_code->clear();
+    adjustSize();
     emit joined(*link);
     emit joinFinished(true);
 }
@@ -184,7 +189,10 @@ void JoinSalonDialog::showFirstSyncProgress(qint64 done, qint64 total)
     const qint64 scale = std::max<qint64>(1, total / std::numeric_limits<int>::max() + 1);
     m_firstSync->setRange(0, int(total / scale));
     m_firstSync->setValue(int(std::min(done, total) / scale));
-    m_firstSync->show();
+    if (m_firstSync->isHidden()) {
+        m_firstSync->show();
+        adjustSize();
+    }
 }
 
 } // namespace chairside
