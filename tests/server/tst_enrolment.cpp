@@ -5,6 +5,7 @@
 #include "server/serverurl.h"
 #include "store/store.h"
 #include "testserver.h"
+#include "testsupport.h"
 
 #include <QDirIterator>
 #include <QJsonArray>
