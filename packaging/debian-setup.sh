@@ -24,6 +24,9 @@ test_packages=(
     openssl
     # The layout check (tests/checkformat.sh).
     clang-format
+    # Many PCs through a connection pool in transaction mode
+    # (tests/server/pgbouncer.sh).
+    pgbouncer
 )
 
 for arg in "$@"; do

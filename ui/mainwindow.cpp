@@ -6,6 +6,7 @@
 #include "clientcard.h"
 #include "dayview.h"
 #include "desksettings.h"
+#include "joinsalondialog.h"
 #include "slotfinder.h"
 #include "waitlistpanel.h"
 #include "walkindialog.h"
@@ -477,6 +478,23 @@ CalendarAccountsDialog *MainWindow::calendarAccountsDialog()
     return m_accountsDialog;
 }
 
+JoinSalonDialog *MainWindow::joinSalonDialog()
+{
+    if (!m_joinDialog && m_store)
+        m_joinDialog = new JoinSalonDialog(m_store, this);
+    return m_joinDialog;
+}
+
+void MainWindow::showJoinSalon()
+{
+    JoinSalonDialog *dialog = joinSalonDialog();
+    if (!dialog)
+        return;
+    dialog->show();
+    dialog->raise();
+    dialog->activateWindow();
+}
+
 void MainWindow::showCalendarAccounts()
 {
     CalendarAccountsDialog *dialog = calendarAccountsDialog();
@@ -568,6 +586,11 @@ void MainWindow::createFileMenu()
         if (!path.isEmpty())
             restoreFrom(path);
     });
+    file->addSeparator();
+    QAction *joinAction = file->addAction(tr("&Join salon…"));
+    joinAction->setObjectName(QStringLiteral("joinSalonAction"));
+    joinAction->setEnabled(m_store != nullptr);
+    connect(joinAction, &QAction::triggered, this, &MainWindow::showJoinSalon);
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"));
     quit->setObjectName(QStringLiteral("quitAction"));

@@ -38,6 +38,7 @@ class CalendarAccounts;
 class ShortcutsDialog;
 class ClientCard;
 class DayView;
+class JoinSalonDialog;
 class LiveSchedule;
 class Store;
 class WaitlistPanel;
@@ -65,6 +66,9 @@ public:
     // would pay for a dialog most days never open.
     CalendarAccountsDialog *calendarAccountsDialog();
     void setUrlOpener(CalendarAccountsDialog::UrlOpener opener);
+    // File → Join salon…; null without a store. Made when first opened.
+    JoinSalonDialog *joinSalonDialog();
+    void showJoinSalon();
     // What the booking screens read the time from (walk-ins start now, free
     // times are never offered in the past): the book's one clock.
     const Clock &clock() const { return m_store ? m_store->clock() : Clock::system(); }
@@ -209,6 +213,7 @@ private:
 
     CalendarAccounts *m_accounts = nullptr;
     CalendarAccountsDialog *m_accountsDialog = nullptr;
+    JoinSalonDialog *m_joinDialog = nullptr;
     CalendarAccountsDialog::UrlOpener m_urlOpener; // for the dialog when it is made
     QAction *m_accountsAction = nullptr;
     QToolButton *m_accountsWarning = nullptr;

@@ -52,6 +52,13 @@ ServerCommand::ServerCommand()
         parser.addOption({deviceOption, tr("The PC, by id or by the name it was enrolled with."),
                           tr("DEVICE")});
     };
+    const auto epochOptions = [](QCommandLineParser &parser) {
+        parser.setApplicationDescription(
+                tr("After restoring the server's database from a backup: give it a new epoch, so "
+                   "that every PC resyncs fully at its next sync and pushes again what the "
+                   "backup lacks."));
+        addUrlOption(parser);
+    };
     addVerb({.name = QStringLiteral("migrate"),
              .summary = tr("Install or update the schema on the server."),
              .options = migrateOptions,
@@ -74,11 +81,17 @@ ServerCommand::ServerCommand()
                  return checkUrl(parser);
              }},
             &ServerCommand::revokeDevice);
+    addVerb({.name = QStringLiteral("new-epoch"),
+             .summary = tr("Give a restored database a new epoch (PCs resync fully)."),
+             .options = epochOptions,
+             .what = tr("“server new-epoch” takes options only."),
+             .check = &ServerCommand::checkUrl},
+            &ServerCommand::newEpoch);
 }
 
 QString ServerCommand::summary() const
 {
-    return tr("The salon's server: migrate, enroll-device, revoke-device.");
+    return tr("The salon's server: migrate, enroll-device, revoke-device, new-epoch.");
 }
 
 void ServerCommand::addUrlOption(QCommandLineParser &parser)
@@ -96,6 +109,14 @@ Result<ServerUrl> ServerCommand::url(const QCommandLineParser &parser)
         return Error::usage(tr("Say which server with --url, e.g. --url "
                                "postgresql://chairside_owner@db.example.com/chairside."));
     return ServerUrl::parse(parser.value(urlOption));
+}
+
+Result<std::unique_ptr<ServerConnection>> ServerCommand::open(const QCommandLineParser &parser)
+{
+    const Result<ServerUrl> server = url(parser);
+    if (!server)
+        return server.error();
+    return ServerConnection::open(*server);
 }
 
 Result<void> ServerCommand::checkUrl(const QCommandLineParser &parser)
@@ -120,16 +141,13 @@ QJsonObject ServerCommand::deviceJson(const EnrolledDevice &device)
 
 Result<void> ServerCommand::migrate(CliContext &context, const QCommandLineParser &parser)
 {
-    const Result<ServerUrl> server = url(parser);
-    if (!server)
-        return server.error();
-    auto connection = ServerConnection::open(*server);
+    auto connection = open(parser);
     if (!connection)
         return connection.error();
     const Result<ServerSchema::Upgrade> upgrade = ServerSchema::migrate((*connection)->database());
     if (!upgrade)
         return upgrade.error();
-    const QString where = server->toDisplayString();
+    const QString where = (*connection)->url().toDisplayString();
     context.print({{QStringLiteral("server"), where},
                    {QStringLiteral("fromVersion"), upgrade->fromVersion},
                    {QStringLiteral("toVersion"), upgrade->toVersion}},
@@ -154,10 +172,7 @@ Result<void> ServerCommand::enrollDevice(CliContext &context, const QCommandLine
             text(parser.value(nameOption), tr("The PC's name"), maxNameLength, false);
     if (!name)
         return name.error();
-    const Result<ServerUrl> server = url(parser);
-    if (!server)
-        return server.error();
-    auto connection = ServerConnection::open(*server);
+    auto connection = open(parser);
     if (!connection)
         return connection.error();
     const Result<DeviceEnrolment::Enrolled> enrolled =
@@ -183,10 +198,7 @@ Result<void> ServerCommand::enrollDevice(CliContext &context, const QCommandLine
 
 Result<void> ServerCommand::revokeDevice(CliContext &context, const QCommandLineParser &parser)
 {
-    const Result<ServerUrl> server = url(parser);
-    if (!server)
-        return server.error();
-    auto connection = ServerConnection::open(*server);
+    auto connection = open(parser);
     if (!connection)
         return connection.error();
     const Result<DeviceEnrolment::Revoked> revoked =
@@ -206,6 +218,24 @@ Result<void> ServerCommand::revokeDevice(CliContext &context, const QCommandLine
                                 "salon's rows.")
                                      .arg(who, device.loginRole))
                           + u' ' + tr("%n open session(s) ended.", "", revoked->sessionsEnded));
+    return {};
+}
+
+Result<void> ServerCommand::newEpoch(CliContext &context, const QCommandLineParser &parser)
+{
+    auto connection = open(parser);
+    if (!connection)
+        return connection.error();
+    const Result<ServerSchema::Epoch> epoch = ServerSchema::newEpoch((*connection)->database());
+    if (!epoch)
+        return epoch.error();
+    const QString where = (*connection)->url().toDisplayString();
+    context.print({{QStringLiteral("server"), where},
+                   {QStringLiteral("epochBefore"), epoch->before},
+                   {QStringLiteral("epoch"), epoch->after}},
+                  tr("The database at %1 has a new epoch, %2 (it was %3). Each PC resyncs fully "
+                     "at its next sync and pushes again what it has not seen confirmed.")
+                          .arg(where, epoch->after, epoch->before));
     return {};
 }
 

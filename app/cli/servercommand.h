@@ -4,13 +4,16 @@
 
 #include "server/serverurl.h"
 
+#include <memory>
+
 namespace chairside {
 struct EnrolledDevice;
-}
+class ServerConnection;
+} // namespace chairside
 
 namespace chairside::cli {
 
-// server migrate|enroll-device|revoke-device: an admin's work on the salon's
+// server migrate|enroll-device|revoke-device|new-epoch: an admin's work on the salon's
 // PostgreSQL server, logged in as the database owner (--url). These wait on
 // the network; none touches the local store.
 class ServerCommand : public Command
@@ -27,11 +30,14 @@ private:
     Result<void> migrate(CliContext &context, const QCommandLineParser &parser);
     Result<void> enrollDevice(CliContext &context, const QCommandLineParser &parser);
     Result<void> revokeDevice(CliContext &context, const QCommandLineParser &parser);
+    Result<void> newEpoch(CliContext &context, const QCommandLineParser &parser);
 
     static void addUrlOption(QCommandLineParser &parser);
     // --url read (a usage error when missing or malformed).
     static Result<ServerUrl> url(const QCommandLineParser &parser);
     static Result<void> checkUrl(const QCommandLineParser &parser);
+    // The server at --url, connected as the owner.
+    static Result<std::unique_ptr<ServerConnection>> open(const QCommandLineParser &parser);
 };
 
 } // namespace chairside::cli

@@ -147,7 +147,7 @@ Result<int> ServerConnection::requireSchema(int minimum)
     return *version;
 }
 
-void *ServerConnection::libpq() const
+PGconn *ServerConnection::pgConn() const
 {
     // QPSQL hands its PGconn* out in a QVariant (Qt's QSqlDriver::handle
     // docs); the type is registered as "pg_conn*", the struct behind PGconn.
@@ -164,17 +164,22 @@ void *ServerConnection::libpq() const
 
 bool ServerConnection::isConnected() const
 {
-    auto *conn = static_cast<PGconn *>(libpq());
+    PGconn *conn = pgConn();
     return conn && PQstatus(conn) == CONNECTION_OK;
 }
 
-Result<QList<QByteArrayList>>
-ServerConnection::run(const QByteArray &sql, const QByteArrayList &params, const QString &doing)
+Result<QList<QByteArrayList>> ServerConnection::run(const QByteArray &sql,
+                                                    const QByteArrayList &params,
+                                                    const QString &doing, QSqlError *failure)
 {
-    auto *conn = static_cast<PGconn *>(libpq());
-    if (!conn)
-        return Error::unavailable(
-                tr("%1 failed: the connection to the server was lost. Try again.").arg(doing));
+    PGconn *conn = pgConn();
+    if (!conn || PQstatus(conn) != CONNECTION_OK) {
+        const QSqlError lost(tr("The connection to the server was lost."), {},
+                             QSqlError::ConnectionError);
+        if (failure)
+            *failure = lost;
+        return queryError(lost, doing);
+    }
     QList<const char *> values;
     values.reserve(params.size());
     for (const QByteArray &param : params)
@@ -190,18 +195,19 @@ ServerConnection::run(const QByteArray &sql, const QByteArrayList &params, const
         const QString primary = result
                 ? QString::fromUtf8(PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY))
                 : QString();
-        if (state == QLatin1String("42501") && !primary.isEmpty()) {
+        const bool lost = PQstatus(conn) != CONNECTION_OK;
+        const QString words = QString::fromUtf8(PQerrorMessage(conn)).trimmed();
+        const QSqlError error(words, primary.isEmpty() ? words : primary,
+                              lost ? QSqlError::ConnectionError : QSqlError::StatementError, state);
+        if (failure)
+            *failure = error;
+        if (state == QLatin1String("42501") && !primary.isEmpty() && !failure) {
             qCWarning(lcServer) << "the server refused this PC:" << state;
             return Error::invalid(tr("The server refused this PC: %1 This PC keeps its book; "
                                      "nothing was changed.")
                                           .arg(primary));
         }
-        const bool lost = PQstatus(conn) != CONNECTION_OK;
-        const QString words = QString::fromUtf8(PQerrorMessage(conn)).trimmed();
-        return queryError(QSqlError(words, primary.isEmpty() ? words : primary,
-                                    lost ? QSqlError::ConnectionError : QSqlError::StatementError,
-                                    state),
-                          doing);
+        return queryError(error, doing);
     }
     QList<QByteArrayList> rows;
     const int columns = PQnfields(result);
@@ -220,9 +226,37 @@ ServerConnection::run(const QByteArray &sql, const QByteArrayList &params, const
     return rows;
 }
 
+Result<ServerConnection::Rows> ServerConnection::execParams(const QString &sql,
+                                                            const QStringList &params,
+                                                            const QString &doing,
+                                                            QSqlError *failure)
+{
+    QByteArrayList bytes;
+    bytes.reserve(params.size());
+    for (const QString &param : params)
+        bytes.append(param.isNull() ? QByteArray() : param.toUtf8());
+    QSqlError error;
+    const Result<QList<QByteArrayList>> ran = run(sql.toUtf8(), bytes, doing, &error);
+    if (!ran) {
+        if (failure)
+            *failure = error;
+        return ran.error();
+    }
+    Rows rows;
+    rows.reserve(ran->size());
+    for (const QByteArrayList &row : *ran) {
+        QStringList values;
+        values.reserve(row.size());
+        for (const QByteArray &value : row)
+            values.append(value.isNull() ? QString() : QString::fromUtf8(value));
+        rows.append(values);
+    }
+    return rows;
+}
+
 Result<QString> ServerConnection::passwordVerifier(const QString &user, const QByteArray &password)
 {
-    auto *conn = static_cast<PGconn *>(libpq());
+    PGconn *conn = pgConn();
     if (!conn)
         return Error::unavailable(tr("The connection to the server was lost. Try again."));
     const QByteArray userBytes = user.toUtf8();

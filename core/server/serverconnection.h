@@ -10,6 +10,8 @@
 
 #include <memory>
 
+struct pg_conn;
+
 namespace chairside {
 
 // One open connection to a salon's PostgreSQL server through QPSQL, closed
@@ -45,10 +47,21 @@ public:
     // work in the error sentence. A login the server refuses as a PC
     // (SQLSTATE 42501: revoked, not enrolled) gives Error::Code::Invalid with
     // the server's sentence; a lost connection Error::Code::Unavailable.
+    // On failure `failure`, when given, gets the server's error (its SQLSTATE
+    // in nativeErrorCode()), and the caller words a refusal itself.
     Result<QList<QByteArrayList>> run(const QByteArray &sql, const QByteArrayList &params,
-                                      const QString &doing);
+                                      const QString &doing, QSqlError *failure = nullptr);
     // Whether libpq still has the connection.
     bool isConnected() const;
+
+    // Rows of text values (a NULL is a null QString).
+    using Rows = QList<QStringList>;
+    // run() with text in and out. Both work through PgBouncer in
+    // transaction-pooling mode, where QSqlQuery::prepare does not: QPSQL
+    // sends a named SQL PREPARE, and the EXECUTE after it may run on another
+    // server connection (docs/server.md, tst_serverpooling).
+    Result<Rows> execParams(const QString &sql, const QStringList &params, const QString &doing,
+                            QSqlError *failure = nullptr);
 
     // The SCRAM-SHA-256 verifier of `password`, made here by libpq
     // (PQencryptPasswordConn): the server stores it and never sees the
@@ -64,8 +77,8 @@ public:
 
 private:
     ServerConnection(QString name, ServerUrl url);
-    // QPSQL's PGconn (opaque here), or nullptr.
-    void *libpq() const;
+    // QPSQL's libpq connection, or null.
+    pg_conn *pgConn() const;
 
     QString m_name;
     ServerUrl m_url;

@@ -20,7 +20,10 @@ namespace {
 
 const QString newCodeHint = QStringLiteral("chairside-cli server enroll-device");
 
-// TokenStore answers with a signal; the join waits for it.
+// TokenStore answers with a signal; the join waits for it. The keychain
+// may live in another thread (the window's, when the join runs on a worker:
+// libsecret must stay on one thread): the call is then queued there, and
+// its answer comes back to this thread's loop.
 template <typename Value, typename Signal, typename Start>
 Result<Value> waitFor(TokenStore &keychain, Signal signal, const QString &account, Start start)
 {
@@ -34,7 +37,7 @@ Result<Value> waitFor(TokenStore &keychain, Signal signal, const QString &accoun
                 outcome = result;
                 loop.quit();
             });
-    start();
+    QMetaObject::invokeMethod(&keychain, start);
     if (!outcome)
         loop.exec();
     QObject::disconnect(connection);
@@ -131,7 +134,8 @@ Result<QByteArray> ServerJoin::readPassword(TokenStore &keychain, const QString 
                                       .arg(password.error().message));
 }
 
-Result<ServerLink> ServerJoin::join(const EnrolmentCode &code, Store &store, TokenStore &keychain)
+Result<ServerLink> ServerJoin::join(const EnrolmentCode &code, Store &store, TokenStore &keychain,
+                                    Names *names)
 {
     const QDateTime now = store.clock().now();
     if (code.expiresAt < now)
@@ -159,9 +163,12 @@ Result<ServerLink> ServerJoin::join(const EnrolmentCode &code, Store &store, Tok
     if (const Result<int> schema = server.requireSchema(DeviceEnrolment::schemaVersion); !schema)
         return schema.error();
 
+    // Plain statements and unnamed ones only (execParams): the PC may reach
+    // the server through PgBouncer in transaction-pooling mode.
     QSqlQuery query(server.database());
-    if (!query.exec(QStringLiteral("SELECT device_id::text, salon_id FROM devices "
-                                   "WHERE login_role = current_user"))
+    if (!query.exec(QStringLiteral("SELECT d.device_id::text, d.salon_id, d.name, s.name "
+                                   "FROM devices d LEFT JOIN salons s USING (salon_id) "
+                                   "WHERE d.login_role = current_user"))
         || !query.next())
         return query.lastError().isValid()
                 ? ServerConnection::queryError(query.lastError(), tr("Reading this PC's enrolment"))
@@ -169,6 +176,7 @@ Result<ServerLink> ServerJoin::join(const EnrolmentCode &code, Store &store, Tok
                                      "code (%1).")
                                           .arg(newCodeHint));
     const QString deviceId = query.value(0).toString();
+    const Names found{query.value(2).toString(), query.value(3).toString()};
     if (const Result<void> salon = checkSalon(store, query.value(1).toString()); !salon)
         return salon.error();
     query.finish();
@@ -191,18 +199,23 @@ Result<ServerLink> ServerJoin::join(const EnrolmentCode &code, Store &store, Tok
     if (!server.database().transaction())
         return undo(ServerConnection::queryError(server.database().lastError(),
                                                  tr("Joining the server")));
-    query.prepare(QStringLiteral("SELECT device_id::text, salon_id, first_of_salon, now() "
-                                 "FROM claim_device(?)"));
-    query.addBindValue(*verifier);
-    if (!query.exec() || !query.next())
-        return undo(claimError(query.lastError()));
+    QSqlError claimFailure;
+    const Result<ServerConnection::Rows> claimed = server.execParams(
+            QStringLiteral("SELECT device_id::text, salon_id, first_of_salon, "
+                           "to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"') "
+                           "FROM claim_device($1)"),
+            {*verifier}, tr("Joining the server"), &claimFailure);
+    if (!claimed)
+        return undo(claimError(claimFailure));
+    if (claimed->size() != 1 || claimed->constFirst().size() != 4)
+        return undo(Error::storage(tr("Joining the server failed: the server gave no answer.")));
+    const QStringList &row = claimed->constFirst();
     const ServerLink link{url.toDisplayString(),
-                          query.value(0).toString(),
+                          row.at(0),
                           url.user(),
-                          query.value(1).toString(),
-                          query.value(2).toBool(),
-                          query.value(3).toDateTime().toUTC()};
-    query.finish();
+                          row.at(1),
+                          row.at(2) == QLatin1String("t"),
+                          QDateTime::fromString(row.at(3), Qt::ISODateWithMs)};
     if (const Result<void> saved = store.saveServerLink(link); !saved)
         return undo(saved.error());
     if (!server.database().commit()) {
@@ -217,6 +230,17 @@ Result<ServerLink> ServerJoin::join(const EnrolmentCode &code, Store &store, Tok
     if (*previous && (*previous)->deviceId != link.deviceId)
         removePassword(keychain, keychainAccount((*previous)->deviceId));
     qCInfo(lcServer) << "joined as device" << link.deviceId << "of salon" << link.salonId;
+    if (names) {
+        *names = found;
+        if (names->salon.isEmpty()) {
+            // Not on the server yet: this PC brings it, so its book has the name.
+            const Result<QList<Salon>> salons = store.salons();
+            for (const Salon &salon : salons ? *salons : QList<Salon>()) {
+                if (salon.id == link.salonId)
+                    names->salon = salon.name;
+            }
+        }
+    }
     return link;
 }
 

@@ -38,8 +38,21 @@ public:
     // with a sentence saying what to do.
     static Result<QByteArray> readPassword(TokenStore &keychain, const QString &deviceId);
 
+    // What a person calls the PC and the salon it joined, for the window to
+    // say (the salon's name is empty while its book is not on the server).
+    struct Names
+    {
+        QString pc;
+        QString salon;
+    };
+
     // Waits for the keychain (TokenStore answers later) in a local event loop.
-    static Result<ServerLink> join(const EnrolmentCode &code, Store &store, TokenStore &keychain);
+    // It may run on a worker thread with a Store of that thread and the
+    // window's TokenStore, whose thread must keep its event loop running
+    // (JoinSalonDialog does: libsecret works from one thread only). `names`,
+    // when given, gets the names.
+    static Result<ServerLink> join(const EnrolmentCode &code, Store &store, TokenStore &keychain,
+                                   Names *names = nullptr);
 };
 
 } // namespace chairside

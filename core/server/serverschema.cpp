@@ -149,4 +149,22 @@ Result<ServerSchema::Upgrade> ServerSchema::migrate(QSqlDatabase &db,
     return Upgrade{first.value_or(reached), reached};
 }
 
+Result<ServerSchema::Epoch> ServerSchema::newEpoch(QSqlDatabase &db)
+{
+    const Result<int> schema = version(db);
+    if (!schema)
+        return schema.error();
+    if (*schema < 1)
+        return Error::invalid(tr("The server's database has no Chairside schema yet, so no epoch "
+                                 "to renew. Run “chairside-cli server migrate” first."));
+    QSqlQuery query(db);
+    // One statement: the old value comes from the row as it was.
+    if (!query.exec(QStringLiteral("UPDATE server_epoch e SET epoch = gen_random_uuid() "
+                                   "FROM server_epoch old WHERE old.only_row "
+                                   "RETURNING old.epoch::text, e.epoch::text"))
+        || !query.next())
+        return databaseError(query.lastError());
+    return Epoch{query.value(0).toString(), query.value(1).toString()};
+}
+
 } // namespace chairside

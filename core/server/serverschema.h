@@ -40,6 +40,16 @@ public:
     static Result<Upgrade> migrate(QSqlDatabase &db);
     static Result<Upgrade> migrate(QSqlDatabase &db,
                                    const QList<Migrations::Migration> &migrations);
+
+    struct Epoch
+    {
+        QString before;
+        QString after;
+    };
+    // Gives the database a new random epoch (server_epoch): after restoring
+    // a backup, so that every PC resyncs fully and pushes its outbox again
+    // (SYNC.md 11, docs/server.md).
+    static Result<Epoch> newEpoch(QSqlDatabase &db);
 };
 
 } // namespace chairside

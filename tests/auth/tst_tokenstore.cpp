@@ -2,9 +2,9 @@
 // session with a throwaway HOME, started by with-keyring.sh.
 
 #include "auth/tokenstore.h"
+#include "testsupport.h"
 
 #include <QDirIterator>
-#include <QProcess>
 #include <QRandomGenerator>
 #include <QtTest>
 
@@ -535,15 +535,8 @@ void TestTokenStore::lockedKeyringIsUnavailableForWrites()
     const QString account = QStringLiteral("account-locked");
     QVERIFY(write(account, QStringLiteral("refresh_token"), "before the lock").ok());
 
-    QProcess lock;
-    lock.start(QStringLiteral("dbus-send"),
-               {QStringLiteral("--session"), QStringLiteral("--print-reply"),
-                QStringLiteral("--dest=org.freedesktop.secrets"),
-                QStringLiteral("/org/freedesktop/secrets"),
-                QStringLiteral("org.freedesktop.Secret.Service.Lock"),
-                QStringLiteral("array:objpath:/org/freedesktop/secrets/collection/login")});
-    QVERIFY(lock.waitForFinished(answerTimeoutMs));
-    QCOMPARE(lock.exitCode(), 0);
+    const QString locked = testsupport::lockKeyring();
+    QVERIFY2(locked.isEmpty(), qPrintable(locked));
 
     const Result<void> written = write(account, QStringLiteral("refresh_token"), "after the lock");
     QVERIFY(!written.ok());

@@ -1,8 +1,17 @@
 #!/usr/bin/env bash
 # A throwaway PostgreSQL cluster for the server tests (a CTest fixture).
 #
-#   postgres-cluster.sh start DIR       start a cluster in DIR on a free port
+#   postgres-cluster.sh start DIR [durable]
+#                                       start a cluster in DIR on a free port;
+#                                       "durable": with synchronous_commit on,
+#                                       for a cluster a test crashes (see below)
 #   postgres-cluster.sh stop DIR        stop it and delete its data
+#   postgres-cluster.sh restart DIR [MODE]
+#                                       pg_ctl restart -m MODE (default
+#                                       immediate: a crash, then recovery) on
+#                                       the same port; for a cluster of the
+#                                       test's own (chairside_add_postgres_test
+#                                       CLUSTER), never the shared one
 #   postgres-cluster.sh run DIR CMD...  run CMD with the connection URLs set:
 #       CHAIRSIDE_TEST_PG_URL            the owner: owns database "chairside",
 #                                        may create databases and roles
@@ -11,10 +20,21 @@
 #                                        certificate (for 127.0.0.1 and
 #                                        localhost); the server has ssl on
 #       CHAIRSIDE_TEST_PG_OTHER_CA       a CA that signed nothing of it
+#       CHAIRSIDE_TEST_PG_PORT           its port on 127.0.0.1
+#       CHAIRSIDE_TEST_PG_DATA           its data directory (for the other
+#                                        fixtures: postgres-standby.sh,
+#                                        pgbouncer.sh)
+#       CHAIRSIDE_TEST_PG_CLUSTER        this script and DIR, to run
+#       CHAIRSIDE_TEST_PG_CLUSTER_DIR    another verb (restart)
 #   The role chairside_tls_only may log in over TCP only with TLS.
 #
 # initdb runs once per build tree into DIR/template; each start copies it,
-# which takes well under a second where initdb takes several. The server
+# which takes well under a second where initdb takes several. The cluster
+# runs with fsync and synchronous_commit off: fast, and nothing in it must
+# survive a crash of the machine. A crash of PostgreSQL itself (pg_ctl stop
+# or restart -m immediate) keeps what fsync = off left in the kernel, but
+# loses commits that synchronous_commit = off had not written yet (a PC's
+# join, seen lost that way): a cluster a test crashes starts "durable". The server
 # listens on 127.0.0.1 (password logins) and on a unix socket in DIR/run.
 #
 # PostgreSQL refuses to run as root, and CI and a fresh chroot run as root:
@@ -104,6 +124,7 @@ EOF
 }
 
 start_cluster() {
+    local durable=${1:-}
     stop_cluster # what an interrupted run may have left
     mkdir -p "$dir"
     home=$dir
@@ -118,6 +139,9 @@ start_cluster() {
     mkdir -p "$run"
     [[ $(id -u) -eq 0 ]] && chown postgres: "$run"
     as_server cp -a "$home/template/data" "$run/data"
+    if [[ $durable == durable ]]; then
+        as_server sh -c "echo 'synchronous_commit = on' >>'$run/data/postgresql.conf'"
+    fi
     # A random port; another cluster on it makes the start fail, so try again.
     local port attempt
     for attempt in $(seq 1 20); do
@@ -148,13 +172,24 @@ CHAIRSIDE_TEST_PG_URL=postgresql://chairside_owner:$owner_password@127.0.0.1:$po
 CHAIRSIDE_TEST_PG_SUPERUSER_URL=postgresql://postgres:$superuser_password@127.0.0.1:$port/postgres
 CHAIRSIDE_TEST_PG_CA=$home/template/tls/ca.crt
 CHAIRSIDE_TEST_PG_OTHER_CA=$home/template/tls/other-ca.crt
+CHAIRSIDE_TEST_PG_PORT=$port
+CHAIRSIDE_TEST_PG_DATA=$run/data
 EOF
     echo "postgres-cluster.sh: PostgreSQL $("$bindir/postgres" --version | awk '{print $3}') on 127.0.0.1:$port"
 }
 
+restart_cluster() {
+    local mode=${1:-immediate}
+    [[ -f $run/data/postmaster.pid ]] || { echo "postgres-cluster.sh: no cluster is running in $dir" >&2; exit 1; }
+    # pg_ctl restart starts it again with the options it had (postmaster.opts):
+    # the same port and socket directory.
+    as_server "$bindir/pg_ctl" restart -D "$run/data" -m "$mode" -w -t 60 -l "$run/log" >/dev/null
+}
+
 case "$verb" in
-start) start_cluster ;;
+start) start_cluster "$@" ;;
 stop) stop_cluster ;;
+restart) restart_cluster "$@" ;;
 run)
     if [[ ! -f $run/env ]]; then
         echo "postgres-cluster.sh: no cluster is running in $dir (the postgres fixture failed?)" >&2
@@ -164,6 +199,7 @@ run)
     # shellcheck source=/dev/null
     . "$run/env"
     set +a
+    export CHAIRSIDE_TEST_PG_CLUSTER="$(realpath -- "$0")" CHAIRSIDE_TEST_PG_CLUSTER_DIR="$dir"
     exec "$@"
     ;;
 *)

@@ -5,10 +5,10 @@
 #include "server/serverurl.h"
 #include "store/store.h"
 #include "testserver.h"
+#include "testsupport.h"
 
 #include <QDirIterator>
 #include <QJsonArray>
-#include <QProcess>
 #include <QSqlQuery>
 #include <QTcpServer>
 #include <QTemporaryDir>
@@ -36,6 +36,7 @@ private slots:
     void usedCodeIsRefused();
     void expiredCodeIsRefused();
     void revokeLocksThePcOutAtOnce();
+    void newEpochAfterARestore();
     void joinRefusesAnotherSalonsBook();
     void badInput_data();
     void badInput();
@@ -530,6 +531,31 @@ void TestEnrolment::newerServerIsRefused()
     }
 }
 
+void TestEnrolment::newEpochAfterARestore()
+{
+    const QString before =
+            ownerValue(QStringLiteral("SELECT epoch::text FROM server_epoch")).toString();
+    QVERIFY(!before.isEmpty());
+    const CliResult renewed = run(m_dir->path(),
+                                  {QStringLiteral("server"), QStringLiteral("new-epoch"),
+                                   QStringLiteral("--url"), ownerUrl()});
+    QVERIFY2(renewed.exitCode == 0, renewed.describe());
+    QCOMPARE(renewed.json.value(QStringLiteral("epochBefore")).toString(), before);
+    const QString after = renewed.json.value(QStringLiteral("epoch")).toString();
+    QVERIFY(!after.isEmpty() && after != before);
+    QCOMPARE(ownerValue(QStringLiteral("SELECT epoch::text FROM server_epoch")).toString(), after);
+    QVERIFY(!renewed.out.contains(m_database->url().password().toUtf8()));
+
+    // A database without the schema has no epoch to renew: said, nothing made.
+    FreshDatabase empty(QStringLiteral("enrolment_noschema"));
+    QVERIFY(empty.ok());
+    const CliResult refused = run(m_dir->path(),
+                                  {QStringLiteral("server"), QStringLiteral("new-epoch"),
+                                   QStringLiteral("--url"), empty.url().toString()});
+    QCOMPARE(refused.exitCode, 3);
+    QVERIFY2(refused.errorText().contains(QLatin1String("server migrate")), refused.describe());
+}
+
 void TestEnrolment::lockedKeychainStoresNothing()
 {
     const QString salon = QUuid::createUuid().toString(QUuid::WithoutBraces);
@@ -539,15 +565,8 @@ void TestEnrolment::lockedKeychainStoresNothing()
                                .value(QStringLiteral("id"))
                                .toString();
 
-    QProcess lock;
-    lock.start(QStringLiteral("dbus-send"),
-               {QStringLiteral("--session"), QStringLiteral("--print-reply"),
-                QStringLiteral("--dest=org.freedesktop.secrets"),
-                QStringLiteral("/org/freedesktop/secrets"),
-                QStringLiteral("org.freedesktop.Secret.Service.Lock"),
-                QStringLiteral("array:objpath:/org/freedesktop/secrets/collection/login")});
-    QVERIFY(lock.waitForFinished(keychainTimeoutMs));
-    QCOMPARE(lock.exitCode(), 0);
+    const QString locked = testsupport::lockKeyring();
+    QVERIFY2(locked.isEmpty(), qPrintable(locked));
 
     QTemporaryDir pc;
     const CliResult joined = run(

@@ -4,6 +4,7 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QProcess>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -97,6 +98,23 @@ bool TempStore::reopen()
 void TempStore::close()
 {
     m_store.reset();
+}
+
+QString lockKeyring()
+{
+    QProcess lock;
+    lock.start(QStringLiteral("dbus-send"),
+               {QStringLiteral("--session"), QStringLiteral("--print-reply"),
+                QStringLiteral("--dest=org.freedesktop.secrets"),
+                QStringLiteral("/org/freedesktop/secrets"),
+                QStringLiteral("org.freedesktop.Secret.Service.Lock"),
+                QStringLiteral("array:objpath:/org/freedesktop/secrets/collection/login")});
+    if (!lock.waitForFinished(15000))
+        return QStringLiteral("dbus-send did not finish: ") + lock.errorString();
+    if (lock.exitStatus() != QProcess::NormalExit || lock.exitCode() != 0)
+        return QStringLiteral("dbus-send failed: ")
+                + QString::fromLocal8Bit(lock.readAllStandardError());
+    return {};
 }
 
 qint64 utc(const QString &iso)

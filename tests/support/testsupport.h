@@ -100,6 +100,12 @@ private:
 // "2026-12-01T10:00:00Z" → UTC seconds since the epoch (0 when malformed).
 qint64 utc(const QString &iso);
 
+// Locks the login keyring of with-keyring.sh's Secret Service (dbus-send
+// ... Secret.Service.Lock): writes fail, reads find nothing. It cannot be
+// unlocked again without a prompt, so a test that calls it runs last. Empty
+// when it is locked; else why not.
+QString lockKeyring();
+
 // Builds consistent salon data: a salon, stylists who do every service,
 // services, resources and clients, and appointments made of their parts.
 // Ids are readable ("salon-1", "staff-2", "appt-7") and deterministic.

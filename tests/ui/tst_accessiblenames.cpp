@@ -3,6 +3,7 @@
 #include "clientcard.h"
 #include "dayview.h"
 #include "demobook.h"
+#include "joinsalondialog.h"
 #include "mainwindow.h"
 #include "modal.h"
 #include "shortcutsdialog.h"
@@ -43,6 +44,7 @@ private slots:
     void walkIn();
     void keyboardShortcuts();
     void calendarAccounts();
+    void joinSalon();
     void restoreQuestion();
     void cancelReason();
     void rebookPrompt();
@@ -173,6 +175,16 @@ void TestAccessibleNames::calendarAccounts()
 {
     m_window->showCalendarAccounts();
     VERIFY_NAMED(m_window->calendarAccountsDialog());
+}
+
+void TestAccessibleNames::joinSalon()
+{
+    m_window->findChild<QAction *>(QStringLiteral("joinSalonAction"))->trigger();
+    JoinSalonDialog *dialog = m_window->joinSalonDialog();
+    QVERIFY(dialog && dialog->isVisible());
+    // With the first sync's bar showing too.
+    dialog->showFirstSyncProgress(1, 2);
+    VERIFY_NAMED(dialog);
 }
 
 void TestAccessibleNames::restoreQuestion()

@@ -1,0 +1,302 @@
+#include "fielderror.h"
+#include "joinsalondialog.h"
+#include "mainwindow.h"
+#include "testserver.h"
+#include "testsupport.h"
+
+#include "domain/salon.h"
+#include "server/deviceenrolment.h"
+#include "server/enrolmentcode.h"
+#include "server/serverconnection.h"
+#include "server/serverschema.h"
+#include "store/store.h"
+
+#include <QAction>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSqlQuery>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUuid>
+
+using namespace chairside;
+using testserver::FreshDatabase;
+
+// File → Join salon… in the real window, against the real cluster (postgres
+// fixture) and a real Secret Service (with-keyring.sh): a good code joins
+// off the GUI thread and says where; a used code, a wrong address, a locked
+// keychain are said under the field, and nothing is stored.
+class TestJoinSalonDialog : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+    void init();
+    void cleanup();
+    void goodCodeJoins();
+    void usedCodeStoresNothing();
+    void wrongAddressIsSaid();
+    void notACodeIsSaidAtOnce();
+    void firstSyncProgressHook();
+    // Runs last: a locked keyring cannot be unlocked without a prompt.
+    void lockedKeychainIsSaid();
+
+private:
+    // A PC enrolled for `salonId` (a salon of the test store's book); its code.
+    QString enrol(const QString &salonId, const QString &name = QStringLiteral("Front desk"));
+    // Opens File → Join salon… in the window and pastes `code`, then clicks Join.
+    JoinSalonDialog *joinWith(const QString &code);
+    std::optional<ServerLink> storedLink() const;
+    // Waits for the join to fail; the sentence under the field (empty when
+    // it did not fail, or said nothing).
+    static QString failure(JoinSalonDialog *dialog);
+
+    std::unique_ptr<FreshDatabase> m_database;
+    QStringList m_roles;
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<Store> m_store;
+    std::unique_ptr<MainWindow> m_window;
+    Salon m_salon;
+};
+
+namespace {
+
+constexpr int joinTimeoutMs = 30000;
+
+} // namespace
+
+void TestJoinSalonDialog::initTestCase()
+{
+    QVERIFY2(!qEnvironmentVariableIsEmpty("CHAIRSIDE_TEST_PG_URL"), "run this through ctest");
+    QVERIFY2(!qEnvironmentVariableIsEmpty("CHAIRSIDE_TEST_KEYRING_HOME"),
+             "run this through ctest (with-keyring.sh)");
+    m_database = std::make_unique<FreshDatabase>(QStringLiteral("joinsalondialog"));
+    QVERIFY(m_database->ok());
+    QSqlDatabase owner = m_database->owner();
+    const auto migrated = ServerSchema::migrate(owner);
+    QVERIFY2(migrated.ok(), qPrintable(migrated.ok() ? QString() : migrated.error().message));
+}
+
+void TestJoinSalonDialog::cleanupTestCase()
+{
+    m_database.reset();
+    QSqlDatabase admin = testserver::connect(testserver::ownerUrl(), QStringLiteral("roles"));
+    {
+        QSqlQuery drop(admin);
+        for (const QString &role : std::as_const(m_roles))
+            drop.exec(QStringLiteral("DROP ROLE IF EXISTS \"%1\"").arg(role));
+    }
+    admin = QSqlDatabase();
+    QSqlDatabase::removeDatabase(QStringLiteral("roles"));
+}
+
+void TestJoinSalonDialog::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+    auto store = Store::open(Store::pathIn(m_dir->path()));
+    QVERIFY(store.ok());
+    m_store = std::move(*store);
+    m_salon.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    m_salon.name = QStringLiteral("Hair by Ann");
+    m_salon.timeZone = QStringLiteral("Europe/London");
+    QVERIFY(m_store->save(m_salon).ok());
+    m_window = std::make_unique<MainWindow>(m_store.get());
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+}
+
+void TestJoinSalonDialog::cleanup()
+{
+    m_window.reset();
+    m_store.reset();
+    m_dir.reset();
+}
+
+QString TestJoinSalonDialog::enrol(const QString &salonId, const QString &name)
+{
+    auto admin = ServerConnection::open(*ServerUrl::parse(m_database->url().toString()));
+    if (!admin) {
+        QTest::qFail(qPrintable(admin.error().message), __FILE__, __LINE__);
+        return {};
+    }
+    const auto enrolled = DeviceEnrolment::enrol(**admin, salonId, name);
+    if (!enrolled) {
+        QTest::qFail(qPrintable(enrolled.error().message), __FILE__, __LINE__);
+        return {};
+    }
+    m_roles.append(enrolled->device.loginRole);
+    return enrolled->code.toString();
+}
+
+JoinSalonDialog *TestJoinSalonDialog::joinWith(const QString &code)
+{
+    auto *action = m_window->findChild<QAction *>(QStringLiteral("joinSalonAction"));
+    if (!action || !action->isEnabled())
+        return nullptr;
+    action->trigger();
+    auto *dialog = m_window->findChild<JoinSalonDialog *>(QStringLiteral("joinSalonDialog"));
+    if (!dialog || !QTest::qWaitForWindowExposed(dialog))
+        return nullptr;
+    auto *edit = dialog->findChild<QLineEdit *>(QStringLiteral("joinCodeEdit"));
+    edit->setFocus();
+    edit->selectAll();
+    // Pasted: the whole code at once.
+    edit->insert(code);
+    QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("joinButton")),
+                      Qt::LeftButton);
+    return dialog;
+}
+
+std::optional<ServerLink> TestJoinSalonDialog::storedLink() const
+{
+    return VALUE_OF(m_store->serverLink(), std::nullopt);
+}
+
+QString TestJoinSalonDialog::failure(JoinSalonDialog *dialog)
+{
+    QSignalSpy finished(dialog, &JoinSalonDialog::joinFinished);
+    if (!finished.wait(joinTimeoutMs) || finished.at(0).at(0).toBool())
+        return {};
+    auto *error = dialog->findChild<FieldError *>(QStringLiteral("joinCodeError"));
+    return error->isVisible() ? error->text() : QString();
+}
+
+void TestJoinSalonDialog::goodCodeJoins()
+{
+    const QString code = enrol(m_salon.id);
+    QVERIFY(!code.isEmpty());
+    JoinSalonDialog *dialog = joinWith(code);
+    QVERIFY(dialog);
+    QSignalSpy joined(dialog, &JoinSalonDialog::joined);
+    QSignalSpy finished(dialog, &JoinSalonDialog::joinFinished);
+    // The join runs off the GUI thread: the dialog says it is busy and the
+    // Join button waits, while this thread goes on turning the event loop.
+    auto *busy = dialog->findChild<QProgressBar *>(QStringLiteral("joinBusyIndicator"));
+    QVERIFY(dialog->isJoining());
+    QVERIFY(busy->isVisible());
+    QVERIFY(!dialog->findChild<QPushButton *>(QStringLiteral("joinButton"))->isEnabled());
+
+    QVERIFY(finished.wait(joinTimeoutMs));
+    QCOMPARE(finished.at(0).at(0).toBool(), true);
+    QVERIFY(!busy->isVisible());
+    auto *error = dialog->findChild<FieldError *>(QStringLiteral("joinCodeError"));
+    QVERIFY2(!error->isVisible(), qPrintable(error->text()));
+    auto *result = dialog->findChild<QLabel *>(QStringLiteral("joinResultLabel"));
+    QVERIFY(result->isVisible());
+    QVERIFY2(result->text().contains(QLatin1String("Hair by Ann"))
+                     && result->text().contains(QLatin1String("Front desk")),
+             qPrintable(result->text()));
+    QCOMPARE(joined.size(), 1);
+    const auto link = joined.at(0).at(0).value<ServerLink>();
+    QCOMPARE(link.salonId, m_salon.id);
+
+    // The link is in the window's store (written by the worker's own Store).
+    const std::optional<ServerLink> stored = storedLink();
+    QVERIFY(stored);
+    QCOMPARE(stored->deviceId, link.deviceId);
+    QCOMPARE(stored->salonId, m_salon.id);
+}
+
+void TestJoinSalonDialog::usedCodeStoresNothing()
+{
+    const QString code = enrol(m_salon.id);
+    {
+        // Another PC used it first.
+        QTemporaryDir other;
+        auto store = Store::open(Store::pathIn(other.path()));
+        QVERIFY(store.ok());
+        MainWindow window(store->get());
+        auto *action = window.findChild<QAction *>(QStringLiteral("joinSalonAction"));
+        action->trigger();
+        JoinSalonDialog *first = window.joinSalonDialog();
+        QSignalSpy finished(first, &JoinSalonDialog::joinFinished);
+        first->findChild<QLineEdit *>(QStringLiteral("joinCodeEdit"))->setText(code);
+        first->join();
+        QVERIFY(finished.wait(joinTimeoutMs));
+        QCOMPARE(finished.at(0).at(0).toBool(), true);
+    }
+    JoinSalonDialog *dialog = joinWith(code);
+    QVERIFY(dialog);
+    const QString error = failure(dialog);
+    QVERIFY2(error.contains(QLatin1String("used already")), qPrintable(error));
+    QVERIFY(!dialog->findChild<QLabel *>(QStringLiteral("joinResultLabel"))->isVisible());
+    // Nothing stored; the code stays in the field to look at.
+    QVERIFY(!storedLink());
+    QCOMPARE(dialog->findChild<QLineEdit *>(QStringLiteral("joinCodeEdit"))->text(), code);
+}
+
+void TestJoinSalonDialog::wrongAddressIsSaid()
+{
+    // The code of a real PC, with the server's port changed to one where
+    // nothing listens.
+    Result<EnrolmentCode> code = EnrolmentCode::parse(enrol(m_salon.id));
+    QVERIFY(code.ok());
+    QTcpServer closed;
+    QVERIFY(closed.listen(QHostAddress::LocalHost));
+    const quint16 port = closed.serverPort();
+    closed.close();
+    code->server.set(QStringLiteral("port"), QString::number(port));
+    JoinSalonDialog *dialog = joinWith(code->toString());
+    QVERIFY(dialog);
+    const QString error = failure(dialog);
+    QVERIFY2(error.contains(QLatin1String("Could not reach the server"))
+                     && error.contains(QString::number(port)),
+             qPrintable(error));
+    QVERIFY(!storedLink());
+}
+
+void TestJoinSalonDialog::notACodeIsSaidAtOnce()
+{
+    JoinSalonDialog *dialog = joinWith(QStringLiteral("hello"));
+    QVERIFY(dialog);
+    // Read here: no thread, no server.
+    QVERIFY(!dialog->isJoining());
+    auto *error = dialog->findChild<FieldError *>(QStringLiteral("joinCodeError"));
+    QVERIFY(error->isVisible());
+    QVERIFY2(error->text().contains(QLatin1String("CHAIRSIDE1-")), qPrintable(error->text()));
+    // Typing again clears it.
+    QTest::keyClick(dialog->findChild<QLineEdit *>(QStringLiteral("joinCodeEdit")), Qt::Key_X);
+    QVERIFY(!error->isVisible());
+    QVERIFY(!storedLink());
+}
+
+void TestJoinSalonDialog::firstSyncProgressHook()
+{
+    JoinSalonDialog *dialog = m_window->joinSalonDialog();
+    QVERIFY(dialog);
+    auto *bar = dialog->findChild<QProgressBar *>(QStringLiteral("firstSyncProgress"));
+    m_window->showJoinSalon();
+    QVERIFY(QTest::qWaitForWindowExposed(dialog));
+    QVERIFY(!bar->isVisible());
+    dialog->showFirstSyncProgress(250, 1000);
+    QVERIFY(bar->isVisible());
+    QCOMPARE(bar->maximum(), 1000);
+    QCOMPARE(bar->value(), 250);
+    // Books past what an int counts are scaled, not wrapped.
+    dialog->showFirstSyncProgress(3'000'000'000LL, 6'000'000'000LL);
+    QVERIFY(bar->maximum() > 0);
+    QCOMPARE(bar->value() * 2, bar->maximum());
+}
+
+void TestJoinSalonDialog::lockedKeychainIsSaid()
+{
+    const QString code = enrol(m_salon.id);
+    const QString locked = testsupport::lockKeyring();
+    QVERIFY2(locked.isEmpty(), qPrintable(locked));
+
+    JoinSalonDialog *dialog = joinWith(code);
+    QVERIFY(dialog);
+    const QString error = failure(dialog);
+    QVERIFY2(error.contains(QLatin1String("Unlock your keyring")), qPrintable(error));
+    QVERIFY(!storedLink());
+}
+
+QTEST_MAIN(TestJoinSalonDialog)
+#include "tst_joinsalondialog.moc"
