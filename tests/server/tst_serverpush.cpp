@@ -1154,7 +1154,7 @@ void TestServerPush::onlyEnrolledDevicesPush()
 
 void TestServerPush::devicesCannotCallTheHelpers()
 {
-    // Only the two entry points; the helpers would skip the device check.
+    // Only the entry points; the helpers would skip the device check.
     QSqlQuery query(device(role("desk")));
     for (const QString &sql :
          {QStringLiteral("SELECT apply_change('salon-b', gen_random_uuid(), '{}', 1, false)"),
@@ -1173,6 +1173,17 @@ void TestServerPush::devicesCannotCallTheHelpers()
                                 "'chairside_device', oid, 'EXECUTE')")));
     QVERIFY(owned.next());
     QCOMPARE(owned.value(0).toString(), QStringLiteral("claim_device,push_mutations,upload_book"));
+    // Everything a PC is granted: those, the pull functions (which run as the
+    // PC, under row-level security) and the instant formatting they use.
+    QVERIFY(exec(
+            owned,
+            QStringLiteral("SELECT string_agg(proname, ',' ORDER BY proname) FROM pg_proc "
+                           "WHERE EXISTS (SELECT FROM aclexplode(proacl) a WHERE a.grantee "
+                           "= 'chairside_device'::regrole AND a.privilege_type = 'EXECUTE')")));
+    QVERIFY(owned.next());
+    QCOMPARE(owned.value(0).toString(),
+             QStringLiteral("book_changes,book_head,claim_device,iso_instant,push_mutations,"
+                            "upload_book"));
 }
 
 void TestServerPush::auditKeepsWhoAndWhen()
