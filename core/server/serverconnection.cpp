@@ -146,7 +146,7 @@ Result<int> ServerConnection::requireSchema(int minimum)
     return *version;
 }
 
-Result<QString> ServerConnection::passwordVerifier(const QString &user, const QByteArray &password)
+Result<pg_conn *> ServerConnection::libpqConnection()
 {
     // QPSQL hands its PGconn* out in a QVariant (Qt's QSqlDriver::handle
     // docs); the type is registered as "pg_conn*", the struct behind PGconn.
@@ -159,6 +159,15 @@ Result<QString> ServerConnection::passwordVerifier(const QString &user, const QB
         qCWarning(lcServer) << "no libpq handle:" << handle.typeName();
         return Error::unavailable(tr("The connection to the server was lost. Try again."));
     }
+    return conn;
+}
+
+Result<QString> ServerConnection::passwordVerifier(const QString &user, const QByteArray &password)
+{
+    const Result<PGconn *> connection = libpqConnection();
+    if (!connection)
+        return connection.error();
+    PGconn *conn = *connection;
     const QByteArray userBytes = user.toUtf8();
     char *verifier = PQencryptPasswordConn(conn, password.constData(), userBytes.constData(),
                                            "scram-sha-256");

@@ -357,25 +357,6 @@ Result<StoreContents> Store::contents() const
 
 // --- writes ----------------------------------------------------------------
 
-// One transaction around `body`; changed() only after the commit succeeded.
-template <typename Body>
-Result<void> Store::write(Body body)
-{
-    ChangeSet changes;
-    if (!d->run(Sql::Begin, {}))
-        return d->failure();
-    Result<void> result = body(changes);
-    if (result.ok() && !d->run(Sql::Commit, {}))
-        result = d->failure();
-    if (!result.ok()) {
-        d->rollback();
-        return result;
-    }
-    if (!changes.isEmpty())
-        emit changed(changes);
-    return result;
-}
-
 Result<void> Store::save(const Salon &salon)
 {
     if (auto error = check(salon))
@@ -785,22 +766,6 @@ Result<void> Store::insertRows(const StoreContents &c, bool withOutbox, ChangeSe
             return d->failure();
     }
     return {};
-}
-
-// insertRows() checks what the foreign keys would (every row's salon and
-// stylist exist; it builds lines and segments itself), so bulk writes turn
-// SQLite's per-row lookups off: they were a fifth of the time.
-template <typename Body>
-Result<void> Store::writeInBulk(Body body)
-{
-    if (!d->run(QStringLiteral("PRAGMA foreign_keys = OFF"), {}))
-        return d->failure();
-    const Result<void> result = write(body);
-    // Outside the fault seam: the store must never stay without its checks.
-    QSqlQuery on(d->db);
-    if (!on.exec(QStringLiteral("PRAGMA foreign_keys = ON")))
-        qCWarning(lcStore) << "could not turn foreign keys back on:" << on.lastError().text();
-    return result;
 }
 
 Result<void> Store::insertAll(const StoreContents &contents, bool withOutbox)
