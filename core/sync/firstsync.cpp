@@ -11,16 +11,20 @@
 
 #include <libpq-fe.h>
 
+#include <cstring>
+
 namespace chairside {
 
 namespace {
 
-// The server's book in COPY's text format. Tombstones come too: a row this
+// The server's book in COPY's text format. book_rows() rather than
+// book_changes(): unsorted, the server streams rows as it makes them, and the
+// order does not matter in one transaction. Tombstones come too: a row this
 // PC still has changes for must learn the server removed it.
 constexpr char copySql[] =
-        "COPY (SELECT entity, id, version, deleted, payload FROM book_changes(0)) TO STDOUT";
+        "COPY (SELECT entity, id, version, deleted, payload FROM book_rows(0)) TO STDOUT";
 
-// Every row book_changes(0) gives, counted the cheap way: the tables'
+// Every row book_rows(0) gives, counted the cheap way: the tables'
 // indexes, under the same row-level security and the same snapshot.
 const QString countSql = QStringLiteral(
         "SELECT (SELECT count(*) FROM salons) + (SELECT count(*) FROM staff) + "
@@ -38,6 +42,8 @@ constexpr qint64 progressEvery = 2000;
 // and itself (\N, a NULL, is handled by the caller).
 QByteArray unescaped(const char *from, const char *to)
 {
+    if (!memchr(from, '\\', to - from))
+        return QByteArray(from, to - from);
     QByteArray out;
     out.reserve(to - from);
     for (const char *c = from; c < to; ++c) {

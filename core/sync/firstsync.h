@@ -25,7 +25,7 @@ struct FirstSyncSummary
 // The first sync of a PC that joined a salon (and the resync after a new
 // server epoch): the salon's whole book from the server into the local
 // store, replacing what the store had (docs/sync.md, "The first sync").
-// The rows stream with COPY through libpq (book_changes(0) on the server,
+// The rows stream with COPY through libpq (book_rows(0) on the server,
 // read in one REPEATABLE READ transaction with book_head()) straight into
 // prepared inserts in ONE local transaction, without outbox entries, with
 // each row's version, the cursor and the epoch. The book is never held in

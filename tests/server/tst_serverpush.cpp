@@ -1182,8 +1182,8 @@ void TestServerPush::devicesCannotCallTheHelpers()
                            "= 'chairside_device'::regrole AND a.privilege_type = 'EXECUTE')")));
     QVERIFY(owned.next());
     QCOMPARE(owned.value(0).toString(),
-             QStringLiteral("book_changes,book_head,claim_device,iso_instant,push_mutations,"
-                            "upload_book"));
+             QStringLiteral("book_changes,book_head,book_rows,claim_device,iso_instant,"
+                            "push_mutations,upload_book"));
 }
 
 void TestServerPush::auditKeepsWhoAndWhen()
