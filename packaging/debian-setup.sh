@@ -24,6 +24,8 @@ test_packages=(
     openssl
     # The layout check (tests/checkformat.sh).
     clang-format
+    # bench_firstsync's floor: psql \copy to CSV, then sqlite3 .import.
+    sqlite3
 )
 
 for arg in "$@"; do
