@@ -138,8 +138,8 @@ private:
         const QString why = m_error.value_or(QString::fromUtf8(PQerrorMessage(m_conn)).trimmed());
         qCWarning(lcServer) << "the first sync's COPY failed:" << why;
         return Error::unavailable(
-                FirstSync::tr("The connection to the server was lost during the first sync "
-                              "(%1). Nothing was changed on this PC; try again.")
+                FirstSync::tr("The server stopped sending the salon's book during the first "
+                              "sync (%1). Nothing was changed on this PC; try again.")
                         .arg(why));
     }
 
