@@ -20,6 +20,7 @@
 #include <memory>
 
 using namespace chairside;
+using testserver::exec;
 using testserver::FreshDatabase;
 
 // The first sync (core/sync/FirstSync) against the real server: a PC that
@@ -75,36 +76,9 @@ namespace {
 const QString password = QStringLiteral("device-password");
 const QString salonA = QStringLiteral("salon-a");
 
-bool exec(QSqlQuery &query, const QString &sql)
-{
-    if (query.exec(sql))
-        return true;
-    qWarning("%s: %s", qPrintable(sql.left(300)), qPrintable(query.lastError().text()));
-    return false;
-}
-
 QString compact(const QJsonObject &json)
 {
     return QString::fromUtf8(QJsonDocument(json).toJson(QJsonDocument::Compact));
-}
-
-// A row as a PC reads it: through its domain type and back.
-QString throughDomain(Entity entity, const QJsonObject &json)
-{
-    switch (entity) {
-    case Entity::Salon: return compact(Salon::fromJson(json).toJson());
-    case Entity::Staff: return compact(Staff::fromJson(json).toJson());
-    case Entity::Service: return compact(Service::fromJson(json).toJson());
-    case Entity::Resource: return compact(Resource::fromJson(json).toJson());
-    case Entity::Client: return compact(Client::fromJson(json).toJson());
-    case Entity::Shift: return compact(Shift::fromJson(json).toJson());
-    case Entity::ShiftException: return compact(ShiftException::fromJson(json).toJson());
-    case Entity::TimeOff: return compact(TimeOff::fromJson(json).toJson());
-    case Entity::Appointment: return compact(Appointment::fromJson(json).toJson());
-    case Entity::StandingAppointment: return compact(StandingAppointment::fromJson(json).toJson());
-    case Entity::WaitlistEntry: return compact(WaitlistEntry::fromJson(json).toJson());
-    }
-    return {};
 }
 
 qint64 at(int day, int hour, int minute = 0)
@@ -159,15 +133,9 @@ QString TestFirstSync::role(const char *name) const
 bool TestFirstSync::push(const char *device, Entity entity, const QString &id,
                          const QJsonObject &payload, bool remove)
 {
-    QJsonObject m{{QStringLiteral("sequence"), ++m_sequences[QLatin1String(device)]},
-                  {QStringLiteral("entity"), entityName(entity)},
-                  {QStringLiteral("op"),
-                   changeOpName(remove ? Change::Op::Removed : Change::Op::Upserted)},
-                  {QStringLiteral("id"), id},
-                  {QStringLiteral("happenedAt"), QStringLiteral("2026-12-01T09:00:00Z")},
-                  {QStringLiteral("baseVersion"), QJsonValue(QJsonValue::Null)}};
-    if (!remove)
-        m.insert(QStringLiteral("payload"), payload);
+    QJsonObject m =
+            remove ? testserver::removal(entity, id) : testserver::mutation(entity, id, payload);
+    m.insert(QStringLiteral("sequence"), ++m_sequences[QLatin1String(device)]);
     QSqlQuery query(m_database->login(role(device), password));
     query.prepare(QStringLiteral("SELECT push_mutations(CAST(? AS jsonb))"));
     query.addBindValue(QString::fromUtf8(QJsonDocument(QJsonArray{m}).toJson()));
@@ -195,9 +163,9 @@ QMap<QString, QString> TestFirstSync::serverBook() const
         Entity entity{};
         entityFromName(query.value(0).toString(), &entity);
         book.insert(query.value(0).toString() + QLatin1Char('/') + query.value(1).toString(),
-                    throughDomain(
+                    compact(testserver::throughDomain(
                             entity,
-                            QJsonDocument::fromJson(query.value(2).toString().toUtf8()).object()));
+                            QJsonDocument::fromJson(query.value(2).toString().toUtf8()).object())));
     }
     return book;
 }
@@ -273,16 +241,8 @@ void TestFirstSync::initTestCase()
                                 "('salon-b')")));
     const QList<std::pair<const char *, const char *>> devices = {
             {"first", "salon-a"}, {"desk", "salon-a"}, {"b", "salon-b"}};
-    for (const auto &[name, salon] : devices) {
-        QVERIFY(exec(query, QStringLiteral("DROP ROLE IF EXISTS %1").arg(role(name))));
-        QVERIFY(exec(query,
-                     QStringLiteral("CREATE ROLE %1 LOGIN PASSWORD '%2' IN ROLE chairside_device")
-                             .arg(role(name), password)));
-        QVERIFY(exec(query,
-                     QStringLiteral("INSERT INTO devices (salon_id, name, login_role) "
-                                    "VALUES ('%1', '%2', '%3')")
-                             .arg(QLatin1String(salon), QLatin1String(name), role(name))));
-    }
+    for (const auto &[name, salon] : devices)
+        QVERIFY(testserver::addDevice(db, role(name), QLatin1String(salon), password));
 
     // Salon A's book, as its first PC pushed it.
     Salon salon;

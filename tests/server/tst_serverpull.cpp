@@ -21,7 +21,10 @@
 #include <optional>
 
 using namespace chairside;
+using testserver::exec;
 using testserver::FreshDatabase;
+using testserver::mutation;
+using testserver::removal;
 
 // The server's pull functions (resources/sql/server/004_pull.sql) as a PC
 // calls them: book_changes(since) and book_head(). Rows are pushed through
@@ -80,35 +83,6 @@ qint64 at(const char *time, int day = 2)
                                          .arg(QLatin1String(time)),
                                  Qt::ISODate)
             .toSecsSinceEpoch();
-}
-
-bool exec(QSqlQuery &query, const QString &sql)
-{
-    if (query.exec(sql))
-        return true;
-    qWarning("%s: %s", qPrintable(sql.left(300)), qPrintable(query.lastError().text()));
-    return false;
-}
-
-QJsonObject mutation(Entity entity, const QString &id, const QJsonObject &payload,
-                     std::optional<qint64> baseVersion = {})
-{
-    QJsonObject m{{QStringLiteral("entity"), entityName(entity)},
-                  {QStringLiteral("op"), changeOpName(Change::Op::Upserted)},
-                  {QStringLiteral("id"), id},
-                  {QStringLiteral("happenedAt"), QStringLiteral("2026-12-01T09:00:00Z")},
-                  {QStringLiteral("payload"), payload}};
-    m.insert(QStringLiteral("baseVersion"),
-             baseVersion ? QJsonValue(*baseVersion) : QJsonValue(QJsonValue::Null));
-    return m;
-}
-
-QJsonObject removal(Entity entity, const QString &id, qint64 baseVersion)
-{
-    QJsonObject m = mutation(entity, id, {}, baseVersion);
-    m.insert(QStringLiteral("op"), changeOpName(Change::Op::Removed));
-    m.remove(QStringLiteral("payload"));
-    return m;
 }
 
 Appointment visit(const QString &id, const QString &salon, const char *from, const char *to)
@@ -324,19 +298,9 @@ void TestServerPull::initTestCase()
                                 "('salon-b')")));
     const QList<std::pair<const char *, const char *>> devices = {
             {"desk", "salon-a"}, {"back", "salon-a"}, {"revoked", "salon-a"}, {"b", "salon-b"}};
-    for (const auto &[name, salon] : devices) {
-        const QString login = role(name);
-        QVERIFY(exec(query, QStringLiteral("DROP ROLE IF EXISTS %1").arg(login)));
-        QVERIFY(exec(query,
-                     QStringLiteral("CREATE ROLE %1 LOGIN PASSWORD '%2' IN ROLE chairside_device")
-                             .arg(login, password)));
-        QVERIFY(exec(query,
-                     QStringLiteral("INSERT INTO devices (salon_id, name, login_role, revoked_at) "
-                                    "VALUES ('%1', '%2', '%3', %4)")
-                             .arg(QLatin1String(salon), QLatin1String(name), login,
-                                  qstrcmp(name, "revoked") == 0 ? QStringLiteral("now()")
-                                                                : QStringLiteral("NULL"))));
-    }
+    for (const auto &[name, salon] : devices)
+        QVERIFY(testserver::addDevice(db, role(name), QLatin1String(salon), password,
+                                      qstrcmp(name, "revoked") == 0));
 
     // Salon A's book, pushed by its desk a row at a time (a version each).
     for (const auto &[entity, payload] : everyKindOfRow()) {
