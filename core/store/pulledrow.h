@@ -15,8 +15,8 @@ struct PulledRow
     Entity entity = Entity::Appointment;
     QString id;
     qint64 version = 0;
-    bool deleted = false;  // a tombstone: the row is gone from the salon's book
-    QByteArray payload;    // the row's toJson() as compact JSON; empty for a tombstone
+    bool deleted = false; // a tombstone: the row is gone from the salon's book
+    QByteArray payload;   // the row's toJson() as compact JSON; empty for a tombstone
 };
 
 } // namespace chairside
