@@ -27,6 +27,8 @@ test_packages=(
     # Many PCs through a connection pool in transaction mode
     # (tests/server/pgbouncer.sh).
     pgbouncer
+    # bench_firstsync's floor: psql \copy to CSV, then sqlite3 .import.
+    sqlite3
 )
 
 for arg in "$@"; do

@@ -32,8 +32,10 @@ class DeviceEnrolment
     Q_DECLARE_TR_FUNCTIONS(DeviceEnrolment)
 
 public:
-    // The server schema that has enrol_device() and claim_device().
-    static constexpr int schemaVersion = 3;
+    // The server schema that has enrol_device() and claim_device(), and the
+    // pull functions a PC needs right after joining (its first sync): a PC
+    // is not enrolled on, and does not join, a server it could not sync with.
+    static constexpr int schemaVersion = 4;
 
     struct Enrolled
     {

@@ -254,6 +254,14 @@ Result<ServerConnection::Rows> ServerConnection::execParams(const QString &sql,
     return rows;
 }
 
+Result<pg_conn *> ServerConnection::libpqConnection()
+{
+    PGconn *conn = pgConn();
+    if (!conn)
+        return Error::unavailable(tr("The connection to the server was lost. Try again."));
+    return conn;
+}
+
 Result<QString> ServerConnection::passwordVerifier(const QString &user, const QByteArray &password)
 {
     PGconn *conn = pgConn();

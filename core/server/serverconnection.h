@@ -10,6 +10,7 @@
 
 #include <memory>
 
+// libpq's connection (PGconn), without its header.
 struct pg_conn;
 
 namespace chairside {
@@ -67,6 +68,11 @@ public:
     // (PQencryptPasswordConn): the server stores it and never sees the
     // password itself.
     Result<QString> passwordVerifier(const QString &user, const QByteArray &password);
+
+    // libpq's connection under QPSQL, for what QPSQL cannot do (COPY). Whoever
+    // uses it leaves it idle again (a COPY finished, every result read)
+    // before QPSQL runs the next statement.
+    Result<pg_conn *> libpqConnection();
 
     // A failed statement, as a sentence naming what was being done.
     static Error queryError(const QSqlError &error, const QString &doing);

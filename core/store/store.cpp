@@ -772,22 +772,6 @@ Result<void> Store::insertRows(const StoreContents &c, bool withOutbox, ChangeSe
     return {};
 }
 
-// insertRows() checks what the foreign keys would (every row's salon and
-// stylist exist; it builds lines and segments itself), so bulk writes turn
-// SQLite's per-row lookups off: they were a fifth of the time.
-template <typename Body>
-Result<void> Store::writeInBulk(Body body)
-{
-    if (!d->run(QStringLiteral("PRAGMA foreign_keys = OFF"), {}))
-        return d->failure();
-    const Result<void> result = write(body);
-    // Outside the fault seam: the store must never stay without its checks.
-    QSqlQuery on(d->db);
-    if (!on.exec(QStringLiteral("PRAGMA foreign_keys = ON")))
-        qCWarning(lcStore) << "could not turn foreign keys back on:" << on.lastError().text();
-    return result;
-}
-
 Result<void> Store::insertAll(const StoreContents &contents, bool withOutbox)
 {
     // A ChangeSet of 100k rows is only worth building for a listener.

@@ -20,6 +20,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -314,6 +315,26 @@ public:
     // rows. A shared book refuses contents without outbox (demo data must
     // never reach a salon's server). Emits contentsReplaced(), not changed().
     Result<void> replaceAll(const StoreContents &contents, bool withOutbox);
+
+    // --- the first sync with the salon's server (storefirstsync.cpp) -------
+    struct ServerBookCounts
+    {
+        qint64 written = 0;   // server rows written (tombstones are not)
+        qint64 keptLocal = 0; // rows kept as this PC has them: their changes wait to be pushed
+    };
+    // Replaces salon `salonId`'s book with the server's, in one transaction
+    // (the first sync, and a resync after a new server epoch). `next` fills
+    // in the server's rows one at a time and returns false after the last;
+    // each is written without an outbox entry, with its version in
+    // row_versions, and `cursor` and `epoch` go into sync_state in the same
+    // transaction. Tombstones are skipped. A row with outbox entries the
+    // server has not acknowledged stays as this PC has it (its change is
+    // pushed again), with the server's version as its base. An error from
+    // `next` or from SQLite leaves the store as it was. Emits
+    // contentsReplaced().
+    Result<ServerBookCounts>
+    replaceWithServerBook(const QString &salonId, const QString &epoch, qint64 cursor,
+                          const std::function<Result<bool>(PulledRow &)> &next);
 
     // Another process (chairside-cli, a second window) writing the same file:
     // while watching, the store polls SQLite's PRAGMA data_version every

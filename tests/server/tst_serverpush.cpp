@@ -25,7 +25,11 @@
 #include <optional>
 
 using namespace chairside;
+using testserver::exec;
 using testserver::FreshDatabase;
+using testserver::mutation;
+using testserver::removal;
+using testserver::throughDomain;
 
 // The server's apply functions (resources/sql/server/002_push.sql) as the
 // PCs call them: push_mutations once per batch of the outbox, upload_book for
@@ -127,41 +131,10 @@ qint64 at(const char *time, int day = 2)
             .toSecsSinceEpoch();
 }
 
-bool exec(QSqlQuery &query, const QString &sql)
-{
-    if (query.exec(sql))
-        return true;
-    qWarning("%s: %s", qPrintable(sql.left(300)), qPrintable(query.lastError().text()));
-    return false;
-}
-
 QString uniqueId(const char *prefix)
 {
     static int next = 0;
     return QStringLiteral("%1-%2").arg(QLatin1String(prefix)).arg(++next);
-}
-
-// A mutation as the sync engine sends an outbox entry (docs/sync.md).
-QJsonObject mutation(Entity entity, const QString &id, const QJsonObject &payload,
-                     std::optional<qint64> baseVersion = {})
-{
-    QJsonObject m{{QStringLiteral("entity"), entityName(entity)},
-                  {QStringLiteral("op"), changeOpName(Change::Op::Upserted)},
-                  {QStringLiteral("id"), id},
-                  {QStringLiteral("happenedAt"), QStringLiteral("2026-12-01T09:00:00Z")},
-                  {QStringLiteral("changedBy"), QStringLiteral("Ann")},
-                  {QStringLiteral("payload"), payload}};
-    m.insert(QStringLiteral("baseVersion"),
-             baseVersion ? QJsonValue(*baseVersion) : QJsonValue(QJsonValue::Null));
-    return m;
-}
-
-QJsonObject removal(Entity entity, const QString &id, std::optional<qint64> baseVersion = {})
-{
-    QJsonObject m = mutation(entity, id, {}, baseVersion);
-    m.insert(QStringLiteral("op"), changeOpName(Change::Op::Removed));
-    m.remove(QStringLiteral("payload"));
-    return m;
 }
 
 // A visit of one service with one busy segment, on 2 December (UTC) unless
@@ -203,25 +176,6 @@ Resource resource(const QString &id, const QString &name, int count)
     r.name = name;
     r.count = count;
     return r;
-}
-
-// The payload through its domain type and back: what a PC makes of a row.
-QJsonObject throughDomain(Entity entity, const QJsonObject &json)
-{
-    switch (entity) {
-    case Entity::Salon: return Salon::fromJson(json).toJson();
-    case Entity::Staff: return Staff::fromJson(json).toJson();
-    case Entity::Service: return Service::fromJson(json).toJson();
-    case Entity::Resource: return Resource::fromJson(json).toJson();
-    case Entity::Client: return Client::fromJson(json).toJson();
-    case Entity::Shift: return Shift::fromJson(json).toJson();
-    case Entity::ShiftException: return ShiftException::fromJson(json).toJson();
-    case Entity::TimeOff: return TimeOff::fromJson(json).toJson();
-    case Entity::Appointment: return Appointment::fromJson(json).toJson();
-    case Entity::StandingAppointment: return StandingAppointment::fromJson(json).toJson();
-    case Entity::WaitlistEntry: return WaitlistEntry::fromJson(json).toJson();
-    }
-    return {};
 }
 
 QString text(const QJsonObject &json)
@@ -1154,7 +1108,7 @@ void TestServerPush::onlyEnrolledDevicesPush()
 
 void TestServerPush::devicesCannotCallTheHelpers()
 {
-    // Only the two entry points; the helpers would skip the device check.
+    // Only the entry points; the helpers would skip the device check.
     QSqlQuery query(device(role("desk")));
     for (const QString &sql :
          {QStringLiteral("SELECT apply_change('salon-b', gen_random_uuid(), '{}', 1, false)"),
@@ -1173,6 +1127,17 @@ void TestServerPush::devicesCannotCallTheHelpers()
                                 "'chairside_device', oid, 'EXECUTE')")));
     QVERIFY(owned.next());
     QCOMPARE(owned.value(0).toString(), QStringLiteral("claim_device,push_mutations,upload_book"));
+    // Everything a PC is granted: those, the pull functions (which run as the
+    // PC, under row-level security) and the instant formatting they use.
+    QVERIFY(exec(
+            owned,
+            QStringLiteral("SELECT string_agg(proname, ',' ORDER BY proname) FROM pg_proc "
+                           "WHERE EXISTS (SELECT FROM aclexplode(proacl) a WHERE a.grantee "
+                           "= 'chairside_device'::regrole AND a.privilege_type = 'EXECUTE')")));
+    QVERIFY(owned.next());
+    QCOMPARE(owned.value(0).toString(),
+             QStringLiteral("book_changes,book_head,book_rows,claim_device,iso_instant,"
+                            "push_mutations,upload_book"));
 }
 
 void TestServerPush::auditKeepsWhoAndWhen()

@@ -11,6 +11,7 @@
 #include <optional>
 
 using namespace chairside;
+using testserver::exec;
 using testserver::FreshDatabase;
 
 // The rules the server's database keeps by itself, whichever PCs write:
@@ -68,14 +69,6 @@ const QStringList salonTables = {QStringLiteral("salon_clock"),
                                  QStringLiteral("waitlist"),
                                  QStringLiteral("audit_log"),
                                  QStringLiteral("book_uploads")};
-
-bool exec(QSqlQuery &query, const QString &sql)
-{
-    if (query.exec(sql))
-        return true;
-    qWarning("%s: %s", qPrintable(sql.left(200)), qPrintable(query.lastError().text()));
-    return false;
-}
 
 // A salon with one row in every table, as the apply functions will write them.
 QString salonRows(const QString &salon, const QString &deviceRole)

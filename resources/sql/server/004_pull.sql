@@ -1,26 +1,28 @@
 -- Chairside server schema, version 4: pulling (issue 9). A PC reads what
--- changed in its salon since its cursor with book_changes(), and the server
--- epoch and its salon's version with book_head(). docs/server.md and
+-- changed in its salon since its cursor with book_changes(), the server
+-- epoch and its salon's version with book_head(), and its whole book, for
+-- the first sync, with book_rows(0). docs/server.md and
 -- docs/sync.md say how the sync engine uses them.
 -- Statements end with ';' at the end of a line, outside $$ bodies.
 
--- Every row of the calling PC's salon with version > p_since, in version
--- order, with its payload in the domain's toJson() form exactly as book_row()
--- builds it (so a pulled row compares equal to what a PC pushed); NULL for a
--- tombstone. Set-based (one UNION ALL over the tables, the visits' lines and
--- segments aggregated in one pass), because a first sync reads the whole book.
+-- Every row of the calling PC's salon with version > p_since, in no
+-- particular order, with its payload in the domain's toJson() form exactly
+-- as book_row() builds it (so a pulled row compares equal to what a PC
+-- pushed); NULL for a tombstone. Set-based (one UNION ALL over the tables,
+-- the visits' lines and segments aggregated in one pass), because a first
+-- sync reads the whole book. Unsorted, it streams: the first sync (which
+-- writes every row in one transaction, so order does not matter) gets rows
+-- while the server is still making the rest; book_changes() sorts them.
 -- Deliberately SECURITY INVOKER, plain SQL and without SET: PostgreSQL then
 -- inlines it into the caller's query, so `COPY (SELECT … FROM
--- book_changes(0)) TO STDOUT` streams instead of materialising the book
+-- book_rows(0)) TO STDOUT` streams instead of materialising the book
 -- first, and row-level security keeps the PC in its salon on top of the
 -- salon_id conditions written here. Names are schema-qualified instead of
 -- SET search_path (which would stop the inlining).
-CREATE FUNCTION book_changes(p_since bigint)
+CREATE FUNCTION book_rows(p_since bigint)
     RETURNS TABLE (entity text, id text, version bigint, deleted boolean, payload jsonb)
     LANGUAGE sql STABLE
 AS $$
-    SELECT c.entity, c.id, c.version, c.deleted, c.payload
-    FROM (
         SELECT 'salon'::text AS entity, t.salon_id AS id, t.version, t.deleted,
                CASE WHEN NOT t.deleted THEN
                    t.details || jsonb_build_object('id', t.salon_id, 'name', t.name, 'timeZone', t.time_zone)
@@ -111,7 +113,17 @@ AS $$
                                                    'clientId', coalesce(t.client_id, ''))
                END
         FROM public.waitlist t WHERE t.salon_id = public.device_salon() AND t.version > p_since
-    ) c
+$$;
+
+-- What a PC pulls: book_rows() in version order (commit order, SYNC.md 1),
+-- so a PC that applies a prefix of them may move its cursor to the last
+-- version it applied whole. Inlined like book_rows().
+CREATE FUNCTION book_changes(p_since bigint)
+    RETURNS TABLE (entity text, id text, version bigint, deleted boolean, payload jsonb)
+    LANGUAGE sql STABLE
+AS $$
+    SELECT c.entity, c.id, c.version, c.deleted, c.payload
+    FROM public.book_rows(p_since) c
     ORDER BY c.version, c.entity, c.id
 $$;
 
@@ -140,5 +152,5 @@ $$;
 -- iso_instant is a pure formatting helper; book_changes runs as the PC, so
 -- the PC may use it (it reveals nothing).
 GRANT EXECUTE ON FUNCTION iso_instant(timestamptz) TO chairside_device;
-REVOKE EXECUTE ON FUNCTION book_changes(bigint), book_head() FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION book_changes(bigint), book_head() TO chairside_device;
+REVOKE EXECUTE ON FUNCTION book_rows(bigint), book_changes(bigint), book_head() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION book_rows(bigint), book_changes(bigint), book_head() TO chairside_device;
