@@ -108,25 +108,6 @@ struct Store::Private
                                       std::initializer_list<QVariant> values);
 };
 
-// One transaction around `body`; changed() only after the commit succeeded.
-template <typename Body>
-Result<void> Store::write(Body body)
-{
-    ChangeSet changes;
-    if (!d->run(storedetail::Sql::Begin, {}))
-        return d->failure();
-    Result<void> result = body(changes);
-    if (result.ok() && !d->run(storedetail::Sql::Commit, {}))
-        result = d->failure();
-    if (!result.ok()) {
-        d->rollback();
-        return result;
-    }
-    if (!changes.isEmpty())
-        emit changed(changes);
-    return result;
-}
-
 template <typename Row>
 Result<void> Store::Private::saveRow(Entity entity, const Row &row, const QString &salonId,
                                      bool (Private::*writer)(const Row &), ChangeSet &changes)
