@@ -121,6 +121,24 @@ struct StoreContents
     QList<WaitlistEntry> waitlist;
 };
 
+// Calls visit(entity, rows) for each kind of row in `contents`, a salon's
+// rows before what refers to them (the order an upload or import needs).
+template <typename Visit>
+void forEachKind(const StoreContents &contents, Visit visit)
+{
+    visit(Entity::Salon, contents.salons);
+    visit(Entity::Staff, contents.staff);
+    visit(Entity::Service, contents.services);
+    visit(Entity::Resource, contents.resources);
+    visit(Entity::Client, contents.clients);
+    visit(Entity::Shift, contents.shifts);
+    visit(Entity::ShiftException, contents.shiftExceptions);
+    visit(Entity::TimeOff, contents.timeOff);
+    visit(Entity::StandingAppointment, contents.standingAppointments);
+    visit(Entity::Appointment, contents.appointments);
+    visit(Entity::WaitlistEntry, contents.waitlist);
+}
+
 // The local SQLite store: the one place every screen reads from and writes to.
 //
 // Every save/remove is one transaction that writes the rows and appends the

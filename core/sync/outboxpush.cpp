@@ -101,17 +101,7 @@ QList<OutboxEntry> bookRows(const StoreContents &c)
                          QJsonDocument(row.toJson()).toJson(QJsonDocument::Compact),
                          0});
     };
-    add(Entity::Salon, c.salons);
-    add(Entity::Staff, c.staff);
-    add(Entity::Service, c.services);
-    add(Entity::Resource, c.resources);
-    add(Entity::Client, c.clients);
-    add(Entity::Shift, c.shifts);
-    add(Entity::ShiftException, c.shiftExceptions);
-    add(Entity::TimeOff, c.timeOff);
-    add(Entity::StandingAppointment, c.standingAppointments);
-    add(Entity::Appointment, c.appointments);
-    add(Entity::WaitlistEntry, c.waitlist);
+    forEachKind(c, add);
     return rows;
 }
 

@@ -178,17 +178,7 @@ QMap<QString, QString> TestFirstSync::localBook(const Store &store)
         for (const auto &row : rows)
             book.insert(entityName(entity) + QLatin1Char('/') + row.id, compact(row.toJson()));
     };
-    add(Entity::Salon, c.salons);
-    add(Entity::Staff, c.staff);
-    add(Entity::Service, c.services);
-    add(Entity::Resource, c.resources);
-    add(Entity::Client, c.clients);
-    add(Entity::Shift, c.shifts);
-    add(Entity::ShiftException, c.shiftExceptions);
-    add(Entity::TimeOff, c.timeOff);
-    add(Entity::StandingAppointment, c.standingAppointments);
-    add(Entity::Appointment, c.appointments);
-    add(Entity::WaitlistEntry, c.waitlist);
+    forEachKind(c, add);
     return book;
 }
 

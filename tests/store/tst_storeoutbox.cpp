@@ -58,17 +58,7 @@ QSet<QPair<QString, QString>> rowsOf(const StoreContents &c)
         for (const auto &row : list)
             rows.insert({entityName(entity), row.id});
     };
-    add(Entity::Salon, c.salons);
-    add(Entity::Staff, c.staff);
-    add(Entity::Service, c.services);
-    add(Entity::Resource, c.resources);
-    add(Entity::Client, c.clients);
-    add(Entity::Shift, c.shifts);
-    add(Entity::ShiftException, c.shiftExceptions);
-    add(Entity::TimeOff, c.timeOff);
-    add(Entity::StandingAppointment, c.standingAppointments);
-    add(Entity::Appointment, c.appointments);
-    add(Entity::WaitlistEntry, c.waitlist);
+    forEachKind(c, add);
     return rows;
 }
 
