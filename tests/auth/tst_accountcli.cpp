@@ -129,12 +129,9 @@ void TestAccountCli::initTestCase()
     QVERIFY(m_dataDir.isValid());
 
     QVERIFY2(m_server.start(), qPrintable(m_server.errorString()));
-    OidcDiscovery discovery(&m_network);
-    QSignalSpy found(&discovery, &OidcDiscovery::finished);
-    discovery.discover(m_server.issuer());
-    QVERIFY(found.wait(15000));
-    QVERIFY(discovery.result().ok());
-    m_endpoints = *discovery.result();
+    const Result<OidcConfiguration> endpoints = m_server.discover(&m_network);
+    QVERIFY2(endpoints.ok(), endpoints.ok() ? "" : qPrintable(endpoints.error().message));
+    m_endpoints = *endpoints;
 
     // A small salon made with the CLI itself.
     m_cli.emplace(m_dataDir.path());

@@ -132,12 +132,9 @@ void TestAccountManager::initTestCase()
     QVERIFY(m_dir.isValid());
     LogRecorder::install();
     QVERIFY2(m_server.start(), qPrintable(m_server.errorString()));
-    OidcDiscovery discovery(&m_network);
-    QSignalSpy finished(&discovery, &OidcDiscovery::finished);
-    discovery.discover(m_server.issuer());
-    QVERIFY(finished.wait(15000));
-    QVERIFY2(discovery.result().ok(), qPrintable(why(discovery.result())));
-    m_endpoints = *discovery.result();
+    const Result<OidcConfiguration> endpoints = m_server.discover(&m_network);
+    QVERIFY2(endpoints.ok(), endpoints.ok() ? "" : qPrintable(endpoints.error().message));
+    m_endpoints = *endpoints;
     m_network.counted = m_endpoints.tokenEndpoint;
 }
 
@@ -174,15 +171,7 @@ std::optional<SignedInAccount> TestAccountManager::signIn(const QString &account
     std::optional<Result<SignedInAccount>> outcome;
     connect(&signIn, &SignIn::finished, this,
             [&outcome](const Result<SignedInAccount> &result) { outcome = result; });
-    SignInConfig config;
-    config.provider = QStringLiteral("oidc");
-    config.callbackPath = QStringLiteral("/cb/oidc");
-    config.endpoints = m_endpoints;
-    config.clientId = QStringLiteral("chairside-test");
-    config.scopes = QStringList{QStringLiteral("openid"), QStringLiteral("email"),
-                                QStringLiteral("offline_access")};
-    config.accountId = accountId;
-    if (!signIn.start(config).ok())
+    if (!signIn.start(OidcTestServer::signInConfig(m_endpoints, accountId)).ok())
         return std::nullopt;
     if (!QTest::qWaitFor([&] { return outcome.has_value(); }, 30000) || !outcome->ok()) {
         qWarning("sign-in failed: %s", outcome ? qPrintable(why(*outcome)) : "timeout");

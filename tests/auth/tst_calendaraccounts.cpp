@@ -90,12 +90,9 @@ void TestCalendarAccounts::initTestCase()
              "run under tests/auth/with-keyring.sh (ctest does)");
     QVERIFY2(m_server.start(), qPrintable(m_server.errorString()));
     QNetworkAccessManager network;
-    OidcDiscovery discovery(&network);
-    QSignalSpy finished(&discovery, &OidcDiscovery::finished);
-    discovery.discover(m_server.issuer());
-    QVERIFY(finished.wait(15000));
-    QVERIFY(discovery.result().ok());
-    m_endpoints = *discovery.result();
+    const Result<OidcConfiguration> endpoints = m_server.discover(&network);
+    QVERIFY2(endpoints.ok(), endpoints.ok() ? "" : qPrintable(endpoints.error().message));
+    m_endpoints = *endpoints;
 }
 
 void TestCalendarAccounts::init()

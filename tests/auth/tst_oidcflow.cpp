@@ -116,12 +116,9 @@ void TestOidcFlow::initTestCase()
     qInfo("test OpenID provider up at %s in %lld ms", qPrintable(m_server.issuer()),
           timer.elapsed());
 
-    OidcDiscovery discovery(&m_network);
-    QSignalSpy finished(&discovery, &OidcDiscovery::finished);
-    discovery.discover(m_server.issuer());
-    QVERIFY(finished.wait(15000));
-    QVERIFY2(discovery.result().ok(), qPrintable(why(discovery.result())));
-    m_provider = *discovery.result();
+    const Result<OidcConfiguration> endpoints = m_server.discover(&m_network);
+    QVERIFY2(endpoints.ok(), endpoints.ok() ? "" : qPrintable(endpoints.error().message));
+    m_provider = *endpoints;
 }
 
 void TestOidcFlow::cleanupTestCase()

@@ -162,12 +162,9 @@ void TestSignIn::initTestCase()
     QLoggingCategory::setFilterRules(QStringLiteral("chairside.*=true"));
 
     QVERIFY2(m_server.start(), qPrintable(m_server.errorString()));
-    OidcDiscovery discovery(&m_network);
-    QSignalSpy finished(&discovery, &OidcDiscovery::finished);
-    discovery.discover(m_server.issuer());
-    QVERIFY(finished.wait(15000));
-    QVERIFY2(discovery.result().ok(), qPrintable(why(discovery.result())));
-    m_provider = *discovery.result();
+    const Result<OidcConfiguration> endpoints = m_server.discover(&m_network);
+    QVERIFY2(endpoints.ok(), endpoints.ok() ? "" : qPrintable(endpoints.error().message));
+    m_provider = *endpoints;
 }
 
 void TestSignIn::cleanupTestCase()
@@ -178,15 +175,7 @@ void TestSignIn::cleanupTestCase()
 
 SignInConfig TestSignIn::config(const QString &accountId) const
 {
-    SignInConfig config;
-    config.provider = QStringLiteral("oidc");
-    config.callbackPath = QStringLiteral("/cb/oidc");
-    config.endpoints = m_provider;
-    config.clientId = QStringLiteral("chairside-test");
-    config.scopes = QStringList{QStringLiteral("openid"), QStringLiteral("email"),
-                                QStringLiteral("offline_access")};
-    config.accountId = accountId;
-    return config;
+    return OidcTestServer::signInConfig(m_provider, accountId);
 }
 
 void TestSignIn::fullFlow()

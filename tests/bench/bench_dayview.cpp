@@ -82,15 +82,8 @@ bool fill(Store &store, TestData &data, int days)
         data.salon.openingHours[size_t(d)] = {8 * 60, 20 * 60};
     StoreContents contents = data.contents();
     for (int s = 0; s < Stylists; ++s) {
-        for (int weekday = 1; weekday <= 7; ++weekday) {
-            Shift shift;
-            shift.id = QStringLiteral("shift-%1-%2").arg(s).arg(weekday);
-            shift.staffId = data.staff.at(s).id;
-            shift.weekday = weekday;
-            shift.startMinute = 8 * 60;
-            shift.endMinute = 20 * 60;
-            contents.shifts.append(shift);
-        }
+        for (int weekday = 1; weekday <= 7; ++weekday)
+            contents.shifts.append(data.shift(s, weekday, 8 * 60, 20 * 60));
     }
     const QTimeZone zone("Europe/London");
     for (int d = 0; d < days; ++d) {

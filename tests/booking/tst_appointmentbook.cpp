@@ -65,15 +65,11 @@ void TestAppointmentBook::init()
     QVERIFY(m_data.saveTo(m_temp->store()));
     for (int s = 0; s < m_data.staff.size(); ++s) {
         for (int weekday = 2; weekday <= 6; ++weekday) {
-            Shift shift;
-            shift.id = QStringLiteral("shift-%1-%2").arg(s).arg(weekday);
-            shift.staffId = m_data.staff.at(s).id;
-            shift.weekday = weekday;
-            shift.startMinute = 9 * 60;
-            shift.endMinute = 17 * 60;
-            if (s == 0)
-                shift.breaks = {{13 * 60, 13 * 60 + 30}};
-            QVERIFY(m_temp->store().save(shift).ok());
+            const QList<Break> lunch = {{13 * 60, 13 * 60 + 30}};
+            QVERIFY(m_temp->store()
+                            .save(m_data.shift(s, weekday, 9 * 60, 17 * 60,
+                                               s == 0 ? lunch : QList<Break>()))
+                            .ok());
         }
     }
 }

@@ -87,13 +87,8 @@ void TestLiveSchedule::init()
     QVERIFY(m_data.saveTo(m_temp->store()));
     for (int s = 0; s < m_data.staff.size(); ++s) {
         for (int weekday = 2; weekday <= 6; ++weekday) {
-            Shift shift;
-            shift.id = QStringLiteral("shift-%1-%2").arg(s).arg(weekday);
-            shift.staffId = m_data.staff.at(s).id;
-            shift.weekday = weekday;
-            shift.startMinute = 9 * 60;
-            shift.endMinute = 17 * 60;
-            shift.breaks = {{(12 + s) * 60, (12 + s) * 60 + 30}};
+            const Shift shift = m_data.shift(s, weekday, 9 * 60, 17 * 60,
+                                             {{(12 + s) * 60, (12 + s) * 60 + 30}});
             QVERIFY(m_temp->store().save(shift).ok());
         }
     }

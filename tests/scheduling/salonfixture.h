@@ -192,14 +192,30 @@ inline Appointment visit(const Schedule::Inputs &in, const QString &id, const QS
 }
 
 // Adds what a row's `change` names to the salon: "dayoff", "changed",
-// "basin2", "retired:<service>" for a service no longer offered, or
-// "<staff>:<service>@<local start>" for a booked visit.
+// "timeoff" (Mia away 14:00–16:00 on 1 December), "until" (Mia's shifts end
+// on 7 December), "basin2", "retired:<service>" for a service no longer
+// offered, or "<staff>:<service>@<local start>" for a booked visit. An empty
+// change adds nothing.
 inline Schedule::Inputs withChanges(const QStringList &changes)
 {
     Schedule::Inputs in = salon();
     int n = 0;
     for (const QString &change : changes) {
-        if (change == QLatin1String("dayoff") || change == QLatin1String("changed")) {
+        if (change.isEmpty())
+            continue;
+        if (change == QLatin1String("timeoff")) {
+            TimeOff off;
+            off.id = QStringLiteral("dentist");
+            off.staffId = QStringLiteral("mia");
+            off.startsAt = at(QStringLiteral("2026-12-01T14:00"));
+            off.endsAt = at(QStringLiteral("2026-12-01T16:00"));
+            in.timeOff.append(off);
+        } else if (change == QLatin1String("until")) {
+            for (Shift &s : in.shifts) {
+                if (s.staffId == QLatin1String("mia"))
+                    s.validUntil = QDate(2026, 12, 7);
+            }
+        } else if (change == QLatin1String("dayoff") || change == QLatin1String("changed")) {
             ShiftException e;
             e.id = QStringLiteral("e1");
             e.staffId = QStringLiteral("mia");

@@ -93,31 +93,7 @@ void TestSchedule::workingSpans()
     QFETCH(int, hours);
     QFETCH(QString, change);
 
-    Schedule::Inputs in = salon();
-    if (change == QLatin1String("dayoff") || change == QLatin1String("changed")) {
-        ShiftException e;
-        e.id = QStringLiteral("e1");
-        e.staffId = QStringLiteral("mia");
-        e.date = QDate(2026, 12, 1);
-        e.working = change == QLatin1String("changed");
-        e.startMinute = 12 * 60;
-        e.endMinute = 20 * 60;
-        e.breaks = {{15 * 60, 15 * 60 + 15}};
-        in.shiftExceptions.append(e);
-    } else if (change == QLatin1String("timeoff")) {
-        TimeOff off;
-        off.id = QStringLiteral("dentist");
-        off.staffId = QStringLiteral("mia");
-        off.startsAt = at(QStringLiteral("2026-12-01T14:00"));
-        off.endsAt = at(QStringLiteral("2026-12-01T16:00"));
-        in.timeOff.append(off);
-    } else if (change == QLatin1String("until")) {
-        for (Shift &s : in.shifts) {
-            if (s.staffId == QLatin1String("mia"))
-                s.validUntil = QDate(2026, 12, 7);
-        }
-    }
-    const Schedule schedule(in);
+    const Schedule schedule(withChanges({change}));
     const QList<Schedule::Span> spans = schedule.workingSpans(staffId, date);
     QCOMPARE(describe(spans), expected);
     if (hours > 0)

@@ -201,6 +201,19 @@ Client &TestData::addClient(const QString &name, const QString &phone)
     return clients.last();
 }
 
+Shift TestData::shift(int stylist, int weekday, int startMinute, int endMinute,
+                      const QList<Break> &breaks) const
+{
+    Shift s;
+    s.id = QStringLiteral("shift-%1-%2").arg(stylist).arg(weekday);
+    s.staffId = staff.at(stylist).id;
+    s.weekday = weekday;
+    s.startMinute = startMinute;
+    s.endMinute = endMinute;
+    s.breaks = breaks;
+    return s;
+}
+
 Appointment TestData::appointment(const QString &id, qint64 startsAt,
                                   const QList<std::pair<int, int>> &staffAndService) const
 {

@@ -132,6 +132,11 @@ public:
     Appointment appointment(const QString &id, qint64 startsAt,
                             const QList<std::pair<int, int>> &staffAndService) const;
 
+    // Stylist `stylist`'s weekly shift on `weekday` (1 = Monday), id
+    // "shift-<stylist>-<weekday>".
+    Shift shift(int stylist, int weekday, int startMinute, int endMinute,
+                const QList<Break> &breaks = {}) const;
+
     // The salon data (no appointments) as StoreContents, ready for insertAll().
     StoreContents contents() const;
     // Saves the salon data one save() at a time; false on the first failure.

@@ -1,5 +1,7 @@
 #include "oidctestserver.h"
 
+#include "auth/signin.h"
+
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QFileInfo>
@@ -102,6 +104,30 @@ void OidcTestServer::stop()
         m_process.waitForFinished(5000);
     }
     m_issuer.clear();
+}
+
+Result<OidcConfiguration> OidcTestServer::discover(QNetworkAccessManager *network) const
+{
+    OidcDiscovery discovery(network);
+    QSignalSpy finished(&discovery, &OidcDiscovery::finished);
+    discovery.discover(m_issuer);
+    if (!finished.wait(15000))
+        return Error::unavailable(QStringLiteral("no answer from %1").arg(m_issuer));
+    return discovery.result();
+}
+
+SignInConfig OidcTestServer::signInConfig(const OidcConfiguration &endpoints,
+                                          const QString &accountId)
+{
+    SignInConfig config;
+    config.provider = QStringLiteral("oidc");
+    config.callbackPath = QStringLiteral("/cb/oidc");
+    config.endpoints = endpoints;
+    config.clientId = QStringLiteral("chairside-test");
+    config.scopes = QStringList{QStringLiteral("openid"), QStringLiteral("email"),
+                                QStringLiteral("offline_access")};
+    config.accountId = accountId;
+    return config;
 }
 
 } // namespace chairside::testsupport

@@ -1,7 +1,12 @@
 #pragma once
 
+#include "auth/oidcdiscovery.h"
+#include "auth/signin.h"
+
 #include <QProcess>
 #include <QString>
+
+class QNetworkAccessManager;
 
 namespace chairside::testsupport {
 
@@ -24,6 +29,15 @@ public:
 
     QString issuer() const { return m_issuer; }
     QString errorString() const { return m_error; }
+
+    // The started server's endpoints, found by OidcDiscovery as the app
+    // finds a provider's (waits up to 15 s).
+    Result<OidcConfiguration> discover(QNetworkAccessManager *network) const;
+
+    // A sign-in with this server's test client ("chairside-test", openid,
+    // email and offline_access, the callback path /cb/oidc).
+    static SignInConfig signInConfig(const OidcConfiguration &endpoints,
+                                     const QString &accountId = {});
 
     static QString serverDir();
 
