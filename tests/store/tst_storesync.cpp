@@ -287,22 +287,27 @@ private slots:
     {
         QVERIFY(store().recordBookUploaded(VALUE_OF(store().outboxHead())));
         auto edit = [this](const QString &notes) {
-            Client ann = *VALUE_OF(store().client(m_data.clients.at(0).id));
+            const Result<std::optional<Client>> found = store().client(m_data.clients.at(0).id);
+            if (!found || !*found)
+                return false;
+            Client ann = **found;
             ann.notes = notes;
             return store().save(ann).ok();
         };
         // The server applies everything waiting.
         auto answerAll = [this]() -> qsizetype {
-            const QList<OutboxEntry> batch =
-                    VALUE_OF(store().outboxBatch(Store::serverConsumer, 100));
+            const Result<QList<OutboxEntry>> batch =
+                    store().outboxBatch(Store::serverConsumer, 100);
+            if (!batch)
+                return -1;
             QList<PushOutcome> outcomes;
-            for (const OutboxEntry &entry : batch) {
+            for (const OutboxEntry &entry : *batch) {
                 PushOutcome applied;
                 applied.entry = entry;
                 applied.version = entry.sequence;
                 outcomes.append(applied);
             }
-            return store().recordPushOutcomes(outcomes).ok() ? batch.size() : -1;
+            return store().recordPushOutcomes(outcomes).ok() ? batch->size() : -1;
         };
         QVERIFY(edit(QStringLiteral("in the spring")));
         QCOMPARE(answerAll(), 1);
