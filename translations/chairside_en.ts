@@ -125,6 +125,48 @@
             <numerusform>%n conflicts to resolve (chairside-cli conflicts list).</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Taking the salon&apos;s book: %1 of %n row(s).</source>
+        <translation>
+            <numerusform>Taking the salon&apos;s book: %1 of %n row.</numerusform>
+            <numerusform>Taking the salon&apos;s book: %1 of %n rows.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> It took the salon&apos;s book: %n row(s).</source>
+        <translation>
+            <numerusform> It took the salon&apos;s book: %n row.</numerusform>
+            <numerusform> It took the salon&apos;s book: %n rows.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tombstone(s),</source>
+        <translation>
+            <numerusform>%n tombstone,</numerusform>
+            <numerusform>%n tombstones,</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) of applied changes,</source>
+        <translation>
+            <numerusform>%n record of applied changes,</numerusform>
+            <numerusform>%n records of applied changes,</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n audit row(s) removed.</source>
+        <translation>
+            <numerusform>%n audit row removed.</numerusform>
+            <numerusform>%n audit rows removed.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Nothing on the server is older than %n day(s).</source>
+        <translation>
+            <numerusform>Nothing on the server is older than %n day.</numerusform>
+            <numerusform>Nothing on the server is older than %n days.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>chairside::AppointmentEditor</name>

@@ -6,8 +6,12 @@
 #include "server/enrolmentcode.h"
 #include "server/serverjoin.h"
 #include "store/store.h"
+#include "sync/firstsync.h"
+#include "sync/syncconnection.h"
 
 #include <QJsonObject>
+
+#include <limits>
 
 namespace chairside::cli {
 
@@ -50,6 +54,29 @@ Result<void> JoinCommand::join(CliContext &context, const QCommandLineParser &pa
     const Result<ServerLink> link = ServerJoin::join(*code, store, keychain);
     if (!link)
         return link.error();
+    // A PC joining a salon that is on the server takes its book now (the
+    // first PC brings the book with its first "sync" instead). Stopped
+    // halfway, the store is as before, and the next sync takes it again.
+    std::optional<FirstSyncSummary> firstSync;
+    if (!link->firstOfSalon) {
+        auto server = SyncConnection::open(store, keychain);
+        const Result<FirstSyncSummary> synced = server
+                ? FirstSync::run(store, **server,
+                                 [&context](qint64 done, qint64 total) {
+                                     context.printProgress(
+                                             tr("Taking the salon's book: %1 of %n row(s).", "",
+                                                int(std::min<qint64>(
+                                                        total, std::numeric_limits<int>::max())))
+                                                     .arg(done));
+                                 })
+                : Result<FirstSyncSummary>(server.error());
+        if (!synced)
+            return Error{synced.error().code,
+                         tr("This PC joined the salon, but taking its book failed: %1 Run "
+                            "“chairside-cli sync” to take it.")
+                                 .arg(synced.error().message)};
+        firstSync = *synced;
+    }
     context.print({{QStringLiteral("joined"),
                     QJsonObject{{QStringLiteral("server"), link->url},
                                 {QStringLiteral("deviceId"), link->deviceId},
@@ -57,14 +84,16 @@ Result<void> JoinCommand::join(CliContext &context, const QCommandLineParser &pa
                                 {QStringLiteral("salonId"), link->salonId},
                                 {QStringLiteral("firstOfSalon"), link->firstOfSalon},
                                 {QStringLiteral("joinedAt"),
-                                 link->joinedAt.toUTC().toString(Qt::ISODate)}}}},
+                                 link->joinedAt.toUTC().toString(Qt::ISODate)}}},
+                   {QStringLiteral("rows"), firstSync ? firstSync->written : 0}},
                   tr("Joined %1 as device %2 of salon %3. Its password is in this computer's "
                      "keychain.%4")
                           .arg(link->url, link->deviceId, link->salonId,
                                link->firstOfSalon
                                        ? tr(" The salon is not on the server yet: this PC's "
                                             "book will bring it with its first sync.")
-                                       : QString()));
+                                       : tr(" It took the salon's book: %n row(s).", "",
+                                            int(firstSync ? firstSync->written : 0))));
     return {};
 }
 

@@ -6,6 +6,7 @@
 #include "server/serverconnection.h"
 #include "server/serverschema.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
 
 namespace chairside::cli {
@@ -15,6 +16,22 @@ namespace {
 const QString urlOption = QStringLiteral("url");
 const QString nameOption = QStringLiteral("name");
 const QString deviceOption = QStringLiteral("device");
+const QString olderThanOption = QStringLiteral("older-than");
+
+// --older-than: whole days, "90" or "90d"; at least Store's 90 (the SQL
+// function refuses less, and says why).
+Result<int> olderThanDays(const QCommandLineParser &parser)
+{
+    QString value = parser.value(olderThanOption).trimmed();
+    if (value.endsWith(u'd'))
+        value.chop(1);
+    bool ok = false;
+    const int days = value.toInt(&ok);
+    if (!parser.isSet(olderThanOption) || !ok || days <= 0)
+        return Error::usage(QCoreApplication::translate(
+                "chairside", "Say how old with --older-than, in days, e.g. --older-than 90d."));
+    return days;
+}
 
 QJsonValue utc(const QDateTime &at)
 {
@@ -59,6 +76,15 @@ ServerCommand::ServerCommand()
                    "backup lacks."));
         addUrlOption(parser);
     };
+    const auto purgeOptions = [](QCommandLineParser &parser) {
+        parser.setApplicationDescription(
+                tr("Remove what the server keeps only for PCs that were away: tombstones of "
+                   "removed rows, the records of applied changes, and audit rows, older than "
+                   "--older-than (at least 90 days, the longest a PC may be offline). A PC that "
+                   "was away longer takes the whole book again at its next sync."));
+        addUrlOption(parser);
+        parser.addOption({olderThanOption, tr("How old, in days: 90d or more."), tr("DAYS")});
+    };
     addVerb({.name = QStringLiteral("migrate"),
              .summary = tr("Install or update the schema on the server."),
              .options = migrateOptions,
@@ -87,11 +113,21 @@ ServerCommand::ServerCommand()
              .what = tr("“server new-epoch” takes options only."),
              .check = &ServerCommand::checkUrl},
             &ServerCommand::newEpoch);
+    addVerb({.name = QStringLiteral("purge"),
+             .summary = tr("Remove tombstones and records older than --older-than (90d or more)."),
+             .options = purgeOptions,
+             .what = tr("“server purge” takes options only."),
+             .check = [](const QCommandLineParser &parser) -> Result<void> {
+                 if (const Result<int> days = olderThanDays(parser); !days)
+                     return days.error();
+                 return checkUrl(parser);
+             }},
+            &ServerCommand::purge);
 }
 
 QString ServerCommand::summary() const
 {
-    return tr("The salon's server: migrate, enroll-device, revoke-device, new-epoch.");
+    return tr("The salon's server: migrate, enroll-device, revoke-device, new-epoch, purge.");
 }
 
 void ServerCommand::addUrlOption(QCommandLineParser &parser)
@@ -236,6 +272,47 @@ Result<void> ServerCommand::newEpoch(CliContext &context, const QCommandLinePars
                   tr("The database at %1 has a new epoch, %2 (it was %3). Each PC resyncs fully "
                      "at its next sync and pushes again what it has not seen confirmed.")
                           .arg(where, epoch->after, epoch->before));
+    return {};
+}
+
+Result<void> ServerCommand::purge(CliContext &context, const QCommandLineParser &parser)
+{
+    const Result<int> days = olderThanDays(parser);
+    if (!days)
+        return days.error();
+    auto connection = open(parser);
+    if (!connection)
+        return connection.error();
+    if (const Result<int> schema = (*connection)->requireSchema(5); !schema)
+        return schema.error();
+    const Result<QList<QByteArrayList>> rows =
+            (*connection)
+                    ->run(QByteArrayLiteral("SELECT salon_id, tombstones, records, audit_rows, "
+                                            "purged_version "
+                                            "FROM purge_book(make_interval(days => $1::integer))"),
+                          {QByteArray::number(*days)}, tr("Purging the server"));
+    if (!rows)
+        return rows.error();
+    QJsonArray salons;
+    QStringList lines;
+    for (const QByteArrayList &row : *rows) {
+        const QString salon = QString::fromUtf8(row.value(0));
+        const int tombstones = row.value(1).toInt();
+        const int records = row.value(2).toInt();
+        const int audit = row.value(3).toInt();
+        salons.append(QJsonObject{{QStringLiteral("salonId"), salon},
+                                  {QStringLiteral("tombstones"), tombstones},
+                                  {QStringLiteral("records"), records},
+                                  {QStringLiteral("auditRows"), audit},
+                                  {QStringLiteral("purgedVersion"), row.value(4).toLongLong()}});
+        lines.append(tr("Salon %1:").arg(salon) + u' ' + tr("%n tombstone(s),", "", tombstones)
+                     + u' ' + tr("%n record(s) of applied changes,", "", records) + u' '
+                     + tr("%n audit row(s) removed.", "", audit));
+    }
+    if (lines.isEmpty())
+        lines.append(tr("Nothing on the server is older than %n day(s).", "", *days));
+    context.print({{QStringLiteral("olderThanDays"), *days}, {QStringLiteral("salons"), salons}},
+                  lines.join(u'\n'));
     return {};
 }
 

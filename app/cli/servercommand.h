@@ -13,7 +13,7 @@ class ServerConnection;
 
 namespace chairside::cli {
 
-// server migrate|enroll-device|revoke-device|new-epoch: an admin's work on the salon's
+// server migrate|enroll-device|revoke-device|new-epoch|purge: an admin's work on the salon's
 // PostgreSQL server, logged in as the database owner (--url). These wait on
 // the network; none touches the local store.
 class ServerCommand : public Command
@@ -31,6 +31,7 @@ private:
     Result<void> enrollDevice(CliContext &context, const QCommandLineParser &parser);
     Result<void> revokeDevice(CliContext &context, const QCommandLineParser &parser);
     Result<void> newEpoch(CliContext &context, const QCommandLineParser &parser);
+    Result<void> purge(CliContext &context, const QCommandLineParser &parser);
 
     static void addUrlOption(QCommandLineParser &parser);
     // --url read (a usage error when missing or malformed).

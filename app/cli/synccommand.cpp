@@ -86,6 +86,10 @@ Result<void> SyncCommand::round(CliContext &context, const QCommandLineParser &,
                 + tr("Uploaded this PC's book (%n row(s)).", nullptr, push.uploaded);
     text += QLatin1Char(' ') + tr("Took %n change(s) from the server", nullptr, pull.received)
             + QLatin1Char(' ') + tr("(%n written here).", nullptr, pull.written);
+    if (pull.missedPurge)
+        text += QLatin1Char(' ')
+                + tr("This PC had been away longer than the server keeps removed rows, so it "
+                     "took the salon's whole book again.");
     if (pull.waiting > 0)
         text += QLatin1Char(' ')
                 + tr("%n row(s) with changes of this PC wait for the next round.", nullptr,
@@ -101,7 +105,8 @@ Result<void> SyncCommand::round(CliContext &context, const QCommandLineParser &,
                    {QStringLiteral("written"), pull.written},
                    {QStringLiteral("waiting"), pull.waiting},
                    {QStringLiteral("cursor"), pull.cursor},
-                   {QStringLiteral("fromScratch"), pull.fromScratch}},
+                   {QStringLiteral("fromScratch"), pull.fromScratch},
+                   {QStringLiteral("missedPurge"), pull.missedPurge}},
                   text);
     return {};
 }

@@ -120,9 +120,10 @@ Error ServerConnection::queryError(const QSqlError &error, const QString &doing)
                                       .arg(doing, words));
     if (error.type() == QSqlError::ConnectionError
         || mentions(words, {"server closed", "terminat", "connection"}))
+        // One sentence: libpq's words (logged above) only repeat it.
         return Error::unavailable(
-                tr("%1 failed: the connection to the server was lost. Try again. (%2)")
-                        .arg(doing, words));
+                tr("%1 stopped because the connection to the server was lost; try again.")
+                        .arg(doing));
     return Error::storage(tr("%1 failed on the server: %2").arg(doing, words));
 }
 

@@ -273,6 +273,16 @@ public:
     // Another server epoch (a restored backup): forgets the cursor and every
     // row version, so the next pull takes the whole book. The outbox stays.
     Result<void> startOver(const QString &epoch);
+    // Acknowledged outbox entries are kept this long (by when they were
+    // made), then go: long enough to push them again after a restore, no
+    // longer than the server keeps their records (purge_book, SYNC.md 3).
+    static constexpr int keepAcknowledgedDays = 90;
+    // A restored server (another epoch) may lack changes the old one
+    // acknowledged: the server consumer moves back so that the kept ones go
+    // again, those this PC pushed itself (not the first PC's book upload),
+    // made within keepAcknowledgedDays. The server's (device, sequence)
+    // records decide which were applied (SYNC.md 11).
+    Result<void> queueAcknowledgedAgain();
     // Rows from the server, in one transaction with the new cursor and epoch
     // (SYNC.md 2): written without outbox entries (8); a row is written only
     // when its version is above the one kept here, and never over a row with

@@ -51,6 +51,10 @@ const QString epochKey = QStringLiteral("epoch");
 const QString lastSyncKey = QStringLiteral("lastSyncAt");
 const QString lastErrorKey = QStringLiteral("lastError");
 const QString uploadedKey = QStringLiteral("bookUploaded");
+// The last outbox sequence of the first PC's book upload: entries up to it
+// were never pushed one by one, so they are never pushed again.
+const QString uploadedThroughKey = QStringLiteral("uploadedThrough");
+constexpr qint64 secondsPerDay = 86400;
 
 const QString setState = QStringLiteral("INSERT INTO sync_state (key, value) VALUES (?, ?) "
                                         "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
@@ -189,6 +193,7 @@ Result<void> Store::recordBookUploaded(qint64 sequence)
 {
     return write([&](ChangeSet &) -> Result<void> {
         if (!d->run(setState, {uploadedKey, QStringLiteral("1")})
+            || !d->run(setState, {uploadedThroughKey, QString::number(sequence)})
             || !d->run(QStringLiteral("INSERT INTO outbox_positions (consumer, acknowledged) "
                                       "VALUES (?, ?) ON CONFLICT (consumer) DO UPDATE SET "
                                       "acknowledged = max(acknowledged, excluded.acknowledged)"),
@@ -204,6 +209,23 @@ Result<void> Store::startOver(const QString &epoch)
         if (!d->run(QStringLiteral("DELETE FROM row_versions"), {})
             || !d->run(setState, {cursorKey, QStringLiteral("0")})
             || !d->run(setState, {epochKey, epoch}))
+            return d->failure();
+        return {};
+    });
+}
+
+Result<void> Store::queueAcknowledgedAgain()
+{
+    return write([&](ChangeSet &) -> Result<void> {
+        const qint64 keptSince = d->clock->secondsNow() - keepAcknowledgedDays * secondsPerDay;
+        // The first entry not to send again: the book upload's last, or the
+        // newest one older than the kept time, whichever is later.
+        if (!d->run(QStringLiteral(
+                            "UPDATE outbox_positions SET acknowledged = min(acknowledged, max("
+                            "coalesce((SELECT CAST(value AS INTEGER) FROM sync_state WHERE key = "
+                            "?), 0), coalesce((SELECT max(sequence) FROM outbox WHERE created_at "
+                            "< ?), 0))) WHERE consumer = ?"),
+                    {uploadedThroughKey, keptSince, serverConsumer}))
             return d->failure();
         return {};
     });
@@ -373,6 +395,20 @@ Result<void> Store::recordPushOutcomes(const QList<PushOutcome> &outcomes)
                 }
                 continue;
             }
+            // An outcome heard again (a retried batch, or the changes sent
+            // again after a restore) is in the inbox already; the row this
+            // PC has since then stays as it is.
+            if (entry.sequence > 0) {
+                QSqlQuery *known =
+                        d->exec(QStringLiteral("SELECT 1 FROM conflicts WHERE sequence = ?"),
+                                {entry.sequence});
+                if (!known)
+                    return d->failure();
+                const bool heard = known->next();
+                known->finish();
+                if (heard)
+                    continue;
+            }
             if (!d->run(QStringLiteral(
                                 "INSERT INTO conflicts (sequence, entity, entity_id, salon_id, "
                                 "outcome, reason, message, local_op, local_payload, "
@@ -411,7 +447,12 @@ Result<void> Store::recordPushOutcomes(const QList<PushOutcome> &outcomes)
                     {serverConsumer, last})
             || !d->run(QStringLiteral("DELETE FROM outbox_attempts WHERE consumer = ? AND "
                                       "sequence <= ?"),
-                       {serverConsumer, last}))
+                       {serverConsumer, last})
+            // Entries every consumer has, made longer ago than they are kept.
+            || !d->run(
+                    QStringLiteral("DELETE FROM outbox WHERE sequence <= (SELECT "
+                                   "min(acknowledged) FROM outbox_positions) AND created_at < ?"),
+                    {d->clock->secondsNow() - keepAcknowledgedDays * secondsPerDay}))
             return d->failure();
         return {};
     });

@@ -8,14 +8,13 @@ Result<QList<HistoryEntry>> BookHistory::of(ServerConnection &server, Entity ent
                                             const QString &id)
 {
     const Result<QList<QByteArrayList>> rows = server.run(
+            // book_history() names every PC of the salon (a PC reads only its
+            // own devices row).
             QByteArrayLiteral(
-                    "SELECT to_char(a.received_at AT TIME ZONE 'UTC', "
-                    "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), to_char(a.happened_at AT TIME ZONE 'UTC', "
-                    "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), a.changed_by, "
-                    "coalesce(nullif(d.name, ''), a.device_id::text), a.outcome, a.version, "
-                    "a.changes::text FROM audit_log a LEFT JOIN devices d ON d.salon_id = "
-                    "a.salon_id AND d.device_id = a.device_id WHERE a.entity = $1 AND "
-                    "a.entity_id = $2 ORDER BY a.entry_id"),
+                    "SELECT to_char(received_at AT TIME ZONE 'UTC', "
+                    "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), to_char(happened_at AT TIME ZONE 'UTC', "
+                    "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), changed_by, device, outcome, version, "
+                    "changes::text FROM book_history($1, $2)"),
             {entityName(entity).toUtf8(), id.toUtf8()}, tr("Reading the history from the server"));
     if (!rows)
         return rows.error();

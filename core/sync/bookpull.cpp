@@ -1,5 +1,6 @@
 #include "bookpull.h"
 
+#include "firstsync.h"
 #include "logging.h"
 #include "server/serverconnection.h"
 #include "store/store.h"
@@ -11,14 +12,15 @@ namespace chairside {
 Result<BookHead> BookPull::head(ServerConnection &server)
 {
     const Result<QList<QByteArrayList>> rows =
-            server.run(QByteArrayLiteral("SELECT epoch::text, version FROM book_head()"), {},
-                       tr("Reading the salon's book on the server"));
+            server.run(QByteArrayLiteral("SELECT epoch::text, version, purged FROM book_head()"),
+                       {}, tr("Reading the salon's book on the server"));
     if (!rows)
         return rows.error();
     if (rows->isEmpty())
         return Error::storage(tr("The server did not say where the salon's book stands."));
     return BookHead{QString::fromLatin1(rows->constFirst().value(0)),
-                    rows->constFirst().value(1).toLongLong()};
+                    rows->constFirst().value(1).toLongLong(),
+                    rows->constFirst().value(2).toLongLong()};
 }
 
 Result<PullSummary> BookPull::run(ServerConnection &server, Store &store)
@@ -28,6 +30,11 @@ Result<PullSummary> BookPull::run(ServerConnection &server, Store &store)
         return state.error();
     if (state->epoch.isEmpty() && state->cursor == 0)
         return since(server, store, 0);
+    // A store that started over (another epoch, a missed purge) and stopped
+    // before its whole book was in: the whole book again, so rows the
+    // server no longer has go.
+    if (state->cursor == 0)
+        return fromScratch(server, store, state->epoch);
     return since(server, store, state->cursor);
 }
 
@@ -37,7 +44,16 @@ Result<PullSummary> BookPull::fromScratch(ServerConnection &server, Store &store
     qCInfo(lcSync) << "taking the whole book again (server epoch" << epoch << ")";
     if (const Result<void> forgot = store.startOver(epoch); !forgot)
         return forgot.error();
-    return since(server, store, 0);
+    const Result<FirstSyncSummary> synced = FirstSync::run(store, server);
+    if (!synced)
+        return synced.error();
+    PullSummary summary;
+    summary.received = int(synced->received);
+    summary.written = int(synced->written);
+    summary.waiting = int(synced->keptLocal);
+    summary.cursor = synced->cursor;
+    summary.fromScratch = true;
+    return summary;
 }
 
 Result<PullSummary> BookPull::since(ServerConnection &server, Store &store, qint64 cursor)
@@ -60,10 +76,17 @@ Result<PullSummary> BookPull::since(ServerConnection &server, Store &store, qint
         return state.error();
     // Another epoch: the server was restored from a backup, so versions
     // this PC holds mean nothing there.
-    if (!state->epoch.isEmpty() && state->epoch != now->epoch && cursor != 0) {
+    // A cursor below the purge horizon: removals it has not seen are gone.
+    const bool missedPurge = now->missedPurge(cursor);
+    if ((!state->epoch.isEmpty() && state->epoch != now->epoch && cursor != 0) || missedPurge) {
         open = false;
         (void)server.run(QByteArrayLiteral("ROLLBACK"), {}, doing);
-        return fromScratch(server, store, now->epoch);
+        if (missedPurge)
+            qCInfo(lcSync) << "cursor" << cursor << "is below the purged version" << now->purged;
+        Result<PullSummary> whole = fromScratch(server, store, now->epoch);
+        if (whole)
+            whole->missedPurge = missedPurge;
+        return whole;
     }
     const Result<QList<QByteArrayList>> rows =
             server.run(QByteArrayLiteral("SELECT entity, id, version, deleted, payload::text FROM "

@@ -9,11 +9,17 @@ namespace chairside {
 class ServerConnection;
 class Store;
 
-// The server's head: its epoch and the salon's version (book_head()).
+// The server's head: its epoch, the salon's version, and the newest version
+// purged from it (book_head()).
 struct BookHead
 {
     QString epoch;
     qint64 version = 0;
+    qint64 purged = 0;
+
+    // A cursor below the purge horizon may have missed a removal whose
+    // tombstone is gone: the PC takes the whole book again (SYNC.md 3).
+    bool missedPurge(qint64 cursor) const { return cursor > 0 && cursor < purged; }
 };
 
 // What one pull did.
@@ -24,6 +30,7 @@ struct PullSummary
     int waiting = 0;  // left alone: they have unpushed local changes
     qint64 cursor = 0;
     bool fromScratch = false; // the whole book (first pull, or another epoch)
+    bool missedPurge = false; // ... because the server purged removals this PC had not seen
 };
 
 // The server's changes into the store by version cursor (docs/sync.md):
@@ -39,8 +46,8 @@ public:
     // From the store's cursor; another epoch than the store's (a restored
     // server) makes it start over from scratch, keeping the outbox.
     static Result<PullSummary> run(ServerConnection &server, Store &store);
-    // The whole book again, keeping the outbox (SYNC.md 11). Today the
-    // incremental pull from 0; FirstSync's COPY takes its place.
+    // The whole book again by FirstSync's COPY, replacing the store's rows
+    // but those with unpushed changes (SYNC.md 3, 11).
     static Result<PullSummary> fromScratch(ServerConnection &server, Store &store,
                                            const QString &epoch);
 

@@ -24,8 +24,9 @@ class SyncConnection
     Q_DECLARE_TR_FUNCTIONS(SyncConnection)
 
 public:
-    // The server schema the sync needs: book_changes() and book_head() (004).
-    static constexpr int schemaVersion = 4;
+    // The server schema the sync needs: book_changes() (004), and
+    // book_head() with the purge horizon and book_history() (005).
+    static constexpr int schemaVersion = 5;
 
     // The link, or a sentence saying this PC has not joined a server.
     static Result<ServerLink> link(const Store &store);

@@ -35,7 +35,17 @@ Result<SyncSummary> SyncRound::runOn(Store &store, ServerConnection &server)
     if (!state)
         return state.error();
     const bool anotherEpoch = !state->epoch.isEmpty() && state->epoch != head->epoch;
+    // The restored server may lack what the old one acknowledged: the kept
+    // acknowledged changes go again, and its records decide (SYNC.md 11).
+    // Before the new epoch is kept, so a crash in between does it again.
     if (anotherEpoch) {
+        if (const Result<void> again = store.queueAcknowledgedAgain(); !again)
+            return again.error();
+    }
+    // Behind the purge horizon: the kept base versions may be older than
+    // what the server still knows, so they go too (SYNC.md 3).
+    const bool missedPurge = head->missedPurge(state->cursor);
+    if (anotherEpoch || missedPurge) {
         if (const Result<void> forgot = store.startOver(head->epoch); !forgot)
             return forgot.error();
     }
@@ -50,12 +60,13 @@ Result<SyncSummary> SyncRound::runOn(Store &store, ServerConnection &server)
         summary.pull.cursor = state->cursor;
         return summary;
     }
-    const Result<PullSummary> pulled = anotherEpoch
+    const Result<PullSummary> pulled = anotherEpoch || missedPurge
             ? BookPull::fromScratch(server, store, head->epoch)
             : BookPull::run(server, store);
     if (!pulled)
         return pulled.error();
     summary.pull = *pulled;
+    summary.pull.missedPurge = summary.pull.missedPurge || missedPurge;
     return summary;
 }
 

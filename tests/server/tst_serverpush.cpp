@@ -1126,7 +1126,8 @@ void TestServerPush::devicesCannotCallTheHelpers()
                                 "pg_proc WHERE prosecdef AND has_function_privilege("
                                 "'chairside_device', oid, 'EXECUTE')")));
     QVERIFY(owned.next());
-    QCOMPARE(owned.value(0).toString(), QStringLiteral("claim_device,push_mutations,upload_book"));
+    QCOMPARE(owned.value(0).toString(),
+             QStringLiteral("book_history,claim_device,push_mutations,upload_book"));
     // Everything a PC is granted: those, the pull functions (which run as the
     // PC, under row-level security) and the instant formatting they use.
     QVERIFY(exec(
@@ -1136,8 +1137,8 @@ void TestServerPush::devicesCannotCallTheHelpers()
                            "= 'chairside_device'::regrole AND a.privilege_type = 'EXECUTE')")));
     QVERIFY(owned.next());
     QCOMPARE(owned.value(0).toString(),
-             QStringLiteral("book_changes,book_head,book_rows,claim_device,iso_instant,"
-                            "push_mutations,upload_book"));
+             QStringLiteral("book_changes,book_head,book_history,book_rows,claim_device,"
+                            "iso_instant,push_mutations,upload_book"));
 }
 
 void TestServerPush::auditKeepsWhoAndWhen()

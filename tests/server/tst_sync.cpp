@@ -416,6 +416,11 @@ void TestSync::killedConnectionSaysSoAndRecovers()
              qPrintable(lost.error().message));
     QCOMPARE(VALUE_OF(a->store().outboxPending(Store::serverConsumer)), 1);
     QCOMPARE(VALUE_OF(a->store().syncState()).lastError, lost.error().message);
+    // Again on the dead connection: still one sentence, said once.
+    const Result<SyncSummary> still = SyncRound::run(a->store(), **server);
+    QVERIFY(!still);
+    QCOMPARE(still.error().message.count(QLatin1String("lost")), 1);
+    QVERIFY2(!still.error().message.contains(QLatin1Char('(')), qPrintable(still.error().message));
     const Result<SyncSummary> again = sync(*a);
     QVERIFY2(again, qPrintable(message(again)));
     QCOMPARE(again->push.applied, 1);

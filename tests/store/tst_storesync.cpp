@@ -279,6 +279,54 @@ private slots:
         QVERIFY(!VALUE_OF(store().rowVersion(Entity::Client, ann.id)).has_value());
         QCOMPARE(VALUE_OF(store().outboxPending(Store::serverConsumer)), 1);
     }
+
+    // Acknowledged entries stay Store::keepAcknowledgedDays from when they
+    // were made; after a restore the kept ones this PC pushed go again, the
+    // first PC's book upload and older ones do not.
+    void acknowledgedEntriesAreKeptToSendAgain()
+    {
+        QVERIFY(store().recordBookUploaded(VALUE_OF(store().outboxHead())));
+        auto edit = [this](const QString &notes) {
+            const Result<std::optional<Client>> found = store().client(m_data.clients.at(0).id);
+            if (!found || !*found)
+                return false;
+            Client ann = **found;
+            ann.notes = notes;
+            return store().save(ann).ok();
+        };
+        // The server applies everything waiting.
+        auto answerAll = [this]() -> qsizetype {
+            const Result<QList<OutboxEntry>> batch =
+                    store().outboxBatch(Store::serverConsumer, 100);
+            if (!batch)
+                return -1;
+            QList<PushOutcome> outcomes;
+            for (const OutboxEntry &entry : *batch) {
+                PushOutcome applied;
+                applied.entry = entry;
+                applied.version = entry.sequence;
+                outcomes.append(applied);
+            }
+            return store().recordPushOutcomes(outcomes).ok() ? batch->size() : -1;
+        };
+        QVERIFY(edit(QStringLiteral("in the spring")));
+        QCOMPARE(answerAll(), 1);
+        const qint64 all = VALUE_OF(store().outboxCount());
+        QVERIFY(store().queueAcknowledgedAgain());
+        QCOMPARE(VALUE_OF(store().outboxPending(Store::serverConsumer)), 1);
+        QCOMPARE(VALUE_OF(store().outboxCount()), all);
+        QCOMPARE(answerAll(), 1); // sent again
+
+        // 91 days on, the next answered batch lets the old entries go.
+        m_clock.advance(qint64(Store::keepAcknowledgedDays + 1) * 86400);
+        QVERIFY(edit(QStringLiteral("in the summer")));
+        QCOMPARE(answerAll(), 1);
+        QCOMPARE(VALUE_OF(store().outboxCount()), 1);
+        QVERIFY(store().queueAcknowledgedAgain());
+        QCOMPARE(VALUE_OF(store().outboxPending(Store::serverConsumer)), 1);
+        QCOMPARE(VALUE_OF(store().outboxBatch(Store::serverConsumer, 10)).constFirst().payload,
+                 VALUE_OF(store().outbox()).constLast().payload);
+    }
 };
 
 QTEST_GUILESS_MAIN(tst_StoreSync)
