@@ -125,6 +125,20 @@
             <numerusform>%n conflicts to resolve (chairside-cli conflicts list).</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>First sync: %1 of %n row(s)</source>
+        <translation>
+            <numerusform>First sync: %1 of %n row</numerusform>
+            <numerusform>First sync: %1 of %n rows</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>First sync done: %n row(s) from the server.</source>
+        <translation>
+            <numerusform>First sync done: %n row from the server.</numerusform>
+            <numerusform>First sync done: %n rows from the server.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>chairside::AppointmentEditor</name>
@@ -302,6 +316,30 @@ It holds %n appointments. Everything in the book now is replaced, and this canno
         <translation>
             <numerusform>Nothing free in the next day for these services.</numerusform>
             <numerusform>Nothing free in the next %n days for these services.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>chairside::SyncStatus</name>
+    <message numerus="yes">
+        <source>Offline — %n change(s) waiting to sync</source>
+        <translation>
+            <numerusform>Offline — %n change waiting to sync</numerusform>
+            <numerusform>Offline — %n changes waiting to sync</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Sync failed, trying again — %n change(s) waiting to sync</source>
+        <translation>
+            <numerusform>Sync failed, trying again — %n change waiting to sync</numerusform>
+            <numerusform>Sync failed, trying again — %n changes waiting to sync</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> · %n change(s) waiting to sync</source>
+        <translation>
+            <numerusform> · %n change waiting to sync</numerusform>
+            <numerusform> · %n changes waiting to sync</numerusform>
         </translation>
     </message>
 </context>

@@ -274,6 +274,11 @@ void CliContext::printWarning(const QString &warning) const
     write(m_err, tr("chairside-cli: warning: %1\n").arg(warning));
 }
 
+void CliContext::printProgress(const QString &line) const
+{
+    write(m_err, line + QLatin1Char('\n'));
+}
+
 QString CliContext::jsonText(const QJsonObject &json) const
 {
     if (m_jsonLines)

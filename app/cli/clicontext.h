@@ -79,6 +79,9 @@ public:
     // A sentence on stderr that does not stop the command (with --json the
     // command also puts it in its document's "warnings").
     void printWarning(const QString &warning) const;
+    // A line of progress on stderr ("First sync: 2000 of 9000 rows"); never
+    // part of the JSON document.
+    void printProgress(const QString &line) const;
     // Text as it is (help, the sign-in address): on stdout at once.
     void printHelp(const QString &text) const;
     // A document as it is, on stdout (export).

@@ -6,6 +6,7 @@
 #include "server/enrolmentcode.h"
 #include "server/serverjoin.h"
 #include "store/store.h"
+#include "sync/syncround.h"
 
 #include <QJsonObject>
 
@@ -50,6 +51,44 @@ Result<void> JoinCommand::join(CliContext &context, const QCommandLineParser &pa
     const Result<ServerLink> link = ServerJoin::join(*code, store, keychain);
     if (!link)
         return link.error();
+    QString text =
+            tr("Joined %1 as device %2 of salon %3. Its password is in this computer's "
+               "keychain.%4")
+                    .arg(link->url, link->deviceId, link->salonId,
+                         link->firstOfSalon ? tr(" The salon is not on the server yet: this PC's "
+                                                 "book brings it with its first sync.")
+                                            : QString());
+
+    // The first sync, at once: the first PC's book goes up, the salon's book
+    // comes down (by COPY), with its progress on stderr.
+    qint64 shown = -1;
+    const Result<SyncSummary> synced =
+            SyncRound::run(store, keychain, [&](qint64 done, qint64 total) {
+                if (done == shown)
+                    return;
+                shown = done;
+                context.printProgress(
+                        tr("First sync: %1 of %n row(s)", nullptr, int(total)).arg(done));
+            });
+    QJsonObject firstSync{{QStringLiteral("ok"), synced.ok()}};
+    if (synced) {
+        firstSync.insert(QStringLiteral("uploaded"), synced->push.uploaded);
+        firstSync.insert(QStringLiteral("pushed"), synced->push.pushed);
+        firstSync.insert(QStringLiteral("received"), synced->pull.received);
+        firstSync.insert(QStringLiteral("written"), synced->pull.written);
+        firstSync.insert(QStringLiteral("cursor"), synced->pull.cursor);
+        text += QLatin1Char(' ')
+                + tr("First sync done: %n row(s) from the server.", nullptr, synced->pull.received);
+    } else {
+        // The join stands: the password and the link are kept, and the
+        // next round (the app, or `chairside-cli sync`) tries again.
+        firstSync.insert(QStringLiteral("error"), synced.error().message);
+        context.printWarning(tr("The first sync failed: %1 The PC stays joined; the sync "
+                                "tries again (the app does by itself, or run “chairside-cli "
+                                "sync”).")
+                                     .arg(synced.error().message));
+        text += QLatin1Char(' ') + tr("The first sync will be tried again.");
+    }
     context.print({{QStringLiteral("joined"),
                     QJsonObject{{QStringLiteral("server"), link->url},
                                 {QStringLiteral("deviceId"), link->deviceId},
@@ -57,14 +96,9 @@ Result<void> JoinCommand::join(CliContext &context, const QCommandLineParser &pa
                                 {QStringLiteral("salonId"), link->salonId},
                                 {QStringLiteral("firstOfSalon"), link->firstOfSalon},
                                 {QStringLiteral("joinedAt"),
-                                 link->joinedAt.toUTC().toString(Qt::ISODate)}}}},
-                  tr("Joined %1 as device %2 of salon %3. Its password is in this computer's "
-                     "keychain.%4")
-                          .arg(link->url, link->deviceId, link->salonId,
-                               link->firstOfSalon
-                                       ? tr(" The salon is not on the server yet: this PC's "
-                                            "book will bring it with its first sync.")
-                                       : QString()));
+                                 link->joinedAt.toUTC().toString(Qt::ISODate)}}},
+                   {QStringLiteral("firstSync"), firstSync}},
+                  text);
     return {};
 }
 

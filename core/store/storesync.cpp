@@ -51,6 +51,7 @@ const QString epochKey = QStringLiteral("epoch");
 const QString lastSyncKey = QStringLiteral("lastSyncAt");
 const QString lastErrorKey = QStringLiteral("lastError");
 const QString uploadedKey = QStringLiteral("bookUploaded");
+const QString wakeUpKey = QStringLiteral("wakeUp"); // "listen" (or absent) or "poll"
 
 const QString setState = QStringLiteral("INSERT INTO sync_state (key, value) VALUES (?, ?) "
                                         "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
@@ -171,6 +172,8 @@ Result<SyncState> Store::syncState() const
             state.lastError = value;
         else if (key == uploadedKey)
             state.bookUploaded = value == QLatin1String("1");
+        else if (key == wakeUpKey)
+            state.listen = value != QLatin1String("poll");
     }
     return state;
 }
@@ -180,6 +183,16 @@ Result<void> Store::recordSyncRound(std::optional<qint64> finishedAt, const QStr
     return write([&](ChangeSet &) -> Result<void> {
         if ((finishedAt && !d->run(setState, {lastSyncKey, QString::number(*finishedAt)}))
             || !d->run(setState, {lastErrorKey, text(error)}))
+            return d->failure();
+        return {};
+    });
+}
+
+Result<void> Store::setSyncListen(bool listen)
+{
+    return write([&](ChangeSet &) -> Result<void> {
+        if (!d->run(setState,
+                    {wakeUpKey, listen ? QStringLiteral("listen") : QStringLiteral("poll")}))
             return d->failure();
         return {};
     });

@@ -1,5 +1,6 @@
 #include "bookpull.h"
 
+#include "firstsync.h"
 #include "logging.h"
 #include "server/serverconnection.h"
 #include "store/store.h"
@@ -21,26 +22,34 @@ Result<BookHead> BookPull::head(ServerConnection &server)
                     rows->constFirst().value(1).toLongLong()};
 }
 
-Result<PullSummary> BookPull::run(ServerConnection &server, Store &store)
+Result<PullSummary> BookPull::run(ServerConnection &server, Store &store, const Progress &progress)
 {
     const Result<SyncState> state = store.syncState();
     if (!state)
         return state.error();
     if (state->epoch.isEmpty() && state->cursor == 0)
-        return since(server, store, 0);
-    return since(server, store, state->cursor);
+        return fromScratch(server, store, QString(), progress);
+    return since(server, store, state->cursor, progress);
 }
 
 Result<PullSummary> BookPull::fromScratch(ServerConnection &server, Store &store,
-                                          const QString &epoch)
+                                          const QString &epoch, const Progress &progress)
 {
-    qCInfo(lcSync) << "taking the whole book again (server epoch" << epoch << ")";
-    if (const Result<void> forgot = store.startOver(epoch); !forgot)
-        return forgot.error();
-    return since(server, store, 0);
+    qCInfo(lcSync) << "taking the whole book by COPY (server epoch" << epoch << ")";
+    const Result<FirstSyncSummary> first = FirstSync::run(store, server, progress);
+    if (!first)
+        return first.error();
+    PullSummary summary;
+    summary.received = int(first->received);
+    summary.written = int(first->written);
+    summary.waiting = int(first->keptLocal);
+    summary.cursor = first->cursor;
+    summary.fromScratch = true;
+    return summary;
 }
 
-Result<PullSummary> BookPull::since(ServerConnection &server, Store &store, qint64 cursor)
+Result<PullSummary> BookPull::since(ServerConnection &server, Store &store, qint64 cursor,
+                                    const Progress &progress)
 {
     const QString doing = tr("Taking the salon's changes from the server");
     const Result<QList<QByteArrayList>> begun = server.run(
@@ -63,7 +72,7 @@ Result<PullSummary> BookPull::since(ServerConnection &server, Store &store, qint
     if (!state->epoch.isEmpty() && state->epoch != now->epoch && cursor != 0) {
         open = false;
         (void)server.run(QByteArrayLiteral("ROLLBACK"), {}, doing);
-        return fromScratch(server, store, now->epoch);
+        return fromScratch(server, store, now->epoch, progress);
     }
     const Result<QList<QByteArrayList>> rows =
             server.run(QByteArrayLiteral("SELECT entity, id, version, deleted, payload::text FROM "
