@@ -348,6 +348,30 @@ It holds %n appointments. Everything in the book now is replaced, and this canno
     </message>
 </context>
 <context>
+    <name>chairside::SyncStatus</name>
+    <message numerus="yes">
+        <source>Offline — %n change(s) waiting to sync</source>
+        <translation>
+            <numerusform>Offline — %n change waiting to sync</numerusform>
+            <numerusform>Offline — %n changes waiting to sync</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Sync failed, trying again — %n change(s) waiting to sync</source>
+        <translation>
+            <numerusform>Sync failed, trying again — %n change waiting to sync</numerusform>
+            <numerusform>Sync failed, trying again — %n changes waiting to sync</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> · %n change(s) waiting to sync</source>
+        <translation>
+            <numerusform> · %n change waiting to sync</numerusform>
+            <numerusform> · %n changes waiting to sync</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>chairside::WaitlistPanel</name>
     <message numerus="yes">
         <source>%n client(s) waiting</source>

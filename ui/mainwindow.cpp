@@ -8,6 +8,7 @@
 #include "desksettings.h"
 #include "joinsalondialog.h"
 #include "slotfinder.h"
+#include "syncstatus.h"
 #include "waitlistpanel.h"
 #include "walkindialog.h"
 #include "weekview.h"
@@ -19,11 +20,13 @@
 #include "shortcutsdialog.h"
 
 #include "auth/calendaraccounts.h"
+#include "auth/tokenstore.h"
 #include "booking/appointmentbook.h"
 #include "booking/liveschedule.h"
 #include "domain/salontime.h"
 #include "store/store.h"
 #include "store/storearchive.h"
+#include "sync/syncengine.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -145,8 +148,6 @@ MainWindow::MainWindow(Store *store, CalendarAccounts *accounts, const QDate &fi
 
     m_salonLabel = new QLabel(this);
     m_salonLabel->setObjectName(QStringLiteral("salonLabel"));
-    m_outboxLabel = new QLabel(this);
-    m_outboxLabel->setObjectName(QStringLiteral("outboxLabel"));
     statusBar()->addWidget(m_salonLabel, 1);
 
     if (m_accounts) {
@@ -165,7 +166,6 @@ MainWindow::MainWindow(Store *store, CalendarAccounts *accounts, const QDate &fi
         connect(m_accounts, &CalendarAccounts::callbackReceived, this, &MainWindow::bringToFront);
         updateAccountsWarning();
     }
-    statusBar()->addPermanentWidget(m_outboxLabel);
     setUpBookingActions();
 
     connect(m_previousButton, &QToolButton::clicked, this, &MainWindow::showPreviousDay);
@@ -194,6 +194,7 @@ MainWindow::MainWindow(Store *store, CalendarAccounts *accounts, const QDate &fi
     createDayActions();
     createAppointmentMenu();
     createHelpMenu();
+    setUpSync();
 
     // The current-time line moves once a minute.
     m_clock = new QTimer(this);
@@ -449,15 +450,40 @@ void MainWindow::updateNowLine()
 void MainWindow::updateStatusBar()
 {
     m_salonLabel->setText(m_salon ? m_salon->name : QString());
-    // Sync arrives in a later release: every change waits in the outbox.
-    const Result<qint64> count = m_store ? m_store->outboxCount() : Result<qint64>(0);
-    if (!count) {
-        report(count.error().message); // the label keeps what it last knew
-        return;
+    // The sync part (SyncStatus) follows the store and the engine itself.
+}
+
+void MainWindow::setUpSync()
+{
+    // Sync with the salon's server (issue 9): the engine (started by
+    // startSync(), after the first paint), its state in the status bar, and
+    // File → Sync now.
+    m_syncNowAction = new QAction(tr("&Sync now"), this);
+    m_syncNowAction->setObjectName(QStringLiteral("syncNowAction"));
+    m_syncNowAction->setShortcut(QKeySequence(Qt::Key_F5));
+    m_syncNowAction->setToolTip(tr("Send this PC's changes and take the others' now (F5)"));
+    addAction(m_syncNowAction);
+    m_syncStatus = new SyncStatus(m_store, m_syncNowAction, this);
+    statusBar()->addPermanentWidget(m_syncStatus);
+    if (QMenu *file = findChild<QMenu *>(QStringLiteral("fileMenu"))) {
+        QAction *join = findChild<QAction *>(QStringLiteral("joinSalonAction"));
+        const QList<QAction *> actions = file->actions();
+        const qsizetype after = actions.indexOf(join) + 1;
+        file->insertAction(after > 0 && after < actions.size() ? actions.at(after) : nullptr,
+                           m_syncNowAction);
     }
-    const qint64 waiting = *count;
-    m_outboxLabel->setText(waiting == 0 ? tr("Offline — every change is saved on this computer")
-                                        : tr("Offline — changes waiting to sync: %1").arg(waiting));
+    if (m_store) {
+        m_keychain = new TokenStore(this);
+        m_syncEngine = new SyncEngine(m_store, m_keychain, this);
+        connect(m_syncEngine, &SyncEngine::factsChanged, m_syncStatus, &SyncStatus::setFacts);
+        connect(m_syncNowAction, &QAction::triggered, m_syncEngine, &SyncEngine::syncNow);
+    }
+}
+
+void MainWindow::startSync()
+{
+    if (m_syncEngine)
+        m_syncEngine->start();
 }
 
 void MainWindow::setUrlOpener(CalendarAccountsDialog::UrlOpener opener)
@@ -480,8 +506,13 @@ CalendarAccountsDialog *MainWindow::calendarAccountsDialog()
 
 JoinSalonDialog *MainWindow::joinSalonDialog()
 {
-    if (!m_joinDialog && m_store)
+    if (!m_joinDialog && m_store) {
         m_joinDialog = new JoinSalonDialog(m_store, this);
+        // The first sync is the engine's: it starts (again) with the new link.
+        connect(m_joinDialog, &JoinSalonDialog::joined, this, &MainWindow::startSync);
+        connect(m_syncEngine, &SyncEngine::firstSyncProgress, m_joinDialog,
+                &JoinSalonDialog::showFirstSyncProgress);
+    }
     return m_joinDialog;
 }
 
@@ -871,6 +902,7 @@ void MainWindow::showShortcuts()
     actions.append(findChild<QAction *>(QStringLiteral("undoAction")));
     actions.append(findChild<QAction *>(QStringLiteral("redoAction")));
     actions.append(findChild<QAction *>(QStringLiteral("keyboardShortcutsAction")));
+    actions.append(m_syncNowAction);
     m_shortcutsDialog->setShortcuts(
             {{tr("Move between stylists and times in the day"), tr("Arrow keys")},
              {tr("Open the time or the appointment under the cursor"), tr("Enter")},

@@ -41,6 +41,9 @@ class DayView;
 class JoinSalonDialog;
 class LiveSchedule;
 class Store;
+class SyncEngine;
+class SyncStatus;
+class TokenStore;
 class WaitlistPanel;
 class WeekView;
 
@@ -69,6 +72,10 @@ public:
     // File → Join salon…; null without a store. Made when first opened.
     JoinSalonDialog *joinSalonDialog();
     void showJoinSalon();
+    // The background sync with the salon's server (null without a store) and
+    // its part of the status bar.
+    SyncEngine *syncEngine() const { return m_syncEngine; }
+    SyncStatus *syncStatus() const { return m_syncStatus; }
     // What the booking screens read the time from (walk-ins start now, free
     // times are never offered in the past): the book's one clock.
     const Clock &clock() const { return m_store ? m_store->clock() : Clock::system(); }
@@ -99,6 +106,9 @@ public slots:
     void showNextDay();
     void reload();
     void showCalendarAccounts();
+    // Starts the sync engine (again, after a join): the app calls it after
+    // the first paint, so a cold start does not wait for it.
+    void startSync();
     // After the browser's sign-in: back in front of the person who started it.
     void bringToFront();
     void showDayView();
@@ -147,6 +157,7 @@ private:
     void createViewMenu();
     void createAppointmentMenu();
     void createHelpMenu();
+    void setUpSync();
     QWidget *createClosedPage();
     void restoreSettings();
     void saveSettings() const;
@@ -194,7 +205,10 @@ private:
     QToolButton *m_todayButton = nullptr;
     QToolButton *m_nextButton = nullptr;
     QLabel *m_salonLabel = nullptr;
-    QLabel *m_outboxLabel = nullptr;
+    SyncStatus *m_syncStatus = nullptr;
+    SyncEngine *m_syncEngine = nullptr;
+    TokenStore *m_keychain = nullptr; // the engine's; libsecret wants this thread
+    QAction *m_syncNowAction = nullptr;
     QTimer *m_clock = nullptr;
 
     QUndoStack *m_undoStack = nullptr;

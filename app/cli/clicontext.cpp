@@ -274,9 +274,9 @@ void CliContext::printWarning(const QString &warning) const
     write(m_err, tr("chairside-cli: warning: %1\n").arg(warning));
 }
 
-void CliContext::printProgress(const QString &progress) const
+void CliContext::printProgress(const QString &line) const
 {
-    write(m_err, QStringLiteral("chairside-cli: %1\n").arg(progress));
+    write(m_err, line + QLatin1Char('\n'));
 }
 
 QString CliContext::jsonText(const QJsonObject &json) const

@@ -79,9 +79,9 @@ public:
     // A sentence on stderr that does not stop the command (with --json the
     // command also puts it in its document's "warnings").
     void printWarning(const QString &warning) const;
-    // How far a long command has got: one line on stderr, at once (never in
-    // the JSON document).
-    void printProgress(const QString &progress) const;
+    // A line of progress on stderr ("First sync: 2000 of 9000 rows"); never
+    // part of the JSON document.
+    void printProgress(const QString &line) const;
     // Text as it is (help, the sign-in address): on stdout at once.
     void printHelp(const QString &text) const;
     // A document as it is, on stdout (export).

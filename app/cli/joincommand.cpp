@@ -6,8 +6,7 @@
 #include "server/enrolmentcode.h"
 #include "server/serverjoin.h"
 #include "store/store.h"
-#include "sync/firstsync.h"
-#include "sync/syncconnection.h"
+#include "sync/syncround.h"
 
 #include <QJsonObject>
 
@@ -54,28 +53,43 @@ Result<void> JoinCommand::join(CliContext &context, const QCommandLineParser &pa
     const Result<ServerLink> link = ServerJoin::join(*code, store, keychain);
     if (!link)
         return link.error();
-    // A PC joining a salon that is on the server takes its book now (the
-    // first PC brings the book with its first "sync" instead). Stopped
-    // halfway, the store is as before, and the next sync takes it again.
-    std::optional<FirstSyncSummary> firstSync;
-    if (!link->firstOfSalon) {
-        auto server = SyncConnection::open(store, keychain);
-        const Result<FirstSyncSummary> synced = server
-                ? FirstSync::run(store, **server,
-                                 [&context](qint64 done, qint64 total) {
-                                     context.printProgress(
-                                             tr("Taking the salon's book: %1 of %n row(s).", "",
-                                                int(std::min<qint64>(
-                                                        total, std::numeric_limits<int>::max())))
-                                                     .arg(done));
-                                 })
-                : Result<FirstSyncSummary>(server.error());
-        if (!synced)
-            return Error{synced.error().code,
-                         tr("This PC joined the salon, but taking its book failed: %1 Run "
-                            "“chairside-cli sync” to take it.")
-                                 .arg(synced.error().message)};
-        firstSync = *synced;
+    QString text =
+            tr("Joined %1 as device %2 of salon %3. Its password is in this computer's "
+               "keychain.%4")
+                    .arg(link->url, link->deviceId, link->salonId,
+                         link->firstOfSalon ? tr(" The salon is not on the server yet: this PC's "
+                                                 "book brings it with its first sync.")
+                                            : QString());
+
+    // The first sync, at once: the first PC's book goes up, the salon's book
+    // comes down (by COPY), with its progress on stderr.
+    qint64 shown = -1;
+    const Result<SyncSummary> synced =
+            SyncRound::run(store, keychain, [&](qint64 done, qint64 total) {
+                if (done == shown)
+                    return;
+                shown = done;
+                context.printProgress(
+                        tr("First sync: %1 of %n row(s)", nullptr, int(total)).arg(done));
+            });
+    QJsonObject firstSync{{QStringLiteral("ok"), synced.ok()}};
+    if (synced) {
+        firstSync.insert(QStringLiteral("uploaded"), synced->push.uploaded);
+        firstSync.insert(QStringLiteral("pushed"), synced->push.pushed);
+        firstSync.insert(QStringLiteral("received"), synced->pull.received);
+        firstSync.insert(QStringLiteral("written"), synced->pull.written);
+        firstSync.insert(QStringLiteral("cursor"), synced->pull.cursor);
+        text += QLatin1Char(' ')
+                + tr("First sync done: %n row(s) from the server.", nullptr, synced->pull.received);
+    } else {
+        // The join stands: the password and the link are kept, and the
+        // next round (the app, or `chairside-cli sync`) tries again.
+        firstSync.insert(QStringLiteral("error"), synced.error().message);
+        context.printWarning(tr("The first sync failed: %1 The PC stays joined; the sync "
+                                "tries again (the app does by itself, or run “chairside-cli "
+                                "sync”).")
+                                     .arg(synced.error().message));
+        text += QLatin1Char(' ') + tr("The first sync will be tried again.");
     }
     context.print({{QStringLiteral("joined"),
                     QJsonObject{{QStringLiteral("server"), link->url},
@@ -85,15 +99,8 @@ Result<void> JoinCommand::join(CliContext &context, const QCommandLineParser &pa
                                 {QStringLiteral("firstOfSalon"), link->firstOfSalon},
                                 {QStringLiteral("joinedAt"),
                                  link->joinedAt.toUTC().toString(Qt::ISODate)}}},
-                   {QStringLiteral("rows"), firstSync ? firstSync->written : 0}},
-                  tr("Joined %1 as device %2 of salon %3. Its password is in this computer's "
-                     "keychain.%4")
-                          .arg(link->url, link->deviceId, link->salonId,
-                               link->firstOfSalon
-                                       ? tr(" The salon is not on the server yet: this PC's "
-                                            "book will bring it with its first sync.")
-                                       : tr(" It took the salon's book: %n row(s).", "",
-                                            int(firstSync ? firstSync->written : 0))));
+                   {QStringLiteral("firstSync"), firstSync}},
+                  text);
     return {};
 }
 

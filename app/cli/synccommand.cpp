@@ -6,6 +6,7 @@
 #include "server/serverconnection.h"
 #include "store/store.h"
 #include "sync/syncconnection.h"
+#include "sync/syncfacts.h"
 #include "sync/syncround.h"
 
 #include <QDateTime>
@@ -51,6 +52,28 @@ SyncCommand::SyncCommand()
                      },
              .what = tr("“sync status” takes options only.")},
             &SyncCommand::status);
+    addVerb({.name = QStringLiteral("wake-up"),
+             .summary = tr("How the app hears of other PCs' changes: listen (default) or poll."),
+             .options =
+                     [](QCommandLineParser &parser) {
+                         parser.setApplicationDescription(
+                                 tr("“listen”: the server tells the app at once (LISTEN/NOTIFY), "
+                                    "and it polls as well. “poll”: it only polls, quickly after "
+                                    "something changed and more slowly while nothing does; for a "
+                                    "server reached through PgBouncer in transaction pooling, "
+                                    "where LISTEN does not work."));
+                         parser.addPositionalArgument(QStringLiteral("mode"), tr("listen or poll"));
+                     },
+             .words = Words::One,
+             .what = tr("wake-up mode (listen or poll)"),
+             .check = [](const QCommandLineParser &parser) -> Result<void> {
+                 const QString mode = parser.positionalArguments().value(0);
+                 if (mode != QLatin1String("listen") && mode != QLatin1String("poll"))
+                     return Error::usage(
+                             tr("“%1” is not a wake-up mode; use “listen” or “poll”.").arg(mode));
+                 return {};
+             }},
+            &SyncCommand::wakeUp);
 }
 
 QString SyncCommand::summary() const
@@ -62,7 +85,8 @@ Result<void> SyncCommand::run(CliContext &context, const QStringList &arguments)
 {
     const QString verb = arguments.value(1);
     if (verb == QLatin1String("status") || verb == QLatin1String("now")
-        || verb == QLatin1String("-h") || verb == QLatin1String("--help"))
+        || verb == QLatin1String("wake-up") || verb == QLatin1String("-h")
+        || verb == QLatin1String("--help"))
         return Command::run(context, arguments);
     // `sync` alone, or with options: the round.
     return Command::run(context,
@@ -113,18 +137,13 @@ Result<void> SyncCommand::round(CliContext &context, const QCommandLineParser &,
 
 Result<void> SyncCommand::status(CliContext &context, const QCommandLineParser &, Store &store)
 {
-    const Result<ServerLink> link = SyncConnection::link(store);
-    if (!link)
-        return link.error();
-    const Result<qint64> pending = store.outboxPending(Store::serverConsumer);
-    if (!pending)
-        return pending.error();
-    const Result<SyncState> state = store.syncState();
-    if (!state)
-        return state.error();
-    const Result<QList<SyncConflict>> conflicts = store.conflicts();
-    if (!conflicts)
-        return conflicts.error();
+    // What the window's status bar shows too (SyncFacts).
+    const Result<SyncFacts> read = SyncFacts::read(store);
+    if (!read)
+        return read.error();
+    if (!read->joined())
+        return SyncConnection::link(store).error();
+    const SyncFacts &facts = *read;
 
     // Online: the server answers this PC's login now.
     TokenStore keychain;
@@ -132,46 +151,62 @@ Result<void> SyncCommand::status(CliContext &context, const QCommandLineParser &
     QString name;
     QString offlineBecause;
     if (server) {
-        const Result<QList<QByteArrayList>> rows = (*server)->run(
-                QByteArrayLiteral("SELECT name FROM devices WHERE login_role = session_user"), {},
-                tr("Reading this PC's name"));
-        if (rows && !rows->isEmpty())
-            name = QString::fromUtf8(rows->constFirst().value(0));
+        if (const Result<QString> named = SyncFacts::deviceName(**server); named)
+            name = *named;
     } else {
         offlineBecause = server.error().message;
     }
     const bool online = server.ok();
     QStringList lines;
-    lines.append(online ? tr("Online: %1").arg(link->url) : tr("Offline: %1").arg(offlineBecause));
+    lines.append(online ? tr("Online: %1").arg(facts.link.url)
+                        : tr("Offline: %1").arg(offlineBecause));
     lines.append(tr("This PC: %1 (device %2)")
                          .arg(name.isEmpty() ? tr("name not known while offline") : name,
-                              link->deviceId));
-    lines.append(tr("%n change(s) waiting to be sent.", nullptr, int(*pending)));
-    lines.append(state->lastSyncAt
+                              facts.link.deviceId));
+    lines.append(tr("%n change(s) waiting to be sent.", nullptr, int(facts.pending)));
+    lines.append(facts.lastSyncAt
                          ? tr("Last good sync: %1")
-                                   .arg(QDateTime::fromSecsSinceEpoch(*state->lastSyncAt)
+                                   .arg(QDateTime::fromSecsSinceEpoch(*facts.lastSyncAt)
                                                 .toLocalTime()
                                                 .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")))
                          : tr("Never synced yet."));
-    if (!state->lastError.isEmpty())
-        lines.append(tr("Last error: %1").arg(state->lastError));
-    if (!conflicts->isEmpty())
+    lines.append(facts.listen ? tr("Wake-ups: the server's notifications (LISTEN), and a poll.")
+                              : tr("Wake-ups: polling only (“chairside-cli sync wake-up listen” to "
+                                   "listen again)."));
+    if (!facts.lastError.isEmpty())
+        lines.append(tr("Last error: %1").arg(facts.lastError));
+    if (facts.conflicts > 0)
         lines.append(tr("%n conflict(s) to resolve (chairside-cli conflicts list).", nullptr,
-                        int(conflicts->size())));
+                        int(facts.conflicts)));
     context.print(
             {{QStringLiteral("online"), online},
              {QStringLiteral("offlineReason"), online ? QJsonValue() : QJsonValue(offlineBecause)},
-             {QStringLiteral("server"), link->url},
-             {QStringLiteral("deviceId"), link->deviceId},
+             {QStringLiteral("server"), facts.link.url},
+             {QStringLiteral("deviceId"), facts.link.deviceId},
              {QStringLiteral("name"), name.isEmpty() ? QJsonValue() : QJsonValue(name)},
-             {QStringLiteral("salonId"), link->salonId},
-             {QStringLiteral("pending"), *pending},
-             {QStringLiteral("conflicts"), conflicts->size()},
-             {QStringLiteral("cursor"), state->cursor},
-             {QStringLiteral("lastSyncAt"), instantOrNull(state->lastSyncAt)},
+             {QStringLiteral("salonId"), facts.link.salonId},
+             {QStringLiteral("pending"), facts.pending},
+             {QStringLiteral("conflicts"), facts.conflicts},
+             {QStringLiteral("cursor"), facts.cursor},
+             {QStringLiteral("wakeUp"), SyncFacts::wakeUpName(facts.listen)},
+             {QStringLiteral("lastSyncAt"), instantOrNull(facts.lastSyncAt)},
              {QStringLiteral("lastError"),
-              state->lastError.isEmpty() ? QJsonValue() : QJsonValue(state->lastError)}},
+              facts.lastError.isEmpty() ? QJsonValue() : QJsonValue(facts.lastError)}},
             lines.join(QLatin1Char('\n')));
+    return {};
+}
+
+Result<void> SyncCommand::wakeUp(CliContext &context, const QCommandLineParser &parser,
+                                 Store &store)
+{
+    const bool listen = word(parser) == QLatin1String("listen");
+    if (const Result<void> saved = store.setSyncListen(listen); !saved)
+        return saved.error();
+    context.print({{QStringLiteral("wakeUp"), SyncFacts::wakeUpName(listen)}},
+                  listen ? tr("The app listens for the server's notifications, and polls as "
+                              "well.")
+                         : tr("The app polls the server only (no LISTEN): for PgBouncer in "
+                              "transaction pooling."));
     return {};
 }
 

@@ -19,6 +19,7 @@ public:
 private:
     Result<void> round(CliContext &context, const QCommandLineParser &parser, Store &store);
     Result<void> status(CliContext &context, const QCommandLineParser &parser, Store &store);
+    Result<void> wakeUp(CliContext &context, const QCommandLineParser &parser, Store &store);
 };
 
 } // namespace chairside::cli

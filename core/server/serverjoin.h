@@ -37,6 +37,9 @@ public:
     // event loop). A locked keychain or a missing entry: Error::Code::Unavailable
     // with a sentence saying what to do.
     static Result<QByteArray> readPassword(TokenStore &keychain, const QString &deviceId);
+    // The sentence for a failed keychain read of that password (for a reader
+    // that takes TokenStore's answer itself, like the sync engine).
+    static Error passwordReadError(const Error &read);
 
     // What a person calls the PC and the salon it joined, for the window to
     // say (the salon's name is empty while its book is not on the server).

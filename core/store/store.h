@@ -95,6 +95,10 @@ struct SyncState
     std::optional<qint64> lastSyncAt; // UTC seconds of the last round that finished
     QString lastError;                // empty after a good round
     bool bookUploaded = false;        // the first PC's book is on the server
+    // How the sync engine learns of other PCs' changes: LISTEN on the
+    // server (true, the default) or polling only (false: behind PgBouncer in
+    // transaction pooling, where LISTEN needs a session of its own).
+    bool listen = true;
 };
 
 // What applyPulled() did.
@@ -267,6 +271,8 @@ public:
     Result<SyncState> syncState() const;
     // How the round ended: `finishedAt` when it finished (else only the error).
     Result<void> recordSyncRound(std::optional<qint64> finishedAt, const QString &error);
+    // SyncState::listen (`chairside-cli sync wake-up listen|poll`).
+    Result<void> setSyncListen(bool listen);
     // The first PC's book is on the server: everything queued up to
     // `sequence` is in it, so the server consumer moves there.
     Result<void> recordBookUploaded(qint64 sequence);

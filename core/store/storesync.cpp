@@ -55,6 +55,7 @@ const QString uploadedKey = QStringLiteral("bookUploaded");
 // were never pushed one by one, so they are never pushed again.
 const QString uploadedThroughKey = QStringLiteral("uploadedThrough");
 constexpr qint64 secondsPerDay = 86400;
+const QString wakeUpKey = QStringLiteral("wakeUp"); // "listen" (or absent) or "poll"
 
 const QString setState = QStringLiteral("INSERT INTO sync_state (key, value) VALUES (?, ?) "
                                         "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
@@ -175,6 +176,8 @@ Result<SyncState> Store::syncState() const
             state.lastError = value;
         else if (key == uploadedKey)
             state.bookUploaded = value == QLatin1String("1");
+        else if (key == wakeUpKey)
+            state.listen = value != QLatin1String("poll");
     }
     return state;
 }
@@ -184,6 +187,16 @@ Result<void> Store::recordSyncRound(std::optional<qint64> finishedAt, const QStr
     return write([&](ChangeSet &) -> Result<void> {
         if ((finishedAt && !d->run(setState, {lastSyncKey, QString::number(*finishedAt)}))
             || !d->run(setState, {lastErrorKey, text(error)}))
+            return d->failure();
+        return {};
+    });
+}
+
+Result<void> Store::setSyncListen(bool listen)
+{
+    return write([&](ChangeSet &) -> Result<void> {
+        if (!d->run(setState,
+                    {wakeUpKey, listen ? QStringLiteral("listen") : QStringLiteral("poll")}))
             return d->failure();
         return {};
     });

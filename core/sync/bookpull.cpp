@@ -23,28 +23,28 @@ Result<BookHead> BookPull::head(ServerConnection &server)
                     rows->constFirst().value(2).toLongLong()};
 }
 
-Result<PullSummary> BookPull::run(ServerConnection &server, Store &store)
+Result<PullSummary> BookPull::run(ServerConnection &server, Store &store, const Progress &progress)
 {
     const Result<SyncState> state = store.syncState();
     if (!state)
         return state.error();
     if (state->epoch.isEmpty() && state->cursor == 0)
-        return since(server, store, 0);
+        return fromScratch(server, store, QString(), progress);
     // A store that started over (another epoch, a missed purge) and stopped
     // before its whole book was in: the whole book again, so rows the
     // server no longer has go.
     if (state->cursor == 0)
-        return fromScratch(server, store, state->epoch);
-    return since(server, store, state->cursor);
+        return fromScratch(server, store, state->epoch, progress);
+    return since(server, store, state->cursor, progress);
 }
 
 Result<PullSummary> BookPull::fromScratch(ServerConnection &server, Store &store,
-                                          const QString &epoch)
+                                          const QString &epoch, const Progress &progress)
 {
     qCInfo(lcSync) << "taking the whole book again (server epoch" << epoch << ")";
     if (const Result<void> forgot = store.startOver(epoch); !forgot)
         return forgot.error();
-    const Result<FirstSyncSummary> synced = FirstSync::run(store, server);
+    const Result<FirstSyncSummary> synced = FirstSync::run(store, server, progress);
     if (!synced)
         return synced.error();
     PullSummary summary;
@@ -56,7 +56,8 @@ Result<PullSummary> BookPull::fromScratch(ServerConnection &server, Store &store
     return summary;
 }
 
-Result<PullSummary> BookPull::since(ServerConnection &server, Store &store, qint64 cursor)
+Result<PullSummary> BookPull::since(ServerConnection &server, Store &store, qint64 cursor,
+                                    const Progress &progress)
 {
     const QString doing = tr("Taking the salon's changes from the server");
     const Result<QList<QByteArrayList>> begun = server.run(
@@ -83,7 +84,7 @@ Result<PullSummary> BookPull::since(ServerConnection &server, Store &store, qint
         (void)server.run(QByteArrayLiteral("ROLLBACK"), {}, doing);
         if (missedPurge)
             qCInfo(lcSync) << "cursor" << cursor << "is below the purged version" << now->purged;
-        Result<PullSummary> whole = fromScratch(server, store, now->epoch);
+        Result<PullSummary> whole = fromScratch(server, store, now->epoch, progress);
         if (whole)
             whole->missedPurge = missedPurge;
         return whole;

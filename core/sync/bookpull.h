@@ -4,6 +4,8 @@
 
 #include <QCoreApplication>
 
+#include <functional>
+
 namespace chairside {
 
 class ServerConnection;
@@ -43,16 +45,23 @@ class BookPull
 
 public:
     static Result<BookHead> head(ServerConnection &server);
+    // The first sync's progress: rows received of the total (FirstSync).
+    using Progress = std::function<void(qint64 done, qint64 total)>;
+
     // From the store's cursor; another epoch than the store's (a restored
-    // server) makes it start over from scratch, keeping the outbox.
-    static Result<PullSummary> run(ServerConnection &server, Store &store);
-    // The whole book again by FirstSync's COPY, replacing the store's rows
-    // but those with unpushed changes (SYNC.md 3, 11).
+    // server) makes it start over from scratch, keeping the outbox. A store
+    // that never pulled (no epoch, cursor 0) takes the whole book by COPY.
+    static Result<PullSummary> run(ServerConnection &server, Store &store,
+                                   const Progress &progress = {});
+    // The whole book again by COPY (FirstSync), keeping the outbox and the
+    // rows it still has to push (SYNC.md 3, 11). `epoch` is the one the
+    // caller saw (for the log): FirstSync reads the head itself.
     static Result<PullSummary> fromScratch(ServerConnection &server, Store &store,
-                                           const QString &epoch);
+                                           const QString &epoch, const Progress &progress = {});
 
 private:
-    static Result<PullSummary> since(ServerConnection &server, Store &store, qint64 cursor);
+    static Result<PullSummary> since(ServerConnection &server, Store &store, qint64 cursor,
+                                     const Progress &progress);
 };
 
 } // namespace chairside

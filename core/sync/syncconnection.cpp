@@ -39,17 +39,34 @@ SyncConnection::open(const ServerLink &link, const QByteArray &password, int con
     url->setPassword(QString::fromUtf8(password));
     if (connectTimeout > 0 && !url->has(QStringLiteral("connect_timeout")))
         url->set(QStringLiteral("connect_timeout"), QString::number(connectTimeout));
-    auto connection = ServerConnection::open(
-            *url,
-            tr("The server %1 refused this PC's login: the PC has been revoked, or its password "
-               "was changed. Ask the salon's admin for a new code and join again. This PC keeps "
-               "its book and its unsent changes.")
-                    .arg(link.url));
+    auto connection = ServerConnection::open(*url, loginRefused(link));
     if (!connection)
         return connection.error();
     if (const Result<int> schema = (*connection)->requireSchema(schemaVersion); !schema)
         return schema.error();
     return connection;
+}
+
+QString SyncConnection::loginRefused(const ServerLink &link)
+{
+    return tr("The server %1 refused this PC's login: the PC has been revoked, or its password "
+              "was changed. Ask the salon's admin for a new code and join again. This PC keeps "
+              "its book and its unsent changes.")
+            .arg(link.url);
+}
+
+bool SyncConnection::refusesThisPc(const Error &error, const ServerLink &link)
+{
+    if (error.code != Error::Code::Invalid)
+        return false;
+    if (error.message == loginRefused(link))
+        return true;
+    // ServerConnection::run()'s sentence for SQLSTATE 42501, up to the
+    // server's own words.
+    const QString refused = ServerConnection::tr("The server refused this PC: %1 This PC keeps "
+                                                 "its book; nothing was changed.")
+                                    .section(QStringLiteral("%1"), 0, 0);
+    return !refused.isEmpty() && error.message.startsWith(refused);
 }
 
 } // namespace chairside

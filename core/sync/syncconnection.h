@@ -37,6 +37,15 @@ public:
                                                           int connectTimeout = 0);
     static Result<std::unique_ptr<ServerConnection>>
     open(const ServerLink &link, const QByteArray &password, int connectTimeout = 0);
+
+    // Whether `error` (from open() or a round) is the server refusing this
+    // PC: its login refused (revoked, or its password changed), or a PC's
+    // function answering SQLSTATE 42501. Trying again cannot help; the user
+    // must act (join again).
+    static bool refusesThisPc(const Error &error, const ServerLink &link);
+
+private:
+    static QString loginRefused(const ServerLink &link);
 };
 
 } // namespace chairside

@@ -7,20 +7,23 @@
 
 namespace chairside {
 
-Result<SyncSummary> SyncRound::run(Store &store, TokenStore &keychain)
+Result<SyncSummary> SyncRound::run(Store &store, TokenStore &keychain,
+                                   const BookPull::Progress &progress)
 {
     auto server = SyncConnection::open(store, keychain);
     if (!server)
         return finish(store, server.error());
-    return run(store, **server);
+    return run(store, **server, progress);
 }
 
-Result<SyncSummary> SyncRound::run(Store &store, ServerConnection &server)
+Result<SyncSummary> SyncRound::run(Store &store, ServerConnection &server,
+                                   const BookPull::Progress &progress)
 {
-    return finish(store, runOn(store, server));
+    return finish(store, runOn(store, server, progress));
 }
 
-Result<SyncSummary> SyncRound::runOn(Store &store, ServerConnection &server)
+Result<SyncSummary> SyncRound::runOn(Store &store, ServerConnection &server,
+                                     const BookPull::Progress &progress)
 {
     const Result<ServerLink> link = SyncConnection::link(store);
     if (!link)
@@ -60,9 +63,11 @@ Result<SyncSummary> SyncRound::runOn(Store &store, ServerConnection &server)
         summary.pull.cursor = state->cursor;
         return summary;
     }
+    // A new epoch, a missed purge, or the first pull: the whole book by COPY
+    // (FirstSync).
     const Result<PullSummary> pulled = anotherEpoch || missedPurge
-            ? BookPull::fromScratch(server, store, head->epoch)
-            : BookPull::run(server, store);
+            ? BookPull::fromScratch(server, store, head->epoch, progress)
+            : BookPull::run(server, store, progress);
     if (!pulled)
         return pulled.error();
     summary.pull = *pulled;

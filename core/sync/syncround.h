@@ -31,13 +31,17 @@ class SyncRound
     Q_DECLARE_TR_FUNCTIONS(SyncRound)
 
 public:
-    // Opens the connection (SyncConnection) and runs the round.
-    static Result<SyncSummary> run(Store &store, TokenStore &keychain);
+    // Opens the connection (SyncConnection) and runs the round. `progress`
+    // follows a pull of the whole book (the first one, or after a new epoch).
+    static Result<SyncSummary> run(Store &store, TokenStore &keychain,
+                                   const BookPull::Progress &progress = {});
     // The round over an open connection (the engine keeps one).
-    static Result<SyncSummary> run(Store &store, ServerConnection &server);
+    static Result<SyncSummary> run(Store &store, ServerConnection &server,
+                                   const BookPull::Progress &progress = {});
 
 private:
-    static Result<SyncSummary> runOn(Store &store, ServerConnection &server);
+    static Result<SyncSummary> runOn(Store &store, ServerConnection &server,
+                                     const BookPull::Progress &progress);
     static Result<SyncSummary> finish(Store &store, Result<SyncSummary> result);
 };
 

@@ -12,6 +12,9 @@
 #                                       the same port; for a cluster of the
 #                                       test's own (chairside_add_postgres_test
 #                                       CLUSTER), never the shared one
+#   postgres-cluster.sh halt DIR        stop the server (-m immediate) and keep
+#                                       it stopped, for a test's own cluster
+#   postgres-cluster.sh resume DIR      start a halted server again on its port
 #   postgres-cluster.sh run DIR CMD...  run CMD with the connection URLs set:
 #       CHAIRSIDE_TEST_PG_URL            the owner: owns database "chairside",
 #                                        may create databases and roles
@@ -186,8 +189,24 @@ restart_cluster() {
     as_server "$bindir/pg_ctl" restart -D "$run/data" -m "$mode" -w -t 60 -l "$run/log" >/dev/null
 }
 
+# A server that is down for a while (the sync engine's offline test), then
+# back on the same port.
+halt_cluster() {
+    [[ -f $run/data/postmaster.pid ]] || { echo "postgres-cluster.sh: no cluster is running in $dir" >&2; exit 1; }
+    as_server "$bindir/pg_ctl" stop -D "$run/data" -m immediate -w -t 60 >/dev/null
+}
+
+resume_cluster() {
+    local port
+    port=$(sed -n 's/^CHAIRSIDE_TEST_PG_PORT=//p' "$run/env")
+    as_server "$bindir/pg_ctl" start -D "$run/data" -w -t 60 -l "$run/log" \
+        -o "-p $port -k $run" >/dev/null
+}
+
 case "$verb" in
 start) start_cluster "$@" ;;
+halt) halt_cluster ;;
+resume) resume_cluster ;;
 stop) stop_cluster ;;
 restart) restart_cluster "$@" ;;
 run)

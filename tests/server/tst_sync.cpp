@@ -21,6 +21,7 @@
 #include <QJsonDocument>
 #include <QRandomGenerator>
 #include <QSqlQuery>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace chairside;
@@ -65,6 +66,7 @@ private slots:
     void wrongPasswordIsOneSentence();
     void restoredServerResyncsKeepingTheOutbox();
     void cliSyncStatusConflictsAndHistory();
+    void cliJoinRunsTheFirstSync();
 
 private:
     // A PC joined to the server: the first brings the small salon's book.
@@ -609,6 +611,69 @@ void TestSync::cliSyncStatusConflictsAndHistory()
              QStringLiteral("applied"));
     QCOMPARE(trail.at(1).toObject().value(QLatin1String("device")).toString(),
              QStringLiteral("Back office"));
+}
+
+void TestSync::cliJoinRunsTheFirstSync()
+{
+    // The salon's book is on the server (the first PC brought it).
+    auto a = join(QStringLiteral("Front desk"), true);
+    QVERIFY(a);
+    QVERIFY(a->store().save(m_data.appointment(QStringLiteral("join-a"), monday9, {{0, 0}})));
+    const Result<SyncSummary> brought = sync(*a);
+    QVERIFY2(brought, qPrintable(message(brought)));
+    const auto enrolled =
+            DeviceEnrolment::enrol(*m_admin, m_data.salon.id, QStringLiteral("Colour bar"));
+    QVERIFY2(enrolled, qPrintable(enrolled ? QString() : enrolled.error().message));
+
+    // A new PC, empty: `join` brings the book with it, progress on stderr.
+    QTemporaryDir dir;
+    CliRunner cli(dir.path());
+    const CliResult joined = cli.json({QStringLiteral("join"), enrolled->code.toString()});
+    QVERIFY2(joined.exitCode == 0, joined.describe());
+    const QJsonObject first = joined.json.value(QLatin1String("firstSync")).toObject();
+    QCOMPARE(first.value(QLatin1String("ok")), QJsonValue(true));
+    QVERIFY(first.value(QLatin1String("received")).toInt() > 0);
+    QVERIFY2(joined.errorText().contains(QLatin1String("First sync: 0 of")), joined.describe());
+    const CliResult listed = cli.json(
+            {QStringLiteral("list"), QStringLiteral("--from"), QStringLiteral("2026-12-04")});
+    QVERIFY2(listed.exitCode == 0, listed.describe());
+    const QJsonArray appointments = listed.json.value(QLatin1String("appointments")).toArray();
+    QCOMPARE(appointments.size(), 1);
+    QCOMPARE(appointments.at(0).toObject().value(QLatin1String("id")),
+             QJsonValue(QStringLiteral("join-a")));
+    const CliResult status = cli.json({QStringLiteral("sync"), QStringLiteral("status")});
+    QVERIFY2(status.exitCode == 0, status.describe());
+    QCOMPARE(status.json.value(QLatin1String("wakeUp")), QJsonValue(QStringLiteral("listen")));
+    QCOMPARE(status.json.value(QLatin1String("name")), QJsonValue(QStringLiteral("Colour bar")));
+    QVERIFY(cli.json({QStringLiteral("sync"), QStringLiteral("wake-up"), QStringLiteral("poll")})
+                    .exitCode
+            == 0);
+    QCOMPARE(cli.json({QStringLiteral("sync"), QStringLiteral("status")})
+                     .json.value(QLatin1String("wakeUp")),
+             QJsonValue(QStringLiteral("poll")));
+    QCOMPARE(cli.json({QStringLiteral("sync"), QStringLiteral("wake-up"), QStringLiteral("often")})
+                     .exitCode,
+             2);
+
+    // A first sync that fails keeps the join and says it will retry.
+    const auto second = DeviceEnrolment::enrol(*m_admin, m_data.salon.id, QStringLiteral("Tablet"));
+    QVERIFY(second);
+    QTemporaryDir otherDir;
+    CliRunner other(otherDir.path());
+    // The server lets the PC join but not read the book (book_head()).
+    QSqlQuery grants(m_admin->database());
+    QVERIFY(grants.exec(QStringLiteral(
+            "REVOKE EXECUTE ON FUNCTION book_head() FROM PUBLIC, chairside_device")));
+    const CliResult failed = other.json({QStringLiteral("join"), second->code.toString()});
+    QVERIFY(grants.exec(
+            QStringLiteral("GRANT EXECUTE ON FUNCTION book_head() TO chairside_device")));
+    QVERIFY2(failed.exitCode == 0, failed.describe());
+    QCOMPARE(failed.json.value(QLatin1String("firstSync")).toObject().value(QLatin1String("ok")),
+             QJsonValue(false));
+    QVERIFY2(failed.errorText().contains(QLatin1String("stays joined")), failed.describe());
+    const CliResult retried = other.json({QStringLiteral("sync")});
+    QVERIFY2(retried.exitCode == 0, retried.describe());
+    QVERIFY(retried.json.value(QLatin1String("pulled")).toInt() > 0);
 }
 
 QTEST_MAIN(TestSync)

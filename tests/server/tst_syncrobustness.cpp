@@ -343,7 +343,7 @@ void TestSyncRobustness::killedInTheFirstSyncAllOrNothing()
     auto cli = startCli(dir.path(), {QStringLiteral("join"), enrolled->code.toString()});
     QVERIFY(cli->waitForStarted());
     // Rows are coming in (the first line, "0 of", comes before any).
-    const QRegularExpression underWay(QStringLiteral("book: [1-9][0-9]* of"));
+    const QRegularExpression underWay(QStringLiteral("First sync: [1-9][0-9]* of"));
     QString said;
     QTRY_VERIFY_WITH_TIMEOUT(
             (said += QString::fromUtf8(cli->readAllStandardError())).contains(underWay)

@@ -10,6 +10,7 @@
 #include "server/serverconnection.h"
 #include "server/serverschema.h"
 #include "store/store.h"
+#include "sync/syncengine.h"
 
 #include <QAction>
 #include <QLabel>
@@ -172,6 +173,9 @@ void TestJoinSalonDialog::goodCodeJoins()
 {
     const QString code = enrol(m_salon.id);
     QVERIFY(!code.isEmpty());
+    SyncEngine *engine = m_window->syncEngine();
+    QVERIFY(engine);
+    QSignalSpy progress(engine, &SyncEngine::firstSyncProgress);
     JoinSalonDialog *dialog = joinWith(code);
     QVERIFY(dialog);
     QSignalSpy joined(dialog, &JoinSalonDialog::joined);
@@ -202,6 +206,20 @@ void TestJoinSalonDialog::goodCodeJoins()
     QVERIFY(stored);
     QCOMPARE(stored->deviceId, link.deviceId);
     QCOMPARE(stored->salonId, m_salon.id);
+
+    // The engine starts with the new link and runs the first sync (this PC
+    // brings the salon, then takes the server's book by COPY): the bar moves
+    // from 0 to the whole book.
+    auto *bar = dialog->findChild<QProgressBar *>(QStringLiteral("firstSyncProgress"));
+    QTRY_VERIFY_WITH_TIMEOUT(engine->facts().state == SyncFacts::State::UpToDate, joinTimeoutMs);
+    QVERIFY(progress.size() >= 2);
+    QCOMPARE(progress.first().at(0).toLongLong(), 0);
+    const qint64 total = progress.last().at(1).toLongLong();
+    QVERIFY(total > 0);
+    QCOMPARE(progress.last().at(0).toLongLong(), total);
+    QVERIFY(bar->isVisible());
+    QCOMPARE(bar->maximum(), int(total));
+    QCOMPARE(bar->value(), int(total));
 }
 
 void TestJoinSalonDialog::usedCodeStoresNothing()
