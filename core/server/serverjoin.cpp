@@ -123,15 +123,20 @@ Result<QByteArray> ServerJoin::readPassword(TokenStore &keychain, const QString 
                                 [&] { keychain.read(account, passwordSecret()); });
     if (password)
         return password;
+    return passwordUnreadable(password.error());
+}
+
+Error ServerJoin::passwordUnreadable(const Error &error)
+{
     // A locked Secret Service answers "not found" (TokenStore's note).
-    if (password.error().code == Error::Code::NotFound)
+    if (error.code == Error::Code::NotFound)
         return Error::unavailable(
                 tr("This PC's server password is not in the keychain: the keychain may be "
                    "locked (unlock it and try again), or the PC joined with another user "
                    "account (join again with a new code). The book on this PC is unchanged."));
     return Error::unavailable(tr("This PC's server password could not be read from the keychain: "
                                  "%1 The book on this PC is unchanged.")
-                                      .arg(password.error().message));
+                                      .arg(error.message));
 }
 
 Result<ServerLink> ServerJoin::join(const EnrolmentCode &code, Store &store, TokenStore &keychain,

@@ -37,6 +37,9 @@ public:
     // event loop). A locked keychain or a missing entry: Error::Code::Unavailable
     // with a sentence saying what to do.
     static Result<QByteArray> readPassword(TokenStore &keychain, const QString &deviceId);
+    // What readPassword says when the keychain's read failed, for a caller
+    // that reads it without waiting (TokenStore::read, then secretRead).
+    static Error passwordUnreadable(const Error &error);
 
     // What a person calls the PC and the salon it joined, for the window to
     // say (the salon's name is empty while its book is not on the server).
