@@ -105,6 +105,7 @@ AppointmentEditor::AppointmentEditor(Store *store, Catalogue catalogue, const Cl
     columns->addWidget(finderBox, 2);
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName(QStringLiteral("editorTabs"));
+    m_tabs->setAccessibleName(tr("Appointment details"));
     m_tabs->setTabBarAutoHide(true);
     m_tabs->setDocumentMode(true);
     m_tabs->addTab(m_bookingPage, tr("&Appointment"));
