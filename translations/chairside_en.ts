@@ -235,6 +235,16 @@
     </message>
 </context>
 <context>
+    <name>chairside::AppointmentHistory</name>
+    <message numerus="yes">
+        <source>%n change(s) on the salon&apos;s server.</source>
+        <translation>
+            <numerusform>%n change on the salon&apos;s server.</numerusform>
+            <numerusform>%n changes on the salon&apos;s server.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>chairside::ClientCard</name>
     <message numerus="yes">
         <source>%n no-show(s)</source>
@@ -269,6 +279,16 @@
         <translation>
             <numerusform>A patch test is needed first for %n upcoming visit</numerusform>
             <numerusform>A patch test is needed first for %n upcoming visits</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>chairside::ConflictPanel</name>
+    <message numerus="yes">
+        <source>%n conflict(s) to resolve</source>
+        <translation>
+            <numerusform>%n conflict to resolve</numerusform>
+            <numerusform>%n conflicts to resolve</numerusform>
         </translation>
     </message>
 </context>
@@ -334,6 +354,13 @@ It holds %n appointments. Everything in the book now is replaced, and this canno
         <translation>
             <numerusform>%n calendar account to reconnect</numerusform>
             <numerusform>%n calendar accounts to reconnect</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n conflict(s) to resolve</source>
+        <translation>
+            <numerusform>%n conflict to resolve</numerusform>
+            <numerusform>%n conflicts to resolve</numerusform>
         </translation>
     </message>
 </context>

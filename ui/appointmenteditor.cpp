@@ -1,5 +1,6 @@
 #include "appointmenteditor.h"
 
+#include "appointmenthistory.h"
 #include "clientsearchmodel.h"
 #include "desksettings.h"
 #include "fielderror.h"
@@ -28,6 +29,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QTabWidget>
 #include <QTimeEdit>
 #include <QUuid>
 #include <QVBoxLayout>
@@ -93,9 +95,27 @@ AppointmentEditor::AppointmentEditor(Store *store, Catalogue catalogue, const Cl
     finderLayout->addWidget(m_slotFinder);
     connect(m_slotFinder, &SlotFinder::slotChosen, this, &AppointmentEditor::takeSlot);
 
-    auto *columns = new QHBoxLayout;
+    // The booking's own page; an appointment already booked gets a History
+    // tab beside it (showAppointment), else the tab bar stays hidden.
+    m_bookingPage = new QWidget(this);
+    m_bookingPage->setObjectName(QStringLiteral("bookingPage"));
+    auto *columns = new QHBoxLayout(m_bookingPage);
+    columns->setContentsMargins(0, 0, 0, 0);
     columns->addLayout(form, 3);
     columns->addWidget(finderBox, 2);
+    m_tabs = new QTabWidget(this);
+    m_tabs->setObjectName(QStringLiteral("editorTabs"));
+    m_tabs->setAccessibleName(tr("Appointment details"));
+    m_tabs->setTabBarAutoHide(true);
+    m_tabs->setDocumentMode(true);
+    m_tabs->addTab(m_bookingPage, tr("&Appointment"));
+
+    m_waitingLabel = new QLabel(tr("Waiting to sync — saved on this PC"), this);
+    m_waitingLabel->setObjectName(QStringLiteral("waitingToSyncLabel"));
+    m_waitingLabel->setToolTip(tr("The salon's server has not confirmed this appointment yet. It "
+                                  "is booked on this PC and goes to the server with the next "
+                                  "sync."));
+    m_waitingLabel->hide();
 
     m_bookError = makeErrorLabel(QStringLiteral("bookError"), tr("Booking"));
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
@@ -111,7 +131,8 @@ AppointmentEditor::AppointmentEditor(Store *store, Catalogue catalogue, const Cl
     connect(m_buttons, &QDialogButtonBox::rejected, this, &AppointmentEditor::reject);
 
     auto *layout = new QVBoxLayout(this);
-    layout->addLayout(columns, 1);
+    layout->addWidget(m_tabs, 1);
+    layout->addWidget(m_waitingLabel);
     layout->addWidget(m_bookError);
     layout->addWidget(m_buttons);
 
@@ -1049,8 +1070,49 @@ bool AppointmentEditor::eventFilter(QObject *watched, QEvent *event)
     return QDialog::eventFilter(watched, event);
 }
 
+void AppointmentEditor::showAppointment(const Appointment &appointment)
+{
+    m_appointmentId = appointment.id;
+    setWindowTitle(tr("Appointment"));
+    // Filled in as booked, without the checks: the visit would clash with
+    // itself. Changes to it are made in the day view (drag, status keys).
+    m_building = true;
+    setClient(appointment.clientId);
+    QList<QPair<QString, QString>> lines;
+    for (const ServiceLine &line : appointment.lines)
+        lines.append({line.serviceId, line.staffId});
+    setLines(lines);
+    setStart(appointment.startsAt());
+    m_notesEdit->setPlainText(appointment.notes);
+    m_depositSpin->setValue(double(appointment.depositCents) / 100.0);
+    clearErrors();
+    m_bookingPage->setEnabled(false);
+    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(false);
+    m_buttons->button(QDialogButtonBox::Ok)->hide();
+    QPushButton *close = m_buttons->button(QDialogButtonBox::Cancel);
+    close->setText(tr("Close"));
+    close->setAccessibleName(tr("Close"));
+
+    const Result<QSet<QString>> waiting = m_store->waitingToSync(Entity::Appointment);
+    if (!waiting)
+        m_bookError->setError(waiting.error().message);
+    m_waitingLabel->setVisible(waiting && waiting->contains(appointment.id));
+    // The server's audit trail, on a PC that has joined one.
+    const Result<std::optional<ServerLink>> link = m_store->serverLink();
+    if (!link)
+        m_bookError->setError(link.error().message);
+    if (link && *link && !m_history) {
+        m_history = new AppointmentHistory(m_store, appointment.id, m_zone, m_tabs);
+        m_tabs->addTab(m_history, tr("&History"));
+    }
+}
+
 void AppointmentEditor::accept()
 {
+    if (!m_appointmentId.isEmpty()) { // a booked visit is shown, never booked again
+        QDialog::accept();
+        return;
+    }
     validate();
     if (!m_valid)
         return;

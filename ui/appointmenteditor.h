@@ -21,11 +21,13 @@ class QListWidget;
 class QPlainTextEdit;
 class QPushButton;
 class QSpinBox;
+class QTabWidget;
 class QTimeEdit;
 class QVBoxLayout;
 
 namespace chairside {
 
+class AppointmentHistory;
 class ClientSearchModel;
 class Clock;
 class FieldError;
@@ -65,6 +67,14 @@ public:
     // Opens the slot finder from `from` on (the rebook prompt).
     void showSlotsFrom(qint64 from);
     void focusClientSearch();
+    // A visit already booked, shown as it is (not changed here: the day
+    // view moves it and sets its status), with "Waiting to sync" while the
+    // salon's server has not confirmed it, and on a PC that has joined a
+    // server a History tab with its audit trail from there.
+    void showAppointment(const Appointment &appointment);
+    QString appointmentId() const { return m_appointmentId; }
+    // Null until showAppointment() on a joined PC.
+    AppointmentHistory *history() const { return m_history; }
 
     QString clientId() const { return m_clientId; }
     qint64 startsAt() const;
@@ -183,6 +193,12 @@ private:
 
     SlotFinder *m_slotFinder = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
+    // an appointment already booked (showAppointment)
+    QString m_appointmentId;
+    QTabWidget *m_tabs = nullptr;
+    QWidget *m_bookingPage = nullptr;
+    QLabel *m_waitingLabel = nullptr;
+    AppointmentHistory *m_history = nullptr;
 };
 
 } // namespace chairside

@@ -82,6 +82,12 @@ QString statusText(AppointmentStatus status)
     return {};
 }
 
+// Beside the status marker of a visit the salon's server has not confirmed.
+QString waitingMarker()
+{
+    return QStringLiteral("↻");
+}
+
 QString clientText(const DaySheet::Block &block)
 {
     return block.clientName.isEmpty() ? DayView::tr("Walk-in") : block.clientName;
@@ -145,6 +151,8 @@ void DayView::updateAccessibleText()
             const DaySheet::Block &block = column.blocks.at(at.second);
             what = tr("%1, %2, %3")
                            .arg(clientText(block), block.services, statusText(block.status));
+            if (block.waitingToSync)
+                what = tr("%1, waiting to sync").arg(what);
         }
         name = tr("Day book: %1 at %2, %3").arg(column.name, clockText(m_cursorMinute), what);
     }
@@ -628,7 +636,16 @@ DayView::BlockLook DayView::lookOf(int c, int b, const LayoutWords &words) const
                rect.top() + 1),
         colours.accent, marker, -1, false);
 
-    const QRect text = rect.adjusted(9, 2, -5 - markerSize, -2);
+    // Not confirmed by the salon's server yet: a second marker left of the
+    // status's, and the text makes room for it.
+    int waitingWidth = 0;
+    if (block.waitingToSync) {
+        const QString waiting = waitingMarker();
+        waitingWidth = advance(FontRole::Marker, waiting) + 3;
+        add(FontRole::Marker, QPoint(rect.right() - 2 - markerSize - waitingWidth, rect.top() + 1),
+            colours.ink, waiting, -1, false);
+    }
+    const QRect text = rect.adjusted(9, 2, -5 - markerSize - waitingWidth, -2);
     const bool tiny = text.height() < m_fonts.nameHeight;
     const bool noShow = block.status == AppointmentStatus::NoShow;
     // A 15-minute visit on a small screen: one line, a size smaller, centred.
@@ -1434,11 +1451,16 @@ bool DayView::event(QEvent *event)
                 continue;
             QToolTip::showText(help->globalPos(),
                                tr("<b>%1</b><br>%2<br>%3 with %4<br>%5")
-                                       .arg(clientText(block).toHtmlEscaped(),
-                                            block.services.toHtmlEscaped(),
-                                            spanText(block.startMinute, block.endMinute),
-                                            m_sheet.columns.at(c).name.toHtmlEscaped(),
-                                            statusText(block.status)),
+                                               .arg(clientText(block).toHtmlEscaped(),
+                                                    block.services.toHtmlEscaped(),
+                                                    spanText(block.startMinute, block.endMinute),
+                                                    m_sheet.columns.at(c).name.toHtmlEscaped(),
+                                                    statusText(block.status))
+                                       + (block.waitingToSync
+                                                  ? QStringLiteral("<br><i>%1</i>")
+                                                            .arg(tr("Waiting to sync — saved on "
+                                                                    "this PC"))
+                                                  : QString()),
                                this);
             return true;
         }

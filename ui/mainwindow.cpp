@@ -4,6 +4,7 @@
 
 #include "appointmenteditor.h"
 #include "clientcard.h"
+#include "conflictpanel.h"
 #include "dayview.h"
 #include "desksettings.h"
 #include "joinsalondialog.h"
@@ -214,6 +215,7 @@ MainWindow::MainWindow(Store *store, CalendarAccounts *accounts, const QDate &fi
     if (salons && !salons->isEmpty())
         m_salon = salons->constFirst();
     createPanels();
+    createSyncPanels();
     // Most of the screen: the book is what the front desk looks at all day.
     const QSize available = screen() ? screen()->availableSize() : QSize(1400, 900);
     resize(std::min(1600, available.width() * 9 / 10), std::min(1000, available.height() * 9 / 10));
@@ -903,6 +905,10 @@ void MainWindow::showShortcuts()
     actions.append(findChild<QAction *>(QStringLiteral("redoAction")));
     actions.append(findChild<QAction *>(QStringLiteral("keyboardShortcutsAction")));
     actions.append(m_syncNowAction);
+    for (const char *name : {"conflictsAction", "openAppointmentAction"}) {
+        if (auto *action = findChild<QAction *>(QLatin1String(name)))
+            actions.append(action);
+    }
     m_shortcutsDialog->setShortcuts(
             {{tr("Move between stylists and times in the day"), tr("Arrow keys")},
              {tr("Open the time or the appointment under the cursor"), tr("Enter")},
@@ -1313,6 +1319,8 @@ void MainWindow::updatePanels()
     if (m_clientCard)
         m_clientCard->setSalon(salonId, zone);
     m_waitlistPanel->setSalon(salonId, zone);
+    if (m_conflictPanel)
+        m_conflictPanel->setSalon(salonId, zone);
     if (!m_weekView)
         return; // made when first shown, for the salon and date of then
     m_weekView->setSalon(m_salon);
@@ -1472,6 +1480,81 @@ void MainWindow::offerRebook(const Appointment &completed)
                 editor->setStart(then.toSecsSinceEpoch());
             });
     prompt->open();
+}
+
+// --- issue 9: the conflict inbox, and a booked visit in the editor ---------
+
+void MainWindow::createSyncPanels()
+{
+    if (!m_store)
+        return;
+    m_conflictPanel = new ConflictPanel(m_store, this);
+    m_conflictPanel->setObjectName(QStringLiteral("conflicts"));
+    m_conflictPanel->setUndoStack(m_undoStack);
+    m_conflictPanel->setOverbookConfirmation(
+            [this](const QStringList &reasons) { return confirmOverbook(reasons); });
+    m_conflictDock = new QDockWidget(tr("Conflicts"), this);
+    m_conflictDock->setObjectName(QStringLiteral("conflictPanel"));
+    m_conflictDock->setWidget(m_conflictPanel);
+    addDockWidget(Qt::BottomDockWidgetArea, m_conflictDock);
+    m_conflictDock->hide();
+    QAction *toggle = m_conflictDock->toggleViewAction();
+    toggle->setObjectName(QStringLiteral("conflictsAction"));
+    toggle->setText(tr("C&onflicts"));
+    toggle->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+    addAction(toggle); // the key works with the menu bar hidden too
+    if (auto *view = menuBar()->findChild<QMenu *>(QStringLiteral("viewMenu")))
+        view->addAction(toggle);
+
+    // "2 conflicts to resolve" in the status bar, hidden at none.
+    m_conflictCount = new QToolButton(this);
+    m_conflictCount->setObjectName(QStringLiteral("conflictCountButton"));
+    m_conflictCount->setIcon(style()->standardIcon(QStyle::SP_MessageBoxWarning));
+    m_conflictCount->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_conflictCount->setAutoRaise(true);
+    m_conflictCount->setToolTip(tr("Open the conflicts the salon's server sent back"));
+    statusBar()->addPermanentWidget(m_conflictCount);
+    const auto count = [this](int open) {
+        m_conflictCount->setText(tr("%n conflict(s) to resolve", "", open));
+        m_conflictCount->setAccessibleName(m_conflictCount->text());
+        m_conflictCount->setVisible(open > 0);
+    };
+    count(m_conflictPanel->openCount());
+    connect(m_conflictPanel, &ConflictPanel::countChanged, this, count);
+    connect(m_conflictPanel, &ConflictPanel::resolved, this,
+            [this](const QString &message) { statusBar()->showMessage(message, 15 * 1000); });
+    connect(m_conflictCount, &QToolButton::clicked, this, [this] {
+        m_conflictDock->show();
+        m_conflictDock->raise();
+    });
+
+    auto *open = new QAction(tr("&Open appointment"), this);
+    open->setObjectName(QStringLiteral("openAppointmentAction"));
+    open->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_O));
+    addAction(open);
+    connect(open, &QAction::triggered, this, [this] {
+        if (!m_dayView->selectedAppointment().isEmpty())
+            openAppointment(m_dayView->selectedAppointment());
+    });
+    if (auto *menu = menuBar()->findChild<QMenu *>(QStringLiteral("appointmentMenu")))
+        menu->insertAction(m_detailsAction, open);
+}
+
+AppointmentEditor *MainWindow::openAppointment(const QString &appointmentId)
+{
+    if (!m_store)
+        return nullptr;
+    const Result<std::optional<Appointment>> found = m_store->appointment(appointmentId);
+    if (!found) {
+        report(found.error().message);
+        return nullptr;
+    }
+    if (!*found)
+        return nullptr;
+    AppointmentEditor *editor = openEditor();
+    if (editor)
+        editor->showAppointment(**found);
+    return editor;
 }
 
 } // namespace chairside

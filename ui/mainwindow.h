@@ -37,6 +37,7 @@ class AppointmentDrag;
 class CalendarAccounts;
 class ShortcutsDialog;
 class ClientCard;
+class ConflictPanel;
 class DayView;
 class JoinSalonDialog;
 class LiveSchedule;
@@ -93,6 +94,11 @@ public:
     WaitlistPanel *waitlistPanel() const { return m_waitlistPanel; }
     WeekView *weekView();
     bool isShowingWeek() const { return m_showingWeek; }
+    // The conflict inbox's panel (in the dock "conflictPanel"); null without a store.
+    ConflictPanel *conflictPanel() const { return m_conflictPanel; }
+    // A booked visit in the appointment editor, with its History tab on a
+    // joined PC (Appointment → Open appointment).
+    AppointmentEditor *openAppointment(const QString &appointmentId);
 
 public slots:
     // File → Export / Restore without the file dialogs. Restore checks the
@@ -184,6 +190,9 @@ private:
     // The client card, waitlist and week view, and the View menu for them.
     void createPanels();
     void updatePanels();
+    // Issue 9 in the window: the conflict panel and its count in the status
+    // bar, and Appointment → Open appointment.
+    void createSyncPanels();
 
     Store *m_store = nullptr;
     std::optional<Salon> m_salon;
@@ -244,6 +253,9 @@ private:
     ClientCard *m_clientCard = nullptr;
     QDockWidget *m_waitlistDock = nullptr;
     WaitlistPanel *m_waitlistPanel = nullptr;
+    QDockWidget *m_conflictDock = nullptr;
+    ConflictPanel *m_conflictPanel = nullptr;
+    QToolButton *m_conflictCount = nullptr;
 };
 
 } // namespace chairside

@@ -185,6 +185,8 @@ void WaitlistPanel::storeChanged(const ChangeSet &changes)
     bool refresh = false;
     int freedNow = 0;
     for (const Change &change : changes) {
+        if (change.kind != Change::Kind::Row) // frees no time, changes no entry
+            continue;
         if (!change.salonId.isEmpty() && change.salonId != m_salonId)
             continue;
         if (change.entity == Entity::WaitlistEntry || change.entity == Entity::Client

@@ -54,6 +54,7 @@ Result<void> HistoryCommand::history(CliContext &context, const QCommandLinePars
                 {QStringLiteral("happenedAt"), e.happenedAt.toUTC().toString(Qt::ISODate)},
                 {QStringLiteral("changedBy"), e.changedBy},
                 {QStringLiteral("device"), e.device},
+                {QStringLiteral("deviceId"), e.deviceId},
                 {QStringLiteral("outcome"), e.outcome},
                 {QStringLiteral("version"), e.version ? QJsonValue(*e.version) : QJsonValue()},
                 {QStringLiteral("changes"), changes}});

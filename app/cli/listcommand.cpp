@@ -72,17 +72,13 @@ Result<void> ListCommand::listAppointments(CliContext &context, const QCommandLi
         return appointments.error();
     // On a PC that has joined a server: which visits have changes the
     // server has not confirmed yet.
+    // (The field is left out on a PC that has not: it has nothing to wait for.)
     const Result<std::optional<ServerLink>> link = book.store.serverLink();
     if (!link)
         return link.error();
-    QSet<QString> waiting;
-    if (*link) {
-        Result<QSet<QString>> pending =
-                book.store.pendingIds(Store::serverConsumer, Entity::Appointment);
-        if (!pending)
-            return pending.error();
-        waiting = std::move(*pending);
-    }
+    const Result<QSet<QString>> waiting = book.store.waitingToSync(Entity::Appointment);
+    if (!waiting)
+        return waiting.error();
     const Presenter presenter(book.catalogue);
     QJsonArray json;
     QStringList lines;
@@ -95,7 +91,7 @@ Result<void> ListCommand::listAppointments(CliContext &context, const QCommandLi
         QJsonObject row = shown->json;
         QString line = shown->line;
         if (*link) {
-            const bool unconfirmed = waiting.contains(appointment.id);
+            const bool unconfirmed = waiting->contains(appointment.id);
             row.insert(QStringLiteral("waitingToSync"), unconfirmed);
             if (unconfirmed)
                 line += QLatin1Char(' ') + tr("(waiting to sync)");

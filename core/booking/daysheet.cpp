@@ -78,6 +78,9 @@ Result<DaySheet> DaySheet::load(const Store &store, const Schedule &schedule, co
     if (!read)
         return read.error();
     const QList<Appointment> &appointments = *read;
+    const Result<QSet<QString>> waiting = store.waitingToSync(Entity::Appointment);
+    if (!waiting)
+        return waiting.error();
     QSet<QString> booked;
     for (const Appointment &a : appointments) {
         if (!holdsTime(a.status) && a.status != AppointmentStatus::NoShow)
@@ -142,6 +145,7 @@ Result<DaySheet> DaySheet::load(const Store &store, const Schedule &schedule, co
                 block.status = a.status;
                 block.walkIn = a.walkIn;
                 block.overbooked = a.overbooked;
+                block.waitingToSync = waiting->contains(a.id);
                 block.startMinute = std::numeric_limits<int>::max();
                 block.endMinute = std::numeric_limits<int>::min();
                 index = column.blocks.size();

@@ -36,6 +36,9 @@ struct DaySheet
         AppointmentStatus status = AppointmentStatus::Booked;
         bool walkIn = false;
         bool overbooked = false;
+        // Saved on this PC, not confirmed by the salon's server yet (only on
+        // a PC that has joined one: Store::waitingToSync).
+        bool waitingToSync = false;
         int startMinute = 0;
         int endMinute = 0;
         QList<Part> parts;

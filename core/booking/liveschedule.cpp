@@ -86,6 +86,8 @@ Result<QList<Slot>> LiveSchedule::freeSlots(const VisitRequest &request, qint64 
 void LiveSchedule::note(const ChangeSet &changes)
 {
     for (const Change &change : changes) {
+        if (change.kind != Change::Kind::Row) // the contents are as they were
+            continue;
         if (!change.salonId.isEmpty() && change.salonId != m_salonId)
             continue;
         switch (change.entity) {

@@ -30,6 +30,12 @@ bool entityFromName(const QString &name, Entity *entity);
 struct Change
 {
     enum class Op { Upserted, Removed };
+    // What changed: the row itself, or only how it stands with the salon's
+    // server, its contents as they were. SyncState: the server confirmed
+    // the row's changes (a push acknowledged: no longer "waiting to sync").
+    // Conflict: an entry of the conflict inbox about the row was added or
+    // resolved. Views of the rows' contents may skip the last two.
+    enum class Kind { Row, SyncState, Conflict };
     Entity entity = Entity::Appointment;
     Op op = Op::Upserted;
     QString id;
@@ -40,6 +46,7 @@ struct Change
     qint64 endsAt = 0;
     qint64 previousStartsAt = 0;
     qint64 previousEndsAt = 0;
+    Kind kind = Kind::Row; // last: brace-initialised changes leave it out
 
     friend bool operator==(const Change &, const Change &) = default;
 };

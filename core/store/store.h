@@ -246,6 +246,10 @@ public:
     Result<qint64> outboxPending(const QString &consumer) const;
     // The ids of `entity` rows with changes waiting for `consumer`.
     Result<QSet<QString>> pendingIds(const QString &consumer, Entity entity) const;
+    // The ids of `entity` rows the salon's server has not confirmed yet:
+    // with changes waiting for the server consumer on a PC that has joined
+    // a server; none on a PC that has not (it has nothing to wait for).
+    Result<QSet<QString>> waitingToSync(Entity entity) const;
     // A try at handing `sequences` on that got no outcome: counts it and keeps `error`.
     Result<void> recordOutboxAttempt(const QString &consumer, const QList<qint64> &sequences,
                                      const QString &error);
@@ -274,7 +278,8 @@ public:
     // SyncState::listen (`chairside-cli sync wake-up listen|poll`).
     Result<void> setSyncListen(bool listen);
     // The first PC's book is on the server: everything queued up to
-    // `sequence` is in it, so the server consumer moves there.
+    // `sequence` is in it, so the server consumer moves there. Emits
+    // contentsReplaced(): none of the book waits to sync any more.
     Result<void> recordBookUploaded(qint64 sequence);
     // Another server epoch (a restored backup): forgets the cursor and every
     // row version, so the next pull takes the whole book. The outbox stays.
@@ -300,12 +305,17 @@ public:
     // rows take their version; a conflict or refusal goes to the conflict
     // inbox and the row becomes the server's (or goes, when the server has
     // none), without outbox; the server consumer is acknowledged up to the
-    // last outcome. changed() names the rows that changed.
+    // last outcome. changed() names the rows that changed, each applied
+    // row with Change::Kind::SyncState (no longer waiting to sync) and each
+    // conflict or refusal with Change::Kind::Conflict (a new inbox entry).
     Result<void> recordPushOutcomes(const QList<PushOutcome> &outcomes);
     // The conflict inbox: open entries (or all), oldest first.
     Result<QList<SyncConflict>> conflicts(bool includeResolved = false) const;
     Result<std::optional<SyncConflict>> conflict(qint64 id) const;
+    // Each names the entry's row in changed() with Change::Kind::Conflict.
     Result<void> markConflictResolved(qint64 id, const QString &resolution);
+    // Back in the inbox, unresolved (the window's Undo of a resolution).
+    Result<void> markConflictOpen(qint64 id);
 
     // --- writes: one transaction each, rows + outbox ----------------------
     Result<void> save(const Salon &salon);
@@ -407,6 +417,8 @@ private:
     // A row as the server has it, written or removed without outbox.
     Result<void> writeServerRow(const PulledRow &row, ChangeSet &changes);
     Result<void> keepRowVersion(Entity entity, const QString &id, qint64 version, bool deleted);
+    Result<void> setConflictResolution(qint64 id, std::optional<qint64> resolvedAt,
+                                       const QString &resolution);
 
     struct Private;
     std::unique_ptr<Private> d;

@@ -116,6 +116,16 @@ Result<QSet<QString>> Store::pendingIds(const QString &consumer, Entity entity) 
     return QSet<QString>(ids->cbegin(), ids->cend());
 }
 
+Result<QSet<QString>> Store::waitingToSync(Entity entity) const
+{
+    const Result<std::optional<ServerLink>> link = serverLink();
+    if (!link)
+        return link.error();
+    if (!*link)
+        return QSet<QString>();
+    return pendingIds(serverConsumer, entity);
+}
+
 Result<void> Store::recordOutboxAttempt(const QString &consumer, const QList<qint64> &sequences,
                                         const QString &error)
 {
@@ -204,7 +214,7 @@ Result<void> Store::setSyncListen(bool listen)
 
 Result<void> Store::recordBookUploaded(qint64 sequence)
 {
-    return write([&](ChangeSet &) -> Result<void> {
+    const Result<void> recorded = write([&](ChangeSet &) -> Result<void> {
         if (!d->run(setState, {uploadedKey, QStringLiteral("1")})
             || !d->run(setState, {uploadedThroughKey, QString::number(sequence)})
             || !d->run(QStringLiteral("INSERT INTO outbox_positions (consumer, acknowledged) "
@@ -214,6 +224,10 @@ Result<void> Store::recordBookUploaded(qint64 sequence)
             return d->failure();
         return {};
     });
+    // The whole book is confirmed at once: nothing of it waits to sync now.
+    if (recorded)
+        emit contentsReplaced();
+    return recorded;
 }
 
 Result<void> Store::startOver(const QString &epoch)
@@ -387,6 +401,26 @@ Result<PullApplied> Store::applyPulled(const QList<PulledRow> &rows, qint64 curs
     return applied;
 }
 
+namespace {
+
+// The change that says a pushed row's standing with the server moved (its
+// contents did not): for a visit with its span, so a day view knows whether
+// it shows it.
+Change confirmed(const OutboxEntry &entry, Change::Kind kind)
+{
+    Change change{entry.entity, entry.op, entry.entityId, entry.salonId};
+    change.kind = kind;
+    if (entry.entity == Entity::Appointment && !entry.payload.isEmpty()) {
+        const auto [startsAt, endsAt] =
+                visitSpan(Appointment::fromJson(QJsonDocument::fromJson(entry.payload).object()));
+        change.startsAt = change.previousStartsAt = startsAt;
+        change.endsAt = change.previousEndsAt = endsAt;
+    }
+    return change;
+}
+
+} // namespace
+
 Result<void> Store::recordPushOutcomes(const QList<PushOutcome> &outcomes)
 {
     if (outcomes.isEmpty())
@@ -406,6 +440,8 @@ Result<void> Store::recordPushOutcomes(const QList<PushOutcome> &outcomes)
                         !kept)
                         return kept;
                 }
+                if (entry.op == Change::Op::Upserted) // a removed row has no marker to clear
+                    changes.append(confirmed(entry, Change::Kind::SyncState));
                 continue;
             }
             // An outcome heard again (a retried batch, or the changes sent
@@ -447,6 +483,7 @@ Result<void> Store::recordPushOutcomes(const QList<PushOutcome> &outcomes)
                                    outcome.serverRow};
             if (const Result<void> done = writeServerRow(server, changes); !done)
                 return done;
+            changes.append(confirmed(entry, Change::Kind::Conflict));
             if (outcome.serverVersion) {
                 if (const Result<void> kept = keepRowVersion(
                             entry.entity, entry.entityId, *outcome.serverVersion, server.deleted);
@@ -533,11 +570,31 @@ Result<std::optional<SyncConflict>> Store::conflict(qint64 id) const
 
 Result<void> Store::markConflictResolved(qint64 id, const QString &resolution)
 {
-    return write([&](ChangeSet &) -> Result<void> {
+    return setConflictResolution(id, d->clock->secondsNow(), resolution);
+}
+
+Result<void> Store::markConflictOpen(qint64 id)
+{
+    return setConflictResolution(id, std::nullopt, {});
+}
+
+Result<void> Store::setConflictResolution(qint64 id, std::optional<qint64> resolvedAt,
+                                          const QString &resolution)
+{
+    const Result<std::optional<SyncConflict>> found = conflict(id);
+    if (!found)
+        return found.error();
+    return write([&](ChangeSet &changes) -> Result<void> {
         if (!d->run(QStringLiteral("UPDATE conflicts SET resolved_at = ?, resolution = ? "
                                    "WHERE id = ?"),
-                    {d->clock->secondsNow(), text(resolution), id}))
+                    {resolvedAt ? QVariant(*resolvedAt) : QVariant(), text(resolution), id}))
             return d->failure();
+        if (*found) {
+            Change change{(*found)->entity, Change::Op::Upserted, (*found)->entityId,
+                          (*found)->salonId};
+            change.kind = Change::Kind::Conflict;
+            changes.append(change);
+        }
         return {};
     });
 }

@@ -17,7 +17,8 @@ struct HistoryEntry
     QDateTime receivedAt;
     QDateTime happenedAt;
     QString changedBy;
-    QString device; // the PC's name when this PC may see it, else its id
+    QString device;   // the PC's name, or its id when it has none
+    QString deviceId; // the PC's id
     QString outcome;
     std::optional<qint64> version;
     QByteArray changes; // {field: [old, new]} as compact JSON
@@ -30,8 +31,15 @@ class BookHistory
     Q_DECLARE_TR_FUNCTIONS(BookHistory)
 
 public:
+    // The server schema with book_history(): the PCs' names (005_history_purge.sql).
+    static constexpr int schemaVersion = 5;
+
+    // Refuses an older server (run `chairside-cli server migrate`).
     static Result<QList<HistoryEntry>> of(ServerConnection &server, Entity entity,
                                           const QString &id);
+    // What changed, for a person: "status: booked → confirmed; notes", or
+    // "booked" for a new row and "removed" for a removed one.
+    static QString changesInWords(const HistoryEntry &entry);
 };
 
 } // namespace chairside

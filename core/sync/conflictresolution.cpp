@@ -76,11 +76,17 @@ QString ConflictResolution::describe(const Store &store, Entity entity, const QB
         const Result<std::optional<Client>> found = store.client(a.clientId);
         client = found && *found ? (*found)->name : a.clientId;
     }
+    // Stylists by name (their id when the staff cannot be read or is gone).
+    const Result<QList<Staff>> staff = store.staff(a.salonId);
     QStringList stylists;
     for (const ServiceLine &line : a.lines) {
-        const QString staffId = line.staffId;
-        if (!stylists.contains(staffId))
-            stylists.append(staffId);
+        QString name = line.staffId;
+        for (const Staff &member : staff ? *staff : QList<Staff>()) {
+            if (member.id == line.staffId)
+                name = member.name;
+        }
+        if (!stylists.contains(name))
+            stylists.append(name);
     }
     return tr("%1, %2–%3 with %4 (%5)")
             .arg(client, SalonTime::shortText(a.startsAt(), zone),

@@ -1127,7 +1127,7 @@ void TestServerPush::devicesCannotCallTheHelpers()
                                 "'chairside_device', oid, 'EXECUTE')")));
     QVERIFY(owned.next());
     QCOMPARE(owned.value(0).toString(),
-             QStringLiteral("book_history,claim_device,push_mutations,upload_book"));
+             QStringLiteral("claim_device,push_mutations,upload_book"));
     // Everything a PC is granted: those, the pull functions (which run as the
     // PC, under row-level security) and the instant formatting they use.
     QVERIFY(exec(

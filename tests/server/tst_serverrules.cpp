@@ -34,6 +34,7 @@ private slots:
     void deviceReadsOnlyItsSalon();
     void deviceCannotWrite_data();
     void deviceCannotWrite();
+    void pcSeesItsSalonsPcNamesOnly();
     void revokedDeviceReadsNothing();
     void everySalonTableIsGuarded();
 
@@ -350,6 +351,32 @@ void TestServerRules::deviceReadsOnlyItsSalon_data()
     QTest::addColumn<QString>("table");
     for (const QString &table : salonTables)
         QTest::newRow(qPrintable(table)) << table;
+    // The names of the salon's PCs, for the history (005_history_purge.sql).
+    QTest::newRow("salon_devices") << QStringLiteral("salon_devices");
+}
+
+void TestServerRules::pcSeesItsSalonsPcNamesOnly()
+{
+    // Its own salon's PCs by name (the revoked tablet too: its changes stay
+    // in the history), no logins, and none of another salon.
+    QSqlDatabase db = device(m_frontDesk);
+    QVERIFY(db.isOpen());
+    QSqlQuery query(db);
+    QVERIFY(exec(query,
+                 QStringLiteral("SELECT string_agg(name, ',' ORDER BY name), "
+                                "count(*) FILTER (WHERE salon_id <> 'salon-a') "
+                                "FROM salon_devices")));
+    QVERIFY(query.next());
+    QVERIFY2(query.value(0).toString().contains(QLatin1String("Old tablet")),
+             qPrintable(query.value(0).toString()));
+    QCOMPARE(query.value(1).toInt(), 0);
+    QVERIFY2(!query.exec(QStringLiteral("SELECT login_role FROM salon_devices")),
+             "the view shows no logins");
+    QSqlDatabase revoked = device(m_revoked);
+    QSqlQuery none(revoked);
+    QVERIFY(exec(none, QStringLiteral("SELECT count(*) FROM salon_devices")));
+    QVERIFY(none.next());
+    QCOMPARE(none.value(0).toInt(), 0);
 }
 
 void TestServerRules::deviceReadsOnlyItsSalon()

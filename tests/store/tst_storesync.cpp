@@ -266,6 +266,76 @@ private slots:
         QCOMPARE(VALUE_OF(store().conflicts(true)).size(), 2);
     }
 
+    // What the window redraws after a push: the rows whose standing with
+    // the server changed, and the conflict inbox's entries (docs/sync.md,
+    // "What the window is told"); and "waiting to sync" only when joined.
+    void standingWithTheServerIsTold()
+    {
+        const Appointment visit = m_data.appointment(QStringLiteral("appt-5"), tuesday10, {{0, 0}});
+        QVERIFY(store().save(visit));
+        // Not joined: queued all the same, but nothing waits.
+        QVERIFY(VALUE_OF(store().waitingToSync(Entity::Appointment)).isEmpty());
+        ServerLink link;
+        link.url = QStringLiteral("postgresql://server.example/chairside");
+        link.deviceId = QStringLiteral("0b1c2d3e-0000-4000-8000-000000000005");
+        link.loginRole = QStringLiteral("chairside_pc_5");
+        link.salonId = m_data.salon.id;
+        QVERIFY(store().saveServerLink(link));
+        QCOMPARE(VALUE_OF(store().waitingToSync(Entity::Appointment)), QSet<QString>{visit.id});
+
+        const OutboxEntry entry =
+                VALUE_OF(store().outboxBatch(Store::serverConsumer, 10)).constLast();
+        PushOutcome applied;
+        applied.entry = entry;
+        applied.version = 3;
+        QSignalSpy changed(&store(), &Store::changed);
+        QVERIFY(store().recordPushOutcomes({applied}));
+        QCOMPARE(changed.size(), 1);
+        ChangeSet changes = changed.takeFirst().at(0).value<ChangeSet>();
+        QCOMPARE(changes.size(), 1);
+        QCOMPARE(changes.at(0).kind, Change::Kind::SyncState);
+        QCOMPARE(changes.at(0).id, visit.id);
+        QCOMPARE(changes.at(0).startsAt, visit.startsAt());
+        QCOMPARE(changes.at(0).endsAt, visit.endsAt());
+        QVERIFY(VALUE_OF(store().waitingToSync(Entity::Appointment)).isEmpty());
+
+        // A conflict: the row becomes the server's, and the inbox says so.
+        Appointment moved = visit;
+        moved.notes = QStringLiteral("moved on this PC");
+        QVERIFY(store().save(moved));
+        PushOutcome busy;
+        busy.entry = VALUE_OF(store().outboxBatch(Store::serverConsumer, 10)).constLast();
+        busy.kind = PushOutcome::Kind::Conflict;
+        busy.reason = QStringLiteral("changed-elsewhere");
+        busy.serverRow = QJsonDocument(visit.toJson()).toJson(QJsonDocument::Compact);
+        busy.serverVersion = 4;
+        changed.clear();
+        QVERIFY(store().recordPushOutcomes({busy}));
+        changes = changed.takeFirst().at(0).value<ChangeSet>();
+        const auto kinds = [](const ChangeSet &set) {
+            QList<Change::Kind> list;
+            for (const Change &change : set)
+                list.append(change.kind);
+            return list;
+        };
+        QVERIFY(kinds(changes).contains(Change::Kind::Row));
+        QVERIFY(kinds(changes).contains(Change::Kind::Conflict));
+
+        // Settled and put back (the window's undo): each is told.
+        const qint64 id = VALUE_OF(store().conflicts()).constFirst().id;
+        QVERIFY(store().markConflictResolved(id, QStringLiteral("keep-server")));
+        QCOMPARE(kinds(changed.takeFirst().at(0).value<ChangeSet>()),
+                 QList<Change::Kind>{Change::Kind::Conflict});
+        QVERIFY(VALUE_OF(store().conflicts()).isEmpty());
+        QVERIFY(store().markConflictOpen(id));
+        QCOMPARE(kinds(changed.takeFirst().at(0).value<ChangeSet>()),
+                 QList<Change::Kind>{Change::Kind::Conflict});
+        const QList<SyncConflict> open = VALUE_OF(store().conflicts());
+        QCOMPARE(open.size(), 1);
+        QVERIFY(!open.at(0).resolvedAt.has_value());
+        QVERIFY(open.at(0).resolution.isEmpty());
+    }
+
     void startOverForgetsVersionsButKeepsTheOutbox()
     {
         Client ann = m_data.clients.at(0);

@@ -1,6 +1,7 @@
 #include "accessiblenames.h"
 #include "appointmenteditor.h"
 #include "clientcard.h"
+#include "conflictpanel.h"
 #include "dayview.h"
 #include "demobook.h"
 #include "joinsalondialog.h"
@@ -41,6 +42,7 @@ private slots:
     void mainWindowAndPanels();
     void weekView();
     void appointmentEditor();
+    void bookedAppointmentAndConflicts();
     void walkIn();
     void keyboardShortcuts();
     void calendarAccounts();
@@ -157,6 +159,21 @@ void TestAccessibleNames::appointmentEditor()
     QVERIFY(repeat);
     repeat->click();
     VERIFY_NAMED(editor);
+}
+
+void TestAccessibleNames::bookedAppointmentAndConflicts()
+{
+    // A booked visit in the editor, and the conflict panel (empty here).
+    const Appointment visit = bookedVisit();
+    QVERIFY(!visit.id.isEmpty());
+    AppointmentEditor *editor = m_window->openAppointment(visit.id);
+    QVERIFY(editor);
+    QVERIFY(QTest::qWaitForWindowExposed(editor));
+    VERIFY_NAMED(editor);
+    editor->close();
+    m_window->findChild<QAction *>(QStringLiteral("conflictsAction"))->trigger();
+    QVERIFY(m_window->conflictPanel()->isVisible());
+    VERIFY_NAMED(m_window.get());
 }
 
 void TestAccessibleNames::walkIn()

@@ -38,6 +38,7 @@
 #include <QSignalSpy>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimeZone>
@@ -568,6 +569,18 @@ void TestDayView::keyboardCursorAndShortcutList()
     QVERIFY(dialog);
     QTRY_VERIFY(dialog->isVisible());
     QVERIFY2(dialog->rowCount() >= 14, qPrintable(QString::number(dialog->rowCount())));
+    // The conflict panel's and Open appointment's keys are among them.
+    auto *table = dialog->findChild<QTableWidget *>(QStringLiteral("shortcutsTable"));
+    QVERIFY(table);
+    QStringList rows;
+    for (int row = 0; row < table->rowCount(); ++row)
+        rows.append(table->item(row, 0)->text() + QLatin1Char('=') + table->item(row, 1)->text());
+    const QString conflicts = QStringLiteral("Conflicts=")
+            + QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C).toString(QKeySequence::NativeText);
+    QVERIFY2(rows.contains(conflicts), qPrintable(rows.join(QLatin1String(", "))));
+    QVERIFY2(rows.contains(QStringLiteral("Open appointment=")
+                           + QKeySequence(Qt::CTRL | Qt::Key_O).toString(QKeySequence::NativeText)),
+             qPrintable(rows.join(QLatin1String(", "))));
     dialog->close();
 }
 

@@ -24,7 +24,16 @@ namespace {
 
 const QDate Day(2026, 12, 1);
 
-enum class Trigger { StoreStatus, StoreMove, Palette, Colouring, Selection, Size, OtherDay };
+enum class Trigger {
+    StoreStatus,
+    StoreMove,
+    Palette,
+    Colouring,
+    Selection,
+    Size,
+    OtherDay,
+    WaitingToSync
+};
 
 QPalette darkPalette()
 {
@@ -142,6 +151,7 @@ void TestDayViewCache::changeShowsAtOnce_data()
     QTest::addRow("selected") << Trigger::Selection;
     QTest::addRow("window made shorter") << Trigger::Size;
     QTest::addRow("another day and back") << Trigger::OtherDay;
+    QTest::addRow("waiting to sync, then pushed") << Trigger::WaitingToSync;
 }
 
 void TestDayViewCache::changeShowsAtOnce()
@@ -227,12 +237,48 @@ void TestDayViewCache::changeShowsAtOnce()
                  StatusStyle::of(AppointmentStatus::Arrived, palette).fill.rgb());
         break;
     }
+    case Trigger::WaitingToSync: {
+        // The PC has joined a server (none is needed: nothing goes out here)
+        // and the visit is saved again as it is: only its standing with the
+        // server differs, and that must show.
+        Store &store = m_store->store();
+        ServerLink link;
+        link.url = QStringLiteral("postgresql://127.0.0.1:1/chairside");
+        link.deviceId = QStringLiteral("7f0e2a1c-0000-4000-8000-000000000001");
+        link.loginRole = QStringLiteral("chairside_pc_test");
+        link.salonId = m_data.salon.id;
+        link.joinedAt = m_clock.now();
+        QVERIFY(store.saveServerLink(link).ok());
+        const QRect rect =
+                m_view->blockRect(m_view->findBlock(m_cut).first, m_view->findBlock(m_cut).second);
+        const QImage plain = image.copy(rect);
+        const Appointment same = *VALUE_OF(store.appointment(m_cut));
+        QVERIFY(store.save(same).ok());
+        const auto waiting = [this] {
+            const QPair<int, int> at = m_view->findBlock(m_cut);
+            return m_view->sheet().columns.at(at.first).blocks.at(at.second).waitingToSync;
+        };
+        QTRY_VERIFY(waiting());
+        image = paintedAgain();
+        QVERIFY(image.copy(rect) != plain);
+        // The push acknowledged (as the sync round records it): as before.
+        const QList<OutboxEntry> queued = VALUE_OF(store.outbox());
+        QCOMPARE(queued.size(), 1);
+        PushOutcome applied;
+        applied.entry = queued.constFirst();
+        applied.version = 1;
+        QVERIFY(store.recordPushOutcomes({applied}).ok());
+        QTRY_VERIFY(!waiting());
+        image = paintedAgain();
+        QCOMPARE(image.copy(rect), plain);
+        break;
+    }
     }
     // The block nobody changed is drawn as before (from what was kept).
     const QColor other = fillOf(image, m_other);
     if (trigger == Trigger::StoreStatus || trigger == Trigger::StoreMove
-        || trigger == Trigger::Selection || trigger == Trigger::Size
-        || trigger == Trigger::OtherDay)
+        || trigger == Trigger::Selection || trigger == Trigger::Size || trigger == Trigger::OtherDay
+        || trigger == Trigger::WaitingToSync)
         QCOMPARE(other.rgb(), booked.rgb());
 }
 
