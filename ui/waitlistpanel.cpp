@@ -85,7 +85,17 @@ void WaitlistPanel::setSalon(const QString &salonId, const QTimeZone &zone)
         return;
     m_salonId = salonId;
     m_freed.clear();
-    reload();
+    if (isVisible())
+        reload();
+    else
+        m_stale = true;
+}
+
+void WaitlistPanel::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (m_stale)
+        reload();
 }
 
 void WaitlistPanel::pruneFreedTimes()
@@ -97,6 +107,7 @@ void WaitlistPanel::pruneFreedTimes()
 
 void WaitlistPanel::reload()
 {
+    m_stale = false;
     const Result<std::optional<Salon>> readSalon = m_store && !m_salonId.isEmpty()
             ? m_store->salon(m_salonId)
             : Result<std::optional<Salon>>(std::nullopt);
@@ -210,6 +221,10 @@ void WaitlistPanel::storeChanged(const ChangeSet &changes)
     }
     if (!refresh)
         return;
+    if (freedNow == 0 && !isVisible()) {
+        m_stale = true; // nothing to offer: read when shown
+        return;
+    }
     const int before = m_model->fittingCount();
     reload();
     if (freedNow > 0 && m_model->fittingCount() > 0 && m_model->fittingCount() >= before)

@@ -41,6 +41,9 @@ signals:
     void clientCardRequested(const QString &clientId);
     void slotOffered(const QString &message);
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private slots:
     void storeChanged(const chairside::ChangeSet &changes);
     void updateButtons();
@@ -54,6 +57,9 @@ private:
     QTimeZone m_zone = QTimeZone::utc();
     QString m_by;
     QList<FreedTime> m_freed; // this session's cancellations, moves, no-shows
+    // Hidden, the list is read when first shown, or when freed time may fit
+    // someone (offersFound): reading it at start was a fiftieth of a start.
+    bool m_stale = false;
 
     WaitlistModel *m_model = nullptr;
     QLabel *m_summaryLabel = nullptr;

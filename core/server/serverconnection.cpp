@@ -1,5 +1,6 @@
 #include "serverconnection.h"
 
+#include "libpq.h"
 #include "logging.h"
 #include "serverschema.h"
 
@@ -8,8 +9,6 @@
 #include <QSqlDriver>
 #include <QSqlQuery>
 #include <QVariant>
-
-#include <libpq-fe.h>
 
 namespace chairside {
 
@@ -152,7 +151,7 @@ PGconn *ServerConnection::pgConn() const
 {
     // QPSQL hands its PGconn* out in a QVariant (Qt's QSqlDriver::handle
     // docs); the type is registered as "pg_conn*", the struct behind PGconn.
-    if (!m_db.isOpen())
+    if (!m_db.isOpen() || !LibPq::get())
         return nullptr;
     const QVariant handle = m_db.driver()->handle();
     const bool isConnection = handle.isValid()
@@ -166,7 +165,7 @@ PGconn *ServerConnection::pgConn() const
 bool ServerConnection::isConnected() const
 {
     PGconn *conn = pgConn();
-    return conn && PQstatus(conn) == CONNECTION_OK;
+    return conn && LibPq::get()->status(conn) == CONNECTION_OK;
 }
 
 Result<QList<QByteArrayList>> ServerConnection::run(const QByteArray &sql,
@@ -174,30 +173,31 @@ Result<QList<QByteArrayList>> ServerConnection::run(const QByteArray &sql,
                                                     const QString &doing, QSqlError *failure)
 {
     PGconn *conn = pgConn();
-    if (!conn || PQstatus(conn) != CONNECTION_OK) {
+    if (!conn || LibPq::get()->status(conn) != CONNECTION_OK) {
         const QSqlError lost(tr("The connection to the server was lost."), {},
                              QSqlError::ConnectionError);
         if (failure)
             *failure = lost;
         return queryError(lost, doing);
     }
+    const LibPq &pq = *LibPq::get(); // there when pgConn() is
     QList<const char *> values;
     values.reserve(params.size());
     for (const QByteArray &param : params)
         values.append(param.isNull() ? nullptr : param.constData());
-    PGresult *result = PQexecParams(conn, sql.constData(), int(params.size()), nullptr,
-                                    values.constData(), nullptr, nullptr, 0);
-    const auto clear = qScopeGuard([&] { PQclear(result); });
-    const ExecStatusType status = result ? PQresultStatus(result) : PGRES_FATAL_ERROR;
+    PGresult *result = pq.execParams(conn, sql.constData(), int(params.size()), nullptr,
+                                     values.constData(), nullptr, nullptr, 0);
+    const auto clear = qScopeGuard([&] { pq.clear(result); });
+    const ExecStatusType status = result ? pq.resultStatus(result) : PGRES_FATAL_ERROR;
     if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
         const QString state = result
-                ? QString::fromLatin1(PQresultErrorField(result, PG_DIAG_SQLSTATE))
+                ? QString::fromLatin1(pq.resultErrorField(result, PG_DIAG_SQLSTATE))
                 : QString();
         const QString primary = result
-                ? QString::fromUtf8(PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY))
+                ? QString::fromUtf8(pq.resultErrorField(result, PG_DIAG_MESSAGE_PRIMARY))
                 : QString();
-        const bool lost = PQstatus(conn) != CONNECTION_OK;
-        const QString words = QString::fromUtf8(PQerrorMessage(conn)).trimmed();
+        const bool lost = pq.status(conn) != CONNECTION_OK;
+        const QString words = QString::fromUtf8(pq.errorMessage(conn)).trimmed();
         const QSqlError error(words, primary.isEmpty() ? words : primary,
                               lost ? QSqlError::ConnectionError : QSqlError::StatementError, state);
         if (failure)
@@ -211,17 +211,17 @@ Result<QList<QByteArrayList>> ServerConnection::run(const QByteArray &sql,
         return queryError(error, doing);
     }
     QList<QByteArrayList> rows;
-    const int columns = PQnfields(result);
-    const int count = PQntuples(result);
+    const int columns = pq.nfields(result);
+    const int count = pq.ntuples(result);
     rows.reserve(count);
     for (int row = 0; row < count; ++row) {
         QByteArrayList values;
         values.reserve(columns);
         for (int column = 0; column < columns; ++column)
-            values.append(PQgetisnull(result, row, column)
+            values.append(pq.getisnull(result, row, column)
                                   ? QByteArray()
-                                  : QByteArray(PQgetvalue(result, row, column),
-                                               PQgetlength(result, row, column)));
+                                  : QByteArray(pq.getvalue(result, row, column),
+                                               pq.getlength(result, row, column)));
         rows.append(values);
     }
     return rows;
@@ -268,14 +268,15 @@ Result<QString> ServerConnection::passwordVerifier(const QString &user, const QB
     PGconn *conn = pgConn();
     if (!conn)
         return Error::unavailable(tr("The connection to the server was lost. Try again."));
+    const LibPq &pq = *LibPq::get(); // there when pgConn() is
     const QByteArray userBytes = user.toUtf8();
-    char *verifier = PQencryptPasswordConn(conn, password.constData(), userBytes.constData(),
-                                           "scram-sha-256");
+    char *verifier = pq.encryptPasswordConn(conn, password.constData(), userBytes.constData(),
+                                            "scram-sha-256");
     if (!verifier)
         return Error::unavailable(tr("Could not prepare the password for the server: %1")
-                                          .arg(QString::fromUtf8(PQerrorMessage(conn)).trimmed()));
+                                          .arg(QString::fromUtf8(pq.errorMessage(conn)).trimmed()));
     const QString result = QString::fromLatin1(verifier);
-    PQfreemem(verifier);
+    pq.freemem(verifier);
     return result;
 }
 

@@ -1,6 +1,7 @@
 #include "firstsync.h"
 
 #include "logging.h"
+#include "server/libpq.h"
 #include "server/serverconnection.h"
 #include "store/store.h"
 
@@ -8,8 +9,6 @@
 #include <QScopeGuard>
 #include <QSqlError>
 #include <QSqlQuery>
-
-#include <libpq-fe.h>
 
 #include <cstring>
 
@@ -69,7 +68,7 @@ QByteArray unescaped(const char *from, const char *to)
 class CopyReader
 {
 public:
-    explicit CopyReader(PGconn *conn) : m_conn(conn) {}
+    CopyReader(const LibPq &pq, PGconn *conn) : m_pq(pq), m_conn(conn) {}
     ~CopyReader() { finish(); }
     CopyReader(const CopyReader &) = delete;
     CopyReader &operator=(const CopyReader &) = delete;
@@ -80,7 +79,7 @@ public:
     Result<bool> next(PulledRow &row)
     {
         char *line = nullptr;
-        const int length = PQgetCopyData(m_conn, &line, 0);
+        const int length = m_pq.getCopyData(m_conn, &line, 0);
         if (length == -1) {
             // The end of the data, which is no success yet: a server that
             // failed (or was stopped) midway says so in the COPY's result.
@@ -93,7 +92,7 @@ public:
             m_ended = true;
             return lost();
         }
-        const auto freeLine = qScopeGuard([line] { PQfreemem(line); });
+        const auto freeLine = qScopeGuard([this, line] { m_pq.freemem(line); });
         if (!parse(line, line + length, row))
             return Error::invalid(FirstSync::tr("The server sent a row this PC cannot read "
                                                 "(row %1), so nothing was changed here.")
@@ -111,22 +110,22 @@ public:
             return m_error;
         m_finished = true;
         if (!m_ended) {
-            if (PGcancel *cancel = PQgetCancel(m_conn)) {
+            if (PGcancel *cancel = m_pq.getCancel(m_conn)) {
                 char message[256];
-                PQcancel(cancel, message, sizeof message);
-                PQfreeCancel(cancel);
+                m_pq.cancel(cancel, message, sizeof message);
+                m_pq.freeCancel(cancel);
             }
             char *line = nullptr;
             int length = 0;
-            while ((length = PQgetCopyData(m_conn, &line, 0)) >= 0) {
-                PQfreemem(line);
+            while ((length = m_pq.getCopyData(m_conn, &line, 0)) >= 0) {
+                m_pq.freemem(line);
                 line = nullptr;
             }
         }
-        while (PGresult *result = PQgetResult(m_conn)) {
-            if (PQresultStatus(result) != PGRES_COMMAND_OK && !m_error)
-                m_error = QString::fromUtf8(PQresultErrorMessage(result)).trimmed();
-            PQclear(result);
+        while (PGresult *result = m_pq.getResult(m_conn)) {
+            if (m_pq.resultStatus(result) != PGRES_COMMAND_OK && !m_error)
+                m_error = QString::fromUtf8(m_pq.resultErrorMessage(result)).trimmed();
+            m_pq.clear(result);
         }
         return m_error;
     }
@@ -135,7 +134,8 @@ private:
     Error lost()
     {
         finish();
-        const QString why = m_error.value_or(QString::fromUtf8(PQerrorMessage(m_conn)).trimmed());
+        const QString why =
+                m_error.value_or(QString::fromUtf8(m_pq.errorMessage(m_conn)).trimmed());
         qCWarning(lcServer) << "the first sync's COPY failed:" << why;
         return Error::unavailable(
                 FirstSync::tr("The server stopped sending the salon's book during the first "
@@ -173,6 +173,7 @@ private:
         return ok;
     }
 
+    const LibPq &m_pq;
     PGconn *m_conn;
     qint64 m_rows = 0;
     bool m_ended = false;
@@ -202,6 +203,7 @@ Result<FirstSyncSummary> FirstSync::run(Store &store, ServerConnection &server,
     const Result<pg_conn *> conn = server.libpqConnection();
     if (!conn)
         return conn.error();
+    const LibPq &pq = *LibPq::get(); // there when the connection is
 
     QElapsedTimer timer;
     timer.start();
@@ -236,15 +238,15 @@ Result<FirstSyncSummary> FirstSync::run(Store &store, ServerConnection &server,
     if (progress)
         progress(0, total);
 
-    PGresult *started = PQexec(*conn, copySql);
-    const bool copying = PQresultStatus(started) == PGRES_COPY_OUT;
-    const QString refused = QString::fromUtf8(PQresultErrorMessage(started)).trimmed();
-    PQclear(started);
+    PGresult *started = pq.exec(*conn, copySql);
+    const bool copying = pq.resultStatus(started) == PGRES_COPY_OUT;
+    const QString refused = QString::fromUtf8(pq.resultErrorMessage(started)).trimmed();
+    pq.clear(started);
     if (!copying)
         return Error::unavailable(
                 tr("The server refused to send the salon's book: %1").arg(refused));
 
-    CopyReader reader(*conn);
+    CopyReader reader(pq, *conn);
     const Result<Store::ServerBookCounts> stored = store.replaceWithServerBook(
             salonId, summary.epoch, summary.cursor, [&](PulledRow &row) -> Result<bool> {
                 const Result<bool> more = reader.next(row);

@@ -14,6 +14,7 @@
 #include "booking/waitlistoffers.h"
 
 #include <QAbstractItemModelTester>
+#include <QAction>
 #include <QDockWidget>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -34,6 +35,8 @@ private slots:
     void offerAfterCancel_data();
     void offerAfterCancel();
     void nothingFreedNothingHighlighted();
+    void hiddenListIsReadWhenShown();
+    void hiddenPanelComesUpWithFreedTime();
     void entryGoneMeanwhileBooksNothing();
 
 private:
@@ -201,8 +204,10 @@ void TestWaitlistPanel::nothingFreedNothingHighlighted()
     Store &store = m_book->store();
     MainWindow window(&store);
     window.showDate(DemoBook::Day);
+    window.findChild<QDockWidget *>(QStringLiteral("waitlistDock"))->show();
     auto *panel = window.findChild<WaitlistPanel *>(QStringLiteral("waitlistPanel"));
     QVERIFY(panel);
+    window.show(); // the list is read as it shows
     QAbstractItemModelTester tester(panel->model(),
                                     QAbstractItemModelTester::FailureReportingMode::QtTest);
     QCOMPARE(panel->model()->rowCount(), int(VALUE_OF(store.waitlist(m_book->salon.id)).size()));
@@ -216,6 +221,62 @@ void TestWaitlistPanel::nothingFreedNothingHighlighted()
     copy.notes = QStringLiteral("Running late");
     QVERIFY(store.save(copy).ok());
     QCOMPARE(panel->model()->fittingCount(), 0);
+}
+
+void TestWaitlistPanel::hiddenListIsReadWhenShown()
+{
+    // A start does not read the hidden waitlist; it is there when shown,
+    // with what changed while it was hidden.
+    Store &store = m_book->store();
+    MainWindow window(&store);
+    window.showDate(DemoBook::Day);
+    window.show();
+    auto *panel = window.findChild<WaitlistPanel *>(QStringLiteral("waitlistPanel"));
+    auto *dock = window.findChild<QDockWidget *>(QStringLiteral("waitlistDock"));
+    QVERIFY(panel && dock);
+    QVERIFY(!dock->isVisible());
+    QCOMPARE(panel->model()->rowCount(), 0);
+    const std::optional<Appointment> visit = visitToCancel();
+    QVERIFY(visit);
+    const QDate day = DemoBook::Day.addDays(40); // far off: no freed time fits it
+    const WaitlistEntry added = addEntry(visit->clientId, visit->lines.constFirst(), day, day);
+    QCOMPARE(panel->model()->rowCount(), 0);
+
+    window.findChild<QAction *>(QStringLiteral("waitlistAction"))->trigger();
+    QVERIFY(dock->isVisible());
+    QCOMPARE(panel->model()->rowCount(), int(VALUE_OF(store.waitlist(m_book->salon.id)).size()));
+    QVERIFY(rowOf(panel->model(), added.id) >= 0);
+    QCOMPARE(panel->model()->fittingCount(), 0);
+}
+
+void TestWaitlistPanel::hiddenPanelComesUpWithFreedTime()
+{
+    // Hidden, the panel still watches: freed time that fits someone
+    // brings it up with the slot offered.
+    Store &store = m_book->store();
+    const std::optional<Appointment> visit = visitToCancel();
+    QVERIFY(visit);
+    const QDate day = DemoBook::Day.addDays(1);
+    QString clientId;
+    for (const Client &client : VALUE_OF(store.clients(m_book->salon.id))) {
+        if (client.id != visit->clientId)
+            clientId = client.id;
+    }
+    const WaitlistEntry fitting = addEntry(clientId, visit->lines.constFirst(), day, day);
+    MainWindow window(&store);
+    window.showDate(DemoBook::Day);
+    window.show();
+    auto *panel = window.findChild<WaitlistPanel *>(QStringLiteral("waitlistPanel"));
+    auto *dock = window.findChild<QDockWidget *>(QStringLiteral("waitlistDock"));
+    QVERIFY(panel && dock);
+    QVERIFY(!dock->isVisible());
+
+    QVERIFY(AppointmentBook(store).cancel(visit->id, QStringLiteral("tst")).ok());
+    QTRY_VERIFY(dock->isVisible());
+    const int row = rowOf(panel->model(), fitting.id);
+    QVERIFY(row >= 0);
+    QVERIFY(panel->model()->index(row, 0).data(WaitlistModel::FitsRole).toBool());
+    QCOMPARE(panel->model()->rowCount(), int(VALUE_OF(store.waitlist(m_book->salon.id)).size()));
 }
 
 void TestWaitlistPanel::entryGoneMeanwhileBooksNothing()
