@@ -49,6 +49,9 @@ std::unique_ptr<LibPq> load()
     resolve(pq->freeCancel, "PQfreeCancel");
     resolve(pq->freemem, "PQfreemem");
     resolve(pq->encryptPasswordConn, "PQencryptPasswordConn");
+    resolve(pq->socket, "PQsocket");
+    resolve(pq->consumeInput, "PQconsumeInput");
+    resolve(pq->notifies, "PQnotifies");
     // The library stays loaded (QLibrary does not unload on destruction).
     return found ? std::move(pq) : nullptr;
 }

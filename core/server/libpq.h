@@ -32,6 +32,10 @@ struct LibPq
     decltype(&::PQfreeCancel) freeCancel = nullptr;
     decltype(&::PQfreemem) freemem = nullptr;
     decltype(&::PQencryptPasswordConn) encryptPasswordConn = nullptr;
+    // The sync engine's LISTEN wake-ups.
+    decltype(&::PQsocket) socket = nullptr;
+    decltype(&::PQconsumeInput) consumeInput = nullptr;
+    decltype(&::PQnotifies) notifies = nullptr;
 
     // The functions, loaded once; null (and a warning logged) when libpq
     // or one of them cannot be found.

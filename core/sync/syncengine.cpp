@@ -2,6 +2,7 @@
 
 #include "auth/tokenstore.h"
 #include "logging.h"
+#include "server/libpq.h"
 #include "server/serverconnection.h"
 #include "server/serverjoin.h"
 #include "store/store.h"
@@ -170,7 +171,7 @@ void SyncWorker::connectAndSync()
             fail(!listened ? listened.error() : conn.error());
             return;
         }
-        m_notifier = new QSocketNotifier(PQsocket(*conn), QSocketNotifier::Read, this);
+        m_notifier = new QSocketNotifier(LibPq::get()->socket(*conn), QSocketNotifier::Read, this);
         connect(m_notifier, &QSocketNotifier::activated, this, &SyncWorker::readNotifications);
         emit listening();
     }
@@ -287,7 +288,7 @@ bool SyncWorker::lost()
     // in PQstatus() (a QSocketNotifier on the dropped socket would go deaf).
     const Result<pg_conn *> conn =
             m_server ? m_server->libpqConnection() : Result<pg_conn *>(nullptr);
-    if (conn && *conn && PQstatus(*conn) == CONNECTION_OK)
+    if (conn && *conn && LibPq::get()->status(*conn) == CONNECTION_OK)
         return false;
     fail(Error::unavailable(
             SyncEngine::tr("The connection to the server %1 was lost.").arg(m_link.url)));
@@ -303,13 +304,14 @@ bool SyncWorker::drainNotifications()
     const Result<SyncState> state = m_store->syncState();
     const qint64 cursor = state ? state->cursor : 0;
     bool newer = false;
-    PQconsumeInput(*conn);
-    while (PGnotify *notify = PQnotifies(*conn)) {
+    const LibPq *pq = LibPq::get();
+    pq->consumeInput(*conn);
+    while (PGnotify *notify = pq->notifies(*conn)) {
         const QJsonObject payload = QJsonDocument::fromJson(QByteArray(notify->extra)).object();
         if (payload.value(QStringLiteral("salon")).toString() == m_link.salonId
             && payload.value(QStringLiteral("version")).toInteger() > cursor)
             newer = true;
-        PQfreemem(notify);
+        pq->freemem(notify);
     }
     return newer;
 }
