@@ -126,20 +126,6 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>Taking the salon&apos;s book: %1 of %n row(s).</source>
-        <translation>
-            <numerusform>Taking the salon&apos;s book: %1 of %n row.</numerusform>
-            <numerusform>Taking the salon&apos;s book: %1 of %n rows.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source> It took the salon&apos;s book: %n row(s).</source>
-        <translation>
-            <numerusform> It took the salon&apos;s book: %n row.</numerusform>
-            <numerusform> It took the salon&apos;s book: %n rows.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>%n tombstone(s),</source>
         <translation>
             <numerusform>%n tombstone,</numerusform>
@@ -165,6 +151,20 @@
         <translation>
             <numerusform>Nothing on the server is older than %n day.</numerusform>
             <numerusform>Nothing on the server is older than %n days.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>First sync: %1 of %n row(s)</source>
+        <translation>
+            <numerusform>First sync: %1 of %n row</numerusform>
+            <numerusform>First sync: %1 of %n rows</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>First sync done: %n row(s) from the server.</source>
+        <translation>
+            <numerusform>First sync done: %n row from the server.</numerusform>
+            <numerusform>First sync done: %n rows from the server.</numerusform>
         </translation>
     </message>
 </context>
