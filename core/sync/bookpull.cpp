@@ -28,11 +28,9 @@ Result<PullSummary> BookPull::run(ServerConnection &server, Store &store, const 
     const Result<SyncState> state = store.syncState();
     if (!state)
         return state.error();
-    if (state->epoch.isEmpty() && state->cursor == 0)
-        return fromScratch(server, store, QString(), progress);
-    // A store that started over (another epoch, a missed purge) and stopped
-    // before its whole book was in: the whole book again, so rows the
-    // server no longer has go.
+    // A store that never pulled, or one that started over (another epoch, a
+    // missed purge) and stopped before its whole book was in: the whole book,
+    // so rows the server no longer has go.
     if (state->cursor == 0)
         return fromScratch(server, store, state->epoch, progress);
     return since(server, store, state->cursor, progress);
@@ -42,8 +40,11 @@ Result<PullSummary> BookPull::fromScratch(ServerConnection &server, Store &store
                                           const QString &epoch, const Progress &progress)
 {
     qCInfo(lcSync) << "taking the whole book again (server epoch" << epoch << ")";
-    if (const Result<void> forgot = store.startOver(epoch); !forgot)
-        return forgot.error();
+    // A store that never pulled (no epoch) has nothing to forget.
+    if (!epoch.isEmpty()) {
+        if (const Result<void> forgot = store.startOver(epoch); !forgot)
+            return forgot.error();
+    }
     const Result<FirstSyncSummary> synced = FirstSync::run(store, server, progress);
     if (!synced)
         return synced.error();

@@ -1126,8 +1126,7 @@ void TestServerPush::devicesCannotCallTheHelpers()
                                 "pg_proc WHERE prosecdef AND has_function_privilege("
                                 "'chairside_device', oid, 'EXECUTE')")));
     QVERIFY(owned.next());
-    QCOMPARE(owned.value(0).toString(),
-             QStringLiteral("claim_device,push_mutations,upload_book"));
+    QCOMPARE(owned.value(0).toString(), QStringLiteral("claim_device,push_mutations,upload_book"));
     // Everything a PC is granted: those, the pull functions (which run as the
     // PC, under row-level security) and the instant formatting they use.
     QVERIFY(exec(
