@@ -6,6 +6,7 @@
 
 #include "auth/tokenstore.h"
 #include "clirunner.h"
+#include "salonserver.h"
 #include "server/deviceenrolment.h"
 #include "server/serverconnection.h"
 #include "server/serverjoin.h"
@@ -14,7 +15,6 @@
 #include "store/store.h"
 #include "sync/syncconnection.h"
 #include "sync/syncround.h"
-#include "testserver.h"
 #include "testsupport.h"
 
 #include <QJsonArray>
@@ -26,24 +26,13 @@
 
 using namespace chairside;
 using namespace chairside::testsupport;
-using testserver::FreshDatabase;
+using testserver::message;
+using testserver::Pc;
+using testserver::SalonServer;
 
 namespace {
 
 const qint64 monday9 = 1796374800; // 2026-12-04T09:00:00Z, a Friday morning
-
-// One PC: its own data folder and store, joined to the test's server.
-struct Pc
-{
-    std::unique_ptr<TempStore> temp;
-    ServerLink link;
-    Store &store() { return temp->store(); }
-};
-
-QString message(const Result<SyncSummary> &result)
-{
-    return result ? QString() : result.error().message;
-}
 
 } // namespace
 
@@ -70,7 +59,10 @@ private slots:
 
 private:
     // A PC joined to the server: the first brings the small salon's book.
-    std::unique_ptr<Pc> join(const QString &name, bool first);
+    std::unique_ptr<Pc> join(const QString &name, bool first)
+    {
+        return m_server->join(m_data, name, first);
+    }
     Result<SyncSummary> sync(Pc &pc);
     // Rounds for every PC until nothing moves (at most three passes).
     void settle(const QList<Pc *> &pcs);
@@ -79,83 +71,30 @@ private:
     qint64 ownerCount(const QString &sql);
 
     TestData m_data = TestData::small(QStringLiteral("5d0c7f4e-8a2b-4c1d-9e3f-0a1b2c3d4e5f"));
-    std::unique_ptr<FreshDatabase> m_database;
-    std::unique_ptr<ServerConnection> m_admin;
-    TokenStore *m_keychain = nullptr;
+    std::unique_ptr<SalonServer> m_server;
 };
 
 void TestSync::initTestCase()
 {
-    QVERIFY2(!qEnvironmentVariableIsEmpty("CHAIRSIDE_TEST_PG_URL"), "run this through ctest");
-    QVERIFY2(!qEnvironmentVariableIsEmpty("CHAIRSIDE_TEST_KEYRING_HOME"),
-             "run this through ctest (with-keyring.sh)");
+    QVERIFY2(SalonServer::underCtest(),
+             "run this through ctest (postgres fixture, with-keyring.sh)");
 }
 
 void TestSync::init()
 {
-    m_database = std::make_unique<FreshDatabase>(
-            QStringLiteral("sync_") + QString::fromLatin1(QTest::currentTestFunction()));
-    QVERIFY(m_database->ok());
-    auto admin = ServerConnection::open(*ServerUrl::parse(m_database->url().toString()));
-    QVERIFY2(admin, qPrintable(admin ? QString() : admin.error().message));
-    m_admin = std::move(*admin);
-    const auto migrated = ServerSchema::migrate(m_admin->database());
-    QVERIFY2(migrated, qPrintable(migrated ? QString() : migrated.error().message));
-    m_keychain = new TokenStore(this);
+    m_server = std::make_unique<SalonServer>(QStringLiteral("sync_")
+                                             + QString::fromLatin1(QTest::currentTestFunction()));
+    QVERIFY(m_server->ok());
 }
 
 void TestSync::cleanup()
 {
-    QStringList roles;
-    if (m_admin) {
-        QSqlQuery query(m_admin->database());
-        query.exec(QStringLiteral("SELECT login_role FROM devices"));
-        while (query.next())
-            roles.append(query.value(0).toString());
-    }
-    m_admin.reset();
-    m_database.reset();
-    {
-        QSqlDatabase admin = testserver::connect(testserver::ownerUrl(), QStringLiteral("roles"));
-        QSqlQuery drop(admin);
-        for (const QString &role : std::as_const(roles))
-            drop.exec(QStringLiteral("DROP ROLE IF EXISTS \"%1\"").arg(role));
-    }
-    QSqlDatabase::removeDatabase(QStringLiteral("roles"));
-    delete m_keychain;
-    m_keychain = nullptr;
-}
-
-std::unique_ptr<Pc> TestSync::join(const QString &name, bool first)
-{
-    auto pc = std::make_unique<Pc>();
-    pc->temp = std::make_unique<TempStore>();
-    if (!pc->temp->isValid())
-        return nullptr;
-    if (first && !m_data.saveTo(pc->store()))
-        return nullptr;
-    const auto enrolled = DeviceEnrolment::enrol(*m_admin, m_data.salon.id, name);
-    if (!enrolled) {
-        qWarning("%s", qPrintable(enrolled.error().message));
-        return nullptr;
-    }
-    const Result<ServerLink> link = ServerJoin::join(enrolled->code, pc->store(), *m_keychain);
-    if (!link) {
-        qWarning("%s", qPrintable(link.error().message));
-        return nullptr;
-    }
-    pc->link = *link;
-    const Result<SyncSummary> synced = sync(*pc);
-    if (!synced) {
-        qWarning("first sync: %s", qPrintable(synced.error().message));
-        return nullptr;
-    }
-    return pc;
+    m_server.reset();
 }
 
 Result<SyncSummary> TestSync::sync(Pc &pc)
 {
-    return SyncRound::run(pc.store(), *m_keychain);
+    return m_server->sync(pc);
 }
 
 void TestSync::settle(const QList<Pc *> &pcs)
@@ -171,7 +110,7 @@ void TestSync::settle(const QList<Pc *> &pcs)
 QHash<QString, QByteArray> TestSync::serverAppointments(Pc &pc)
 {
     QHash<QString, QByteArray> rows;
-    auto server = SyncConnection::open(pc.store(), *m_keychain);
+    auto server = SyncConnection::open(pc.store(), m_server->keychain());
     if (!server) {
         qWarning("%s", qPrintable(server.error().message));
         return rows;
@@ -189,7 +128,7 @@ QHash<QString, QByteArray> TestSync::serverAppointments(Pc &pc)
 
 qint64 TestSync::ownerCount(const QString &sql)
 {
-    QSqlQuery query(m_admin->database());
+    QSqlQuery query(m_server->admin().database());
     if (!query.exec(sql) || !query.next()) {
         qWarning("%s: %s", qPrintable(sql), qPrintable(query.lastError().text()));
         return -1;
@@ -365,7 +304,7 @@ void TestSync::interruptedRoundNothingLostNothingDoubled()
                                                    monday9 + qint64(i) * 3600, {{2, 0}})));
     const qint64 pending = VALUE_OF(a->store().outboxPending(Store::serverConsumer));
     QCOMPARE(pending, 5);
-    auto server = SyncConnection::open(a->store(), *m_keychain);
+    auto server = SyncConnection::open(a->store(), m_server->keychain());
     QVERIFY(server);
     int failures = 0;
     for (int n = 1; n < 400; ++n) {
@@ -398,7 +337,7 @@ void TestSync::killedConnectionSaysSoAndRecovers()
     auto a = join(QStringLiteral("Front desk"), true);
     QVERIFY(a);
     QVERIFY(a->store().save(m_data.appointment(QStringLiteral("dropped"), monday9, {{0, 0}})));
-    auto server = SyncConnection::open(a->store(), *m_keychain);
+    auto server = SyncConnection::open(a->store(), m_server->keychain());
     QVERIFY(server);
     {
         QSqlDatabase super =
@@ -470,7 +409,7 @@ void TestSync::unpushedChangeSurvivesAPull()
     Client fromB = *VALUE_OF(b->store().client(id));
     fromB.notes = QStringLiteral("B's note");
     QVERIFY(b->store().save(fromB));
-    auto server = SyncConnection::open(b->store(), *m_keychain);
+    auto server = SyncConnection::open(b->store(), m_server->keychain());
     QVERIFY(server);
     const Result<PullSummary> pulled = BookPull::run(**server, b->store());
     QVERIFY(pulled);
@@ -488,7 +427,7 @@ void TestSync::revokedPcKeepsItsBook()
     QVERIFY(a);
     QVERIFY(a->store().save(m_data.appointment(QStringLiteral("kept"), monday9, {{0, 0}})));
     const StoreContents before = VALUE_OF(a->store().contents());
-    const auto revoked = DeviceEnrolment::revoke(*m_admin, a->link.deviceId);
+    const auto revoked = DeviceEnrolment::revoke(m_server->admin(), a->link.deviceId);
     QVERIFY(revoked);
     const Result<SyncSummary> round = sync(*a);
     QVERIFY(!round);
@@ -503,9 +442,9 @@ void TestSync::wrongPasswordIsOneSentence()
     auto a = join(QStringLiteral("Front desk"), true);
     QVERIFY(a);
     bool written = false;
-    connect(m_keychain, &TokenStore::written, this, [&] { written = true; });
-    m_keychain->write(ServerJoin::keychainAccount(a->link.deviceId), ServerJoin::passwordSecret(),
-                      QByteArrayLiteral("not-the-password"));
+    connect(&m_server->keychain(), &TokenStore::written, this, [&] { written = true; });
+    m_server->keychain().write(ServerJoin::keychainAccount(a->link.deviceId),
+                               ServerJoin::passwordSecret(), QByteArrayLiteral("not-the-password"));
     QTRY_VERIFY_WITH_TIMEOUT(written, 15000);
     const Result<SyncSummary> round = sync(*a);
     QVERIFY(!round);
@@ -522,7 +461,7 @@ void TestSync::restoredServerResyncsKeepingTheOutbox()
     auto a = join(QStringLiteral("Front desk"), true);
     QVERIFY(a);
     QVERIFY(a->store().save(m_data.appointment(QStringLiteral("unsent"), monday9, {{0, 0}})));
-    QSqlQuery restore(m_admin->database());
+    QSqlQuery restore(m_server->admin().database());
     QVERIFY(restore.exec(QStringLiteral("UPDATE server_epoch SET epoch = gen_random_uuid()")));
     const QString before = VALUE_OF(a->store().syncState()).epoch;
     const Result<SyncSummary> round = sync(*a);
@@ -621,8 +560,8 @@ void TestSync::cliJoinRunsTheFirstSync()
     QVERIFY(a->store().save(m_data.appointment(QStringLiteral("join-a"), monday9, {{0, 0}})));
     const Result<SyncSummary> brought = sync(*a);
     QVERIFY2(brought, qPrintable(message(brought)));
-    const auto enrolled =
-            DeviceEnrolment::enrol(*m_admin, m_data.salon.id, QStringLiteral("Colour bar"));
+    const auto enrolled = DeviceEnrolment::enrol(m_server->admin(), m_data.salon.id,
+                                                 QStringLiteral("Colour bar"));
     QVERIFY2(enrolled, qPrintable(enrolled ? QString() : enrolled.error().message));
 
     // A new PC, empty: `join` brings the book with it, progress on stderr.
@@ -656,12 +595,13 @@ void TestSync::cliJoinRunsTheFirstSync()
              2);
 
     // A first sync that fails keeps the join and says it will retry.
-    const auto second = DeviceEnrolment::enrol(*m_admin, m_data.salon.id, QStringLiteral("Tablet"));
+    const auto second =
+            DeviceEnrolment::enrol(m_server->admin(), m_data.salon.id, QStringLiteral("Tablet"));
     QVERIFY(second);
     QTemporaryDir otherDir;
     CliRunner other(otherDir.path());
     // The server lets the PC join but not read the book (book_head()).
-    QSqlQuery grants(m_admin->database());
+    QSqlQuery grants(m_server->admin().database());
     QVERIFY(grants.exec(QStringLiteral(
             "REVOKE EXECUTE ON FUNCTION book_head() FROM PUBLIC, chairside_device")));
     const CliResult failed = other.json({QStringLiteral("join"), second->code.toString()});

@@ -9,6 +9,7 @@
 
 #include "auth/tokenstore.h"
 #include "clirunner.h"
+#include "salonserver.h"
 #include "server/deviceenrolment.h"
 #include "server/serverconnection.h"
 #include "server/serverjoin.h"
@@ -17,7 +18,6 @@
 #include "store/store.h"
 #include "sync/syncconnection.h"
 #include "sync/syncround.h"
-#include "testserver.h"
 #include "testsupport.h"
 
 #include <QDir>
@@ -31,25 +31,15 @@
 
 using namespace chairside;
 using namespace chairside::testsupport;
-using testserver::FreshDatabase;
+using testserver::message;
+using testserver::Pc;
+using testserver::SalonServer;
 
 namespace {
 
 const qint64 friday9 = 1796374800; // 2026-12-04T09:00:00Z
 // The advisory lock the test holds to stop a batch on the server.
 constexpr int holdLock = 4242;
-
-struct Pc
-{
-    std::unique_ptr<TempStore> temp;
-    ServerLink link;
-    Store &store() { return temp->store(); }
-};
-
-QString message(const Result<SyncSummary> &result)
-{
-    return result ? QString() : result.error().message;
-}
 
 // chairside-cli --data-dir DIR ARGS..., running while the test goes on.
 std::unique_ptr<QProcess> startCli(const QString &dataDir, const QStringList &arguments)
@@ -78,8 +68,11 @@ private slots:
     void historyNamesEveryPc();
 
 private:
-    std::unique_ptr<Pc> join(const QString &name, bool first);
-    Result<SyncSummary> sync(Pc &pc) { return SyncRound::run(pc.store(), *m_keychain); }
+    std::unique_ptr<Pc> join(const QString &name, bool first)
+    {
+        return m_server->join(m_data, name, first);
+    }
+    Result<SyncSummary> sync(Pc &pc) { return m_server->sync(pc); }
     qint64 ownerCount(const QString &sql);
     bool owner(const QString &sql);
     // As the superuser: what pg_stat_activity says of `role`'s sessions.
@@ -94,83 +87,30 @@ private:
     QHash<QString, QByteArray> serverRows(Pc &pc, const QString &entity);
 
     TestData m_data = TestData::small(QStringLiteral("7a1c9e2d-4b3f-4e5a-8c6d-1f2e3d4c5b6a"));
-    std::unique_ptr<FreshDatabase> m_database;
-    std::unique_ptr<ServerConnection> m_admin;
-    TokenStore *m_keychain = nullptr;
+    std::unique_ptr<SalonServer> m_server;
 };
 
 void TestSyncRobustness::initTestCase()
 {
-    QVERIFY2(!qEnvironmentVariableIsEmpty("CHAIRSIDE_TEST_PG_URL"), "run this through ctest");
-    QVERIFY2(!qEnvironmentVariableIsEmpty("CHAIRSIDE_TEST_KEYRING_HOME"),
-             "run this through ctest (with-keyring.sh)");
+    QVERIFY2(SalonServer::underCtest(),
+             "run this through ctest (postgres fixture, with-keyring.sh)");
 }
 
 void TestSyncRobustness::init()
 {
-    m_database = std::make_unique<FreshDatabase>(
-            QStringLiteral("robust_") + QString::fromLatin1(QTest::currentTestFunction()));
-    QVERIFY(m_database->ok());
-    auto admin = ServerConnection::open(*ServerUrl::parse(m_database->url().toString()));
-    QVERIFY2(admin, qPrintable(admin ? QString() : admin.error().message));
-    m_admin = std::move(*admin);
-    const auto migrated = ServerSchema::migrate(m_admin->database());
-    QVERIFY2(migrated, qPrintable(migrated ? QString() : migrated.error().message));
-    m_keychain = new TokenStore(this);
+    m_server = std::make_unique<SalonServer>(QStringLiteral("robust_")
+                                             + QString::fromLatin1(QTest::currentTestFunction()));
+    QVERIFY(m_server->ok());
 }
 
 void TestSyncRobustness::cleanup()
 {
-    QStringList roles;
-    if (m_admin) {
-        QSqlQuery query(m_admin->database());
-        query.exec(QStringLiteral("SELECT login_role FROM devices"));
-        while (query.next())
-            roles.append(query.value(0).toString());
-    }
-    m_admin.reset();
-    m_database.reset();
-    {
-        QSqlDatabase admin = testserver::connect(testserver::ownerUrl(), QStringLiteral("roles"));
-        QSqlQuery drop(admin);
-        for (const QString &role : std::as_const(roles))
-            drop.exec(QStringLiteral("DROP ROLE IF EXISTS \"%1\"").arg(role));
-    }
-    QSqlDatabase::removeDatabase(QStringLiteral("roles"));
-    delete m_keychain;
-    m_keychain = nullptr;
-}
-
-std::unique_ptr<Pc> TestSyncRobustness::join(const QString &name, bool first)
-{
-    auto pc = std::make_unique<Pc>();
-    pc->temp = std::make_unique<TempStore>();
-    if (!pc->temp->isValid())
-        return nullptr;
-    if (first && !m_data.saveTo(pc->store()))
-        return nullptr;
-    const auto enrolled = DeviceEnrolment::enrol(*m_admin, m_data.salon.id, name);
-    if (!enrolled) {
-        qWarning("%s", qPrintable(enrolled.error().message));
-        return nullptr;
-    }
-    const Result<ServerLink> link = ServerJoin::join(enrolled->code, pc->store(), *m_keychain);
-    if (!link) {
-        qWarning("%s", qPrintable(link.error().message));
-        return nullptr;
-    }
-    pc->link = *link;
-    const Result<SyncSummary> synced = sync(*pc);
-    if (!synced) {
-        qWarning("first sync: %s", qPrintable(synced.error().message));
-        return nullptr;
-    }
-    return pc;
+    m_server.reset();
 }
 
 qint64 TestSyncRobustness::ownerCount(const QString &sql)
 {
-    QSqlQuery query(m_admin->database());
+    QSqlQuery query(m_server->admin().database());
     if (!query.exec(sql) || !query.next()) {
         qWarning("%s: %s", qPrintable(sql), qPrintable(query.lastError().text()));
         return -1;
@@ -180,7 +120,7 @@ qint64 TestSyncRobustness::ownerCount(const QString &sql)
 
 bool TestSyncRobustness::owner(const QString &sql)
 {
-    QSqlQuery query(m_admin->database());
+    QSqlQuery query(m_server->admin().database());
     return testserver::exec(query, sql);
 }
 
@@ -238,7 +178,7 @@ bool TestSyncRobustness::releaseBatches()
 QHash<QString, QByteArray> TestSyncRobustness::serverRows(Pc &pc, const QString &entity)
 {
     QHash<QString, QByteArray> rows;
-    auto server = SyncConnection::open(pc.store(), *m_keychain);
+    auto server = SyncConnection::open(pc.store(), m_server->keychain());
     if (!server) {
         qWarning("%s", qPrintable(server.error().message));
         return rows;
@@ -334,8 +274,8 @@ void TestSyncRobustness::killedInTheFirstSyncAllOrNothing()
                            "WHERE salon_id = '%1'), jsonb_set('%2'::jsonb - 'id' - 'salonId', "
                            "'{name}', to_jsonb('Client ' || n)) FROM generate_series(1, 30000) n")
                     .arg(m_data.salon.id, details)));
-    const auto enrolled =
-            DeviceEnrolment::enrol(*m_admin, m_data.salon.id, QStringLiteral("Back office"));
+    const auto enrolled = DeviceEnrolment::enrol(m_server->admin(), m_data.salon.id,
+                                                 QStringLiteral("Back office"));
     QVERIFY(enrolled);
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
@@ -460,7 +400,7 @@ void TestSyncRobustness::restoredServerGetsAcknowledgedChangesAgain()
     QCOMPARE(ownerCount(QStringLiteral("SELECT count(*) FROM appointments WHERE id LIKE "
                                        "'acknowledged-%'")),
              0);
-    QVERIFY(ServerSchema::newEpoch(m_admin->database()));
+    QVERIFY(ServerSchema::newEpoch(m_server->admin().database()));
 
     const Result<SyncSummary> round = sync(*a);
     QVERIFY2(round, qPrintable(message(round)));
@@ -516,7 +456,7 @@ void TestSyncRobustness::purgedTombstonesMakeALatePcResync()
                                  "'100 days'")));
 
     CliRunner admin(QDir::tempPath());
-    const QString url = m_database->url().toString();
+    const QString url = m_server->database().url().toString();
     const CliResult tooSoon = admin.bare({QStringLiteral("--json"), QStringLiteral("server"),
                                           QStringLiteral("purge"), QStringLiteral("--url"), url,
                                           QStringLiteral("--older-than"), QStringLiteral("30d")});

@@ -13,7 +13,7 @@
 #include "dayview.h"
 #include "mainwindow.h"
 #include "modal.h"
-#include "testserver.h"
+#include "salonserver.h"
 #include "testsupport.h"
 
 #include "auth/tokenstore.h"
@@ -48,7 +48,9 @@
 
 using namespace chairside;
 using namespace chairside::testsupport;
-using testserver::FreshDatabase;
+using testserver::message;
+using testserver::Pc;
+using testserver::SalonServer;
 
 namespace {
 
@@ -57,18 +59,6 @@ const QString fromA = QStringLiteral("from-a");
 const QString fromB = QStringLiteral("from-b");
 
 enum class Action { MoveSuggested, MoveChosen, Overbook, Cancel, KeepServer };
-
-// One PC: its own data folder and store, joined to the test's server.
-struct Pc
-{
-    std::unique_ptr<TempStore> temp;
-    Store &store() { return temp->store(); }
-};
-
-QString message(const Result<SyncSummary> &result)
-{
-    return result ? QString() : result.error().message;
-}
 
 // With CHAIRSIDE_SCREENSHOT_DIR set (under xvfb-run, QT_QPA_PLATFORM=xcb):
 // the screen as it is now, for a person to look at. Not a check.
@@ -103,7 +93,7 @@ private slots:
 
 private:
     std::unique_ptr<Pc> join(const QString &name, bool first);
-    Result<SyncSummary> sync(Pc &pc) { return SyncRound::run(pc.store(), *m_keychain); }
+    Result<SyncSummary> sync(Pc &pc) { return m_server->sync(pc); }
     // Both PCs book Mia at 10:00; A syncs first, then B, whose window is open.
     void bookTheSameStylist();
     QToolButton *countButton() const;
@@ -116,9 +106,7 @@ private:
     TestData m_data = TestData::small(QStringLiteral("7a1c3e9d-2b4f-4d6a-8c0e-1f2a3b4c5d6e"));
     Shift m_shift;
     QTemporaryDir m_settings;
-    std::unique_ptr<FreshDatabase> m_database;
-    std::unique_ptr<ServerConnection> m_admin;
-    TokenStore *m_keychain = nullptr;
+    std::unique_ptr<SalonServer> m_server;
     std::unique_ptr<Pc> m_a;
     std::unique_ptr<Pc> m_b;
     std::unique_ptr<MainWindow> m_window; // B's
@@ -126,9 +114,8 @@ private:
 
 void TestSyncPanels::initTestCase()
 {
-    QVERIFY2(!qEnvironmentVariableIsEmpty("CHAIRSIDE_TEST_PG_URL"), "run this through ctest");
-    QVERIFY2(!qEnvironmentVariableIsEmpty("CHAIRSIDE_TEST_KEYRING_HOME"),
-             "run this through ctest (with-keyring.sh)");
+    QVERIFY2(SalonServer::underCtest(),
+             "run this through ctest (postgres fixture, with-keyring.sh)");
     QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settings.path());
     QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settings.path());
     // Mia works Fridays, so there are free times to suggest.
@@ -143,15 +130,9 @@ void TestSyncPanels::initTestCase()
 
 void TestSyncPanels::init()
 {
-    m_database = std::make_unique<FreshDatabase>(
-            QStringLiteral("syncpanels_") + QString::fromLatin1(QTest::currentTestFunction()));
-    QVERIFY(m_database->ok());
-    auto admin = ServerConnection::open(*ServerUrl::parse(m_database->url().toString()));
-    QVERIFY2(admin, qPrintable(admin ? QString() : admin.error().message));
-    m_admin = std::move(*admin);
-    const auto migrated = ServerSchema::migrate(m_admin->database());
-    QVERIFY2(migrated, qPrintable(migrated ? QString() : migrated.error().message));
-    m_keychain = new TokenStore(this);
+    m_server = std::make_unique<SalonServer>(QStringLiteral("syncpanels_")
+                                             + QString::fromLatin1(QTest::currentTestFunction()));
+    QVERIFY(m_server->ok());
 }
 
 void TestSyncPanels::cleanup()
@@ -159,50 +140,16 @@ void TestSyncPanels::cleanup()
     m_window.reset();
     m_a.reset();
     m_b.reset();
-    QStringList roles;
-    if (m_admin) {
-        QSqlQuery query(m_admin->database());
-        query.exec(QStringLiteral("SELECT login_role FROM devices"));
-        while (query.next())
-            roles.append(query.value(0).toString());
-    }
-    m_admin.reset();
-    m_database.reset();
-    {
-        QSqlDatabase admin = testserver::connect(testserver::ownerUrl(), QStringLiteral("roles"));
-        QSqlQuery drop(admin);
-        for (const QString &role : std::as_const(roles))
-            drop.exec(QStringLiteral("DROP ROLE IF EXISTS \"%1\"").arg(role));
-    }
-    QSqlDatabase::removeDatabase(QStringLiteral("roles"));
-    delete m_keychain;
-    m_keychain = nullptr;
+    m_server.reset();
 }
 
 std::unique_ptr<Pc> TestSyncPanels::join(const QString &name, bool first)
 {
-    auto pc = std::make_unique<Pc>();
-    pc->temp = std::make_unique<TempStore>(m_clock);
-    if (!pc->temp->isValid())
-        return nullptr;
-    if (first && (!m_data.saveTo(pc->store()) || !pc->store().save(m_shift)))
-        return nullptr;
-    const auto enrolled = DeviceEnrolment::enrol(*m_admin, m_data.salon.id, name);
-    if (!enrolled) {
-        qWarning("%s", qPrintable(enrolled.error().message));
-        return nullptr;
-    }
-    const Result<ServerLink> link = ServerJoin::join(enrolled->code, pc->store(), *m_keychain);
-    if (!link) {
-        qWarning("%s", qPrintable(link.error().message));
-        return nullptr;
-    }
-    const Result<SyncSummary> synced = sync(*pc);
-    if (!synced) {
-        qWarning("first sync: %s", qPrintable(synced.error().message));
-        return nullptr;
-    }
-    return pc;
+    const auto book = [this](Store &store) {
+        return m_data.saveTo(store) && store.save(m_shift);
+    };
+    return m_server->join(m_data.salon.id, name, first ? book : std::function<bool(Store &)>(),
+                          m_clock);
 }
 
 QToolButton *TestSyncPanels::countButton() const
@@ -217,7 +164,7 @@ ConflictPanel *TestSyncPanels::panel() const
 
 QByteArray TestSyncPanels::serverRow(Pc &pc, const QString &id)
 {
-    auto server = SyncConnection::open(pc.store(), *m_keychain);
+    auto server = SyncConnection::open(pc.store(), m_server->keychain());
     if (!server) {
         qWarning("%s", qPrintable(server.error().message));
         return {};
