@@ -28,6 +28,32 @@ QString choiceName(ConflictResolution::Choice choice)
     return {};
 }
 
+// What a resolution starts from: this PC's refused version, with every
+// field that has changed on this PC since the refusal (an edit made here
+// afterwards, pushed or not, or a newer row pulled) taken from the row as
+// it is now. Without that, settling the conflict would undo those edits.
+Result<Appointment> sinceTheConflict(const Store &store, const SyncConflict &conflict)
+{
+    QJsonObject mine = QJsonDocument::fromJson(conflict.localPayload).object();
+    if (conflict.serverPayload.isEmpty())
+        return Appointment::fromJson(mine); // the server never had it: nothing to compare
+    const Result<std::optional<Appointment>> current = store.appointment(conflict.entityId);
+    if (!current)
+        return current.error();
+    if (!*current)
+        return Appointment::fromJson(mine);
+    // Both sides through the domain type, so that they compare field by field.
+    const QJsonObject then =
+            Appointment::fromJson(QJsonDocument::fromJson(conflict.serverPayload).object())
+                    .toJson();
+    const QJsonObject now = (*current)->toJson();
+    for (auto field = now.begin(); field != now.end(); ++field) {
+        if (then.value(field.key()) != field.value())
+            mine.insert(field.key(), field.value());
+    }
+    return Appointment::fromJson(mine);
+}
+
 } // namespace
 
 QString ConflictResolution::reasonInWords(const SyncConflict &conflict, const QTimeZone &zone)
@@ -115,8 +141,10 @@ Result<void> ConflictResolution::resolve(Store &store, qint64 conflictId, Choice
             return Error::usage(tr("Conflict %1 is not about a booking this PC made, so it can "
                                    "only be settled with --keep-server.")
                                         .arg(conflictId));
-        Appointment mine =
-                Appointment::fromJson(QJsonDocument::fromJson(conflict.localPayload).object());
+        const Result<Appointment> base = sinceTheConflict(store, conflict);
+        if (!base)
+            return base.error();
+        Appointment mine = *base;
         switch (choice) {
         case Choice::MoveTo: {
             const Result<Appointment> moved = AppointmentChange::moved(mine, moveToUtc);

@@ -5,6 +5,7 @@
 // revoked PCs, wrong passwords, a restored server and the CLI verbs.
 
 #include "auth/tokenstore.h"
+#include "booking/appointmentchange.h"
 #include "clirunner.h"
 #include "salonserver.h"
 #include "server/deviceenrolment.h"
@@ -13,6 +14,7 @@
 #include "server/serverschema.h"
 #include "server/serverurl.h"
 #include "store/store.h"
+#include "sync/conflictresolution.h"
 #include "sync/syncconnection.h"
 #include "sync/syncround.h"
 #include "testsupport.h"
@@ -46,6 +48,7 @@ private slots:
     void cleanup();
     void threePcsConverge();
     void sameStylistSameTimeOneWins();
+    void settlingAConflictKeepsLaterEdits();
     void offlineFiveHundredEditsArriveOnce();
     void interruptedRoundNothingLostNothingDoubled();
     void killedConnectionSaysSoAndRecovers();
@@ -251,6 +254,51 @@ void TestSync::sameStylistSameTimeOneWins()
     QCOMPARE(*VALUE_OF(b->store().appointment(fromA.id)), fromA);
     QCOMPARE(serverAppointments(*b).keys(), QList<QString>{fromA.id});
     QVERIFY(VALUE_OF(a->store().conflicts()).isEmpty());
+}
+
+// A conflict settled after the front desk has edited the visit again: the
+// edit made since the refusal stays, on this PC and on the server.
+void TestSync::settlingAConflictKeepsLaterEdits()
+{
+    auto a = join(QStringLiteral("Front desk"), true);
+    QVERIFY(a);
+    auto b = join(QStringLiteral("Back office"), false);
+    QVERIFY(b);
+    const Appointment visit = m_data.appointment(QStringLiteral("visit"), monday9 + 3600, {{0, 0}});
+    QVERIFY(a->store().save(visit));
+    QVERIFY(sync(*a));
+    QVERIFY(sync(*b));
+    // A moves it to 11:00 first; B, not having pulled that, to 12:00.
+    QVERIFY(a->store().save(*AppointmentChange::moved(visit, monday9 + 2 * 3600)));
+    QVERIFY(sync(*a));
+    Appointment onB = *AppointmentChange::moved(visit, monday9 + 3 * 3600);
+    onB.notes = QStringLiteral("from the refused move");
+    QVERIFY(b->store().save(onB));
+    const Result<SyncSummary> refused = sync(*b);
+    QVERIFY2(refused, qPrintable(message(refused)));
+    QCOMPARE(refused->push.conflicts, 1);
+    const QList<SyncConflict> inbox = VALUE_OF(b->store().conflicts());
+    QCOMPARE(inbox.size(), 1);
+    QCOMPARE(inbox.at(0).reason, QStringLiteral("changed-elsewhere"));
+
+    // B's desk writes a note on the visit as the server has it, then settles.
+    Appointment edited = *VALUE_OF(b->store().appointment(visit.id));
+    QCOMPARE(edited.startsAt(), monday9 + 2 * 3600);
+    edited.notes = QStringLiteral("Bring the colour chart");
+    QVERIFY(b->store().save(edited));
+    const Result<void> settled = ConflictResolution::resolve(b->store(), inbox.at(0).id,
+                                                             ConflictResolution::Choice::MoveTo,
+                                                             QTimeZone::utc(), monday9 + 5 * 3600);
+    QVERIFY2(settled, qPrintable(settled ? QString() : settled.error().message));
+    const Appointment onBNow = *VALUE_OF(b->store().appointment(visit.id));
+    QCOMPARE(onBNow.startsAt(), monday9 + 5 * 3600);
+    QCOMPARE(onBNow.notes, QStringLiteral("Bring the colour chart"));
+
+    QVERIFY(sync(*b));
+    QVERIFY(sync(*a));
+    const Appointment onA = *VALUE_OF(a->store().appointment(visit.id));
+    QCOMPARE(onA.startsAt(), monday9 + 5 * 3600);
+    QCOMPARE(onA.notes, QStringLiteral("Bring the colour chart"));
 }
 
 void TestSync::offlineFiveHundredEditsArriveOnce()
