@@ -69,6 +69,13 @@ JoinSalonDialog::JoinSalonDialog(Store *store, QWidget *parent) : QDialog(parent
     m_firstSync->setAccessibleName(tr("First sync with the salon's server"));
     m_firstSync->hide();
 
+    m_firstSyncNote = new QLabel(this);
+    m_firstSyncNote->setObjectName(QStringLiteral("firstSyncNote"));
+    m_firstSyncNote->setWordWrap(true);
+    m_firstSyncNote->setTextFormat(Qt::PlainText);
+    m_firstSyncNote->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_firstSyncNote->hide();
+
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     m_joinButton = m_buttons->addButton(tr("&Join"), QDialogButtonBox::ActionRole);
     m_joinButton->setObjectName(QStringLiteral("joinButton"));
@@ -94,6 +101,7 @@ JoinSalonDialog::JoinSalonDialog(Store *store, QWidget *parent) : QDialog(parent
     layout->addWidget(m_busy);
     layout->addWidget(m_result);
     layout->addWidget(m_firstSync);
+    layout->addWidget(m_firstSyncNote);
     layout->addStretch();
     layout->addWidget(m_buttons);
     // Grows when a sentence under the field or the result appears.
@@ -114,6 +122,8 @@ void JoinSalonDialog::join()
         return;
     m_result->hide();
     m_firstSync->hide();
+    m_firstSyncNote->hide();
+    m_awaitingFirstSync = false;
     const Result<EnrolmentCode> code = EnrolmentCode::parse(m_code->text().trimmed());
     if (!code) {
         m_error->setError(code.error().message);
@@ -172,6 +182,7 @@ void JoinSalonDialog::finishJoin(const Outcome &outcome)
     m_result->show();
     m_code->clear();
     adjustSize();
+    m_awaitingFirstSync = true;
     emit joined(*link);
     emit joinFinished(true);
 }
@@ -181,6 +192,44 @@ void JoinSalonDialog::setBusy(bool busy)
     m_busy->setVisible(busy);
     m_code->setReadOnly(busy);
     m_joinButton->setEnabled(!busy);
+}
+
+void JoinSalonDialog::showSyncFacts(const SyncFacts &facts)
+{
+    if (!m_awaitingFirstSync)
+        return;
+    switch (facts.state) {
+    case SyncFacts::State::UpToDate:
+        m_awaitingFirstSync = false;
+        setFirstSyncNote(tr("The first sync is done: the salon's book is on this PC."));
+        break;
+    case SyncFacts::State::Offline:
+    case SyncFacts::State::Error:
+        setFirstSyncNote(tr("The first sync has not finished: %1\nThis PC stays joined and tries "
+                            "again by itself; the status bar at the bottom of the window shows "
+                            "how it goes.")
+                                 .arg(facts.lastError));
+        break;
+    case SyncFacts::State::Revoked:
+        m_awaitingFirstSync = false;
+        setFirstSyncNote(tr("The server refused this PC: %1\nAsk the salon's admin for a new "
+                            "enrolment code.")
+                                 .arg(facts.lastError));
+        break;
+    case SyncFacts::State::NotJoined:
+    case SyncFacts::State::Connecting:
+    case SyncFacts::State::Syncing: break;
+    }
+}
+
+void JoinSalonDialog::setFirstSyncNote(const QString &text)
+{
+    if (m_firstSyncNote->text() == text && m_firstSyncNote->isVisible())
+        return;
+    m_firstSyncNote->setText(text);
+    m_firstSyncNote->setAccessibleName(text);
+    m_firstSyncNote->show();
+    adjustSize();
 }
 
 void JoinSalonDialog::showFirstSyncProgress(qint64 done, qint64 total)

@@ -2,6 +2,7 @@
 
 #include "domain/error.h"
 #include "store/serverlink.h"
+#include "sync/syncfacts.h"
 
 #include <QDialog>
 
@@ -37,7 +38,10 @@ class TokenStore;
 //
 // The first sync after joining is the sync engine's: it connects to
 // joined() and reports its progress with showFirstSyncProgress(), which
-// shows the bar "firstSyncProgress" under the result.
+// shows the bar "firstSyncProgress" under the result, and its state with
+// showSyncFacts(): under the bar, the note "firstSyncNote" says when the
+// book is here, or why the first sync has not finished and that the PC,
+// joined all the same, tries again by itself.
 class JoinSalonDialog : public QDialog
 {
     Q_OBJECT
@@ -56,6 +60,9 @@ public slots:
     // The first sync's progress: `done` of `total` rows (total 0: not known
     // yet, a busy bar). Shows the bar; hidden again by the next join.
     void showFirstSyncProgress(qint64 done, qint64 total);
+    // The sync engine's facts: until the first sync after a join has
+    // finished, what they mean for it.
+    void showSyncFacts(const chairside::SyncFacts &facts);
 
 signals:
     // The PC joined: the link is in the store, its password in the keychain.
@@ -68,6 +75,7 @@ private:
     struct Outcome;
     void finishJoin(const Outcome &outcome);
     void setBusy(bool busy);
+    void setFirstSyncNote(const QString &text);
 
     Store *m_store;
     std::shared_ptr<TokenStore> m_keychain; // shared with a running join
@@ -79,6 +87,8 @@ private:
     QProgressBar *m_busy = nullptr;
     QLabel *m_result = nullptr;
     QProgressBar *m_firstSync = nullptr;
+    QLabel *m_firstSyncNote = nullptr;
+    bool m_awaitingFirstSync = false; // joined; the first sync has not finished
     QDialogButtonBox *m_buttons = nullptr;
     QPushButton *m_joinButton = nullptr;
 };

@@ -514,6 +514,8 @@ JoinSalonDialog *MainWindow::joinSalonDialog()
         connect(m_joinDialog, &JoinSalonDialog::joined, this, &MainWindow::startSync);
         connect(m_syncEngine, &SyncEngine::firstSyncProgress, m_joinDialog,
                 &JoinSalonDialog::showFirstSyncProgress);
+        connect(m_syncEngine, &SyncEngine::factsChanged, m_joinDialog,
+                &JoinSalonDialog::showSyncFacts);
     }
     return m_joinDialog;
 }

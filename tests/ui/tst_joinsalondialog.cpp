@@ -17,6 +17,7 @@
 #include <QLineEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTcpServer>
@@ -45,6 +46,7 @@ private slots:
     void wrongAddressIsSaid();
     void notACodeIsSaidAtOnce();
     void firstSyncProgressHook();
+    void unfinishedFirstSyncIsSaidAndRetried();
     // Runs last: a locked keyring cannot be unlocked without a prompt.
     void lockedKeychainIsSaid();
 
@@ -301,6 +303,51 @@ void TestJoinSalonDialog::firstSyncProgressHook()
     dialog->showFirstSyncProgress(3'000'000'000LL, 6'000'000'000LL);
     QVERIFY(bar->maximum() > 0);
     QCOMPARE(bar->value() * 2, bar->maximum());
+}
+
+// The first sync after joining fails (the server says it is at a schema
+// this Chairside does not know): the dialog says why, and that the PC stays
+// joined and tries again. Once the server is right, the engine's next try
+// brings the book, and the dialog says that too.
+void TestJoinSalonDialog::unfinishedFirstSyncIsSaidAndRetried()
+{
+    const QString code = enrol(m_salon.id);
+    QVERIFY(!code.isEmpty());
+    SyncEngine *engine = m_window->syncEngine();
+    QVERIFY(engine);
+    QSqlDatabase owner = m_database->owner();
+    const auto newerSchemaGone = qScopeGuard([&owner] {
+        QSqlQuery(owner).exec(QStringLiteral("DELETE FROM schema_migrations WHERE version = 99"));
+    });
+    JoinSalonDialog *dialog = joinWith(code);
+    QVERIFY(dialog);
+    // After the join, before the engine's first connection (it reads the
+    // password from the keychain first, which answers on a later turn).
+    connect(dialog, &JoinSalonDialog::joined, this, [&owner] {
+        QSqlQuery query(owner);
+        QVERIFY(testserver::exec(query,
+                                 QStringLiteral("INSERT INTO schema_migrations (version, "
+                                                "name) VALUES (99, 'a newer Chairside')")));
+    });
+    auto *note = dialog->findChild<QLabel *>(QStringLiteral("firstSyncNote"));
+    QVERIFY(note);
+    QTRY_VERIFY_WITH_TIMEOUT(note->isVisible(), joinTimeoutMs);
+    // Offline: the server cannot be used by this PC as it is (Error would do as well).
+    QVERIFY(engine->facts().state == SyncFacts::State::Offline
+            || engine->facts().state == SyncFacts::State::Error);
+    QVERIFY(!engine->facts().lastError.isEmpty());
+    QVERIFY2(note->text().contains(engine->facts().lastError), qPrintable(note->text()));
+    QVERIFY2(note->text().contains(QLatin1String("tries again by itself")),
+             qPrintable(note->text()));
+    QVERIFY(storedLink()); // joined all the same
+
+    QSqlQuery query(owner);
+    QVERIFY(testserver::exec(query,
+                             QStringLiteral("DELETE FROM schema_migrations WHERE version "
+                                            "= 99")));
+    QTRY_COMPARE_WITH_TIMEOUT(engine->facts().state, SyncFacts::State::UpToDate, joinTimeoutMs);
+    QTRY_VERIFY2(note->text().contains(QLatin1String("the salon's book is on this PC")),
+                 qPrintable(note->text()));
 }
 
 void TestJoinSalonDialog::lockedKeychainIsSaid()
