@@ -69,6 +69,8 @@ private slots:
     void notifyWakesTheEngine();
     void localWriteIsPushedSoon();
     void revokedPcStopsRetrying();
+    // A keyring of its own, locked (it stays locked for the process).
+    void lockedKeychainSaysSoAndWaits();
     // A cluster of its own (OWN_CLUSTER): halted and resumed.
     void serverDownBacksOffAndRecovers();
     // Through PgBouncer (the pgbouncer fixture).
@@ -289,6 +291,35 @@ void TestSyncEngine::revokedPcStopsRetrying()
     // The book is as it was, the write after included.
     QCOMPARE(VALUE_OF(m_a->store().clients(m_salon)).size(), clients + 1);
     QVERIFY(VALUE_OF(m_a->store().client(kept.id)).has_value());
+}
+
+void TestSyncEngine::lockedKeychainSaysSoAndWaits()
+{
+    const qsizetype clients = VALUE_OF(m_a->store().clients(m_salon)).size();
+    const QString locked = testsupport::lockKeyring();
+    QVERIFY2(locked.isEmpty(), qPrintable(locked));
+
+    std::unique_ptr<SyncEngine> engine = engineFor(*m_a, options());
+    QSignalSpy retries(engine.get(), &SyncEngine::retryScheduled);
+    QVERIFY(waitForState(*engine, SyncFacts::State::Error));
+    // libsecret answers a locked keyring's lookup as "not found" (its unlock
+    // prompt cannot show), so the sentence names both causes.
+    const QString said = engine->facts().lastError;
+    QVERIFY2(said.contains(QLatin1String("keychain may be locked (unlock it and try again)")),
+             qPrintable(said));
+    // The front desk goes on: a write is kept, waiting to sync.
+    QVERIFY(m_a->store().save(newClient(m_salon, QStringLiteral("Written While Locked"))));
+    QCOMPARE(VALUE_OF(m_a->store().clients(m_salon)).size(), clients + 1);
+    QCOMPARE(VALUE_OF(m_a->store().outboxPending(Store::serverConsumer)), 1);
+    // Without the password there is nothing to retry with: no reconnects.
+    QVERIFY(!retries.wait(4 * options().maxRetryMs));
+    // Sync now asks the keychain again, and is told the same.
+    QSignalSpy facts(engine.get(), &SyncEngine::factsChanged);
+    engine->syncNow();
+    QVERIFY(facts.wait(waitMs));
+    QVERIFY(waitForState(*engine, SyncFacts::State::Error));
+    QCOMPARE(engine->facts().lastError, said);
+    QVERIFY(retries.isEmpty());
 }
 
 void TestSyncEngine::serverDownBacksOffAndRecovers()
