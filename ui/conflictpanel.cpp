@@ -139,6 +139,17 @@ int ConflictPanel::selectedRow() const
     return rows.isEmpty() ? -1 : rows.constFirst().row();
 }
 
+int ConflictPanel::rowOf(const QString &appointmentId) const
+{
+    const QList<ConflictModel::Row> &rows = m_model->rows();
+    for (int row = 0; row < rows.size(); ++row) {
+        const SyncConflict &c = rows.at(row).conflict;
+        if (c.entity == Entity::Appointment && c.entityId == appointmentId && !c.resolvedAt)
+            return row;
+    }
+    return -1;
+}
+
 void ConflictPanel::selectRow(int row)
 {
     m_view->selectRow(row);

@@ -50,6 +50,8 @@ public:
     ConflictModel *model() const { return m_model; }
     int openCount() const;
     int selectedRow() const;
+    // The row of the open conflict about appointment `id`; -1: none.
+    int rowOf(const QString &appointmentId) const;
     QSize sizeHint() const override { return {900, 260}; }
 
 public slots:

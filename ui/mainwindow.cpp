@@ -4,6 +4,7 @@
 
 #include "appointmenteditor.h"
 #include "clientcard.h"
+#include "conflictmodel.h"
 #include "conflictpanel.h"
 #include "dayview.h"
 #include "desksettings.h"
@@ -1137,7 +1138,43 @@ void MainWindow::showAppointmentMenu(const QPoint &globalPos)
             menu.addSeparator();
         menu.addAction(action);
     }
+    addConflictMenu(menu);
     menu.exec(globalPos);
+}
+
+void MainWindow::addConflictMenu(QMenu &menu)
+{
+    const int row = m_conflictPanel && m_dayView
+            ? m_conflictPanel->rowOf(m_dayView->selectedAppointment())
+            : -1;
+    if (row < 0)
+        return;
+    // The panel's own actions on this visit's conflict: the panel shows it
+    // selected, with the reason, both versions and the free times.
+    const bool movable = m_conflictPanel->model()->rows().at(row).movable;
+    menu.addSeparator();
+    QMenu *conflict = menu.addMenu(tr("Conflict with the server"));
+    conflict->setObjectName(QStringLiteral("appointmentConflictMenu"));
+    const auto add = [&](const char *name, const QString &text, bool enabled, auto slot) {
+        QAction *action = conflict->addAction(text);
+        action->setObjectName(QLatin1String(name));
+        action->setEnabled(enabled);
+        connect(action, &QAction::triggered, this, [this, row, slot] {
+            m_conflictDock->show();
+            m_conflictDock->raise();
+            m_conflictPanel->selectRow(row);
+            if (slot)
+                (m_conflictPanel->*slot)();
+        });
+    };
+    using Slot = void (ConflictPanel::*)();
+    add("showConflictAction", tr("Show in the Conflicts panel…"), true, Slot(nullptr));
+    add("overbookConflictAction", tr("Overbook this PC's version…"), movable,
+        &ConflictPanel::overbookSelected);
+    add("cancelConflictAction", tr("Cancel this PC's version"), movable,
+        &ConflictPanel::cancelSelected);
+    add("keepServerConflictAction", tr("Keep the server's version"), true,
+        &ConflictPanel::keepServerSelected);
 }
 
 // --- booking: the appointment editor, walk-ins, rebooking ------------------

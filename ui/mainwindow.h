@@ -143,6 +143,7 @@ private slots:
     void changeStatus(chairside::AppointmentStatus status);
     void cancelSelected();
     void showAppointmentMenu(const QPoint &globalPos);
+    void addConflictMenu(QMenu &menu);
     void updateAppointmentActions();
     void showNextOpenDay();
     void showShortcuts();

@@ -17,6 +17,7 @@
 #include "testsupport.h"
 
 #include "auth/tokenstore.h"
+#include "booking/appointmentchange.h"
 #include "domain/salontime.h"
 #include "server/deviceenrolment.h"
 #include "server/serverconnection.h"
@@ -27,11 +28,14 @@
 
 #include <QAbstractItemModelTester>
 #include <QAction>
+#include <QApplication>
 #include <QComboBox>
+#include <QContextMenuEvent>
 #include <QDateTimeEdit>
 #include <QDockWidget>
 #include <QFile>
 #include <QLabel>
+#include <QMenu>
 #include <QMessageBox>
 #include <QProcess>
 #include <QPushButton>
@@ -86,6 +90,7 @@ private slots:
     void conflictShownAndResolved_data();
     void conflictShownAndResolved();
     void overbookCancelledChangesNothing();
+    void conflictFromTheBlocksMenu();
     void historyListsPcNames();
     void historyOfflineSaysSoWithoutBlocking();
     void waitingMarkerUntilPushed();
@@ -383,6 +388,66 @@ void TestSyncPanels::overbookCancelledChangesNothing()
     QVERIFY(!m_window->undoStack()->canUndo());
     QCOMPARE(inbox->findChild<QLabel *>(QStringLiteral("conflictMessage"))->text(),
              ConflictPanel::tr("Nothing was changed."));
+}
+
+// A visit both PCs moved: B's move came second, on an older copy, so B's
+// day view shows A's time and B's inbox has the conflict. A right click on
+// that block offers the conflict's actions; "Cancel this PC's version"
+// settles it from there, and the panel shows that conflict.
+void TestSyncPanels::conflictFromTheBlocksMenu()
+{
+    m_a = join(QStringLiteral("Front desk"), true);
+    QVERIFY(m_a);
+    m_b = join(QStringLiteral("Back office"), false);
+    QVERIFY(m_b);
+    const Appointment visit = m_data.appointment(QStringLiteral("visit"), friday9 + 3600, {{0, 0}});
+    QVERIFY(m_a->store().save(visit));
+    QVERIFY(sync(*m_a));
+    QVERIFY(sync(*m_b));
+    QVERIFY(m_a->store().save(*AppointmentChange::moved(visit, friday9 + 2 * 3600)));
+    QVERIFY(sync(*m_a));
+    QVERIFY(m_b->store().save(*AppointmentChange::moved(visit, friday9 + 3 * 3600)));
+    const Result<SyncSummary> refused = sync(*m_b);
+    QVERIFY2(refused, qPrintable(message(refused)));
+    QCOMPARE(refused->push.conflicts, 1);
+
+    m_window = std::make_unique<MainWindow>(&m_b->store(), nullptr, QDate(2026, 12, 4));
+    m_window->resize(1400, 900);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    DayView *view = m_window->dayView();
+    QTRY_VERIFY(view->findBlock(visit.id).first >= 0);
+    const QPair<int, int> at = view->findBlock(visit.id);
+    const QPoint onVisit = view->blockRect(at.first, at.second).center();
+    QVERIFY(m_window->findChild<QDockWidget *>(QStringLiteral("conflictPanel"))->isHidden());
+
+    bool offered = false;
+    QTimer::singleShot(0, this, [&offered] {
+        auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget());
+        QVERIFY(menu);
+        auto *conflict = menu->findChild<QMenu *>(QStringLiteral("appointmentConflictMenu"));
+        QVERIFY(conflict);
+        auto *cancel = conflict->findChild<QAction *>(QStringLiteral("cancelConflictAction"));
+        QVERIFY(cancel);
+        QVERIFY(cancel->isEnabled());
+        QVERIFY(conflict->findChild<QAction *>(QStringLiteral("keepServerConflictAction")));
+        offered = true;
+        cancel->trigger();
+        menu->close();
+    });
+    QTest::mousePress(view, Qt::RightButton, {}, onVisit);
+    QContextMenuEvent event(QContextMenuEvent::Mouse, onVisit, view->mapToGlobal(onVisit));
+    QApplication::sendEvent(view, &event);
+    QTest::mouseRelease(view, Qt::RightButton, {}, onVisit);
+    QVERIFY(offered);
+
+    // Settled: this PC's version, cancelled; the panel shows where it was.
+    QVERIFY(m_window->findChild<QDockWidget *>(QStringLiteral("conflictPanel"))->isVisible());
+    QCOMPARE(panel()->openCount(), 0);
+    const Appointment onB = *VALUE_OF(m_b->store().appointment(visit.id));
+    QCOMPARE(onB.status, AppointmentStatus::Cancelled);
+    QVERIFY(sync(*m_b));
+    QVERIFY(serverRow(*m_b, visit.id).contains("\"cancelled\""));
 }
 
 void TestSyncPanels::historyListsPcNames()
