@@ -1,7 +1,8 @@
 // Sync when things go wrong (issue 9, SYNC.md 3, 4, 5, 11): the built
 // chairside-cli killed with SIGKILL in the middle of a push and of a first
 // sync, a connection ended by the server inside a batch, a server restored
-// from a backup that lacks changes it had acknowledged, and tombstones
+// with pg_dump/pg_restore and a new epoch (as docs/server.md says) from a
+// backup that lacks changes it had acknowledged, and tombstones
 // purged past a PC's cursor. A real PostgreSQL cluster (postgres fixture),
 // a real Secret Service (with-keyring.sh). The moment of a kill or a drop
 // is made by a lock the test holds: a test-only trigger makes the PC's
@@ -27,6 +28,7 @@
 #include <QRegularExpression>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace chairside;
@@ -75,6 +77,9 @@ private:
     Result<SyncSummary> sync(Pc &pc) { return m_server->sync(pc); }
     qint64 ownerCount(const QString &sql);
     bool owner(const QString &sql);
+    // PostgreSQL's own `tool` (pg_dump, pg_restore) of the fixture's
+    // version with `arguments`; false, with its output, when it fails.
+    static bool postgresTool(const QString &tool, const QStringList &arguments);
     // As the superuser: what pg_stat_activity says of `role`'s sessions.
     qint64 sessions(const QString &role, const QString &condition);
     // Ends `role`'s session that waits for a lock (pg_terminate_backend); how many.
@@ -122,6 +127,22 @@ bool TestSyncRobustness::owner(const QString &sql)
 {
     QSqlQuery query(m_server->admin().database());
     return testserver::exec(query, sql);
+}
+
+bool TestSyncRobustness::postgresTool(const QString &tool, const QStringList &arguments)
+{
+    const QString bindir = qEnvironmentVariable("CHAIRSIDE_PG_BINDIR",
+                                                QStringLiteral("/usr/lib/postgresql/15/bin"));
+    QProcess process;
+    process.setProcessChannelMode(QProcess::MergedChannels);
+    process.start(bindir + QLatin1Char('/') + tool, arguments);
+    if (!process.waitForFinished(120000) || process.exitStatus() != QProcess::NormalExit
+        || process.exitCode() != 0) {
+        qWarning("%s failed: %s %s", qPrintable(tool), qPrintable(process.errorString()),
+                 process.readAll().constData());
+        return false;
+    }
+    return true;
 }
 
 qint64 TestSyncRobustness::sessions(const QString &role, const QString &condition)
@@ -376,10 +397,14 @@ void TestSyncRobustness::restoredServerGetsAcknowledgedChangesAgain()
         QVERIFY(a->store().save(m_data.appointment(QStringLiteral("backed-up-%1").arg(i),
                                                    friday9 + qint64(i) * 3600, {{1, 0}})));
     QVERIFY(sync(*a));
-    // The backup is taken here.
-    const qint64 backupVersion =
-            ownerCount(QStringLiteral("SELECT version FROM salon_clock WHERE salon_id = '%1'")
-                               .arg(m_data.salon.id));
+    // The night's backup, as docs/server.md says (the PCs' roles stay in
+    // the cluster, so pg_dumpall --roles-only is not needed here).
+    const QString url = m_server->database().url().toString();
+    QTemporaryDir backups;
+    const QString dump = backups.filePath(QStringLiteral("chairside.dump"));
+    QVERIFY(postgresTool(
+            QStringLiteral("pg_dump"),
+            {QStringLiteral("-Fc"), QStringLiteral("-d"), url, QStringLiteral("-f"), dump}));
     for (int i = 0; i < 5; ++i)
         QVERIFY(a->store().save(m_data.appointment(QStringLiteral("acknowledged-%1").arg(i),
                                                    friday9 + qint64(i) * 3600, {{0, 0}})));
@@ -388,19 +413,21 @@ void TestSyncRobustness::restoredServerGetsAcknowledgedChangesAgain()
     QCOMPARE(acknowledged->push.applied, 5);
     QVERIFY(a->store().save(m_data.appointment(QStringLiteral("unsent"), friday9, {{2, 0}})));
 
-    // Restored: what came after the backup is gone, records included.
-    QVERIFY(owner(QStringLiteral("DELETE FROM applied_mutations WHERE (salon_id, device_id, "
-                                 "sequence) IN (SELECT salon_id, device_id, sequence FROM "
-                                 "audit_log WHERE version > %1)")
-                          .arg(backupVersion)));
-    QVERIFY(owner(QStringLiteral("DELETE FROM audit_log WHERE version > %1").arg(backupVersion)));
-    QVERIFY(owner(
-            QStringLiteral("DELETE FROM appointments WHERE version > %1").arg(backupVersion)));
-    QVERIFY(owner(QStringLiteral("UPDATE salon_clock SET version = %1").arg(backupVersion)));
+    // The server is restored from it over the lost state, then given a new
+    // epoch with the CLI, as docs/server.md says: what came after the
+    // backup is gone, records included.
+    QVERIFY(postgresTool(QStringLiteral("pg_restore"),
+                         {QStringLiteral("--clean"), QStringLiteral("--if-exists"),
+                          QStringLiteral("--single-transaction"), QStringLiteral("-d"), url,
+                          dump}));
     QCOMPARE(ownerCount(QStringLiteral("SELECT count(*) FROM appointments WHERE id LIKE "
                                        "'acknowledged-%'")),
              0);
-    QVERIFY(ServerSchema::newEpoch(m_server->admin().database()));
+    const CliResult renewed =
+            CliRunner(QDir::tempPath())
+                    .bare({QStringLiteral("--json"), QStringLiteral("server"),
+                           QStringLiteral("new-epoch"), QStringLiteral("--url"), url});
+    QVERIFY2(renewed.exitCode == 0, renewed.describe());
 
     const Result<SyncSummary> round = sync(*a);
     QVERIFY2(round, qPrintable(message(round)));
