@@ -938,6 +938,16 @@ qint64 dataVersionOf(const QSqlDatabase &db)
     return query.value(0).toLongLong();
 }
 
+// How often the book was written (010_book_generation.sql); -1 when it
+// cannot be read.
+qint64 generationOf(const QSqlDatabase &db)
+{
+    QSqlQuery query(db);
+    if (!query.exec(QStringLiteral("SELECT value FROM book_generation")) || !query.next())
+        return -1;
+    return query.value(0).toLongLong();
+}
+
 } // namespace
 
 void Store::watchOtherWriters(bool on, int intervalMs)
@@ -955,13 +965,19 @@ void Store::watchOtherWriters(bool on, int intervalMs)
                 return;
             const bool first = d->dataVersion < 0;
             d->dataVersion = version;
-            if (!first) {
+            // Another writer's commit that left the book as it was (the sync
+            // engine noting an idle round) is no reason to reload anything.
+            const qint64 generation = generationOf(d->db);
+            const bool bookMoved = generation < 0 || generation != d->generation;
+            d->generation = generation;
+            if (!first && bookMoved) {
                 qCDebug(lcStore) << "another process wrote to the store";
                 emit contentsReplaced();
             }
         });
     }
     d->dataVersion = dataVersionOf(d->db);
+    d->generation = generationOf(d->db);
     d->watchTimer->start(std::max(10, intervalMs));
 }
 

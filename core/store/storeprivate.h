@@ -43,6 +43,11 @@ struct Store::Private
     std::unique_ptr<QThread> checkThread; // open(..., Check::InBackground)
     QTimer *watchTimer = nullptr;         // watchOtherWriters()
     qint64 dataVersion = -1;              // PRAGMA data_version when last polled
+    qint64 generation = -1;               // book_generation when last polled (or written)
+    // Whether the write in progress changes the book (then it moves
+    // book_generation): set by write() before the body, cleared by bodies
+    // that only keep the sync engine's bookkeeping.
+    bool touchesBook = true;
     // Writing rows the server sent (storesync.cpp): no outbox entries (they
     // must not go back, SYNC.md 8) and no removal rules (the server decided).
     bool fromServer = false;
@@ -159,19 +164,28 @@ Result<QList<T>> Store::Private::select(const QString &sql, std::initializer_lis
 // Store's write templates, here so that every store source can use them.
 
 // One transaction around `body`; changed() only after the commit succeeded.
+// Unless the body says it touched no row (touchesBook), the book's
+// generation moves in the same transaction: other windows reload for it.
 template <typename Body>
 Result<void> Store::write(Body body)
 {
     ChangeSet changes;
     if (!d->run(storedetail::Sql::Begin, {}))
         return d->failure();
+    d->touchesBook = true;
     Result<void> result = body(changes);
+    const bool bumped = result.ok() && d->touchesBook;
+    if (bumped && !d->run(storedetail::Sql::BumpGeneration, {}))
+        result = d->failure();
     if (result.ok() && !d->run(storedetail::Sql::Commit, {}))
         result = d->failure();
     if (!result.ok()) {
         d->rollback();
         return result;
     }
+    // Our own step is no news to our watcher; another writer's still is.
+    if (bumped && d->generation >= 0)
+        ++d->generation;
     if (!changes.isEmpty())
         emit changed(changes);
     return result;

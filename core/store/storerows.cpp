@@ -486,6 +486,8 @@ const QString insertOutboxSql =
         QStringLiteral("INSERT INTO outbox (entity, op, entity_id, salon_id, payload, created_at) "
                        "VALUES (?, ?, ?, ?, ?, ?)");
 const QString staffSalonSql = QStringLiteral("SELECT salon_id FROM staff WHERE id = ?");
+const QString bumpGenerationSql =
+        QStringLiteral("UPDATE book_generation SET value = value + 1 WHERE only_row = 1");
 // IMMEDIATE: take the write lock up front, so a second connection waits
 // (busy_timeout) instead of failing halfway through the change.
 const QString beginSql = QStringLiteral("BEGIN IMMEDIATE");
@@ -496,28 +498,12 @@ const QString commitSql = QStringLiteral("COMMIT");
 const QString &sqlText(Sql sql)
 {
     static const QString *const texts[] = {
-            &insertSalonSql,
-            &insertStaffSql,
-            &deleteSkillsSql,
-            &insertSkillSql,
-            &insertServiceSql,
-            &insertResourceSql,
-            &insertClientSql,
-            &insertShiftSql,
-            &insertShiftExceptionSql,
-            &insertTimeOffSql,
-            &insertStandingSql,
-            &insertWaitlistSql,
-            &insertAppointmentSql,
-            &insertLineSql,
-            &insertSegmentSql,
-            &oldAppointmentSql,
-            &deleteAppointmentSql,
-            &widenSpanSql,
-            &insertOutboxSql,
-            &staffSalonSql,
-            &beginSql,
-            &commitSql,
+            &insertSalonSql,          &insertStaffSql,    &deleteSkillsSql,   &insertSkillSql,
+            &insertServiceSql,        &insertResourceSql, &insertClientSql,   &insertShiftSql,
+            &insertShiftExceptionSql, &insertTimeOffSql,  &insertStandingSql, &insertWaitlistSql,
+            &insertAppointmentSql,    &insertLineSql,     &insertSegmentSql,  &oldAppointmentSql,
+            &deleteAppointmentSql,    &widenSpanSql,      &insertOutboxSql,   &staffSalonSql,
+            &bumpGenerationSql,       &beginSql,          &commitSql,
     };
     static_assert(std::size(texts) == size_t(Sql::Count));
     return *texts[size_t(sql)];

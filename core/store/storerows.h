@@ -127,6 +127,7 @@ enum class Sql {
     WidenSpan,
     InsertOutbox,
     StaffSalon,
+    BumpGeneration,
     Begin,
     Commit,
     Count

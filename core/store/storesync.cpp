@@ -130,6 +130,7 @@ Result<void> Store::recordOutboxAttempt(const QString &consumer, const QList<qin
                                         const QString &error)
 {
     return write([&](ChangeSet &) -> Result<void> {
+        d->touchesBook = false; // bookkeeping: no row changes
         for (const qint64 sequence : sequences) {
             if (!d->run(QStringLiteral("INSERT INTO outbox_attempts (consumer, sequence, attempts, "
                                        "last_error, last_attempt_at) VALUES (?, ?, 1, ?, ?) "
@@ -195,6 +196,9 @@ Result<SyncState> Store::syncState() const
 Result<void> Store::recordSyncRound(std::optional<qint64> finishedAt, const QString &error)
 {
     return write([&](ChangeSet &) -> Result<void> {
+        // Bookkeeping: a window does not reload the day for it (an idle round
+        // every 30 s would make it do so all day).
+        d->touchesBook = false;
         if ((finishedAt && !d->run(setState, {lastSyncKey, QString::number(*finishedAt)}))
             || !d->run(setState, {lastErrorKey, text(error)}))
             return d->failure();
@@ -205,6 +209,7 @@ Result<void> Store::recordSyncRound(std::optional<qint64> finishedAt, const QStr
 Result<void> Store::setSyncListen(bool listen)
 {
     return write([&](ChangeSet &) -> Result<void> {
+        d->touchesBook = false; // a setting of the engine
         if (!d->run(setState,
                     {wakeUpKey, listen ? QStringLiteral("listen") : QStringLiteral("poll")}))
             return d->failure();
@@ -392,6 +397,9 @@ Result<PullApplied> Store::applyPulled(const QList<PulledRow> &rows, qint64 curs
         if (!d->run(setState, {cursorKey, QString::number(cursor)})
             || !d->run(setState, {epochKey, epoch}))
             return d->failure();
+        // Only the cursor moved (this PC's own changes coming back, rows it
+        // has newer): the book is as it was.
+        d->touchesBook = applied.written > 0;
         return {};
     });
     if (!written)

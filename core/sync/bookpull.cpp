@@ -5,7 +5,8 @@
 #include "server/serverconnection.h"
 #include "store/store.h"
 
-#include <QScopeGuard>
+#include <algorithm>
+#include <optional>
 
 namespace chairside {
 
@@ -60,19 +61,40 @@ Result<PullSummary> BookPull::fromScratch(ServerConnection &server, Store &store
 Result<PullSummary> BookPull::since(ServerConnection &server, Store &store, qint64 cursor,
                                     const Progress &progress)
 {
-    const QString doing = tr("Taking the salon's changes from the server");
-    const Result<QList<QByteArrayList>> begun = server.run(
-            QByteArrayLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"), {}, doing);
-    if (!begun)
-        return begun.error();
-    bool open = true;
-    const auto end = qScopeGuard([&] {
-        if (open && server.isConnected())
-            (void)server.run(QByteArrayLiteral("ROLLBACK"), {}, doing);
-    });
-    const Result<BookHead> now = head(server);
+    // The head and the changes in one statement: one snapshot, so the head
+    // covers exactly the rows (as a REPEATABLE READ transaction around two
+    // statements did, in four round trips instead of one). The head is the
+    // row with an epoch; the changes have none.
+    const Result<QList<QByteArrayList>> rows = server.run(
+            QByteArrayLiteral("SELECT epoch::text, version, purged, NULL::text, NULL::text, "
+                              "NULL::bigint, NULL::boolean, NULL::text FROM book_head() UNION ALL "
+                              "SELECT NULL, NULL, NULL, entity, id, version, deleted, "
+                              "payload::text FROM book_changes($1::bigint)"),
+            {QByteArray::number(cursor)}, tr("Taking the salon's changes from the server"));
+    if (!rows)
+        return rows.error();
+    std::optional<BookHead> now;
+    QList<PulledRow> pulled;
+    pulled.reserve(rows->size());
+    qint64 last = cursor;
+    for (const QByteArrayList &row : *rows) {
+        if (!row.value(0).isNull()) {
+            now = BookHead{QString::fromLatin1(row.value(0)), row.value(1).toLongLong(),
+                           row.value(2).toLongLong()};
+            continue;
+        }
+        PulledRow p;
+        if (!entityFromName(QString::fromUtf8(row.value(3)), &p.entity))
+            continue; // a kind of row this Chairside does not know yet
+        p.id = QString::fromUtf8(row.value(4));
+        p.version = row.value(5).toLongLong();
+        p.deleted = row.value(6) == "t";
+        p.payload = p.deleted ? QByteArray() : row.value(7);
+        last = std::max(last, p.version);
+        pulled.append(std::move(p));
+    }
     if (!now)
-        return now.error();
+        return Error::storage(tr("The server did not say where the salon's book stands."));
     const Result<SyncState> state = store.syncState();
     if (!state)
         return state.error();
@@ -81,8 +103,6 @@ Result<PullSummary> BookPull::since(ServerConnection &server, Store &store, qint
     // A cursor below the purge horizon: removals it has not seen are gone.
     const bool missedPurge = now->missedPurge(cursor);
     if ((!state->epoch.isEmpty() && state->epoch != now->epoch && cursor != 0) || missedPurge) {
-        open = false;
-        (void)server.run(QByteArrayLiteral("ROLLBACK"), {}, doing);
         if (missedPurge)
             qCInfo(lcSync) << "cursor" << cursor << "is below the purged version" << now->purged;
         Result<PullSummary> whole = fromScratch(server, store, now->epoch, progress);
@@ -90,31 +110,11 @@ Result<PullSummary> BookPull::since(ServerConnection &server, Store &store, qint
             whole->missedPurge = missedPurge;
         return whole;
     }
-    const Result<QList<QByteArrayList>> rows =
-            server.run(QByteArrayLiteral("SELECT entity, id, version, deleted, payload::text FROM "
-                                         "book_changes($1::bigint)"),
-                       {QByteArray::number(cursor)}, doing);
-    if (!rows)
-        return rows.error();
-    open = false;
-    (void)server.run(QByteArrayLiteral("COMMIT"), {}, doing);
-
-    QList<PulledRow> pulled;
-    pulled.reserve(rows->size());
-    qint64 last = cursor;
-    for (const QByteArrayList &row : *rows) {
-        PulledRow p;
-        if (!entityFromName(QString::fromUtf8(row.value(0)), &p.entity))
-            continue; // a kind of row this Chairside does not know yet
-        p.id = QString::fromUtf8(row.value(1));
-        p.version = row.value(2).toLongLong();
-        p.deleted = row.value(3) == "t";
-        p.payload = p.deleted ? QByteArray() : row.value(4);
-        last = std::max(last, p.version);
-        pulled.append(std::move(p));
-    }
+    // Version order (commit order, SYNC.md 1), which the union does not promise.
+    std::stable_sort(pulled.begin(), pulled.end(),
+                     [](const PulledRow &a, const PulledRow &b) { return a.version < b.version; });
     PullSummary summary;
-    summary.received = int(rows->size());
+    summary.received = int(rows->size()) - 1;
     summary.cursor = std::max(now->version, last);
     summary.fromScratch = cursor == 0;
     const Result<PullApplied> applied = store.applyPulled(pulled, summary.cursor, now->epoch);

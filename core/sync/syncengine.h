@@ -42,10 +42,10 @@ class SyncEngine : public QObject
 public:
     struct Options
     {
-        int pollMs = 30 * 1000;         // the periodic poll (with LISTEN); the slowest without
-        int quickPollMs = 2 * 1000;     // without LISTEN: the poll after something moved
-        int pushDelayMs = 200;          // a local write is pushed this soon (coalesced)
-        int firstRetryMs = 1000;        // the first reconnect's delay, doubling...
+        int pollMs = 30 * 1000;     // the periodic poll (with LISTEN); the slowest without
+        int quickPollMs = 2 * 1000; // without LISTEN: the poll after something moved
+        int pushDelayMs = 0;     // a local write is pushed at once (writes already queued share it)
+        int firstRetryMs = 1000; // the first reconnect's delay, doubling...
         int maxRetryMs = 5 * 60 * 1000; // ...up to this
         int connectTimeoutSeconds = 10;
         // Test seam: the delay actually waited for a computed one (default:

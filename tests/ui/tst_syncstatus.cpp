@@ -1,8 +1,9 @@
 // The status bar's sync part in the real window (issue 9, docs/desktop.md),
 // against the real cluster (postgres fixture) and a real Secret Service
 // (with-keyring.sh): the engine's states in words, the tooltip, "Sync now"
-// (button, File menu, F5, listed in Help → Keyboard shortcuts), and the
-// window showing what another PC wrote.
+// (button, File menu, F5, listed in Help → Keyboard shortcuts), the
+// window showing what another PC wrote, and leaving the day alone after a
+// round where nothing moved.
 
 #include "accessiblenames.h"
 #include "joinedpc.h"
@@ -21,7 +22,9 @@
 
 #include <QAction>
 #include <QLabel>
+#include <QLoggingCategory>
 #include <QMenu>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTableWidget>
 #include <QTest>
@@ -41,6 +44,7 @@ private slots:
     void cleanupTestCase();
     void statesInWords();
     void windowShowsTheEngineLive();
+    void idleRoundLeavesTheDayAlone();
 
 private:
     std::unique_ptr<FreshDatabase> m_database;
@@ -52,6 +56,20 @@ private:
 namespace {
 
 constexpr int waitMs = 20000;
+
+// The window's day reloads, counted by its log line (MainWindow::reload:
+// "showing <date> ..." under chairside.ui).
+int dayReloads = 0;
+QtMessageHandler previousHandler = nullptr;
+
+void countDayReloads(QtMsgType type, const QMessageLogContext &context, const QString &message)
+{
+    if (type == QtDebugMsg && qstrcmp(context.category, "chairside.ui") == 0
+        && message.startsWith(QLatin1String("showing")))
+        ++dayReloads;
+    else if (previousHandler)
+        previousHandler(type, context, message);
+}
 
 SyncFacts joinedFacts(SyncFacts::State state)
 {
@@ -213,6 +231,58 @@ void TestSyncStatus::windowShowsTheEngineLive()
     // Every control of the window has a name for a screen reader.
     const QStringList unnamed = testsupport::unnamedControls(&window);
     QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(QLatin1String(", "))));
+}
+
+void TestSyncStatus::idleRoundLeavesTheDayAlone()
+{
+    MainWindow window(&m_a->store());
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    SyncEngine *engine = window.syncEngine();
+    QVERIFY(engine);
+    QSignalSpy rounds(engine, &SyncEngine::roundFinished);
+    window.startSync();
+    QVERIFY(rounds.wait(waitMs));
+    QVERIFY(rounds.last().at(0).toBool());
+
+    QLoggingCategory::setFilterRules(QStringLiteral("chairside.ui.debug=true"));
+    previousHandler = qInstallMessageHandler(countDayReloads);
+    const auto restore = qScopeGuard([] {
+        qInstallMessageHandler(previousHandler);
+        QLoggingCategory::setFilterRules(QStringLiteral("chairside.ui.debug=false"));
+    });
+    // Until the window has seen what the first round wrote (it polls the
+    // file every 300 ms), then counted.
+    QSignalSpy replaced(&m_a->store(), &Store::contentsReplaced);
+    while (replaced.wait(1000)) {}
+    dayReloads = 0;
+
+    // Rounds where nothing moved: the engine notes when, the day stays.
+    for (int i = 0; i < 3; ++i) {
+        rounds.clear();
+        engine->syncNow();
+        QVERIFY(rounds.wait(waitMs));
+        QCOMPARE(rounds.last().at(0).toBool(), true);  // ok
+        QCOMPARE(rounds.last().at(1).toBool(), false); // wrote nothing
+    }
+    QVERIFY(!replaced.wait(1000)); // three polls of the file at least
+    QCOMPARE(dayReloads, 0);
+    QVERIFY(window.syncStatus()->text().startsWith(QLatin1String("Up to date")));
+
+    // Another PC's change still reloads it (so the count above could see one).
+    Client lea;
+    lea.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    lea.salonId = m_salon;
+    lea.name = QStringLiteral("Lea Back Office");
+    {
+        auto server = m_b->connect();
+        QVERIFY(server);
+        QVERIFY(SyncRound::run(m_b->store(), **server));
+        QVERIFY(m_b->store().save(lea).ok());
+        QVERIFY(SyncRound::run(m_b->store(), **server));
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(VALUE_OF(m_a->store().client(lea.id)).has_value(), waitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(dayReloads > 0, 2000);
 }
 
 QTEST_MAIN(TestSyncStatus)
