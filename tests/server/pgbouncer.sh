@@ -16,6 +16,13 @@
 #                                           SERVERS) as the superuser
 #       CHAIRSIDE_TEST_PGBOUNCER_POOL_SIZE  server connections per pool
 #                                           (database and login)
+#       CHAIRSIDE_TEST_PGBOUNCER_MAX_DB_CONNECTIONS
+#                                           server connections per database,
+#                                           over all its pools (0: no limit)
+#       CHAIRSIDE_TEST_PGBOUNCER_PIDFILE    PgBouncer's pid file (its CPU time)
+#
+# start takes the pool's sizes from CHAIRSIDE_PGBOUNCER_POOL_SIZE (default 2)
+# and CHAIRSIDE_PGBOUNCER_MAX_DB_CONNECTIONS (default 0), for bench_scale.
 #
 # Every login authenticates with SCRAM-SHA-256: PgBouncer reads its verifier
 # from the server (auth_query, as the superuser, whose password is the only
@@ -35,7 +42,8 @@ verb=${1:?$usage}
 dir=${2:?$usage}
 dir=$(realpath -m -- "$dir")
 shift 2
-pool_size=2
+pool_size=${CHAIRSIDE_PGBOUNCER_POOL_SIZE:-2}
+max_db_connections=${CHAIRSIDE_PGBOUNCER_MAX_DB_CONNECTIONS:-0}
 
 as_bouncer() {
     if [[ $(id -u) -eq 0 ]]; then
@@ -111,6 +119,7 @@ auth_user = postgres
 auth_query = SELECT usename, passwd FROM pg_shadow WHERE usename = \$1
 pool_mode = transaction
 default_pool_size = $pool_size
+max_db_connections = $max_db_connections
 min_pool_size = 0
 max_client_conn = 1000
 admin_users = postgres
@@ -136,9 +145,11 @@ EOF
 CHAIRSIDE_TEST_PGBOUNCER_URL=postgresql://chairside_owner:$owner_password@127.0.0.1:$port/chairside
 CHAIRSIDE_TEST_PGBOUNCER_ADMIN_URL=postgresql://postgres:$superuser_password@127.0.0.1:$port/pgbouncer
 CHAIRSIDE_TEST_PGBOUNCER_POOL_SIZE=$pool_size
+CHAIRSIDE_TEST_PGBOUNCER_MAX_DB_CONNECTIONS=$max_db_connections
+CHAIRSIDE_TEST_PGBOUNCER_PIDFILE=$home/pgbouncer.pid
 EOF
     echo "pgbouncer.sh: $(pgbouncer --version | head -1) on 127.0.0.1:$port, transaction pooling," \
-        "$pool_size server connections per pool"
+        "$pool_size server connections per pool, at most $max_db_connections per database (0: no limit)"
 }
 
 case "$verb" in

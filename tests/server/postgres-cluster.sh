@@ -4,7 +4,10 @@
 #   postgres-cluster.sh start DIR [durable]
 #                                       start a cluster in DIR on a free port;
 #                                       "durable": with synchronous_commit on,
-#                                       for a cluster a test crashes (see below)
+#                                       for a cluster a test crashes (see below);
+#                                       CHAIRSIDE_PG_MAX_CONNECTIONS, when set,
+#                                       replaces max_connections (200), for
+#                                       bench_scale's hundreds of PCs
 #   postgres-cluster.sh stop DIR        stop it and delete its data
 #   postgres-cluster.sh restart DIR [MODE]
 #                                       pg_ctl restart -m MODE (default
@@ -144,6 +147,9 @@ start_cluster() {
     as_server cp -a "$home/template/data" "$run/data"
     if [[ $durable == durable ]]; then
         as_server sh -c "echo 'synchronous_commit = on' >>'$run/data/postgresql.conf'"
+    fi
+    if [[ -n ${CHAIRSIDE_PG_MAX_CONNECTIONS:-} ]]; then
+        as_server sh -c "echo 'max_connections = ${CHAIRSIDE_PG_MAX_CONNECTIONS//[^0-9]/}' >>'$run/data/postgresql.conf'"
     fi
     # A random port; another cluster on it makes the start fail, so try again.
     local port attempt
