@@ -89,9 +89,9 @@ public:
     // Who the window's changes are recorded as (changedBy).
     static QString deskName();
     // The client card and the week view are made when first asked for or
-    // shown, not at start.
+    // shown, not at start; the waitlist then too, or after the first paint.
     ClientCard *clientCard();
-    WaitlistPanel *waitlistPanel() const { return m_waitlistPanel; }
+    WaitlistPanel *waitlistPanel();
     WeekView *weekView();
     bool isShowingWeek() const { return m_showingWeek; }
     // The conflict inbox's panel (in the dock "conflictPanel"); null without a store.

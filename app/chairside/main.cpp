@@ -1,3 +1,4 @@
+#include "afterfirstpaint.h"
 #include "firstpaintexit.h"
 #include "mainwindow.h"
 
@@ -10,50 +11,16 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QEvent>
 #include <QFileInfo>
 #include <QIcon>
 #include <QLocale>
 #include <QMessageBox>
 #include <QStandardPaths>
 #include <QStatusBar>
-#include <QTimer>
-
-#include <functional>
 
 using namespace chairside;
 
 namespace {
-
-// Runs `then` once `widget` has painted for the first time (queued, after
-// the paint): what must not slow down the cold start waits for it.
-class AfterFirstPaint : public QObject
-{
-public:
-    static void install(QWidget *widget, std::function<void()> then)
-    {
-        widget->installEventFilter(new AfterFirstPaint(widget, std::move(then)));
-    }
-
-protected:
-    bool eventFilter(QObject *watched, QEvent *event) override
-    {
-        if (event->type() == QEvent::Paint) {
-            watched->removeEventFilter(this);
-            QTimer::singleShot(0, this, [this] {
-                m_then();
-                deleteLater();
-            });
-        }
-        return false;
-    }
-
-private:
-    AfterFirstPaint(QObject *parent, std::function<void()> then)
-        : QObject(parent), m_then(std::move(then))
-    {}
-    std::function<void()> m_then;
-};
 
 int fail(const QString &message)
 {
