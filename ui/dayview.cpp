@@ -25,6 +25,8 @@ constexpr int RowMinutes = 15;
 constexpr int MinRowHeight = 16;
 constexpr int PreferredRowHeight = 22;
 constexpr int MinColumnWidth = 120;
+// Fitted to the width: 40 stylists in a 1920-pixel window are 45 pixels each.
+constexpr int MinFittedColumnWidth = 16;
 constexpr int PreferredColumnWidth = 170;
 constexpr int ResizeHandle = 5; // pixels above a block's bottom edge that resize it
 
@@ -202,6 +204,20 @@ void DayView::setColouring(Colouring colouring)
     update();
 }
 
+void DayView::setFitToWidth(bool fit)
+{
+    if (m_fitToWidth == fit)
+        return;
+    m_fitToWidth = fit;
+    updateGeometry();
+    update();
+}
+
+bool DayView::isCompact() const
+{
+    return columnCount() > 0 && columnRect(0).width() < MinColumnWidth;
+}
+
 void DayView::selectAppointment(const QString &appointmentId)
 {
     if (m_selectedId == appointmentId)
@@ -312,13 +328,15 @@ QString DayView::appointmentAt(const QPoint &pos) const
 
 QSize DayView::sizeHint() const
 {
-    return {TimeColumnWidth + std::max(1, columnCount()) * PreferredColumnWidth,
+    const int columnWidth = m_fitToWidth ? MinFittedColumnWidth : PreferredColumnWidth;
+    return {TimeColumnWidth + std::max(1, columnCount()) * columnWidth,
             HeaderHeight + rowCount() * PreferredRowHeight};
 }
 
 QSize DayView::minimumSizeHint() const
 {
-    return {TimeColumnWidth + std::max(1, columnCount()) * MinColumnWidth,
+    const int columnWidth = m_fitToWidth ? MinFittedColumnWidth : MinColumnWidth;
+    return {TimeColumnWidth + std::max(1, columnCount()) * columnWidth,
             HeaderHeight + rowCount() * MinRowHeight};
 }
 
@@ -494,8 +512,8 @@ void DayView::paintGrid(QPainter &painter, const QRect &exposed) const
         for (int i = 1; i < column.working.size(); ++i) {
             const int y1 = yForMinute(column.working.at(i - 1).endMinute);
             const int y2 = yForMinute(column.working.at(i).startMinute);
-            if (y2 - y1 < breakHeight)
-                continue;
+            if (y2 - y1 < breakHeight || breakWidth > col.width() - 2)
+                continue; // no room for the word (the shading says it)
             const QRect gap(col.left(), y1, col.width(), y2 - y1);
             QRect patch(0, 0, std::min(breakWidth, col.width() - 2), breakHeight);
             patch.moveCenter(gap.center());
@@ -514,11 +532,15 @@ void DayView::paintHeader(QPainter &painter, const QRect &exposed) const
         if (columnRect(c).right() < exposed.left() || columnRect(c).left() > exposed.right())
             continue; // scrolled out of sight
         const DaySheet::Column &column = m_sheet.columns.at(c);
-        const QRect col = columnRect(c).adjusted(8, 0, -6, 0);
+        // A narrow column: no dot (the bar below says the colour), the name
+        // and hours elided to the column.
+        const bool narrow = columnRect(c).width() < MinColumnWidth;
+        const QRect col = columnRect(c).adjusted(narrow ? 4 : 8, 0, narrow ? -3 : -6, 0);
+        const int indent = narrow ? 0 : 17;
         const QRect dot(col.left(), 11, DotSize, DotSize);
-        if (scale > 0) {
+        if (!narrow && scale > 0) {
             painter.drawImage(dot.topLeft(), dotModel(colourOf(column), scale));
-        } else {
+        } else if (!narrow) {
             painter.setRenderHint(QPainter::Antialiasing);
             painter.setPen(Qt::NoPen);
             painter.setBrush(colourOf(column));
@@ -527,7 +549,7 @@ void DayView::paintHeader(QPainter &painter, const QRect &exposed) const
         }
 
         painter.setPen(palette().color(QPalette::WindowText));
-        const QRect nameRect(col.left() + 17, 6, col.width() - 17, 20);
+        const QRect nameRect(col.left() + indent, 6, std::max(1, col.width() - indent), 20);
         const QStaticText &name = staticText(FontRole::Name, column.name, nameRect.width());
         drawLine(painter,
                  {FontRole::Name,
@@ -540,8 +562,12 @@ void DayView::paintHeader(QPainter &painter, const QRect &exposed) const
                 ? tr("Not on the rota")
                 : spanText(column.working.constFirst().startMinute,
                            column.working.constLast().endMinute);
-        drawCachedIn(painter, FontRole::Small, QRect(col.left() + 17, 26, col.width() - 17, 16),
-                     Qt::AlignLeft | Qt::AlignVCenter, hours, font);
+        const QStaticText &hoursText = staticText(FontRole::Small, hours, nameRect.width());
+        drawLine(painter,
+                 {FontRole::Small,
+                  QPointF(nameRect.left(), 26 + (16 - hoursText.size().height()) / 2),
+                  palette().color(QPalette::PlaceholderText), hoursText, false},
+                 font);
         painter.fillRect(
                 QRect(columnRect(c).left() + 1, HeaderHeight - 4, columnRect(c).width() - 1, 4),
                 colourOf(column));
@@ -629,6 +655,21 @@ DayView::BlockLook DayView::lookOf(int c, int b, const LayoutWords &words) const
                 {role, at, pen, laidOut,
                  clipped && !inside.contains(QRectF(at, laidOut.size()).adjusted(-2, 0, 2, 0))});
     };
+    look.bounds = rect.adjusted(-1, -1, 1, 1);
+    if (columnRect(c).width() < MinColumnWidth) {
+        // A narrow column (fitted to the width): the client's name only,
+        // elided; the rest is in the tooltip and the accessible name.
+        const QRect text = rect.adjusted(7, 2, -2, -2);
+        const FontRole role = block.status == AppointmentStatus::NoShow ? FontRole::TinyNameStruck
+                                                                        : FontRole::TinyName;
+        const int y = text.height() < m_fonts.smallHeight
+                ? rect.center().y() - m_fonts.smallHeight / 2
+                : text.top();
+        add(role, QPoint(text.left(), y), colours.ink,
+            block.clientName.isEmpty() ? words.walkIn : block.clientName,
+            std::max(1, text.width()));
+        return look;
+    }
     const int markerSize = m_fonts.markerHeight;
     const QString marker = StatusStyle::markerOf(block.status);
     add(FontRole::Marker,
@@ -683,7 +724,6 @@ DayView::BlockLook DayView::lookOf(int c, int b, const LayoutWords &words) const
             faded ? colours.ink : colours.accent, status);
     }
 
-    look.bounds = rect.adjusted(-1, -1, 1, 1);
     for (const BlockLook::Text &t : std::as_const(look.texts)) {
         if (!t.clipped)
             look.bounds |= QRectF(t.at, t.laidOut.size()).toAlignedRect().adjusted(-2, -2, 2, 2);
@@ -810,12 +850,49 @@ void DayView::paintBlocks(QPainter &painter, const QRect &exposed)
             m_faceBytes += block.face.sizeInBytes();
         }
         if (!block.face.isNull()) {
-            painter.drawImage(look.bounds.topLeft(), block.face);
+            drawFace(painter, look, block.face, scale);
         } else {
             paintBlock(painter, look, font);
             block.shown = true;
         }
     }
+}
+
+void DayView::drawFace(QPainter &painter, const BlockLook &look, const QImage &face,
+                       int scale) const
+{
+    // Between its rounded ends a block of opaque colours and a one-pixel
+    // border covers its rectangle: copied (a row is a memcpy), not blended.
+    // Blending a narrow image is mostly its rows' unaligned ends.
+    const QRect &rect = look.rect;
+    const bool opaque = look.base.alpha() == 255 && look.busy.alpha() == 255
+            && look.processing.alpha() == 255 && look.hatch.alpha() == 255
+            && look.buffer.alpha() == 255 && look.border.alpha() == 255;
+    const QRect middle(rect.left(), rect.top() + Corner, rect.width(), rect.height() - 2 * Corner);
+    if (!opaque || look.borderWidth != 1 || middle.height() <= 0
+        || painter.compositionMode() != QPainter::CompositionMode_SourceOver) {
+        painter.drawImage(look.bounds.topLeft(), face);
+        return;
+    }
+    const QPoint origin = look.bounds.topLeft();
+    auto part = [&](const QRect &target) { // in the view's coordinates
+        const QRect from = target.translated(-origin);
+        painter.drawImage(target, face, QRect(from.topLeft() * scale, from.size() * scale));
+    };
+    // Above and below the middle: the ends, and whatever stands out.
+    part(QRect(QPoint(look.bounds.left(), look.bounds.top()),
+               QPoint(look.bounds.right(), middle.top() - 1)));
+    part(QRect(QPoint(look.bounds.left(), middle.bottom() + 1), look.bounds.bottomRight()));
+    // Beside the middle: nothing but what a line of text left unclipped.
+    if (look.bounds.left() < rect.left() - Overhang)
+        part(QRect(QPoint(look.bounds.left(), middle.top()),
+                   QPoint(rect.left() - 1, middle.bottom())));
+    if (look.bounds.right() > rect.right() + Overhang)
+        part(QRect(QPoint(rect.right() + 1, middle.top()),
+                   QPoint(look.bounds.right(), middle.bottom())));
+    painter.setCompositionMode(QPainter::CompositionMode_Source);
+    part(middle);
+    painter.setCompositionMode(QPainter::CompositionMode_SourceOver);
 }
 
 QImage DayView::faceOf(const BlockLook &look, int scale) const

@@ -63,6 +63,13 @@ public:
     void setColouring(Colouring colouring);
     Colouring colouring() const { return m_colouring; }
     void setDropJudge(DropJudge judge) { m_judge = std::move(judge); }
+    // Columns as narrow as it takes for every stylist to fit the width the
+    // view is given (a manager with many stylists sees the whole salon);
+    // narrow columns draw each visit as the client's name only.
+    void setFitToWidth(bool fit);
+    bool fitsToWidth() const { return m_fitToWidth; }
+    // A column too narrow for a visit's times, services and status.
+    bool isCompact() const;
 
     int columnCount() const { return int(m_sheet.columns.size()); }
     QRect columnRect(int column) const;
@@ -212,6 +219,7 @@ private:
     void paintBlock(QPainter &painter, const BlockLook &look, std::optional<FontRole> &font) const;
     void paintFrame(QPainter &painter, const BlockLook &look, bool border) const;
     QImage faceOf(const BlockLook &look, int scale) const;
+    void drawFace(QPainter &painter, const BlockLook &look, const QImage &face, int scale) const;
     // A small rounded block (fill or border) whose corners and edges are
     // copied onto big ones: an antialiased rounded rectangle per block is
     // most of a repaint.
@@ -311,6 +319,7 @@ private:
     int m_nowMinute = -1;
     int m_step = 15;
     Colouring m_colouring = Colouring::ByStylist;
+    bool m_fitToWidth = false;
     DropJudge m_judge;
     DragState m_drag;
     QPoint m_mousePos;

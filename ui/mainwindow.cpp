@@ -49,6 +49,7 @@
 #include <QPushButton>
 #include <QScreen>
 #include <QScrollArea>
+#include <QSignalBlocker>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QStyle>
@@ -743,6 +744,15 @@ void MainWindow::createViewMenu()
         m_colourGroup->addAction(action);
         connect(action, &QAction::triggered, this, [this, colouring] { setColouring(colouring); });
     }
+    view->addSeparator();
+    m_fitStylistsAction = view->addAction(tr("&Fit all stylists"));
+    m_fitStylistsAction->setObjectName(QStringLiteral("fitStylistsAction"));
+    m_fitStylistsAction->setCheckable(true);
+    m_fitStylistsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
+    m_fitStylistsAction->setToolTip(
+            tr("Narrow the columns so that every stylist fits the window's width"));
+    addAction(m_fitStylistsAction); // the key works with the menu bar hidden too
+    connect(m_fitStylistsAction, &QAction::toggled, this, &MainWindow::setFitStylists);
 }
 
 void MainWindow::createAppointmentMenu()
@@ -867,6 +877,7 @@ void MainWindow::restoreSettings()
     applyGridStep(settings->value(QStringLiteral("dayView/gridStep"), 15).toInt());
     applyColouring(DayView::Colouring(
             std::clamp(settings->value(QStringLiteral("dayView/colouring"), 0).toInt(), 0, 2)));
+    applyFitStylists(settings->value(QStringLiteral("dayView/fitStylists"), false).toBool());
 }
 
 void MainWindow::saveSettings() const
@@ -876,6 +887,7 @@ void MainWindow::saveSettings() const
     settings->setValue(QStringLiteral("window/state"), saveState());
     settings->setValue(QStringLiteral("dayView/gridStep"), m_dayView->gridStep());
     settings->setValue(QStringLiteral("dayView/colouring"), int(m_dayView->colouring()));
+    settings->setValue(QStringLiteral("dayView/fitStylists"), m_dayView->fitsToWidth());
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
@@ -912,6 +924,21 @@ void MainWindow::applyColouring(DayView::Colouring colouring)
         action->setChecked(action->data().toInt() == int(colouring));
 }
 
+void MainWindow::setFitStylists(bool fit)
+{
+    if (fit == m_dayView->fitsToWidth())
+        return;
+    applyFitStylists(fit);
+    deskSettings()->setValue(QStringLiteral("dayView/fitStylists"), fit);
+}
+
+void MainWindow::applyFitStylists(bool fit)
+{
+    m_dayView->setFitToWidth(fit);
+    const QSignalBlocker quiet(m_fitStylistsAction); // applied, not written back
+    m_fitStylistsAction->setChecked(fit);
+}
+
 void MainWindow::showShortcuts()
 {
     if (!m_shortcutsDialog)
@@ -923,6 +950,7 @@ void MainWindow::showShortcuts()
     actions.append(findChild<QAction *>(QStringLiteral("redoAction")));
     actions.append(findChild<QAction *>(QStringLiteral("keyboardShortcutsAction")));
     actions.append(m_syncNowAction);
+    actions.append(m_fitStylistsAction);
     for (const char *name : {"conflictsAction", "openAppointmentAction"}) {
         if (auto *action = findChild<QAction *>(QLatin1String(name)))
             actions.append(action);

@@ -149,6 +149,8 @@ private slots:
     void showShortcuts();
     void setGridStep(int minutes);
     void setColouring(chairside::DayView::Colouring colouring);
+    // View → Fit all stylists: every column in the window's width.
+    void setFitStylists(bool fit);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -172,6 +174,7 @@ private:
     // setters above also remember them. What was applied.
     int applyGridStep(int minutes);
     void applyColouring(DayView::Colouring colouring);
+    void applyFitStylists(bool fit);
     void report(const QString &message);
     // A read that failed: says so in the status bar and keeps the day (or
     // week) that is on screen, and the date with it.
@@ -237,6 +240,7 @@ private:
     QAction *m_detailsAction = nullptr;
     QActionGroup *m_gridGroup = nullptr;
     QActionGroup *m_colourGroup = nullptr;
+    QAction *m_fitStylistsAction = nullptr;
     ShortcutsDialog *m_shortcutsDialog = nullptr;
 
     CalendarAccounts *m_accounts = nullptr;

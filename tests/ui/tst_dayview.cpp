@@ -34,6 +34,8 @@
 #include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStackedWidget>
@@ -90,6 +92,7 @@ private slots:
     void closedDayOffersNextOpenDay();
     void keyboardCursorAndShortcutList();
     void settingsAreRemembered();
+    void fitAllStylists();
     void statusColoursReadInDarkPalette();
     void otherProcessWritesAppear();
 
@@ -602,6 +605,103 @@ void TestDayView::settingsAreRemembered()
     // In a file of the desktop's own, not under "Unknown Organization".
     QCOMPARE(deskSettings()->fileName(),
              m_settings.filePath(QStringLiteral("chairside/desktop.conf")));
+}
+
+void TestDayView::fitAllStylists()
+{
+    const Appointment cut = book(QStringLiteral("Mia"), QStringLiteral("Cut & Finish"), at(10));
+    // Ten more stylists on Tuesdays: twelve columns of the usual width do
+    // not fit a 1000-pixel window.
+    for (int i = 0; i < 10; ++i) {
+        Staff stylist;
+        stylist.salonId = m_salonId;
+        stylist.id = QStringLiteral("extra-%1").arg(i);
+        stylist.name = QStringLiteral("Extra Stylist %1").arg(i);
+        stylist.role = StaffRole::Stylist;
+        const Result<QList<Service>> services = m_store->services(m_salonId);
+        QVERIFY(services.ok());
+        for (const Service &service : *services)
+            stylist.skills.append({service.id, {}});
+        QVERIFY(m_store->save(stylist).ok());
+        Shift shift;
+        shift.id = QStringLiteral("extra-shift-%1").arg(i);
+        shift.staffId = stylist.id;
+        shift.weekday = Day.dayOfWeek();
+        shift.startMinute = 9 * 60;
+        shift.endMinute = 17 * 60;
+        QVERIFY(m_store->save(shift).ok());
+    }
+    m_window = std::make_unique<MainWindow>(m_store.get());
+    m_window->resize(1000, 900);
+    m_window->showDate(Day);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    m_window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    m_view = m_window->findChild<DayView *>(QStringLiteral("dayView"));
+    QCOMPARE(m_view->columnCount(), 12);
+    // Too narrow a window for twelve columns of the usual width: it scrolls.
+    auto *area = m_window->findChild<QScrollArea *>(QStringLiteral("dayScrollArea"));
+    QVERIFY(area);
+    QTRY_VERIFY2(area->horizontalScrollBar()->maximum() > 0,
+                 qPrintable(QStringLiteral("window %1, viewport %2, view %3")
+                                    .arg(m_window->width())
+                                    .arg(area->viewport()->width())
+                                    .arg(m_view->width())));
+    QVERIFY(!m_view->isCompact());
+
+    // View → Fit all stylists (Ctrl+0): every column in the window's width.
+    QTest::keyClick(m_window.get(), Qt::Key_0, Qt::ControlModifier);
+    auto *fit = m_window->findChild<QAction *>(QStringLiteral("fitStylistsAction"));
+    QVERIFY(fit->isChecked());
+    QTRY_COMPARE(area->horizontalScrollBar()->maximum(), 0);
+    QCOMPARE(m_view->width(), area->viewport()->width());
+    QVERIFY(m_view->columnRect(1).right() < area->viewport()->width());
+    QVERIFY(m_view->isCompact());
+    // A narrow block is the client's name only: below its first line, only
+    // the block's fill (no times, services or status).
+    const QImage image = m_view->grab().toImage();
+    const QPair<int, int> block = m_view->findBlock(cut.id);
+    const QRect rect = m_view->blockRect(block.first, block.second);
+    const QFontMetrics small(m_view->font());
+    const QRect below(QPoint(rect.left() + 6, rect.top() + 3 + small.height()),
+                      QPoint(rect.right() - 2, rect.bottom() - 2));
+    QVERIFY2(below.height() > small.height(), "room for a second line");
+    QSet<QRgb> colours;
+    for (int y = below.top(); y <= below.bottom(); ++y) {
+        for (int x = below.left(); x <= below.right(); ++x)
+            colours.insert(image.pixel(x, y));
+    }
+    QVERIFY2(colours.size() == 1, qPrintable(QString::number(colours.size())));
+
+    // Remembered, and listed among the keys.
+    m_window->close();
+    m_window.reset();
+    QVERIFY(deskSettings()->value(QStringLiteral("dayView/fitStylists")).toBool());
+    m_window = std::make_unique<MainWindow>(m_store.get());
+    m_window->showDate(Day);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    m_window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    m_view = m_window->findChild<DayView *>(QStringLiteral("dayView"));
+    QVERIFY(m_view->fitsToWidth());
+    QVERIFY(m_window->findChild<QAction *>(QStringLiteral("fitStylistsAction"))->isChecked());
+    QTest::keyClick(m_window.get(), Qt::Key_F1);
+    auto *dialog = m_window->findChild<ShortcutsDialog *>(QStringLiteral("shortcutsDialog"));
+    QVERIFY(dialog);
+    auto *table = dialog->findChild<QTableWidget *>(QStringLiteral("shortcutsTable"));
+    QStringList rows;
+    for (int row = 0; row < table->rowCount(); ++row)
+        rows.append(table->item(row, 0)->text() + QLatin1Char('=') + table->item(row, 1)->text());
+    QVERIFY2(rows.contains(QStringLiteral("Fit all stylists=")
+                           + QKeySequence(Qt::CTRL | Qt::Key_0).toString(QKeySequence::NativeText)),
+             qPrintable(rows.join(QLatin1String(", "))));
+    dialog->close();
+    // And off again.
+    QTest::keyClick(m_window.get(), Qt::Key_0, Qt::ControlModifier);
+    QVERIFY(!m_view->fitsToWidth());
+    QVERIFY(!deskSettings()->value(QStringLiteral("dayView/fitStylists")).toBool());
 }
 
 void TestDayView::statusColoursReadInDarkPalette()
