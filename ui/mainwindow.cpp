@@ -1175,9 +1175,8 @@ void MainWindow::showAppointmentMenu(const QPoint &globalPos)
 
 void MainWindow::addConflictMenu(QMenu &menu)
 {
-    const int row = m_conflictPanel && m_dayView
-            ? m_conflictPanel->rowOf(m_dayView->selectedAppointment())
-            : -1;
+    const QString id = m_dayView ? m_dayView->selectedAppointment() : QString();
+    const int row = m_conflictPanel && !id.isEmpty() ? m_conflictPanel->rowOf(id) : -1;
     if (row < 0)
         return;
     // The panel's own actions on this visit's conflict: the panel shows it
@@ -1186,20 +1185,24 @@ void MainWindow::addConflictMenu(QMenu &menu)
     menu.addSeparator();
     QMenu *conflict = menu.addMenu(tr("Conflict with the server"));
     conflict->setObjectName(QStringLiteral("appointmentConflictMenu"));
-    const auto add = [&](const char *name, const QString &text, bool enabled, auto slot) {
+    using Slot = void (ConflictPanel::*)();
+    const auto add = [&](const char *name, const QString &text, bool enabled, Slot slot) {
         QAction *action = conflict->addAction(text);
         action->setObjectName(QLatin1String(name));
         action->setEnabled(enabled);
-        connect(action, &QAction::triggered, this, [this, row, slot] {
+        connect(action, &QAction::triggered, this, [this, id, slot] {
+            // Found again: the inbox may have changed while the menu was open.
+            const int now = m_conflictPanel->rowOf(id);
             m_conflictDock->show();
             m_conflictDock->raise();
-            m_conflictPanel->selectRow(row);
+            if (now < 0)
+                return;
+            m_conflictPanel->selectRow(now);
             if (slot)
                 (m_conflictPanel->*slot)();
         });
     };
-    using Slot = void (ConflictPanel::*)();
-    add("showConflictAction", tr("Show in the Conflicts panel…"), true, Slot(nullptr));
+    add("showConflictAction", tr("Show in the Conflicts panel…"), true, nullptr);
     add("overbookConflictAction", tr("Overbook this PC's version…"), movable,
         &ConflictPanel::overbookSelected);
     add("cancelConflictAction", tr("Cancel this PC's version"), movable,
