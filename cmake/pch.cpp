@@ -1,0 +1,1 @@
+// Empty: chairside_pch only exists to build cmake/pch.h once.
