@@ -210,6 +210,11 @@ void JoinSalonDialog::showSyncFacts(const SyncFacts &facts)
                             "how it goes.")
                                  .arg(facts.lastError));
         break;
+    case SyncFacts::State::Stopped:
+        setFirstSyncNote(tr("The first sync has not started: %1\nThis PC stays joined; once that "
+                            "is put right, click Sync now in the status bar.")
+                                 .arg(facts.lastError));
+        break;
     case SyncFacts::State::Revoked:
         m_awaitingFirstSync = false;
         setFirstSyncNote(tr("The server refused this PC: %1\nAsk the salon's admin for a new "

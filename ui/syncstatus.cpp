@@ -118,6 +118,7 @@ QString SyncStatus::describe(const SyncFacts &facts, qint64 now)
                 ? tr("Sync failed, trying again — %1").arg(facts.lastError)
                 : tr("Sync failed, trying again — %n change(s) waiting to sync", nullptr, pending);
     case State::Revoked: return tr("Server refused this PC: %1").arg(facts.lastError);
+    case State::Stopped: return tr("Sync stopped — %1 Sync now tries again.").arg(facts.lastError);
     case State::UpToDate: break;
     }
     QString when;

@@ -118,7 +118,7 @@ void SyncWorker::begin()
     // The window's check reads the file already; this one does not again.
     auto store = Store::open(m_path, Store::Check::InBackground, *m_clock);
     if (!store) {
-        report(SyncFacts::State::Error, store.error().message);
+        report(SyncFacts::State::Stopped, store.error().message);
         return;
     }
     m_store = std::move(*store);
@@ -358,7 +358,7 @@ void SyncEngine::start()
     stopWorker();
     Result<SyncFacts> facts = SyncFacts::read(*m_store);
     if (!facts) {
-        failBeforeWorker(SyncFacts::State::Error, facts.error().message);
+        failBeforeWorker(SyncFacts::State::Stopped, facts.error().message);
         return;
     }
     if (!facts->joined()) {
@@ -395,7 +395,7 @@ void SyncEngine::readPassword(const ServerLink &link)
                 disconnect(m_passwordRead);
                 m_readingPassword = false;
                 if (!password) {
-                    failBeforeWorker(SyncFacts::State::Error,
+                    failBeforeWorker(SyncFacts::State::Stopped,
                                      ServerJoin::passwordReadError(password.error()).message);
                     return;
                 }

@@ -28,6 +28,8 @@ public:
         UpToDate,   // the last round finished
         Error,      // the last round failed (lastError says why); retrying
         Revoked,    // the server refused this PC: no retries until the user acts
+        Stopped,    // this PC cannot go on (lastError says why: the keychain, the
+                    // book's file); no retries until asked again (Sync now)
     };
 
     State state = State::NotJoined;

@@ -52,6 +52,7 @@ QString stateName(SyncFacts::State state)
     case SyncFacts::State::UpToDate: return QStringLiteral("up to date");
     case SyncFacts::State::Error: return QStringLiteral("error");
     case SyncFacts::State::Revoked: return QStringLiteral("revoked");
+    case SyncFacts::State::Stopped: return QStringLiteral("stopped");
     }
     return {};
 }
@@ -301,7 +302,7 @@ void TestSyncEngine::lockedKeychainSaysSoAndWaits()
 
     std::unique_ptr<SyncEngine> engine = engineFor(*m_a, options());
     QSignalSpy retries(engine.get(), &SyncEngine::retryScheduled);
-    QVERIFY(waitForState(*engine, SyncFacts::State::Error));
+    QVERIFY(waitForState(*engine, SyncFacts::State::Stopped));
     // libsecret answers a locked keyring's lookup as "not found" (its unlock
     // prompt cannot show), so the sentence names both causes.
     const QString said = engine->facts().lastError;
@@ -317,7 +318,7 @@ void TestSyncEngine::lockedKeychainSaysSoAndWaits()
     QSignalSpy facts(engine.get(), &SyncEngine::factsChanged);
     engine->syncNow();
     QVERIFY(facts.wait(waitMs));
-    QVERIFY(waitForState(*engine, SyncFacts::State::Error));
+    QVERIFY(waitForState(*engine, SyncFacts::State::Stopped));
     QCOMPARE(engine->facts().lastError, said);
     QVERIFY(retries.isEmpty());
 }

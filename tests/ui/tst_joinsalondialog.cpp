@@ -47,7 +47,8 @@ private slots:
     void notACodeIsSaidAtOnce();
     void firstSyncProgressHook();
     void unfinishedFirstSyncIsSaidAndRetried();
-    // Runs last: a locked keyring cannot be unlocked without a prompt.
+    // These two run last: a locked keyring cannot be unlocked without a prompt.
+    void keychainLockedAfterJoiningIsSaid();
     void lockedKeychainIsSaid();
 
 private:
@@ -361,6 +362,32 @@ void TestJoinSalonDialog::lockedKeychainIsSaid()
     const QString error = failure(dialog);
     QVERIFY2(error.contains(QLatin1String("Unlock your keyring")), qPrintable(error));
     QVERIFY(!storedLink());
+}
+
+// The keychain locks between the join and the engine's first read of the
+// password: nothing retries by itself, so the note says what to do instead
+// of promising a retry.
+void TestJoinSalonDialog::keychainLockedAfterJoiningIsSaid()
+{
+    const QString code = enrol(m_salon.id);
+    QVERIFY(!code.isEmpty());
+    SyncEngine *engine = m_window->syncEngine();
+    QVERIFY(engine);
+    JoinSalonDialog *dialog = joinWith(code);
+    QVERIFY(dialog);
+    connect(dialog, &JoinSalonDialog::joined, this, [] {
+        const QString locked = testsupport::lockKeyring();
+        QVERIFY2(locked.isEmpty(), qPrintable(locked));
+    });
+    auto *note = dialog->findChild<QLabel *>(QStringLiteral("firstSyncNote"));
+    QVERIFY(note);
+    QTRY_VERIFY_WITH_TIMEOUT(note->isVisible(), joinTimeoutMs);
+    QCOMPARE(engine->facts().state, SyncFacts::State::Stopped);
+    QVERIFY2(note->text().contains(QLatin1String("keychain may be locked")),
+             qPrintable(note->text()));
+    QVERIFY2(note->text().contains(QLatin1String("click Sync now")), qPrintable(note->text()));
+    QVERIFY2(!note->text().contains(QLatin1String("by itself")), qPrintable(note->text()));
+    QVERIFY(storedLink()); // joined all the same
 }
 
 QTEST_MAIN(TestJoinSalonDialog)

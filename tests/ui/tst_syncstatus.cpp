@@ -151,6 +151,12 @@ void TestSyncStatus::statesInWords()
     QVERIFY(tip.contains(QLatin1String("Front desk")));
     QVERIFY(tip.contains(QLatin1String("the PC has been revoked.")));
 
+    // Nothing retries by itself (a locked keychain): the text does not say it does.
+    SyncFacts stopped = joinedFacts(SyncFacts::State::Stopped);
+    stopped.lastError = QStringLiteral("The keychain may be locked.");
+    QCOMPARE(SyncStatus::describe(stopped, now),
+             QStringLiteral("Sync stopped — The keychain may be locked. Sync now tries again."));
+
     QVERIFY(SyncStatus::describe(SyncFacts(), now).startsWith(QLatin1String("Not joined")));
 }
 
