@@ -28,7 +28,8 @@
 # and CHAIRSIDE_PGBOUNCER_MAX_DB_CONNECTIONS (default 0), for bench_scale.
 #
 # Shared pools (docs/server.md, "Many PCs"): each database named in
-# CHAIRSIDE_PGBOUNCER_SHARED (default "pooled_keys bench_scale") is also
+# CHAIRSIDE_PGBOUNCER_SHARED (default "pooled_keys bench_scale
+# engine_sharedpoolpollswiththekey": the tests' and the bench's) is also
 # reached as "<name>_shared", where every client still logs in to PgBouncer
 # as itself but PgBouncer logs in to the server as the one login
 # chairside_pool (its [databases] entry forces the user), so all PCs share
@@ -55,7 +56,7 @@ dir=${2:?$usage}
 dir=$(realpath -m -- "$dir")
 shift 2
 pool_size=${CHAIRSIDE_PGBOUNCER_POOL_SIZE:-2}
-shared_databases=${CHAIRSIDE_PGBOUNCER_SHARED:-pooled_keys bench_scale}
+shared_databases=${CHAIRSIDE_PGBOUNCER_SHARED:-pooled_keys bench_scale engine_sharedpoolpollswiththekey}
 shared_pool_size=${CHAIRSIDE_PGBOUNCER_SHARED_POOL_SIZE:-4}
 max_db_connections=${CHAIRSIDE_PGBOUNCER_MAX_DB_CONNECTIONS:-0}
 
