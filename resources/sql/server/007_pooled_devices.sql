@@ -10,8 +10,9 @@
 -- entry forces `user=chairside_pool`). The server then cannot tell the PCs
 -- apart by their login: each PC proves who it is in every transaction with
 -- its device key, a secret derived from its password that only the PC
--- knows, sent as a bind parameter (never in the SQL text, so never in a
--- statement log). The server keeps only the key's SHA-256.
+-- knows, sent as a bind parameter (never in the SQL text; docs/server.md
+-- says how to keep parameters out of the server's logs). The server keeps
+-- only the key's SHA-256.
 --
 -- A PC's own login keeps working as before: the login decides, and a key
 -- sent with it changes nothing.
@@ -30,8 +31,10 @@ BEGIN
 END
 $$;
 
--- The SHA-256 of the PC's device key (hex), set by the PC itself under its
--- own login (set_device_key). Unique: one key names one PC.
+-- The SHA-256 of the PC's device key (hex): the one-time secret's key at
+-- enrolment (DeviceEnrolment, as the owner), then the PC's own key, set by
+-- its claim or under its own login (set_device_key). Unique: one key names
+-- one PC.
 ALTER TABLE devices ADD COLUMN key_hash text UNIQUE CHECK (key_hash ~ '^[0-9a-f]{64}$');
 
 -- The PC whose device key this transaction carries (the setting
