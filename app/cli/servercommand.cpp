@@ -17,6 +17,7 @@ const QString urlOption = QStringLiteral("url");
 const QString nameOption = QStringLiteral("name");
 const QString deviceOption = QStringLiteral("device");
 const QString olderThanOption = QStringLiteral("older-than");
+const QString pcUrlOption = QStringLiteral("pc-url");
 
 // --older-than: whole days, "90" or "90d"; at least Store's 90 (the SQL
 // function refuses less, and says why).
@@ -60,6 +61,11 @@ ServerCommand::ServerCommand()
                    "--salon, by id or name; a salon not on the server yet by its id."));
         addUrlOption(parser);
         parser.addOption({nameOption, tr("What to call the PC, e.g. “Front desk”."), tr("NAME")});
+        parser.addOption({pcUrlOption,
+                          tr("The address the PC syncs with, when it is not --url's: PgBouncer's "
+                             "shared pool, say (docs/server.md, “Many PCs”). No login or password "
+                             "in it."),
+                          tr("URL")});
     };
     const auto revokeOptions = [](QCommandLineParser &parser) {
         parser.setApplicationDescription(
@@ -208,11 +214,18 @@ Result<void> ServerCommand::enrollDevice(CliContext &context, const QCommandLine
             text(parser.value(nameOption), tr("The PC's name"), maxNameLength, false);
     if (!name)
         return name.error();
+    std::optional<ServerUrl> pcServer;
+    if (parser.isSet(pcUrlOption)) {
+        Result<ServerUrl> parsed = ServerUrl::parse(parser.value(pcUrlOption));
+        if (!parsed)
+            return parsed.error();
+        pcServer = std::move(*parsed);
+    }
     auto connection = open(parser);
     if (!connection)
         return connection.error();
     const Result<DeviceEnrolment::Enrolled> enrolled =
-            DeviceEnrolment::enrol(**connection, salon, *name);
+            DeviceEnrolment::enrol(**connection, salon, *name, pcServer);
     if (!enrolled)
         return enrolled.error();
     const QString code = enrolled->code.toString();

@@ -66,9 +66,11 @@ Result<QString> DeviceEnrolment::salonId(ServerConnection &admin, const QString 
 }
 
 Result<DeviceEnrolment::Enrolled> DeviceEnrolment::enrol(ServerConnection &admin,
-                                                         const QString &salon, const QString &name)
+                                                         const QString &salon, const QString &name,
+                                                         const std::optional<ServerUrl> &pcServer)
 {
-    if (const Result<int> schema = admin.requireSchema(schemaVersion); !schema)
+    const Result<int> schema = admin.requireSchema(schemaVersion);
+    if (!schema)
         return schema.error();
     const Result<QString> salonIdFound = salonId(admin, salon);
     if (!salonIdFound)
@@ -86,6 +88,17 @@ Result<DeviceEnrolment::Enrolled> DeviceEnrolment::enrol(ServerConnection &admin
     query.addBindValue(*verifier);
     if (!query.exec() || !query.next())
         return ServerConnection::queryError(query.lastError(), tr("Enrolling the PC"));
+    const QString database = query.value(4).toString();
+    if (*schema >= ServerConnection::keyedSchemaVersion) {
+        // Only the key's hash: the key (a bind parameter) is never stored.
+        const Result<QList<QByteArrayList>> kept = admin.run(
+                QByteArrayLiteral("UPDATE devices SET key_hash = encode(sha256(convert_to($1, "
+                                  "'UTF8')), 'hex') WHERE device_id = $2::uuid"),
+                {ServerConnection::deviceKeyOf(secret), query.value(0).toString().toLatin1()},
+                tr("Enrolling the PC"));
+        if (!kept)
+            return kept.error();
+    }
 
     Enrolled enrolled;
     enrolled.device = {query.value(0).toString(),
@@ -96,10 +109,12 @@ Result<DeviceEnrolment::Enrolled> DeviceEnrolment::enrol(ServerConnection &admin
                        query.value(3).toDateTime(),
                        {},
                        {}};
-    enrolled.code.server = EnrolmentCode::serverForPc(admin.url(), enrolled.device.loginRole);
-    // The admin's address may leave the database out (libpq then takes the
-    // login's name); the PC's login has another name.
-    enrolled.code.server.set(QStringLiteral("dbname"), query.value(4).toString());
+    enrolled.code.server =
+            EnrolmentCode::serverForPc(pcServer.value_or(admin.url()), enrolled.device.loginRole);
+    // The address may leave the database out (libpq then takes the login's
+    // name); the PC's login has another name.
+    if (!pcServer || !pcServer->has(QStringLiteral("dbname")))
+        enrolled.code.server.set(QStringLiteral("dbname"), database);
     enrolled.code.secret = QString::fromLatin1(secret);
     enrolled.code.expiresAt = enrolled.device.codeExpiresAt;
     qCInfo(lcServer) << "enrolled device" << enrolled.device.id << "for salon"

@@ -7,6 +7,8 @@
 #include <QDateTime>
 #include <QList>
 
+#include <optional>
+
 namespace chairside {
 
 class ServerConnection;
@@ -43,9 +45,14 @@ public:
         EnrolmentCode code;
     };
     // `salon` is a salon on the server, by id or name, or the id of a salon
-    // not there yet (its first PC will bring it).
+    // not there yet (its first PC will bring it). The code sends the PC to
+    // `pcServer` when given (PgBouncer's shared pool, say: docs/server.md
+    // "Many PCs"), else to the admin's address. From schema 7 the server
+    // also keeps the SHA-256 of the one-time secret's device key, so that
+    // the PC can join through a shared pool.
     static Result<Enrolled> enrol(ServerConnection &admin, const QString &salon,
-                                  const QString &name);
+                                  const QString &name,
+                                  const std::optional<ServerUrl> &pcServer = {});
 
     static Result<QList<EnrolledDevice>> devices(ServerConnection &admin);
 

@@ -5,6 +5,7 @@
 #include "serverschema.h"
 
 #include <QAtomicInteger>
+#include <QMessageAuthenticationCode>
 #include <QScopeGuard>
 #include <QSqlDriver>
 #include <QSqlQuery>
@@ -73,7 +74,9 @@ Error ServerConnection::connectionError(const ServerUrl &url, const QSqlError &e
     qCWarning(lcServer) << "connection to" << server << "failed:" << words;
     if (mentions(words,
                  {"password authentication failed", "no password supplied",
-                  "not permitted to log in", "authentication failed"})) {
+                  "not permitted to log in", "authentication failed",
+                  // PgBouncer's auth_query finds no such login (or one that may not log in)
+                  "no such user"})) {
         if (!loginRefused.isEmpty())
             return Error::invalid(loginRefused);
         return Error::invalid(tr("The server %1 refused the login “%2”: the login or its password "
@@ -253,6 +256,22 @@ Result<ServerConnection::Rows> ServerConnection::execParams(const QString &sql,
         rows.append(values);
     }
     return rows;
+}
+
+QByteArray ServerConnection::deviceKeyOf(const QByteArray &password)
+{
+    // One-way: the key (which the server hashes again) never gives the
+    // password, which also logs the PC in.
+    return QMessageAuthenticationCode::hash(QByteArrayLiteral("chairside device key"), password,
+                                            QCryptographicHash::Sha256)
+            .toHex();
+}
+
+QByteArrayList ServerConnection::withKey(QByteArrayList params) const
+{
+    if (isPooled())
+        params.append(m_deviceKey);
+    return params;
 }
 
 Result<pg_conn *> ServerConnection::libpqConnection()

@@ -64,6 +64,26 @@ public:
     Result<Rows> execParams(const QString &sql, const QStringList &params, const QString &doing,
                             QSqlError *failure = nullptr);
 
+    // Behind a PgBouncer that logs in to the server as one shared login for
+    // all PCs (docs/server.md, "Many PCs"), the server cannot tell the PCs
+    // apart by their login, so each transaction carries the PC's device key,
+    // a secret derived from its password, as a bind parameter (never in the
+    // SQL text, never logged). Set by SyncConnection when the server's
+    // session_user is not the PC's login; empty otherwise.
+    static QByteArray deviceKeyOf(const QByteArray &password);
+    // The server schema with device keys (007_pooled_devices.sql).
+    static constexpr int keyedSchemaVersion = 7;
+    void setDeviceKey(const QByteArray &key) { m_deviceKey = key; }
+    bool isPooled() const { return !m_deviceKey.isEmpty(); }
+    // `params` with the device key after them when pooled: for the keyed
+    // variants of the PC's functions (schema 7), which take it last.
+    QByteArrayList withKey(QByteArrayList params) const;
+    // `direct`, or behind the pool `keyed`.
+    QByteArray keyed(const QByteArray &direct, const QByteArray &keyed) const
+    {
+        return isPooled() ? keyed : direct;
+    }
+
     // The SCRAM-SHA-256 verifier of `password`, made here by libpq
     // (PQencryptPasswordConn): the server stores it and never sees the
     // password itself.
@@ -89,6 +109,7 @@ private:
     QString m_name;
     ServerUrl m_url;
     QSqlDatabase m_db;
+    QByteArray m_deviceKey;
 };
 
 } // namespace chairside

@@ -9,7 +9,6 @@
 #include "store/store.h"
 
 #include <QEventLoop>
-#include <QSqlQuery>
 #include <QVariant>
 
 #include <optional>
@@ -165,26 +164,44 @@ Result<ServerLink> ServerJoin::join(const EnrolmentCode &code, Store &store, Tok
     if (!connected)
         return connected.error();
     ServerConnection &server = **connected;
-    if (const Result<int> schema = server.requireSchema(DeviceEnrolment::schemaVersion); !schema)
+    const Result<int> schema = server.requireSchema(DeviceEnrolment::schemaVersion);
+    if (!schema)
         return schema.error();
+    // The key of the one-time secret: behind PgBouncer's shared pool (the
+    // server sees another login than the code's) the PC proves with it who
+    // it is (docs/server.md, "Many PCs").
+    const QByteArray secretKey = ServerConnection::deviceKeyOf(code.secret.toUtf8());
+    const bool keyed = *schema >= ServerConnection::keyedSchemaVersion;
+    if (keyed) {
+        const Result<QList<QByteArrayList>> seen =
+                server.run(QByteArrayLiteral("SELECT session_user::text"), {},
+                           tr("Reading this PC's enrolment"));
+        if (!seen)
+            return seen.error();
+        if (seen->value(0).value(0) != url.user().toUtf8())
+            server.setDeviceKey(secretKey);
+    }
 
-    // Plain statements and unnamed ones only (execParams): the PC may reach
-    // the server through PgBouncer in transaction-pooling mode.
-    QSqlQuery query(server.database());
-    if (!query.exec(QStringLiteral("SELECT d.device_id::text, d.salon_id, d.name, s.name "
-                                   "FROM devices d LEFT JOIN salons s USING (salon_id) "
-                                   "WHERE d.login_role = current_user"))
-        || !query.next())
-        return query.lastError().isValid()
-                ? ServerConnection::queryError(query.lastError(), tr("Reading this PC's enrolment"))
-                : Error::notFound(tr("The server does not know this code's PC. Ask for a new "
-                                     "code (%1).")
-                                          .arg(newCodeHint));
-    const QString deviceId = query.value(0).toString();
-    const Names found{query.value(2).toString(), query.value(3).toString()};
-    if (const Result<void> salon = checkSalon(store, query.value(1).toString()); !salon)
+    // Plain statements and unnamed ones only (run): the PC may reach the
+    // server through PgBouncer in transaction-pooling mode.
+    const Result<QList<QByteArrayList>> enrolment = server.run(
+            server.keyed(QByteArrayLiteral("SELECT d.device_id::text, d.salon_id, d.name, s.name "
+                                           "FROM devices d LEFT JOIN salons s USING (salon_id) "
+                                           "WHERE d.login_role = current_user"),
+                         QByteArrayLiteral("SELECT device_id::text, salon_id, name, salon_name "
+                                           "FROM joining_device($1)")),
+            server.withKey({}), tr("Reading this PC's enrolment"));
+    if (!enrolment)
+        return enrolment.error();
+    if (enrolment->isEmpty())
+        return Error::notFound(tr("The server does not know this code's PC. Ask for a new "
+                                  "code (%1).")
+                                       .arg(newCodeHint));
+    const QByteArrayList &enrolled = enrolment->constFirst();
+    const QString deviceId = QString::fromUtf8(enrolled.value(0));
+    const Names found{QString::fromUtf8(enrolled.value(2)), QString::fromUtf8(enrolled.value(3))};
+    if (const Result<void> salon = checkSalon(store, QString::fromUtf8(enrolled.value(1))); !salon)
         return salon.error();
-    query.finish();
 
     const QByteArray password = Pkce::randomToken(32);
     const Result<QString> verifier = server.passwordVerifier(url.user(), password);
@@ -205,11 +222,19 @@ Result<ServerLink> ServerJoin::join(const EnrolmentCode &code, Store &store, Tok
         return undo(ServerConnection::queryError(server.database().lastError(),
                                                  tr("Joining the server")));
     QSqlError claimFailure;
+    // From schema 7 the claim also keeps the hash of this PC's new device
+    // key, replacing the secret's.
     const Result<ServerConnection::Rows> claimed = server.execParams(
             QStringLiteral("SELECT device_id::text, salon_id, first_of_salon, "
                            "to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"') "
-                           "FROM claim_device($1)"),
-            {*verifier}, tr("Joining the server"), &claimFailure);
+                           "FROM ")
+                    + (keyed ? QStringLiteral("claim_device($1, $2, $3)")
+                             : QStringLiteral("claim_device($1)")),
+            keyed ? QStringList{*verifier,
+                                QString::fromLatin1(ServerConnection::deviceKeyOf(password)),
+                                QString::fromLatin1(secretKey)}
+                  : QStringList{*verifier},
+            tr("Joining the server"), &claimFailure);
     if (!claimed)
         return undo(claimError(claimFailure));
     if (claimed->size() != 1 || claimed->constFirst().size() != 4)

@@ -19,8 +19,11 @@ Result<QList<HistoryEntry>> BookHistory::of(ServerConnection &server, Entity ent
                               "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), to_char(happened_at AT TIME "
                               "ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), changed_by, "
                               "device_id::text, device_name, outcome, version, changes::text "
-                              "FROM book_history($1, $2)"),
-            {entityName(entity).toUtf8(), id.toUtf8()}, tr("Reading the history from the server"));
+                              "FROM ")
+                    + server.keyed(QByteArrayLiteral("book_history($1, $2)"),
+                                   QByteArrayLiteral("book_history($1, $2, $3)")),
+            server.withKey({entityName(entity).toUtf8(), id.toUtf8()}),
+            tr("Reading the history from the server"));
     if (!rows)
         return rows.error();
     QList<HistoryEntry> history;

@@ -12,9 +12,11 @@ namespace chairside {
 
 Result<BookHead> BookPull::head(ServerConnection &server)
 {
-    const Result<QList<QByteArrayList>> rows =
-            server.run(QByteArrayLiteral("SELECT epoch::text, version, purged FROM book_head()"),
-                       {}, tr("Reading the salon's book on the server"));
+    const Result<QList<QByteArrayList>> rows = server.run(
+            server.keyed(
+                    QByteArrayLiteral("SELECT epoch::text, version, purged FROM book_head()"),
+                    QByteArrayLiteral("SELECT epoch::text, version, purged FROM book_head($1)")),
+            server.withKey({}), tr("Reading the salon's book on the server"));
     if (!rows)
         return rows.error();
     if (rows->isEmpty())
@@ -65,12 +67,19 @@ Result<PullSummary> BookPull::since(ServerConnection &server, Store &store, qint
     // covers exactly the rows (as a REPEATABLE READ transaction around two
     // statements did, in four round trips instead of one). The head is the
     // row with an epoch; the changes have none.
+    // Behind the shared pool, book_head($2) puts the device key in the
+    // transaction first (UNION ALL runs its branches in order), so
+    // book_changes() reads as this PC.
+    const QByteArray head =
+            server.keyed(QByteArrayLiteral("book_head()"), QByteArrayLiteral("book_head($2)"));
     const Result<QList<QByteArrayList>> rows = server.run(
             QByteArrayLiteral("SELECT epoch::text, version, purged, NULL::text, NULL::text, "
-                              "NULL::bigint, NULL::boolean, NULL::text FROM book_head() UNION ALL "
-                              "SELECT NULL, NULL, NULL, entity, id, version, deleted, "
-                              "payload::text FROM book_changes($1::bigint)"),
-            {QByteArray::number(cursor)}, tr("Taking the salon's changes from the server"));
+                              "NULL::bigint, NULL::boolean, NULL::text FROM ")
+                    + head
+                    + QByteArrayLiteral(" UNION ALL SELECT NULL, NULL, NULL, entity, id, version, "
+                                        "deleted, payload::text FROM book_changes($1::bigint)"),
+            server.withKey({QByteArray::number(cursor)}),
+            tr("Taking the salon's changes from the server"));
     if (!rows)
         return rows.error();
     std::optional<BookHead> now;

@@ -226,11 +226,18 @@ Result<FirstSyncSummary> FirstSync::run(Store &store, ServerConnection &server,
         if (!query.exec(QStringLiteral("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, "
                                        "READ ONLY")))
             return serverError(query, reading);
-        if (!query.exec(QStringLiteral("SELECT epoch::text, version FROM book_head()"))
-            || !query.next())
-            return serverError(query, reading);
-        summary.epoch = query.value(0).toString();
-        summary.cursor = query.value(1).toLongLong();
+        // Behind the shared pool, book_head($1) puts the device key in the
+        // transaction, for the count and the COPY after it.
+        const Result<QList<QByteArrayList>> head = server.run(
+                server.keyed(QByteArrayLiteral("SELECT epoch::text, version FROM book_head()"),
+                             QByteArrayLiteral("SELECT epoch::text, version FROM book_head($1)")),
+                server.withKey({}), reading);
+        if (!head)
+            return head.error();
+        if (head->isEmpty())
+            return Error::storage(tr("The server did not say where the salon's book stands."));
+        summary.epoch = QString::fromLatin1(head->constFirst().value(0));
+        summary.cursor = head->constFirst().value(1).toLongLong();
         if (!query.exec(countSql) || !query.next())
             return serverError(query, reading);
         total = query.value(0).toLongLong();

@@ -137,10 +137,11 @@ Result<PushSummary> OutboxPush::run(ServerConnection &server, Store &store, cons
             mutations.append(mutationOf(entry, *base));
             sequences.append(entry.sequence);
         }
-        const Result<QJsonArray> answer =
-                answerOf(server.run(QByteArrayLiteral("SELECT push_mutations($1::jsonb)"),
-                                    {QJsonDocument(mutations).toJson(QJsonDocument::Compact)},
-                                    tr("Sending this PC's changes")));
+        const Result<QJsonArray> answer = answerOf(server.run(
+                server.keyed(QByteArrayLiteral("SELECT push_mutations($1::jsonb)"),
+                             QByteArrayLiteral("SELECT push_mutations($1::jsonb, $2)")),
+                server.withKey({QJsonDocument(mutations).toJson(QJsonDocument::Compact)}),
+                tr("Sending this PC's changes")));
         if (!answer) {
             if (const Result<void> counted = store.recordOutboxAttempt(
                         Store::serverConsumer, sequences, answer.error().message);
@@ -194,10 +195,12 @@ Result<int> OutboxPush::uploadBook(ServerConnection &server, Store &store)
 {
     // An upload this PC finished, whose answer was lost: it is done.
     const Result<QList<QByteArrayList>> earlier = server.run(
-            QByteArrayLiteral("SELECT device_id::text = (SELECT device_id::text FROM devices "
-                              "WHERE login_role = session_user), finished_at IS NOT NULL FROM "
-                              "book_uploads"),
-            {}, tr("Reading the salon's book upload"));
+            server.keyed(QByteArrayLiteral(
+                                 "SELECT device_id::text = (SELECT device_id::text FROM devices "
+                                 "WHERE login_role = session_user), finished_at IS NOT NULL FROM "
+                                 "book_uploads"),
+                         QByteArrayLiteral("SELECT by_this_pc, finished FROM book_upload($1)")),
+            server.withKey({}), tr("Reading the salon's book upload"));
     if (!earlier)
         return earlier.error();
     // Everything queued until now is in the book being uploaded.
@@ -225,11 +228,12 @@ Result<int> OutboxPush::uploadBook(ServerConnection &server, Store &store)
                     {QStringLiteral("id"), row.entityId},
                     {QStringLiteral("payload"), QJsonDocument::fromJson(row.payload).object()}});
         const bool last = from + rowsPerCall >= rows.size();
-        const Result<QJsonArray> answer =
-                answerOf(server.run(QByteArrayLiteral("SELECT upload_book($1::jsonb, $2::boolean)"),
-                                    {QJsonDocument(json).toJson(QJsonDocument::Compact),
-                                     last ? QByteArrayLiteral("true") : QByteArrayLiteral("false")},
-                                    tr("Uploading this PC's book to the salon's server")));
+        const Result<QJsonArray> answer = answerOf(server.run(
+                server.keyed(QByteArrayLiteral("SELECT upload_book($1::jsonb, $2::boolean)"),
+                             QByteArrayLiteral("SELECT upload_book($1::jsonb, $2::boolean, $3)")),
+                server.withKey({QJsonDocument(json).toJson(QJsonDocument::Compact),
+                                last ? QByteArrayLiteral("true") : QByteArrayLiteral("false")}),
+                tr("Uploading this PC's book to the salon's server")));
         if (!answer)
             return answer.error();
         QList<PushOutcome> outcomes;

@@ -42,8 +42,29 @@ SyncConnection::open(const ServerLink &link, const QByteArray &password, int con
     auto connection = ServerConnection::open(*url, loginRefused(link));
     if (!connection)
         return connection.error();
-    if (const Result<int> schema = (*connection)->requireSchema(schemaVersion); !schema)
+    const Result<int> schema = (*connection)->requireSchema(schemaVersion);
+    if (!schema)
         return schema.error();
+    ServerConnection &server = **connection;
+    const Result<QList<QByteArrayList>> seen =
+            server.run(QByteArrayLiteral("SELECT session_user::text"), {},
+                       tr("Reading which login the server sees"));
+    if (!seen)
+        return seen.error();
+    const QByteArray key = ServerConnection::deviceKeyOf(password);
+    if (seen->value(0).value(0) != link.loginRole.toUtf8()) {
+        if (const Result<int> pooled = server.requireSchema(ServerConnection::keyedSchemaVersion);
+            !pooled)
+            return pooled.error();
+        server.setDeviceKey(key);
+    } else if (*schema >= ServerConnection::keyedSchemaVersion) {
+        // The same key again writes nothing.
+        const Result<QList<QByteArrayList>> told =
+                server.run(QByteArrayLiteral("SELECT set_device_key($1)"), {key},
+                           tr("Telling the server this PC's device key"));
+        if (!told)
+            return told.error();
+    }
     return connection;
 }
 

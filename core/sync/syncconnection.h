@@ -30,6 +30,11 @@ public:
 
     // The link, or a sentence saying this PC has not joined a server.
     static Result<ServerLink> link(const Store &store);
+    // Behind a PgBouncer that logs in to the server as one shared login
+    // (the server's session_user is not this PC's login), the connection
+    // sends this PC's device key with every transaction. Straight to the
+    // server (or through a PgBouncer pool of its own login), it tells the
+    // server its key, once, so that it may later sync through a shared pool.
     // Waits for the keychain in a local event loop. `connectTimeout`
     // seconds (0: libpq's default, or the address's connect_timeout) bound
     // the wait for a server that does not answer.

@@ -160,7 +160,8 @@ void SyncWorker::connectAndSync()
     if (const Result<QString> name = SyncFacts::deviceName(*m_server); name)
         m_name = *name;
     const Result<SyncState> state = m_store->syncState();
-    if (state && state->listen) {
+    // Behind a shared pool a session is not this PC's to keep: it polls.
+    if (state && state->listen && !m_server->isPooled()) {
         // A wake-up only: the poll and this reconnect's round cover what
         // was sent while nobody listened (SYNC.md 13).
         const Result<QList<QByteArrayList>> listened =

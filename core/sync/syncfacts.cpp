@@ -36,8 +36,10 @@ Result<SyncFacts> SyncFacts::read(const Store &store)
 Result<QString> SyncFacts::deviceName(ServerConnection &server)
 {
     const Result<QList<QByteArrayList>> rows = server.run(
-            QByteArrayLiteral("SELECT name FROM devices WHERE login_role = session_user"), {},
-            tr("Reading this PC's name"));
+            server.keyed(
+                    QByteArrayLiteral("SELECT name FROM devices WHERE login_role = session_user"),
+                    QByteArrayLiteral("SELECT device_name($1)")),
+            server.withKey({}), tr("Reading this PC's name"));
     if (!rows)
         return rows.error();
     return rows->isEmpty() ? QString() : QString::fromUtf8(rows->constFirst().value(0));

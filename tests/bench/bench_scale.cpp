@@ -4,7 +4,14 @@
 // errors, the CPU time of the server, PgBouncer and this process, and the
 // server connections used against the PCs' connections to PgBouncer.
 //
-//   bench_scale [--seconds 60] [--pcs 500] [--salons 100] [--appointments 300]
+//   bench_scale [--seconds 60] [--pcs 500] [--salons 100] [--appointments 300] [--shared]
+//
+// --shared: the PCs connect to PgBouncer's "bench_scale_shared", which logs
+// in to the server as the one login chairside_pool for all of them
+// (pgbouncer.sh, docs/server.md "Many PCs"), so they share its pool
+// (CHAIRSIDE_PGBOUNCER_SHARED_POOL_SIZE server connections); each PC's
+// book_head() and push_mutations() then carry its device key, as
+// ServerConnection sends them behind a shared pool.
 //
 // Run it inside tests/server/pgbouncer.sh run (the "bench" target does, with
 // the pool it names). The PCs are light: one process, one thread, one libpq
@@ -74,6 +81,10 @@ const char changesSql[] = "SELECT entity, id, version, deleted, payload::text FR
                           "book_changes($1::bigint)";
 const char commitSql[] = "COMMIT";
 const char pushSql[] = "SELECT push_mutations($1::jsonb)";
+// Behind a shared pool (--shared), with the PC's device key last.
+bool sharedPool = false;
+const char keyedHeadSql[] = "SELECT epoch::text, version, purged FROM book_head($1)";
+const char keyedPushSql[] = "SELECT push_mutations($1::jsonb, $2)";
 
 constexpr qint64 pollNs = 2'000'000'000;
 constexpr qint64 pushNs = 30'000'000'000;
@@ -225,6 +236,7 @@ struct Pc
     int salon = 0;
     QString role;
     QString password;
+    QByteArray key; // its device key (ServerConnection::deviceKeyOf)
     PGconn *conn = nullptr;
     qint64 cursor = 0;
     QHash<QString, qint64> versions; // its salon's visits, as far as it pulled
@@ -271,7 +283,8 @@ struct Sampler
         const QByteArray countSql =
                 QStringLiteral("SELECT count(*) FILTER (WHERE pc), count(*) FILTER (WHERE pc AND "
                                "state = 'active'), count(*) FROM (SELECT state, usename LIKE "
-                               "'chairside\\_pc\\_%' AS pc FROM pg_stat_activity WHERE "
+                               "'chairside\\_pc\\_%' OR usename = 'chairside_pool' AS pc FROM "
+                               "pg_stat_activity WHERE "
                                "backend_type = 'client backend' AND datname = '%1') a")
                         .arg(database)
                         .toUtf8();
@@ -296,8 +309,8 @@ struct Sampler
                     return column < 0 ? 0 : atoi(PQgetvalue(pools, row, column));
                 };
                 for (int i = 0; i < PQntuples(pools); ++i) {
-                    if (QByteArray(PQgetvalue(pools, i, PQfnumber(pools, "database")))
-                        != database.toUtf8())
+                    const QByteArray name(PQgetvalue(pools, i, PQfnumber(pools, "database")));
+                    if (name != database.toUtf8() && name != database.toUtf8() + "_shared")
                         continue;
                     clients += value(i, "cl_active") + value(i, "cl_waiting");
                     servers += value(i, "sv_active") + value(i, "sv_idle") + value(i, "sv_used")
@@ -391,7 +404,16 @@ private:
         pc.pullNs = 0;
         pc.pushed = false;
         pc.failed = false;
-        send(pc, Pc::Step::Head, headSql);
+        sendHead(pc, Pc::Step::Head);
+    }
+
+    // book_head(), with the PC's key behind a shared pool.
+    void sendHead(Pc &pc, Pc::Step step)
+    {
+        if (sharedPool)
+            send(pc, step, keyedHeadSql, {pc.key});
+        else
+            send(pc, step, headSql);
     }
 
     void send(Pc &pc, Pc::Step step, const char *sql, const QByteArrayList &params = {})
@@ -481,7 +503,7 @@ private:
                 pullIfMoved(pc);
             break;
         case Pc::Step::Push: pushed(pc, r); break;
-        case Pc::Step::Begin: send(pc, Pc::Step::PullHead, headSql); break;
+        case Pc::Step::Begin: sendHead(pc, Pc::Step::PullHead); break;
         case Pc::Step::PullHead:
             pc.head = QByteArray(PQgetvalue(r, 0, 1)).toLongLong();
             send(pc, Pc::Step::Changes, changesSql, {QByteArray::number(pc.cursor)});
@@ -528,8 +550,10 @@ private:
                  QDateTime::fromSecsSinceEpoch(visit.changedAt, Qt::UTC).toString(Qt::ISODate)},
                 {QStringLiteral("payload"), visit.toJson()},
                 {QStringLiteral("changedBy"), visit.changedBy}};
-        send(pc, Pc::Step::Push, pushSql,
-             {QJsonDocument(QJsonArray{mutation}).toJson(QJsonDocument::Compact)});
+        QByteArrayList params{QJsonDocument(QJsonArray{mutation}).toJson(QJsonDocument::Compact)};
+        if (sharedPool)
+            params.append(pc.key);
+        send(pc, Pc::Step::Push, sharedPool ? keyedPushSql : pushSql, params);
     }
 
     void pushed(Pc &pc, PGresult *r)
@@ -651,6 +675,9 @@ bool enrol(ServerConnection &admin, const QUrl &server, const QString &database,
                                                pc.role.toUtf8().constData(), "scram-sha-256");
         ok = verifier && !exec(conn, "SELECT device_id FROM claim_device($1)", {verifier}).empty();
         PQfreemem(verifier);
+        // As SyncConnection does on the PC's own login: its key, for the shared pool.
+        pc.key = ServerConnection::deviceKeyOf(pc.password.toUtf8());
+        ok = ok && !exec(conn, "SELECT set_device_key($1)", {pc.key}).empty();
     } else {
         std::fprintf(stderr, "claiming: %s", PQerrorMessage(conn));
     }
@@ -665,7 +692,8 @@ bool firstPull(Pc &pc, Salon &salon)
 {
     if (exec(pc.conn, beginSql).size() != 0)
         return false;
-    const std::vector<QByteArrayList> head = exec(pc.conn, headSql);
+    const std::vector<QByteArrayList> head =
+            sharedPool ? exec(pc.conn, keyedHeadSql, {pc.key}) : exec(pc.conn, headSql);
     const std::vector<QByteArrayList> rows = exec(pc.conn, changesSql, {QByteArrayLiteral("0")});
     exec(pc.conn, commitSql);
     if (head.empty() || rows.empty())
@@ -700,8 +728,12 @@ int main(int argc, char **argv)
     const QCommandLineOption visitsOption(QStringLiteral("appointments"),
                                           QStringLiteral("Appointments per salon."),
                                           QStringLiteral("n"), QStringLiteral("300"));
-    parser.addOptions({secondsOption, pcsOption, salonsOption, visitsOption});
+    const QCommandLineOption sharedOption(
+            QStringLiteral("shared"),
+            QStringLiteral("Through PgBouncer's shared pool (one server login for all PCs)."));
+    parser.addOptions({secondsOption, pcsOption, salonsOption, visitsOption, sharedOption});
     parser.process(app);
+    sharedPool = parser.isSet(sharedOption);
     const int seconds = std::max(1, parser.value(secondsOption).toInt());
     const int pcCount = std::max(1, parser.value(pcsOption).toInt());
     const int salonCount = std::clamp(parser.value(salonsOption).toInt(), 1, pcCount);
@@ -716,6 +748,7 @@ int main(int argc, char **argv)
 
     // The server: the schema, the salons' books, the PCs enrolled.
     closePools(QStringLiteral("bench_scale")); // an earlier run's
+    closePools(QStringLiteral("bench_scale_shared"));
     testserver::FreshDatabase database(QStringLiteral("bench_scale"));
     auto admin = ServerConnection::open(*ServerUrl::parse(database.url().toString()));
     if (!database.ok() || !admin || !ServerSchema::migrate((*admin)->database()))
@@ -743,7 +776,10 @@ int main(int argc, char **argv)
     // the app holds its sync connection.
     for (Pc &pc : pcs) {
         pc.conn = PQconnectdb(
-                conninfo(bouncerUrl, database.name(), pc.role, pc.password).constData());
+                conninfo(bouncerUrl,
+                         sharedPool ? database.name() + QStringLiteral("_shared") : database.name(),
+                         pc.role, pc.password)
+                        .constData());
         if (PQstatus(pc.conn) != CONNECTION_OK) {
             std::fprintf(stderr, "PC %d through PgBouncer: %s", pc.number, PQerrorMessage(pc.conn));
             return 1;
@@ -821,6 +857,7 @@ int main(int argc, char **argv)
     for (Pc &pc : pcs)
         PQfinish(pc.conn);
     closePools(database.name());
+    closePools(database.name() + QStringLiteral("_shared"));
 
     const auto ms = [](const std::vector<double> &v, double p) {
         return percentile(v, p);
@@ -830,11 +867,17 @@ int main(int argc, char **argv)
                 pcCount, salonCount, appointments, wall, double(rampUp) / 1e9);
     std::printf("  each PC polls every 2 s and pushes a change (a visit's notes) every 30 s, "
                 "with SyncRound's statements\n");
-    std::printf("  PgBouncer, transaction pooling: default_pool_size %s per (database, login), "
-                "max_db_connections %s (0: no limit)\n",
-                qPrintable(qEnvironmentVariable("CHAIRSIDE_TEST_PGBOUNCER_POOL_SIZE")),
-                qPrintable(qEnvironmentVariable("CHAIRSIDE_TEST_PGBOUNCER_MAX_DB_CONNECTIONS",
-                                                QStringLiteral("0"))));
+    if (sharedPool)
+        std::printf("  PgBouncer, transaction pooling: one shared pool of %s server connections "
+                    "(forced user chairside_pool); each PC logs in to PgBouncer as itself and "
+                    "sends its device key\n",
+                    qPrintable(qEnvironmentVariable("CHAIRSIDE_TEST_PGBOUNCER_SHARED_POOL_SIZE")));
+    else
+        std::printf("  PgBouncer, transaction pooling: default_pool_size %s per (database, login), "
+                    "max_db_connections %s (0: no limit)\n",
+                    qPrintable(qEnvironmentVariable("CHAIRSIDE_TEST_PGBOUNCER_POOL_SIZE")),
+                    qPrintable(qEnvironmentVariable("CHAIRSIDE_TEST_PGBOUNCER_MAX_DB_CONNECTIONS",
+                                                    QStringLiteral("0"))));
     std::printf("  pulls: %zu (%.0f/s); latency p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.1f "
                 "ms\n",
                 figures.pullMs.size(), double(figures.pullMs.size()) / wall,
@@ -859,7 +902,8 @@ int main(int argc, char **argv)
     std::printf("  rounds started late (this process keeping up): p50 %.1f ms, p99 %.1f ms, max "
                 "%.1f ms behind their 2 s slot\n",
                 ms(figures.lagMs, 0.5), ms(figures.lagMs, 0.99), ms(figures.lagMs, 1));
-    std::printf("  server connections of the PCs' logins (pg_stat_activity, every 1 s): max %d, "
+    std::printf("  server connections of the PCs' logins or the shared login (pg_stat_activity, "
+                "every 1 s): max %d, "
                 "mean %.1f, max active at once %d; all of the database's: max %d (with the "
                 "admin's and PgBouncer's auth_query login)\n",
                 sampler.maxServer,

@@ -37,7 +37,7 @@ Result<QJsonArray> outcomes(const Result<ServerConnection::Rows> &rows)
 } // namespace
 
 std::unique_ptr<JoinedPc> JoinedPc::join(const ServerUrl &ownerUrl, const QString &salonId,
-                                         const QString &name)
+                                         const QString &name, const std::optional<ServerUrl> &pcUrl)
 {
     std::unique_ptr<JoinedPc> pc(new JoinedPc);
     const auto fail = [](const QString &what) {
@@ -51,7 +51,7 @@ std::unique_ptr<JoinedPc> JoinedPc::join(const ServerUrl &ownerUrl, const QStrin
         auto admin = ServerConnection::open(ownerUrl);
         if (!admin)
             return fail(admin.error().message);
-        const auto enrolled = DeviceEnrolment::enrol(**admin, salonId, name);
+        const auto enrolled = DeviceEnrolment::enrol(**admin, salonId, name, pcUrl);
         if (!enrolled)
             return fail(enrolled.error().message);
         code = enrolled->code;

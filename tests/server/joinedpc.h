@@ -10,6 +10,7 @@
 #include <QTemporaryDir>
 
 #include <memory>
+#include <optional>
 
 namespace chairside {
 class Store;
@@ -27,8 +28,10 @@ class JoinedPc
 {
 public:
     // Null, with the test failed, when enrolling or joining failed.
+    // `pcUrl`, when given, is the address the code sends the PC to.
     static std::unique_ptr<JoinedPc> join(const chairside::ServerUrl &ownerUrl,
-                                          const QString &salonId, const QString &name);
+                                          const QString &salonId, const QString &name,
+                                          const std::optional<chairside::ServerUrl> &pcUrl = {});
     ~JoinedPc();
 
     const chairside::ServerLink &link() const { return m_link; }

@@ -20,9 +20,22 @@
 #                                           server connections per database,
 #                                           over all its pools (0: no limit)
 #       CHAIRSIDE_TEST_PGBOUNCER_PIDFILE    PgBouncer's pid file (its CPU time)
+#       CHAIRSIDE_TEST_PGBOUNCER_SHARED_POOL_SIZE
+#                                           server connections of each shared
+#                                           pool (below)
 #
 # start takes the pool's sizes from CHAIRSIDE_PGBOUNCER_POOL_SIZE (default 2)
 # and CHAIRSIDE_PGBOUNCER_MAX_DB_CONNECTIONS (default 0), for bench_scale.
+#
+# Shared pools (docs/server.md, "Many PCs"): each database named in
+# CHAIRSIDE_PGBOUNCER_SHARED (default "pooled_keys bench_scale
+# engine_sharedpoolpollswiththekey": the tests' and the bench's) is also
+# reached as "<name>_shared", where every client still logs in to PgBouncer
+# as itself but PgBouncer logs in to the server as the one login
+# chairside_pool (its [databases] entry forces the user), so all PCs share
+# CHAIRSIDE_PGBOUNCER_SHARED_POOL_SIZE (default 4) server connections. start
+# gives chairside_pool (made by server migration 007 if it is not there yet)
+# LOGIN and a password of its own, in the auth_file.
 #
 # Every login authenticates with SCRAM-SHA-256: PgBouncer reads its verifier
 # from the server (auth_query, as the superuser, whose password is the only
@@ -43,6 +56,8 @@ dir=${2:?$usage}
 dir=$(realpath -m -- "$dir")
 shift 2
 pool_size=${CHAIRSIDE_PGBOUNCER_POOL_SIZE:-2}
+shared_databases=${CHAIRSIDE_PGBOUNCER_SHARED:-pooled_keys bench_scale engine_sharedpoolpollswiththekey}
+shared_pool_size=${CHAIRSIDE_PGBOUNCER_SHARED_POOL_SIZE:-4}
 max_db_connections=${CHAIRSIDE_PGBOUNCER_MAX_DB_CONNECTIONS:-0}
 
 as_bouncer() {
@@ -97,17 +112,34 @@ start_bouncer() {
     chmod 700 "$home"
     [[ $(id -u) -eq 0 ]] && chown postgres: "$home"
     echo "$home" >"$dir/location"
-    local superuser_password
+    local superuser_password pool_password shared_entries= db
     superuser_password=$(password_of "$CHAIRSIDE_TEST_PG_SUPERUSER_URL")
+    pool_password=$(od -An -tx1 -N16 /dev/urandom | tr -d ' \n')
+    # The shared login: roles belong to the cluster, so a migration of any
+    # database may have made it (NOLOGIN) already.
+    psql "$CHAIRSIDE_TEST_PG_SUPERUSER_URL" -q -v ON_ERROR_STOP=1 >/dev/null <<EOF
+DO \$\$
+BEGIN
+    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'chairside_pool') THEN
+        CREATE ROLE chairside_pool;
+    END IF;
+END
+\$\$;
+ALTER ROLE chairside_pool LOGIN PASSWORD '$pool_password';
+EOF
+    for db in $shared_databases; do
+        shared_entries+="${db}_shared = host=127.0.0.1 port=$CHAIRSIDE_TEST_PG_PORT dbname=$db user=chairside_pool pool_size=$shared_pool_size"$'\n'
+    done
     local port attempt started=
     for attempt in $(seq 1 20); do
         port=$((20000 + RANDOM % 30000))
         as_bouncer sh -c "umask 077; cat >'$home/userlist.txt'" <<EOF
 "postgres" "$superuser_password"
+"chairside_pool" "$pool_password"
 EOF
         as_bouncer sh -c "cat >'$home/pgbouncer.ini'" <<EOF
 [databases]
-* = host=127.0.0.1 port=$CHAIRSIDE_TEST_PG_PORT
+$shared_entries* = host=127.0.0.1 port=$CHAIRSIDE_TEST_PG_PORT
 
 [pgbouncer]
 listen_addr = 127.0.0.1
@@ -116,7 +148,7 @@ unix_socket_dir =
 auth_type = scram-sha-256
 auth_file = $home/userlist.txt
 auth_user = postgres
-auth_query = SELECT usename, passwd FROM pg_shadow WHERE usename = \$1
+auth_query = SELECT usename, passwd FROM pg_shadow WHERE usename = \$1 AND (valuntil IS NULL OR valuntil > now())
 pool_mode = transaction
 default_pool_size = $pool_size
 max_db_connections = $max_db_connections
@@ -147,9 +179,11 @@ CHAIRSIDE_TEST_PGBOUNCER_ADMIN_URL=postgresql://postgres:$superuser_password@127
 CHAIRSIDE_TEST_PGBOUNCER_POOL_SIZE=$pool_size
 CHAIRSIDE_TEST_PGBOUNCER_MAX_DB_CONNECTIONS=$max_db_connections
 CHAIRSIDE_TEST_PGBOUNCER_PIDFILE=$home/pgbouncer.pid
+CHAIRSIDE_TEST_PGBOUNCER_SHARED_POOL_SIZE=$shared_pool_size
 EOF
     echo "pgbouncer.sh: $(pgbouncer --version | head -1) on 127.0.0.1:$port, transaction pooling," \
-        "$pool_size server connections per pool, at most $max_db_connections per database (0: no limit)"
+        "$pool_size server connections per pool, at most $max_db_connections per database (0: no limit);" \
+        "shared pools of $shared_pool_size for: $shared_databases"
 }
 
 case "$verb" in

@@ -1,6 +1,11 @@
+#include "domain/client.h"
 #include "domain/salon.h"
 #include "joinedpc.h"
+#include "server/deviceenrolment.h"
 #include "server/serverschema.h"
+#include "store/store.h"
+#include "sync/syncconnection.h"
+#include "sync/syncround.h"
 #include "testserver.h"
 
 #include <QElapsedTimer>
@@ -30,6 +35,7 @@ private slots:
     void pushAndUploadInTransactionMode();
     void qpsqlPrepareIsNotForTransactionMode();
     void manyPcsFewServerConnections();
+    void sharedPoolKnowsPcsByKey();
 
 private:
     // The owner's address through PgBouncer, to this test's database.
@@ -247,6 +253,141 @@ void TestServerPooling::manyPcsFewServerConnections()
                                     "'%1' AND (id LIKE 'many-%' OR id LIKE 'short-%')")
                              .arg(m_salon)),
              QString::number(clients + cycles));
+}
+
+void TestServerPooling::sharedPoolKnowsPcsByKey()
+{
+    // PgBouncer's "pooled_keys_shared" logs in to the server as the one
+    // login chairside_pool for every PC (pgbouncer.sh, docs/server.md "Many
+    // PCs"): each PC still logs in to PgBouncer as itself, and its sync
+    // transactions carry its device key.
+    FreshDatabase database(QStringLiteral("pooled_keys"));
+    QVERIFY(database.ok());
+    {
+        QSqlDatabase owner = database.owner();
+        const auto migrated = ServerSchema::migrate(owner);
+        QVERIFY2(migrated.ok(), qPrintable(migrated.ok() ? QString() : migrated.error().message));
+    }
+    const ServerUrl direct = *ServerUrl::parse(database.url().toString());
+    ServerUrl bouncer = *ServerUrl::parse(qEnvironmentVariable("CHAIRSIDE_TEST_PGBOUNCER_URL"));
+    bouncer.set(QStringLiteral("dbname"), QStringLiteral("pooled_keys_shared"));
+    const QString salons[] = {QUuid::createUuid().toString(QUuid::WithoutBraces),
+                              QUuid::createUuid().toString(QUuid::WithoutBraces)};
+    // A is enrolled with the shared pool's address and joins through it,
+    // known by its one-time secret's key; B joins straight to the server
+    // and is moved behind the pool afterwards.
+    std::unique_ptr<JoinedPc> pcs[] = {
+            JoinedPc::join(direct, salons[0], QStringLiteral("Desk A"), bouncer),
+            JoinedPc::join(direct, salons[1], QStringLiteral("Desk B"))};
+    QVERIFY(pcs[0] && pcs[1]);
+    QCOMPARE(ServerUrl::parse(pcs[0]->link().url)->value(QStringLiteral("dbname")),
+             QStringLiteral("pooled_keys_shared"));
+    const auto dropRoles = qScopeGuard([&] {
+        const QStringList roles = {pcs[0]->link().loginRole, pcs[1]->link().loginRole};
+        testserver::ownerValue(
+                *ServerUrl::parse(qEnvironmentVariable("CHAIRSIDE_TEST_PG_SUPERUSER_URL")),
+                QStringLiteral("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                               "WHERE datname = 'pooled_keys'"));
+        for (const QString &role : roles)
+            testserver::ownerValue(*ServerUrl::parse(testserver::ownerUrl().toString()),
+                                   QStringLiteral("DROP ROLE IF EXISTS \"%1\"").arg(role));
+    });
+    std::unique_ptr<ServerConnection> shared[2];
+    for (int i = 0; i < 2; ++i) {
+        JoinedPc &pc = *pcs[i];
+        const QByteArray password = pc.url().password().toUtf8();
+        Salon salon;
+        salon.id = salons[i];
+        salon.name = QStringLiteral("Salon %1").arg(i);
+        salon.timeZone = QStringLiteral("Europe/London");
+        QVERIFY(pc.store().save(salon));
+        if (i == 1) {
+            // Straight to the server, as itself: it tells the server its key.
+            auto own = SyncConnection::open(pc.link(), password);
+            QVERIFY2(own, qPrintable(own ? QString() : own.error().message));
+            QVERIFY(!(*own)->isPooled());
+        }
+        ServerLink link = pc.link();
+        link.url = bouncer.toDisplayString();
+        auto pooled = SyncConnection::open(link, password);
+        QVERIFY2(pooled, qPrintable(pooled ? QString() : pooled.error().message));
+        QVERIFY((*pooled)->isPooled());
+        shared[i] = std::move(*pooled);
+        // Without the key, the server sees the shared login and no salon.
+        const auto raw = shared[i]->run(
+                QByteArrayLiteral("SELECT session_user::text, (SELECT count(*) FROM devices), "
+                                  "(SELECT count(*) FROM salon_clock)"),
+                {}, QStringLiteral("Reading"));
+        QVERIFY2(raw, qPrintable(raw ? QString() : raw.error().message));
+        QCOMPARE(raw->constFirst(), (QByteArrayList{"chairside_pool", "0", "0"}));
+        // Its first round through the pool uploads its book and pulls.
+        const Result<SyncSummary> first = SyncRound::run(pc.store(), *shared[i]);
+        QVERIFY2(first, qPrintable(first ? QString() : first.error().message));
+    }
+
+    // A's change goes up as A, and B (another salon) never gets it.
+    Client ada;
+    ada.id = QStringLiteral("ada");
+    ada.salonId = salons[0];
+    ada.name = QStringLiteral("Ada Pooled");
+    QVERIFY(pcs[0]->store().save(ada));
+    const Result<SyncSummary> pushed = SyncRound::run(pcs[0]->store(), *shared[0]);
+    QVERIFY2(pushed, qPrintable(pushed ? QString() : pushed.error().message));
+    QCOMPARE(testserver::ownerValue(
+                     direct,
+                     QStringLiteral("SELECT d.name FROM audit_log a JOIN devices d USING "
+                                    "(salon_id, device_id) WHERE a.salon_id = '%1' AND "
+                                    "a.entity_id = 'ada'")
+                             .arg(salons[0])),
+             QStringLiteral("Desk A"));
+    QVERIFY(SyncRound::run(pcs[1]->store(), *shared[1]));
+    const Result<StoreContents> bBook = pcs[1]->store().contents();
+    QVERIFY(bBook);
+    QVERIFY(bBook->clients.isEmpty());
+    QCOMPARE(bBook->salons.size(), 1);
+    QCOMPARE(bBook->salons.constFirst().id, salons[1]);
+
+    // Both PCs on the shared login's server connections, none on their own.
+    const ServerUrl superuser =
+            *ServerUrl::parse(qEnvironmentVariable("CHAIRSIDE_TEST_PG_SUPERUSER_URL"));
+    const int sharedConnections =
+            testserver::ownerValue(superuser,
+                                   QStringLiteral("SELECT count(*) FROM pg_stat_activity WHERE "
+                                                  "datname = 'pooled_keys' AND usename = "
+                                                  "'chairside_pool'"))
+                    .toInt();
+    QVERIFY2(sharedConnections >= 1
+                     && sharedConnections <= qEnvironmentVariableIntValue(
+                                "CHAIRSIDE_TEST_PGBOUNCER_SHARED_POOL_SIZE"),
+             qPrintable(QString::number(sharedConnections)));
+    // (A backend of a closed connection may take a moment to go.)
+    QTRY_COMPARE(testserver::ownerValue(
+                         superuser,
+                         QStringLiteral("SELECT count(*) FROM pg_stat_activity WHERE "
+                                        "usename IN ('%1', '%2')")
+                                 .arg(pcs[0]->link().loginRole, pcs[1]->link().loginRole)),
+                 QStringLiteral("0"));
+
+    // Revoking A locks it out at once: its open connection to PgBouncer
+    // stays, but its next round is refused, and it cannot log in again.
+    {
+        auto admin = ServerConnection::open(direct);
+        QVERIFY(admin);
+        QVERIFY(DeviceEnrolment::revoke(**admin, pcs[0]->link().deviceId));
+    }
+    const Result<SyncSummary> refused = SyncRound::run(pcs[0]->store(), *shared[0]);
+    QVERIFY(!refused);
+    QVERIFY2(SyncConnection::refusesThisPc(refused.error(), pcs[0]->link()),
+             qPrintable(refused.error().message));
+    ServerLink aLink = pcs[0]->link();
+    aLink.url = bouncer.toDisplayString();
+    const auto again = SyncConnection::open(aLink, pcs[0]->url().password().toUtf8());
+    QVERIFY(!again);
+    QVERIFY2(SyncConnection::refusesThisPc(again.error(), aLink),
+             qPrintable(again.error().message));
+    // B carries on.
+    QVERIFY(SyncRound::run(pcs[1]->store(), *shared[1]));
+    QVERIFY(pcs[0]->store().contents()->clients.size() == 1); // A keeps its book
 }
 
 QTEST_GUILESS_MAIN(TestServerPooling)

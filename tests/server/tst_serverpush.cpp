@@ -1118,17 +1118,24 @@ void TestServerPush::devicesCannotCallTheHelpers()
         QVERIFY2(!query.exec(sql), qPrintable(sql));
         QCOMPARE(query.lastError().nativeErrorCode(), QStringLiteral("42501"));
     }
-    // The only functions that write for a PC are the two entry points, and
-    // claim_device (joining: the PC sets its own password, once).
+    // The only functions that write for a PC are the two entry points,
+    // claim_device (joining: the PC sets its own password, once; the second
+    // also keeps its device key's hash) and set_device_key (its own key's
+    // hash, under its own login). keyed_device only reads the devices row
+    // whose key the caller holds (007_pooled_devices.sql).
     QSqlQuery owned(owner());
     QVERIFY(exec(owned,
                  QStringLiteral("SELECT string_agg(proname, ',' ORDER BY proname) FROM "
                                 "pg_proc WHERE prosecdef AND has_function_privilege("
                                 "'chairside_device', oid, 'EXECUTE')")));
     QVERIFY(owned.next());
-    QCOMPARE(owned.value(0).toString(), QStringLiteral("claim_device,push_mutations,upload_book"));
+    QCOMPARE(owned.value(0).toString(),
+             QStringLiteral("claim_device,claim_device,keyed_device,push_mutations,set_device_key,"
+                            "upload_book"));
     // Everything a PC is granted: those, the pull functions (which run as the
-    // PC, under row-level security) and the instant formatting they use.
+    // PC, under row-level security) and the instant formatting they use, and
+    // the variants that take the device key (they put it in the transaction
+    // and run as the PC).
     QVERIFY(exec(
             owned,
             QStringLiteral("SELECT string_agg(proname, ',' ORDER BY proname) FROM pg_proc "
@@ -1136,8 +1143,10 @@ void TestServerPush::devicesCannotCallTheHelpers()
                            "= 'chairside_device'::regrole AND a.privilege_type = 'EXECUTE')")));
     QVERIFY(owned.next());
     QCOMPARE(owned.value(0).toString(),
-             QStringLiteral("book_changes,book_head,book_history,book_rows,claim_device,"
-                            "iso_instant,push_mutations,upload_book"));
+             QStringLiteral("book_changes,book_head,book_head,book_history,book_history,book_rows,"
+                            "book_upload,claim_device,claim_device,device_name,iso_instant,"
+                            "joining_device,keyed_device,push_mutations,push_mutations,"
+                            "set_device_key,upload_book,upload_book"));
 }
 
 void TestServerPush::auditKeepsWhoAndWhen()

@@ -1,7 +1,13 @@
+#include "joinedpc.h"
 #include "server/serverschema.h"
+#include "server/serverurl.h"
 #include "testserver.h"
 
 #include <QAtomicInteger>
+#include <QCryptographicHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QScopeGuard>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTest>
@@ -38,18 +44,43 @@ private slots:
     void revokedDeviceReadsNothing();
     void everySalonTableIsGuarded();
 
+    // The shared login of a PgBouncer pool (007_pooled_devices.sql): the PC
+    // is known by the device key its transaction carries.
+    void sharedLoginReadsByKey_data();
+    void sharedLoginReadsByKey();
+    void sharedLoginCannotWrite_data();
+    void sharedLoginCannotWrite();
+    void sharedLoginPushesOnlyWithAKey_data();
+    void sharedLoginPushesOnlyWithAKey();
+    void ownLoginIgnoresAnotherPcsKey();
+    void keyIsKeptAsItsHashOnly();
+    void revokeLocksAPooledPcOutAtOnce();
+
 private:
     QSqlDatabase owner() const;
     QSqlDatabase device(const QString &role) const;
+    // The shared login's connection, in a transaction that carries `key`
+    // (none when empty), as PgBouncer's forced user would run it.
+    QSqlDatabase pooled(const QByteArray &key) const;
 
     std::unique_ptr<FreshDatabase> m_database;
     QString m_frontDesk; // a login role of salon-a
     QString m_revoked;   // a revoked login role of salon-a
+    QString m_pool;      // a shared login, as PgBouncer's forced user
 };
 
 namespace {
 
 const QString password = QStringLiteral("device-password");
+
+// Device keys, as ServerConnection::deviceKeyOf makes them: 64 hex digits.
+QByteArray keyOf(const char *name)
+{
+    return QCryptographicHash::hash(name, QCryptographicHash::Sha256).toHex();
+}
+const QByteArray frontDeskKey = keyOf("front desk");
+const QByteArray salonBKey = keyOf("salon b");
+const QByteArray revokedKey = keyOf("old tablet");
 
 // Every table with a salon_id: what row-level security must guard.
 const QStringList salonTables = {QStringLiteral("salon_clock"),
@@ -168,6 +199,22 @@ QSqlDatabase TestServerRules::device(const QString &role) const
     return m_database->login(role, password);
 }
 
+QSqlDatabase TestServerRules::pooled(const QByteArray &key) const
+{
+    QSqlDatabase db = m_database->login(m_pool, password);
+    if (!db.isOpen())
+        return db;
+    if (db.transaction()) {
+        QSqlQuery query(db);
+        // A bind parameter, as the PCs send it (never in the SQL text).
+        query.prepare(QStringLiteral("SELECT set_config('chairside.device_key', ?, true)"));
+        query.addBindValue(QString::fromLatin1(key));
+        if (!query.exec())
+            qWarning() << "set_config failed:" << query.lastError().text();
+    }
+    return db;
+}
+
 void TestServerRules::initTestCase()
 {
     m_database = std::make_unique<FreshDatabase>(QStringLiteral("serverrules"));
@@ -187,6 +234,12 @@ void TestServerRules::initTestCase()
                                     "chairside_device")
                              .arg(role, password)));
     }
+    // A shared login like PgBouncer's forced user: no PC's own.
+    m_pool = m_database->name() + QStringLiteral("_pool");
+    QVERIFY(exec(query, QStringLiteral("DROP ROLE IF EXISTS %1").arg(m_pool)));
+    QVERIFY(exec(query,
+                 QStringLiteral("CREATE ROLE %1 LOGIN PASSWORD '%2' IN ROLE chairside_device")
+                         .arg(m_pool, password)));
     QVERIFY(db.transaction());
     QStringList rows =
             Migrations::statements(salonRows(QStringLiteral("salon-a"), m_frontDesk)
@@ -196,7 +249,20 @@ void TestServerRules::initTestCase()
                         .arg(m_revoked));
     for (const QString &statement : std::as_const(rows))
         QVERIFY(exec(query, statement));
+    // A revoked PC may not set its key any more; it had one before.
+    QVERIFY(exec(query,
+                 QStringLiteral("UPDATE devices SET key_hash = encode(sha256('%1'), 'hex') "
+                                "WHERE login_role = '%2'")
+                         .arg(QString::fromLatin1(revokedKey), m_revoked)));
     QVERIFY(db.commit());
+    // Each PC tells the server its key under its own login.
+    for (const auto &[role, key] :
+         {std::pair{m_frontDesk, frontDeskKey}, std::pair{otherSalonsDevice, salonBKey}}) {
+        QSqlQuery own(device(role));
+        own.prepare(QStringLiteral("SELECT set_device_key(?)"));
+        own.addBindValue(QString::fromLatin1(key));
+        QVERIFY2(own.exec(), qPrintable(own.lastError().text()));
+    }
 }
 
 void TestServerRules::cleanupTestCase()
@@ -204,7 +270,8 @@ void TestServerRules::cleanupTestCase()
     if (m_frontDesk.isEmpty())
         return; // initTestCase stopped before it made any
     const QStringList roles = {m_frontDesk, m_revoked,
-                               m_database->name() + QStringLiteral("_salon_b")};
+                               m_database->name() + QStringLiteral("_salon_b"), m_pool,
+                               m_database->name() + QStringLiteral("_late")};
     m_database.reset();
     // Roles belong to the cluster; the database that granted them is gone.
     FreshDatabase cleanup(QStringLiteral("serverrules_cleanup"));
@@ -459,6 +526,196 @@ void TestServerRules::everySalonTableIsGuarded()
     QStringList expected = salonTables;
     expected.sort();
     QCOMPARE(found, expected);
+}
+
+void TestServerRules::sharedLoginReadsByKey_data()
+{
+    QTest::addColumn<QString>("table");
+    QTest::addColumn<QByteArray>("key");
+    QTest::addColumn<bool>("seesItsSalon");
+    QStringList tables = salonTables;
+    tables.append(QStringLiteral("salon_devices"));
+    for (const QString &table : std::as_const(tables)) {
+        QTest::addRow("%s without a key", qPrintable(table)) << table << QByteArray() << false;
+        QTest::addRow("%s with a wrong key", qPrintable(table))
+                << table << keyOf("a guess") << false;
+        QTest::addRow("%s with a short key", qPrintable(table))
+                << table << QByteArray("x") << false;
+        QTest::addRow("%s with the key's hash", qPrintable(table))
+                << table
+                << QCryptographicHash::hash(frontDeskKey, QCryptographicHash::Sha256).toHex()
+                << false;
+        QTest::addRow("%s with a revoked PC's key", qPrintable(table))
+                << table << revokedKey << false;
+        QTest::addRow("%s with the front desk's key", qPrintable(table))
+                << table << frontDeskKey << true;
+    }
+}
+
+void TestServerRules::sharedLoginReadsByKey()
+{
+    QFETCH(QString, table);
+    QFETCH(QByteArray, key);
+    QFETCH(bool, seesItsSalon);
+    QSqlDatabase db = pooled(key);
+    QVERIFY(db.isOpen());
+    const auto end = qScopeGuard([&db] { db.rollback(); });
+    QSqlQuery query(db);
+    QVERIFY(exec(query,
+                 QStringLiteral("SELECT count(*) FILTER (WHERE salon_id = 'salon-a'), "
+                                "count(*) FILTER (WHERE salon_id <> 'salon-a') FROM %1")
+                         .arg(table)));
+    QVERIFY(query.next());
+    QCOMPARE(query.value(0).toInt() > 0, seesItsSalon);
+    QCOMPARE(query.value(1).toInt(), 0);
+}
+
+void TestServerRules::sharedLoginCannotWrite_data()
+{
+    deviceCannotWrite_data();
+}
+
+void TestServerRules::sharedLoginCannotWrite()
+{
+    QFETCH(QString, sql);
+    QSqlDatabase db = pooled(frontDeskKey);
+    QVERIFY(db.isOpen());
+    const auto end = qScopeGuard([&db] { db.rollback(); });
+    QSqlQuery query(db);
+    QVERIFY2(!query.exec(sql), "a PC writes only through the apply functions, key or not");
+    QCOMPARE(query.lastError().nativeErrorCode(), QStringLiteral("42501"));
+}
+
+void TestServerRules::sharedLoginPushesOnlyWithAKey_data()
+{
+    QTest::addColumn<QByteArray>("key");
+    QTest::addColumn<bool>("applied");
+    QTest::newRow("without a key") << QByteArray() << false;
+    QTest::newRow("with a wrong key") << keyOf("a guess") << false;
+    QTest::newRow("with a revoked PC's key") << revokedKey << false;
+    QTest::newRow("with the front desk's key") << frontDeskKey << true;
+}
+
+void TestServerRules::sharedLoginPushesOnlyWithAKey()
+{
+    QFETCH(QByteArray, key);
+    QFETCH(bool, applied);
+    static int pushes = 0;
+    const QString id = QStringLiteral("pooled-client-%1").arg(++pushes);
+    const QJsonObject client = testserver::throughDomain(
+            Entity::Client,
+            QJsonObject{{QStringLiteral("id"), id},
+                        {QStringLiteral("salonId"), QStringLiteral("salon-a")},
+                        {QStringLiteral("name"), QStringLiteral("Pooled Ada")}});
+    QJsonObject m = testserver::mutation(Entity::Client, id, client);
+    m.insert(QStringLiteral("sequence"), 1000 + pushes);
+    QSqlDatabase db = m_database->login(m_pool, password);
+    QVERIFY(db.isOpen());
+    QSqlQuery query(db);
+    // The key as the PCs send it: push_mutations' last parameter.
+    query.prepare(QStringLiteral("SELECT push_mutations(?::jsonb, ?)"));
+    query.addBindValue(
+            QString::fromUtf8(QJsonDocument(QJsonArray{m}).toJson(QJsonDocument::Compact)));
+    query.addBindValue(QString::fromLatin1(key));
+    QCOMPARE(query.exec(), applied);
+    if (!applied) {
+        QCOMPARE(query.lastError().nativeErrorCode(), QStringLiteral("42501"));
+        QCOMPARE(testserver::ownerValue(
+                         *ServerUrl::parse(m_database->url().toString()),
+                         QStringLiteral("SELECT count(*) FROM clients WHERE id = '%1'").arg(id)),
+                 QStringLiteral("0"));
+        return;
+    }
+    QVERIFY(query.next());
+    const QJsonArray outcomes = QJsonDocument::fromJson(query.value(0).toByteArray()).array();
+    QCOMPARE(outcomes.at(0)[QStringLiteral("outcome")].toString(), QStringLiteral("applied"));
+    // Written in the key's salon, and audited as the front desk.
+    QCOMPARE(testserver::ownerValue(
+                     *ServerUrl::parse(m_database->url().toString()),
+                     QStringLiteral("SELECT d.login_role FROM clients c JOIN audit_log a ON "
+                                    "a.salon_id = c.salon_id AND a.entity_id = c.id JOIN devices d "
+                                    "ON d.device_id = a.device_id WHERE c.salon_id = 'salon-a' AND "
+                                    "c.id = '%1'")
+                             .arg(id)),
+             m_frontDesk);
+}
+
+void TestServerRules::ownLoginIgnoresAnotherPcsKey()
+{
+    // A PC's own login decides: another salon's key changes nothing.
+    QSqlDatabase db = device(m_frontDesk);
+    QVERIFY(db.isOpen());
+    QVERIFY(db.transaction());
+    const auto end = qScopeGuard([&db] { db.rollback(); });
+    QSqlQuery query(db);
+    query.prepare(QStringLiteral("SELECT set_config('chairside.device_key', ?, true)"));
+    query.addBindValue(QString::fromLatin1(salonBKey));
+    QVERIFY(query.exec());
+    QVERIFY(exec(query,
+                 QStringLiteral("SELECT device_salon(), count(*) FILTER (WHERE salon_id = "
+                                "'salon-b') FROM clients")));
+    QVERIFY(query.next());
+    QCOMPARE(query.value(0).toString(), QStringLiteral("salon-a"));
+    QCOMPARE(query.value(1).toInt(), 0);
+    // And the shared login cannot set a key: it is no PC.
+    QSqlQuery shared(m_database->login(m_pool, password));
+    shared.prepare(QStringLiteral("SELECT set_device_key(?)"));
+    shared.addBindValue(QString::fromLatin1(keyOf("mine now")));
+    QVERIFY(!shared.exec());
+    QCOMPARE(shared.lastError().nativeErrorCode(), QStringLiteral("42501"));
+}
+
+void TestServerRules::keyIsKeptAsItsHashOnly()
+{
+    const ServerUrl url = *ServerUrl::parse(m_database->url().toString());
+    QCOMPARE(testserver::ownerValue(url,
+                                    QStringLiteral("SELECT key_hash FROM devices WHERE "
+                                                   "login_role = '%1'")
+                                            .arg(m_frontDesk)),
+             QString::fromLatin1(
+                     QCryptographicHash::hash(frontDeskKey, QCryptographicHash::Sha256).toHex()));
+    QCOMPARE(testserver::ownerValue(url,
+                                    QStringLiteral("SELECT count(*) FROM devices d WHERE "
+                                                   "strpos(to_jsonb(d)::text, '%1') > 0")
+                                            .arg(QString::fromLatin1(frontDeskKey))),
+             QStringLiteral("0"));
+}
+
+void TestServerRules::revokeLocksAPooledPcOutAtOnce()
+{
+    const QString late = m_database->name() + QStringLiteral("_late");
+    const QByteArray key = keyOf("late tablet");
+    QVERIFY(testserver::addDevice(owner(), late, QStringLiteral("salon-a"), password));
+    {
+        QSqlQuery own(device(late));
+        own.prepare(QStringLiteral("SELECT set_device_key(?)"));
+        own.addBindValue(QString::fromLatin1(key));
+        QVERIFY2(own.exec(), qPrintable(own.lastError().text()));
+    }
+    const auto count = [&] {
+        QSqlDatabase db = pooled(key);
+        QSqlQuery query(db);
+        const bool ran =
+                exec(query, QStringLiteral("SELECT count(*) FROM appointments")) && query.next();
+        const int seen = ran ? query.value(0).toInt() : -1;
+        query.finish();
+        db.rollback();
+        return seen;
+    };
+    QVERIFY(count() > 0);
+    QSqlQuery admin(owner());
+    QVERIFY(exec(admin,
+                 QStringLiteral("SELECT revoke_device(device_id) FROM devices WHERE "
+                                "login_role = '%1'")
+                         .arg(late)));
+    // The shared login's connection stays open (PgBouncer keeps it); the
+    // next transaction with the revoked PC's key sees nothing.
+    QCOMPARE(count(), 0);
+    QSqlQuery head(m_database->login(m_pool, password));
+    head.prepare(QStringLiteral("SELECT * FROM book_head(?)"));
+    head.addBindValue(QString::fromLatin1(key));
+    QVERIFY(!head.exec());
+    QCOMPARE(head.lastError().nativeErrorCode(), QStringLiteral("42501"));
 }
 
 QTEST_GUILESS_MAIN(TestServerRules)

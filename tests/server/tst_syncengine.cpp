@@ -13,6 +13,7 @@
 #include "server/serverconnection.h"
 #include "server/serverschema.h"
 #include "store/store.h"
+#include "sync/syncconnection.h"
 #include "sync/syncengine.h"
 #include "sync/syncround.h"
 #include "testserver.h"
@@ -76,11 +77,16 @@ private slots:
     void serverDownBacksOffAndRecovers();
     // Through PgBouncer (the pgbouncer fixture).
     void pollOnlyThroughPgBouncer();
+    // Through PgBouncer's shared pool (one server login for all PCs).
+    void sharedPoolPollsWithTheKey();
 
 private:
     ServerUrl ownerUrl() const;
     SyncEngine::Options options() const;
     std::unique_ptr<SyncEngine> engineFor(JoinedPc &pc, SyncEngine::Options options);
+    // The PC's sync connection, as the engine opens it (with its device
+    // key behind the shared pool).
+    static Result<std::unique_ptr<ServerConnection>> connectAs(const JoinedPc &pc);
     // B's change reaches the server (one round of B's).
     void pushFrom(JoinedPc &pc, const Client &client);
     static bool waitForState(SyncEngine &engine, SyncFacts::State state, int ms = waitMs);
@@ -92,6 +98,7 @@ private:
     TokenStore *m_keychain = nullptr;
     QString m_salon;
     bool m_viaBouncer = false;
+    bool m_shared = false; // the PCs sync through PgBouncer's shared pool
 };
 
 void TestSyncEngine::initTestCase()
@@ -104,7 +111,9 @@ void TestSyncEngine::initTestCase()
 
 void TestSyncEngine::init()
 {
-    m_viaBouncer = QByteArray(QTest::currentTestFunction()) == "pollOnlyThroughPgBouncer";
+    m_shared = QByteArray(QTest::currentTestFunction()) == "sharedPoolPollsWithTheKey";
+    m_viaBouncer =
+            m_shared || QByteArray(QTest::currentTestFunction()) == "pollOnlyThroughPgBouncer";
     if (m_viaBouncer)
         QVERIFY2(!qEnvironmentVariableIsEmpty("CHAIRSIDE_TEST_PGBOUNCER_URL"),
                  "run this through ctest (the pgbouncer fixture)");
@@ -116,7 +125,13 @@ void TestSyncEngine::init()
     const auto migrated = ServerSchema::migrate(owner);
     QVERIFY2(migrated, qPrintable(migrated ? QString() : migrated.error().message));
     m_salon = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    m_a = JoinedPc::join(ownerUrl(), m_salon, QStringLiteral("Front desk"));
+    // Behind the shared pool: pgbouncer.sh's "<database>_shared" entry.
+    std::optional<ServerUrl> pcUrl;
+    if (m_shared) {
+        pcUrl = ownerUrl();
+        pcUrl->set(QStringLiteral("dbname"), m_database->name() + QStringLiteral("_shared"));
+    }
+    m_a = JoinedPc::join(ownerUrl(), m_salon, QStringLiteral("Front desk"), pcUrl);
     QVERIFY(m_a);
     // A brings the salon (its first round uploads its book), then B joins it.
     Salon salon;
@@ -125,14 +140,14 @@ void TestSyncEngine::init()
     salon.timeZone = QStringLiteral("Europe/London");
     QVERIFY(m_a->store().save(salon));
     {
-        auto server = m_a->connect();
+        auto server = connectAs(*m_a);
         QVERIFY2(server, qPrintable(server ? QString() : server.error().message));
         const Result<SyncSummary> first = SyncRound::run(m_a->store(), **server);
         QVERIFY2(first, qPrintable(first ? QString() : first.error().message));
     }
-    m_b = JoinedPc::join(ownerUrl(), m_salon, QStringLiteral("Back office"));
+    m_b = JoinedPc::join(ownerUrl(), m_salon, QStringLiteral("Back office"), pcUrl);
     QVERIFY(m_b);
-    auto server = m_b->connect();
+    auto server = connectAs(*m_b);
     QVERIFY(server);
     QVERIFY(SyncRound::run(m_b->store(), **server));
     m_keychain = new TokenStore(this);
@@ -191,10 +206,15 @@ std::unique_ptr<SyncEngine> TestSyncEngine::engineFor(JoinedPc &pc, SyncEngine::
     return engine;
 }
 
+Result<std::unique_ptr<ServerConnection>> TestSyncEngine::connectAs(const JoinedPc &pc)
+{
+    return SyncConnection::open(pc.link(), pc.url().password().toUtf8());
+}
+
 void TestSyncEngine::pushFrom(JoinedPc &pc, const Client &client)
 {
     QVERIFY(pc.store().save(client));
-    auto server = pc.connect();
+    auto server = connectAs(pc);
     QVERIFY2(server, qPrintable(server ? QString() : server.error().message));
     const Result<SyncSummary> round = SyncRound::run(pc.store(), **server);
     QVERIFY2(round, qPrintable(round ? QString() : round.error().message));
@@ -389,6 +409,41 @@ void TestSyncEngine::pollOnlyThroughPgBouncer()
                            "query ILIKE 'LISTEN%'")
                     .arg(m_a->link().loginRole));
     QCOMPARE(listeners, QStringLiteral("0"));
+}
+
+void TestSyncEngine::sharedPoolPollsWithTheKey()
+{
+    // Left at "listen": behind the shared pool the engine polls anyway, and
+    // every round carries A's device key.
+    QVERIFY(m_a->store().syncState()->listen);
+    SyncEngine::Options quick = options();
+    quick.quickPollMs = 100;
+    quick.pollMs = 800;
+    std::unique_ptr<SyncEngine> engine = engineFor(*m_a, quick);
+    QSignalSpy listening(engine.get(), &SyncEngine::listening);
+    QVERIFY(waitForState(*engine, SyncFacts::State::UpToDate));
+    QCOMPARE(engine->facts().name, QStringLiteral("Front desk")); // device_name(key)
+
+    const Client mia = newClient(m_salon, QStringLiteral("Mia Shared"));
+    pushFrom(*m_b, mia);
+    QTRY_VERIFY_WITH_TIMEOUT(VALUE_OF(m_a->store().client(mia.id)).has_value(), waitMs);
+    const Client ann = newClient(m_salon, QStringLiteral("Ann From A"));
+    QVERIFY(m_a->store().save(ann));
+    const ServerUrl direct = *ServerUrl::parse(m_database->url().toString());
+    QTRY_COMPARE_WITH_TIMEOUT(
+            testserver::ownerValue(direct,
+                                   QStringLiteral("SELECT d.name FROM audit_log a JOIN "
+                                                  "devices d USING (salon_id, device_id) "
+                                                  "WHERE a.entity_id = '%1'")
+                                           .arg(ann.id)),
+            QStringLiteral("Front desk"), waitMs);
+    QCOMPARE(listening.size(), 0);
+    // On the server, only the shared login: no backend of A's own.
+    QCOMPARE(testserver::ownerValue(
+                     *ServerUrl::parse(qEnvironmentVariable("CHAIRSIDE_TEST_PG_SUPERUSER_URL")),
+                     QStringLiteral("SELECT count(*) FROM pg_stat_activity WHERE usename = '%1'")
+                             .arg(m_a->link().loginRole)),
+             QStringLiteral("0"));
 }
 
 QTEST_MAIN(TestSyncEngine)
