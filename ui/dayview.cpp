@@ -118,6 +118,8 @@ constexpr int ModelSize = 2 * Corner + 2;
 constexpr int DotSize = 11;
 // Room around a stamped line for glyphs that stand out of their advance.
 constexpr int StampMargin = 4;
+// Frames of cells kept at most (a 40-stylist day needs a few MB).
+constexpr qint64 FrameBudget = 16 * 1024 * 1024;
 // Stamped lines kept at most (a day's times, services and statuses need
 // well under 1 MB).
 constexpr qint64 StampBudget = 8 * 1024 * 1024;
@@ -436,20 +438,25 @@ void DayView::changeEvent(QEvent *event)
     QWidget::changeEvent(event);
 }
 
-void DayView::paintGrid(QPainter &painter, const QRect &exposed) const
+DayView::GridColours DayView::gridColours() const
 {
     // From the palette, so a dark theme gets dark shading and faint lines.
     const QColor base = palette().color(QPalette::Base);
     const QColor ink = palette().color(QPalette::Text);
-    const QColor closed = mix(base, ink, 0.05);
-    const QColor quarterLine = mix(base, ink, 0.07);
-    const QColor hourLine = mix(base, ink, 0.17);
+    return {base, mix(base, ink, 0.05), mix(base, ink, 0.07), mix(base, ink, 0.17)};
+}
+
+void DayView::paintGrid(QPainter &painter, const QRect &exposed) const
+{
+    const GridColours colours = gridColours();
+    const QColor &closed = colours.closed;
+    const QColor ink = palette().color(QPalette::Text);
     const QColor text = palette().color(QPalette::PlaceholderText);
     const int top = HeaderHeight;
     const int bottom = yForMinute(m_sheet.lastMinute);
 
     // Not working (before, after, breaks, time off): shaded and hatched.
-    QBrush hatch(mix(base, ink, 0.12), Qt::BDiagPattern);
+    QBrush hatch(mix(colours.base, ink, 0.12), Qt::BDiagPattern);
     const int breakHeight = m_fonts.smallMetrics.height();
     std::optional<FontRole> font;
     for (int c = 0; c < columnCount(); ++c) {
@@ -483,7 +490,8 @@ void DayView::paintGrid(QPainter &painter, const QRect &exposed) const
         const int y = yForMinute(minute);
         const bool hour = minute % 60 == 0;
         if (y >= exposed.top() && y <= exposed.bottom() && right > left)
-            painter.fillRect(QRect(left, y, right - left, 1), hour ? hourLine : quarterLine);
+            painter.fillRect(QRect(left, y, right - left, 1),
+                             hour ? colours.hourLine : colours.quarterLine);
         if (minute == m_sheet.lastMinute)
             break;
         if ((hour || minute % 30 == 0) && exposed.left() < TimeColumnWidth) {
@@ -493,10 +501,11 @@ void DayView::paintGrid(QPainter &painter, const QRect &exposed) const
                          hour ? clockText(minute) : QStringLiteral(":30"), font);
         }
     }
-    for (int c = 0; c <= columnCount(); ++c) {
-        const int x = c < columnCount() ? columnRect(c).left() : width() - 1;
-        if (x >= exposed.left() && x <= exposed.right())
-            painter.fillRect(QRect(x, top, 1, bottom - top + 1), hourLine);
+    // The columns' lines where no block's cell has them.
+    for (const QRect &line : std::as_const(m_columnLines)) {
+        const QRect part = line & exposed;
+        if (!part.isEmpty())
+            painter.fillRect(part, colours.hourLine);
     }
 
     // Name the gaps between working spans (breaks) after the lines, each on
@@ -748,8 +757,10 @@ void DayView::layOutBlocks()
     for (int s = int(AppointmentStatus::Booked); s <= int(AppointmentStatus::NoShow); ++s)
         words.statuses.append(statusText(AppointmentStatus(s)));
     words.buffer = mix(palette().color(QPalette::Base), palette().color(QPalette::Text), 0.1);
+    const GridColours grid = gridColours();
     for (int c = 0; c < columnCount(); ++c) {
         const DaySheet::Column &column = m_sheet.columns.at(c);
+        int covered = HeaderHeight - 1; // the lowest row of the first lane drawn so far
         // Visits booked inside another's processing time (lane 1) on top.
         for (int lane = 0; lane < 2; ++lane) {
             for (int b = 0; b < column.blocks.size(); ++b) {
@@ -758,6 +769,10 @@ void DayView::layOutBlocks()
                 LaidOutBlock block;
                 block.key = column.staffId + QLatin1Char('|') + column.blocks.at(b).appointmentId;
                 block.look = lookOf(c, b, words);
+                if (lane == 0) {
+                    setCell(block.look, c, covered, grid);
+                    covered = std::max(covered, lowestRow(block.look));
+                }
                 const auto old = before.constFind(block.key);
                 if (old != before.constEnd() && old->look == block.look) {
                     block.face = old->face;
@@ -774,59 +789,135 @@ void DayView::layOutBlocks()
     layOutBackground();
 }
 
+namespace {
+
+bool opaqueColours(const QColor &base, const QColor &busy, const QColor &processing,
+                   const QColor &hatch, const QColor &buffer, const QColor &border)
+{
+    return base.alpha() == 255 && busy.alpha() == 255 && processing.alpha() == 255
+            && hatch.alpha() == 255 && buffer.alpha() == 255 && border.alpha() == 255;
+}
+
+} // namespace
+
+int DayView::lowestRow(const BlockLook &look)
+{
+    if (!look.cell.isEmpty())
+        return look.cell.bottom();
+    // A one-pixel border stays inside the rect; a thicker one reaches the
+    // row below, and so may a line of text not clipped to the block.
+    int lowest = look.borderWidth == 1 ? look.rect.bottom() : look.bounds.bottom();
+    for (const BlockLook::Text &text : look.texts) {
+        if (!text.clipped)
+            lowest = std::max(lowest,
+                              QRectF(text.at, text.laidOut.size()).toAlignedRect().bottom() + 2);
+    }
+    return lowest;
+}
+
+namespace {} // namespace
+
+void DayView::setCell(BlockLook &look, int column, int covered, const GridColours &grid) const
+{
+    const QRect col = columnRect(column);
+    const QRect cell(QPoint(col.left(), look.rect.top() - 1),
+                     QPoint(col.right(), look.rect.bottom()));
+    const int linesBottom = yForMinute(m_sheet.lastMinute);
+    if (cell.top() <= covered || cell.bottom() > linesBottom || look.borderWidth != 1
+        || look.rect.left() != col.left() + 3 || grid.base.alpha() != 255
+        || !opaqueColours(look.base, look.busy, look.processing, look.hatch, look.buffer,
+                          look.border))
+        return;
+    // Nothing of it may stand out of the cell (a one-pixel border does not
+    // reach the row below the block).
+    for (const BlockLook::Text &text : std::as_const(look.texts)) {
+        if (!text.clipped
+            && !cell.contains(
+                    QRectF(text.at, text.laidOut.size()).toAlignedRect().adjusted(-2, -2, 2, 2)))
+            return;
+    }
+    // Working time from its top row to its bottom: no shading under it.
+    const QList<DaySheet::Span> &working = m_sheet.columns.at(column).working;
+    if (std::none_of(working.cbegin(), working.cend(), [&](const DaySheet::Span &span) {
+            return yForMinute(span.startMinute) <= cell.top()
+                    && cell.bottom() < yForMinute(span.endMinute);
+        }))
+        return;
+    look.cell = cell;
+    look.background = grid.base;
+    look.quarterLine = grid.quarterLine;
+    look.hourLine = grid.hourLine;
+    look.closingLine = cell.right() == width() - 1;
+    for (int minute = m_sheet.firstMinute; minute <= m_sheet.lastMinute; minute += RowMinutes) {
+        const int y = yForMinute(minute);
+        if (y > cell.bottom())
+            break;
+        if (y >= cell.top())
+            look.cellLines.append(minute % 60 == 0 ? -1 - (y - cell.top()) : y - cell.top());
+    }
+}
+
 void DayView::layOutBackground()
 {
-    // The header paints all of its band. Below it: the time column, each
-    // column's margins beside its blocks, and between and around the blocks
-    // of the first lane what their opaque middles (between the rounded
-    // corners' rows) leave. A block of translucent colours hides nothing.
+    // The header paints all of its band. Below it: the time column, and in
+    // each column what the blocks' cells leave, with the column's line
+    // there (a cell has its own).
     m_background.clear();
+    m_columnLines.clear();
     const int bottom = height() - 1;
+    const int linesBottom = yForMinute(m_sheet.lastMinute);
     if (palette().color(QPalette::Window).alpha() != 255)
         m_background.append(QRect(0, 0, width(), HeaderHeight));
     m_background.append(QRect(QPoint(0, HeaderHeight), QPoint(TimeColumnWidth - 1, bottom)));
+    auto line = [this, linesBottom](int x, int from, int to) {
+        to = std::min(to, linesBottom);
+        if (to >= from)
+            m_columnLines.append(QRect(QPoint(x, from), QPoint(x, to)));
+    };
     qsizetype next = 0; // m_blocks: each column's first lane in order, then the second
     for (int c = 0; c < columnCount(); ++c) {
         const QRect col = columnRect(c);
-        const QList<DaySheet::Block> &blocks = m_sheet.columns.at(c).blocks;
-        const qsizetype end = next + blocks.size();
-        int left = col.left(); // of the middle strip under the blocks
-        int right = col.right();
-        int y = HeaderHeight;
-        QList<QRect> middle;
+        const bool last = c == columnCount() - 1;
+        const qsizetype end = next + m_sheet.columns.at(c).blocks.size();
+        int y = HeaderHeight;    // the first row no cell has taken
+        auto gap = [&](int to) { // rows y to `to` - 1
+            if (to <= y)
+                return;
+            m_background.append(QRect(QPoint(col.left(), y), QPoint(col.right(), to - 1)));
+            line(col.left(), y, to - 1);
+            if (last && col.right() == width() - 1)
+                line(width() - 1, y, to - 1);
+        };
         for (; next < end; ++next) {
-            const BlockLook &look = m_blocks.at(next).look;
-            const QRect &rect = look.rect;
-            const bool opaque = look.base.alpha() == 255 && look.busy.alpha() == 255
-                    && look.processing.alpha() == 255 && look.hatch.alpha() == 255
-                    && look.buffer.alpha() == 255 && look.border.alpha() == 255;
-            if (!opaque || rect.height() <= 2 * Corner || rect.left() != col.left() + 3)
-                continue; // a second-lane block (indented) or one that hides little
-            left = rect.left();
-            right = rect.right();
-            const int top = rect.top() + Corner;
-            if (top > y)
-                middle.append(QRect(QPoint(0, y), QPoint(0, top - 1)));
-            y = std::max(y, rect.bottom() - Corner + 1);
+            const QRect &cell = m_blocks.at(next).look.cell;
+            if (cell.isEmpty())
+                continue;
+            gap(cell.top());
+            y = cell.bottom() + 1;
         }
-        if (y <= bottom)
-            middle.append(QRect(QPoint(0, y), QPoint(0, bottom)));
-        if (left > col.left())
-            m_background.append(QRect(QPoint(col.left(), HeaderHeight), QPoint(left - 1, bottom)));
-        if (right < col.right())
-            m_background.append(
-                    QRect(QPoint(right + 1, HeaderHeight), QPoint(col.right(), bottom)));
-        for (QRect &rect : middle) {
-            rect.setLeft(left);
-            rect.setRight(right);
-            m_background.append(rect);
-        }
+        gap(bottom + 1);
     }
-    // Right of the last column (no columns: all of it).
+    // Right of the last column (no columns: all of it, and the closing line).
     const int last =
             columnCount() > 0 ? columnRect(columnCount() - 1).right() + 1 : TimeColumnWidth;
-    if (last < width())
+    if (last < width()) {
         m_background.append(QRect(QPoint(last, HeaderHeight), QPoint(width() - 1, bottom)));
+        line(width() - 1, HeaderHeight, bottom);
+    }
+}
+
+void DayView::paintCellBackground(QPainter &painter, const BlockLook &look) const
+{
+    const QRect &cell = look.cell;
+    painter.fillRect(cell, look.background);
+    for (int row : look.cellLines) {
+        const bool hour = row < 0;
+        painter.fillRect(QRect(cell.left(), cell.top() + (hour ? -1 - row : row), cell.width(), 1),
+                         hour ? look.hourLine : look.quarterLine);
+    }
+    painter.fillRect(QRect(cell.left(), cell.top(), 1, cell.height()), look.hourLine);
+    if (look.closingLine)
+        painter.fillRect(QRect(cell.right(), cell.top(), 1, cell.height()), look.hourLine);
 }
 
 void DayView::paintBlocks(QPainter &painter, const QRect &exposed)
@@ -835,7 +926,8 @@ void DayView::paintBlocks(QPainter &painter, const QRect &exposed)
     std::optional<FontRole> font;
     for (LaidOutBlock &block : m_blocks) {
         const BlockLook &look = block.look;
-        if (!look.bounds.intersects(exposed))
+        const QRect &area = look.cell.isEmpty() ? look.bounds : look.cell; // what its face holds
+        if (!area.intersects(exposed))
             continue;
         if (!block.face.isNull() && int(block.face.devicePixelRatio()) != scale) {
             m_faceBytes -= block.face.sizeInBytes(); // on another screen now
@@ -844,7 +936,7 @@ void DayView::paintBlocks(QPainter &painter, const QRect &exposed)
         // The first time straight onto the view (a day just switched to may
         // be left again at once); shown again unchanged, it is kept.
         if (block.face.isNull() && block.shown && scale > 0
-            && m_faceBytes + qint64(look.bounds.width()) * look.bounds.height() * scale * scale * 4
+            && m_faceBytes + qint64(area.width()) * area.height() * scale * scale * 4
                     <= FaceBudget) {
             block.face = faceOf(look, scale);
             m_faceBytes += block.face.sizeInBytes();
@@ -852,7 +944,18 @@ void DayView::paintBlocks(QPainter &painter, const QRect &exposed)
         if (!block.face.isNull()) {
             drawFace(painter, look, block.face, scale);
         } else {
-            paintBlock(painter, look, font);
+            if (!look.cell.isEmpty() && scale > 0) {
+                // Its cell without the words, shared by the blocks that look
+                // alike, copied (layOutBackground left the cell out).
+                painter.setCompositionMode(QPainter::CompositionMode_Source);
+                painter.drawImage(look.cell.topLeft(), frameOf(look, scale));
+                painter.setCompositionMode(QPainter::CompositionMode_SourceOver);
+                paintTexts(painter, look, font);
+            } else {
+                if (!look.cell.isEmpty())
+                    paintCellBackground(painter, look);
+                paintBlock(painter, look, font);
+            }
             block.shown = true;
         }
     }
@@ -861,13 +964,19 @@ void DayView::paintBlocks(QPainter &painter, const QRect &exposed)
 void DayView::drawFace(QPainter &painter, const BlockLook &look, const QImage &face,
                        int scale) const
 {
-    // Between its rounded ends a block of opaque colours and a one-pixel
-    // border covers its rectangle: copied (a row is a memcpy), not blended.
-    // Blending a narrow image is mostly its rows' unaligned ends.
+    // A cell is opaque, background and all: copied (a row is a memcpy), not
+    // blended. Blending a narrow image is mostly its rows' unaligned ends.
+    if (!look.cell.isEmpty()) {
+        painter.setCompositionMode(QPainter::CompositionMode_Source);
+        painter.drawImage(look.cell.topLeft(), face);
+        painter.setCompositionMode(QPainter::CompositionMode_SourceOver);
+        return;
+    }
+    // Otherwise, between its rounded ends a block of opaque colours and a
+    // one-pixel border covers its rectangle: that part is copied.
     const QRect &rect = look.rect;
-    const bool opaque = look.base.alpha() == 255 && look.busy.alpha() == 255
-            && look.processing.alpha() == 255 && look.hatch.alpha() == 255
-            && look.buffer.alpha() == 255 && look.border.alpha() == 255;
+    const bool opaque = opaqueColours(look.base, look.busy, look.processing, look.hatch,
+                                      look.buffer, look.border);
     const QRect middle(rect.left(), rect.top() + Corner, rect.width(), rect.height() - 2 * Corner);
     if (!opaque || look.borderWidth != 1 || middle.height() <= 0
         || painter.compositionMode() != QPainter::CompositionMode_SourceOver) {
@@ -897,16 +1006,22 @@ void DayView::drawFace(QPainter &painter, const BlockLook &look, const QImage &f
 
 QImage DayView::faceOf(const BlockLook &look, int scale) const
 {
-    QImage face(look.bounds.size() * scale, QImage::Format_ARGB32_Premultiplied);
+    const QRect &area = look.cell.isEmpty() ? look.bounds : look.cell;
+    // A cell starts as its frame (a copy), a block alone as nothing.
+    QImage face = look.cell.isEmpty()
+            ? QImage(area.size() * scale, QImage::Format_ARGB32_Premultiplied)
+            : frameOf(look, scale).copy();
     face.setDevicePixelRatio(scale);
-    face.fill(Qt::transparent);
+    if (look.cell.isEmpty())
+        face.fill(Qt::transparent);
     // Moved to the face's corner rather than painted through a translated
     // painter: QStaticText draws a no-show's strike-out line in the wrong
     // place then (Qt 6.4).
-    const QPoint by = -look.bounds.topLeft();
+    const QPoint by = -area.topLeft();
     BlockLook moved = look;
     moved.rect.translate(by);
     moved.bounds.translate(by);
+    moved.cell.translate(by);
     for (BlockLook::Band &band : moved.bands)
         band.rect.translate(by);
     for (BlockLook::Text &text : moved.texts)
@@ -914,8 +1029,60 @@ QImage DayView::faceOf(const BlockLook &look, int scale) const
     QPainter painter(&face);
     painter.setBrushOrigin(by); // the processing stripes in step with the view's
     std::optional<FontRole> font;
-    paintBlock(painter, moved, font);
+    if (moved.cell.isEmpty())
+        paintBlock(painter, moved, font);
+    else
+        paintTexts(painter, moved, font);
     return face;
+}
+
+const QImage &DayView::frameOf(const BlockLook &look, int scale) const
+{
+    const QPoint origin = look.cell.topLeft();
+    FrameKey key{look.cell.size(),
+                 look.rect.translated(-origin),
+                 {},
+                 look.base.rgba(),
+                 look.busy.rgba(),
+                 look.processing.rgba(),
+                 look.hatch.rgba(),
+                 look.buffer.rgba(),
+                 look.border.rgba(),
+                 look.background.rgba(),
+                 look.quarterLine.rgba(),
+                 look.hourLine.rgba(),
+                 look.cellLines,
+                 look.closingLine,
+                 QPoint(),
+                 scale};
+    for (const BlockLook::Band &band : look.bands) {
+        key.bands.append({band.kind, band.rect.translated(-origin)});
+        if (band.kind == SegmentKind::Processing) // stripes in step with the view's
+            key.phase = QPoint(origin.x() & 7, origin.y() & 7);
+    }
+    auto it = m_frames.constFind(key);
+    if (it != m_frames.constEnd())
+        return *it;
+    if (m_frameBytes > FrameBudget) {
+        m_frames.clear(); // a day of many sizes and colours: start again rather than grow
+        m_frameBytes = 0;
+    }
+    QImage frame(look.cell.size() * scale, QImage::Format_ARGB32_Premultiplied);
+    frame.setDevicePixelRatio(scale);
+    BlockLook moved = look;
+    moved.texts.clear();
+    moved.rect.translate(-origin);
+    moved.bounds.translate(-origin);
+    moved.cell.translate(-origin);
+    for (BlockLook::Band &band : moved.bands)
+        band.rect.translate(-origin);
+    QPainter painter(&frame);
+    painter.setBrushOrigin(-origin);
+    paintCellBackground(painter, moved);
+    paintBlockFrame(painter, moved);
+    painter.end();
+    m_frameBytes += frame.sizeInBytes();
+    return *m_frames.insert(key, frame);
 }
 
 const QImage &DayView::frameModel(const QColor &colour, int borderWidth, int scale) const
@@ -1062,8 +1229,7 @@ void DayView::paintFrame(QPainter &painter, const BlockLook &look, bool border) 
     }
 }
 
-void DayView::paintBlock(QPainter &painter, const BlockLook &look,
-                         std::optional<FontRole> &font) const
+void DayView::paintBlockFrame(QPainter &painter, const BlockLook &look) const
 {
     const QRect &rect = look.rect;
     // The fill; processing (lighter and striped: the stylist is free to take
@@ -1086,7 +1252,19 @@ void DayView::paintBlock(QPainter &painter, const BlockLook &look,
     painter.fillRect(QRect(rect.left() + 1, rect.top() + 1, 4, rect.height() - 2) & inside,
                      look.base);
     paintFrame(painter, look, true);
+}
 
+void DayView::paintBlock(QPainter &painter, const BlockLook &look,
+                         std::optional<FontRole> &font) const
+{
+    paintBlockFrame(painter, look);
+    paintTexts(painter, look, font);
+}
+
+void DayView::paintTexts(QPainter &painter, const BlockLook &look,
+                         std::optional<FontRole> &font) const
+{
+    const QRect &rect = look.rect;
     // Antialiased as the frame is: a no-show's strike-out line.
     painter.setRenderHint(QPainter::Antialiasing);
     bool clipped = false;

@@ -186,6 +186,15 @@ private:
         int borderWidth = 1;
         QList<Band> bands;
         QList<Text> texts;
+        // A block that hides all of its stretch of the column is kept as
+        // that stretch (its cell): the column's width, from the line at its
+        // top to its bottom, with the background and grid lines under it.
+        // Such a face is opaque and copied, not blended, and nothing is
+        // drawn under it. Empty: the face holds the block alone.
+        QRect cell;
+        QList<int> cellLines;     // rows from the cell's top: quarter lines; -1 - row: hour lines
+        bool closingLine = false; // the last column: the view's right-hand line
+        QColor background, quarterLine, hourLine;
         bool operator==(const BlockLook &) const = default;
     };
     struct LaidOutBlock
@@ -208,15 +217,38 @@ private:
         QStringList statuses; // by AppointmentStatus
         QColor buffer;
     };
+    // The grid's colours on this palette.
+    struct GridColours
+    {
+        QColor base, closed, quarterLine, hourLine;
+    };
+    GridColours gridColours() const;
     void layOutBlocks();
-    // The base colour's share of the view: all but the opaque middles of the
-    // blocks (filled and then covered, they were a fifth of a repaint).
+    // Gives a first-lane block its cell when it hides all of it: nothing
+    // of an earlier block (ending at row `covered`) in it, opaque colours,
+    // a one-pixel border, working time all through (no shading).
+    void setCell(BlockLook &look, int column, int covered, const GridColours &grid) const;
+    // The lowest row of the view a block's drawing reaches.
+    static int lowestRow(const BlockLook &look);
+    // What the cells leave of the columns: the base colour there and the
+    // columns' lines beside it (filled and then covered, they were most of
+    // a repaint).
     void layOutBackground();
+    // The background and grid lines a block's cell covers, as paintGrid
+    // draws them there.
+    void paintCellBackground(QPainter &painter, const BlockLook &look) const;
+    // A cell's background and its block without the words: the same for
+    // the blocks that look alike (a stylist's visits of one length and
+    // status), so made once and copied, for a first paint and for a face.
+    const QImage &frameOf(const BlockLook &look, int scale) const;
     BlockLook lookOf(int column, int block, const LayoutWords &words) const;
     const BlockColours &coloursOf(const DaySheet::Column &column,
                                   const DaySheet::Block &block) const;
     void paintBlocks(QPainter &painter, const QRect &exposed);
     void paintBlock(QPainter &painter, const BlockLook &look, std::optional<FontRole> &font) const;
+    // The fill, bands, bar and border; then the lines of text.
+    void paintBlockFrame(QPainter &painter, const BlockLook &look) const;
+    void paintTexts(QPainter &painter, const BlockLook &look, std::optional<FontRole> &font) const;
     void paintFrame(QPainter &painter, const BlockLook &look, bool border) const;
     QImage faceOf(const BlockLook &look, int scale) const;
     void drawFace(QPainter &painter, const BlockLook &look, const QImage &face, int scale) const;
@@ -274,7 +306,8 @@ private:
     mutable QHash<TextKey, int> m_advances;
     // The blocks in paint order, laid out for m_laidOutSize and m_laidOutPalette.
     QList<LaidOutBlock> m_blocks;
-    QList<QRect> m_background; // what layOutBackground leaves to fill
+    QList<QRect> m_background;  // what layOutBackground leaves to fill
+    QList<QRect> m_columnLines; // the columns' lines where no cell has them
     bool m_layoutDirty = true;
     QSize m_laidOutSize;
     qint64 m_laidOutPalette = 0;
@@ -294,6 +327,26 @@ private:
     };
     mutable QHash<ColourKey, BlockColours> m_colours;
     mutable QHash<quint64, QImage> m_frameModels;
+    struct FrameKey // a cell's look without its words, from the cell's corner
+    {
+        QSize cell;
+        QRect rect;
+        QList<BlockLook::Band> bands;
+        QRgb base, busy, processing, hatch, buffer, border, background, quarterLine, hourLine;
+        QList<int> cellLines;
+        bool closingLine;
+        QPoint phase; // of the processing stripes
+        int scale;
+        bool operator==(const FrameKey &) const = default;
+        friend size_t qHash(const FrameKey &key, size_t seed = 0)
+        {
+            return qHashMulti(seed, key.cell.width(), key.cell.height(), key.rect.top(),
+                              key.rect.height(), key.busy, key.border, key.bands.size(),
+                              key.cellLines.size(), key.phase.x(), key.phase.y());
+        }
+    };
+    mutable QHash<FrameKey, QImage> m_frames;
+    mutable qint64 m_frameBytes = 0;
     mutable QHash<quint64, QImage> m_dotModels;
     mutable QHash<QRgb, QBrush> m_hatches;
     struct StampKey

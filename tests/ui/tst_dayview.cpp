@@ -102,7 +102,9 @@ private:
     Appointment book(const QString &stylist, const QString &service, qint64 startsAt,
                      const QString &client = QStringLiteral("Bob Stone"));
     void drag(const QPoint &from, const QPoint &to, QString *feedback = nullptr);
-    void openWindow();
+    // The main window on Day, active, with `columns` stylists' columns; an
+    // invalid size keeps the size the window remembers.
+    void openWindow(const QSize &size = QSize(1400, 900), int columns = 2);
 
     QTemporaryDir m_settings;
     QTemporaryDir m_template; // a salon built once with chairside-cli
@@ -140,10 +142,11 @@ void TestDayView::cleanup()
     m_dir.reset();
 }
 
-void TestDayView::openWindow()
+void TestDayView::openWindow(const QSize &size, int columns)
 {
     m_window = std::make_unique<MainWindow>(m_store.get());
-    m_window->resize(1400, 900);
+    if (size.isValid())
+        m_window->resize(size);
     m_window->showDate(Day);
     m_window->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
@@ -151,7 +154,7 @@ void TestDayView::openWindow()
     QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
     m_view = m_window->findChild<DayView *>(QStringLiteral("dayView"));
     QVERIFY(m_view);
-    QCOMPARE(m_view->columnCount(), 2);
+    QCOMPARE(m_view->columnCount(), columns);
 }
 
 QString TestDayView::staffId(const QString &name) const
@@ -631,15 +634,9 @@ void TestDayView::fitAllStylists()
         shift.endMinute = 17 * 60;
         QVERIFY(m_store->save(shift).ok());
     }
-    m_window = std::make_unique<MainWindow>(m_store.get());
-    m_window->resize(1000, 900);
-    m_window->showDate(Day);
-    m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
-    m_window->activateWindow();
-    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
-    m_view = m_window->findChild<DayView *>(QStringLiteral("dayView"));
-    QCOMPARE(m_view->columnCount(), 12);
+    openWindow(QSize(1000, 900), 12);
+    if (QTest::currentTestFailed())
+        return;
     // Too narrow a window for twelve columns of the usual width: it scrolls.
     auto *area = m_window->findChild<QScrollArea *>(QStringLiteral("dayScrollArea"));
     QVERIFY(area);
@@ -678,13 +675,9 @@ void TestDayView::fitAllStylists()
     m_window->close();
     m_window.reset();
     QVERIFY(deskSettings()->value(QStringLiteral("dayView/fitStylists")).toBool());
-    m_window = std::make_unique<MainWindow>(m_store.get());
-    m_window->showDate(Day);
-    m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
-    m_window->activateWindow();
-    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
-    m_view = m_window->findChild<DayView *>(QStringLiteral("dayView"));
+    openWindow(QSize(), 12);
+    if (QTest::currentTestFailed())
+        return;
     QVERIFY(m_view->fitsToWidth());
     QVERIFY(m_window->findChild<QAction *>(QStringLiteral("fitStylistsAction"))->isChecked());
     QTest::keyClick(m_window.get(), Qt::Key_F1);

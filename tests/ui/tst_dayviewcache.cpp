@@ -35,6 +35,57 @@ enum class Trigger {
     WaitingToSync
 };
 
+DaySheet::Block visit(const QString &id, int from, int to, int lane = 0,
+                      QList<DaySheet::Part> parts = {})
+{
+    DaySheet::Block block;
+    block.appointmentId = id;
+    block.clientName = QStringLiteral("Client %1").arg(id);
+    block.services = QStringLiteral("Cut & Finish");
+    block.startMinute = from;
+    block.endMinute = to;
+    block.lane = lane;
+    block.parts = parts.isEmpty() ? QList<DaySheet::Part>{{SegmentKind::Busy, from, to}} : parts;
+    return block;
+}
+
+// Two stylists with visits back to back, at odd minutes, into a break,
+// with processing time and a visit inside it, overbooked, short, and up
+// to the last row.
+DaySheet sheetOfCells()
+{
+    DaySheet sheet;
+    sheet.salonId = QStringLiteral("salon-1");
+    sheet.date = Day;
+    DaySheet::Column ann;
+    ann.staffId = QStringLiteral("ann");
+    ann.name = QStringLiteral("Ann");
+    ann.colour = QStringLiteral("#1e88e5");
+    ann.working = {{9 * 60, 13 * 60}, {14 * 60, 18 * 60}};
+    ann.blocks = {visit(QStringLiteral("a1"), 9 * 60, 9 * 60 + 45),
+                  visit(QStringLiteral("a2"), 9 * 60 + 45, 10 * 60 + 45, 0,
+                        {{SegmentKind::Busy, 9 * 60 + 45, 10 * 60},
+                         {SegmentKind::Processing, 10 * 60, 10 * 60 + 30},
+                         {SegmentKind::Busy, 10 * 60 + 30, 10 * 60 + 45}}),
+                  visit(QStringLiteral("a3"), 10 * 60 + 5, 10 * 60 + 25, 1),
+                  visit(QStringLiteral("a4"), 10 * 60 + 50, 11 * 60 + 35),
+                  visit(QStringLiteral("a5"), 12 * 60 + 30, 13 * 60 + 30),
+                  visit(QStringLiteral("a6"), 14 * 60, 15 * 60),
+                  visit(QStringLiteral("a7"), 15 * 60, 15 * 60 + 45)};
+    ann.blocks[5].overbooked = true; // a thicker border, then one right after it
+    DaySheet::Column bo = ann;
+    bo.staffId = QStringLiteral("bo");
+    bo.name = QStringLiteral("Bo");
+    bo.colour = QStringLiteral("#43a047");
+    bo.working = {{9 * 60, 18 * 60}};
+    bo.blocks = {visit(QStringLiteral("b1"), 9 * 60, 10 * 60),
+                 visit(QStringLiteral("b2"), 11 * 60, 11 * 60 + 15),
+                 visit(QStringLiteral("b3"), 17 * 60, 18 * 60)};
+    sheet.columns = {ann, bo};
+    sheet.visitCount = 10;
+    return sheet;
+}
+
 QPalette darkPalette()
 {
     QPalette dark;
@@ -58,6 +109,8 @@ private slots:
     void changeShowsAtOnce_data();
     void changeShowsAtOnce();
     void newFontPaintsAsAFreshView();
+    void cellsKeepTheGridUnderThem_data();
+    void cellsKeepTheGridUnderThem();
 
 private:
     // The block's fill (right of its bar, left of its text) and its border.
@@ -304,6 +357,99 @@ void TestDayViewCache::newFontPaintsAsAFreshView()
     const QImage expected = fresh.grab().toImage();
     QVERIFY(expected != stamped);
     QCOMPARE(kept.grab().toImage(), expected);
+}
+
+void TestDayViewCache::cellsKeepTheGridUnderThem_data()
+{
+    QTest::addColumn<QSize>("size");
+    QTest::addColumn<bool>("dark");
+    QTest::addRow("wide columns") << QSize(700, 900) << false;
+    QTest::addRow("narrow columns") << QSize(150, 700) << false;
+    QTest::addRow("dark palette") << QSize(700, 900) << true;
+}
+
+void TestDayViewCache::cellsKeepTheGridUnderThem()
+{
+    // A block kept with its stretch of the column (its cell: the grid
+    // lines and background beside it) is copied over what is under it, so
+    // the cell must hold exactly what the grid has there, and the same
+    // pixels whether the block is drawn for the first time or copied.
+    QFETCH(QSize, size);
+    QFETCH(bool, dark);
+    const DaySheet sheet = sheetOfCells();
+    DaySheet empty = sheet;
+    for (DaySheet::Column &column : empty.columns)
+        column.blocks.clear();
+    DayView grid;
+    DayView view;
+    for (DayView *v : {&grid, &view}) {
+        if (dark)
+            v->setPalette(darkPalette());
+        v->resize(size);
+    }
+    grid.setSheet(empty);
+    const QImage lines = grid.grab().toImage();
+    view.setSheet(sheet);
+    view.grab(); // lines of text used twice are stamped from then on
+    view.setSheet(DaySheet());
+    view.setSheet(sheet);
+    const QImage first = view.grab().toImage(); // every block drawn
+    view.grab();                                // each block kept
+    const QImage copied = view.grab().toImage();
+    // Cells are exact; a block drawn over what is under it (on top of
+    // another, into a break, a thicker border) is an image blended there,
+    // which may round its antialiased corners one level differently.
+    QList<QRect> blended;
+    for (const QPair<int, int> &at : {qMakePair(0, 2), qMakePair(0, 4), qMakePair(0, 5)})
+        blended.append(view.blockRect(at.first, at.second).adjusted(-1, -1, 1, 1));
+    const auto near = [](QRgb a, QRgb b) {
+        return std::abs(qRed(a) - qRed(b)) <= 1 && std::abs(qGreen(a) - qGreen(b)) <= 1
+                && std::abs(qBlue(a) - qBlue(b)) <= 1 && qAlpha(a) == qAlpha(b);
+    };
+    for (int y = 0; y < first.height(); ++y) {
+        for (int x = 0; x < first.width(); ++x) {
+            const QRgb a = first.pixel(x, y);
+            const QRgb b = copied.pixel(x, y);
+            const bool inBlended = std::any_of(blended.cbegin(), blended.cend(),
+                                               [&](const QRect &r) { return r.contains(x, y); });
+            QVERIFY2(a == b || (inBlended && near(a, b)),
+                     qPrintable(QStringLiteral("at %1,%2: drawn %3, copied %4")
+                                        .arg(x)
+                                        .arg(y)
+                                        .arg(a, 8, 16)
+                                        .arg(b, 8, 16)));
+        }
+    }
+
+    // Beside each first-lane block, across its column from the row above
+    // it to its last: the grid as it is without the visits.
+    int compared = 0;
+    for (int c = 0; c < view.columnCount(); ++c) {
+        const QRect col = view.columnRect(c);
+        const QList<DaySheet::Block> &blocks = sheet.columns.at(c).blocks;
+        for (int b = 0; b < blocks.size(); ++b) {
+            if (blocks.at(b).lane > 0 || (c == 0 && (b == 5 || b == 6)))
+                continue; // on top of another; a thicker border and the one below it
+            const QRect rect = view.blockRect(c, b);
+            for (int y = rect.top() - 1; y <= rect.bottom(); ++y) {
+                for (int x = col.left(); x <= col.right(); ++x) {
+                    // Not the block, nor what the visit in its processing time covers.
+                    if (rect.contains(x, y) || (c == 0 && b == 1 && x >= rect.left()))
+                        continue;
+                    ++compared;
+                    QVERIFY2(copied.pixel(x, y) == lines.pixel(x, y),
+                             qPrintable(QStringLiteral("stylist %1 visit %2 at %3,%4: %5, grid %6")
+                                                .arg(c)
+                                                .arg(b)
+                                                .arg(x)
+                                                .arg(y)
+                                                .arg(copied.pixel(x, y), 8, 16)
+                                                .arg(lines.pixel(x, y), 8, 16)));
+                }
+            }
+        }
+    }
+    QVERIFY(compared > 1000);
 }
 
 QTEST_MAIN(TestDayViewCache)
