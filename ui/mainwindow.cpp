@@ -1621,6 +1621,8 @@ void MainWindow::createSyncPanels()
     m_conflictCount->setAutoRaise(true);
     m_conflictCount->setToolTip(tr("Open the conflicts the salon's server sent back"));
     statusBar()->addPermanentWidget(m_conflictCount);
+    m_conflictCount->setText(tr("%n conflict(s) to resolve", "", 0));
+    m_conflictCount->setAccessibleName(m_conflictCount->text());
     m_conflictCount->hide(); // until the inbox has counted
     connect(m_conflictCount, &QToolButton::clicked, this, [this] {
         m_conflictDock->show();
