@@ -227,6 +227,8 @@ MainWindow::MainWindow(Store *store, CalendarAccounts *accounts, const QDate &fi
         clientCard(); // left open last time
     if (!m_waitlistDock->isHidden())
         waitlistPanel();
+    if (m_conflictDock && !m_conflictDock->isHidden())
+        conflictPanel();
     showDate(firstDay.isValid() ? firstDay : salonToday());
     if (!salons) {
         // Not "no salon yet": the book is there but could not be read.
@@ -1176,7 +1178,7 @@ void MainWindow::showAppointmentMenu(const QPoint &globalPos)
 void MainWindow::addConflictMenu(QMenu &menu)
 {
     const QString id = m_dayView ? m_dayView->selectedAppointment() : QString();
-    const int row = m_conflictPanel && !id.isEmpty() ? m_conflictPanel->rowOf(id) : -1;
+    const int row = !id.isEmpty() && conflictPanel() ? m_conflictPanel->rowOf(id) : -1;
     if (row < 0)
         return;
     // The panel's own actions on this visit's conflict: the panel shows it
@@ -1591,14 +1593,12 @@ void MainWindow::createSyncPanels()
 {
     if (!m_store)
         return;
-    m_conflictPanel = new ConflictPanel(m_store, this);
-    m_conflictPanel->setObjectName(QStringLiteral("conflicts"));
-    m_conflictPanel->setUndoStack(m_undoStack);
-    m_conflictPanel->setOverbookConfirmation(
-            [this](const QStringList &reasons) { return confirmOverbook(reasons); });
+    // The inbox itself (a table view and a date editor: 3% of a cold start's
+    // CPU) is made once the day has painted, or when first shown or asked
+    // for; the count in the status bar comes with it. The dock is here from
+    // the start, for the View menu and the window's saved state.
     m_conflictDock = new QDockWidget(tr("Conflicts"), this);
     m_conflictDock->setObjectName(QStringLiteral("conflictPanel"));
-    m_conflictDock->setWidget(m_conflictPanel);
     addDockWidget(Qt::BottomDockWidgetArea, m_conflictDock);
     m_conflictDock->hide();
     QAction *toggle = m_conflictDock->toggleViewAction();
@@ -1608,6 +1608,10 @@ void MainWindow::createSyncPanels()
     addAction(toggle); // the key works with the menu bar hidden too
     if (auto *view = menuBar()->findChild<QMenu *>(QStringLiteral("viewMenu")))
         view->addAction(toggle);
+    connect(toggle, &QAction::toggled, this, [this](bool shown) {
+        if (shown)
+            conflictPanel();
+    });
 
     // "2 conflicts to resolve" in the status bar, hidden at none.
     m_conflictCount = new QToolButton(this);
@@ -1617,19 +1621,15 @@ void MainWindow::createSyncPanels()
     m_conflictCount->setAutoRaise(true);
     m_conflictCount->setToolTip(tr("Open the conflicts the salon's server sent back"));
     statusBar()->addPermanentWidget(m_conflictCount);
-    const auto count = [this](int open) {
-        m_conflictCount->setText(tr("%n conflict(s) to resolve", "", open));
-        m_conflictCount->setAccessibleName(m_conflictCount->text());
-        m_conflictCount->setVisible(open > 0);
-    };
-    count(m_conflictPanel->openCount());
-    connect(m_conflictPanel, &ConflictPanel::countChanged, this, count);
-    connect(m_conflictPanel, &ConflictPanel::resolved, this,
-            [this](const QString &message) { statusBar()->showMessage(message, 15 * 1000); });
+    m_conflictCount->setText(tr("%n conflict(s) to resolve", "", 0));
+    m_conflictCount->setAccessibleName(m_conflictCount->text());
+    m_conflictCount->hide(); // until the inbox has counted
     connect(m_conflictCount, &QToolButton::clicked, this, [this] {
         m_conflictDock->show();
         m_conflictDock->raise();
     });
+    // The status bar paints whatever page the window shows.
+    AfterFirstPaint::install(statusBar(), [this] { conflictPanel(); });
 
     auto *open = new QAction(tr("&Open appointment"), this);
     open->setObjectName(QStringLiteral("openAppointmentAction"));
@@ -1641,6 +1641,30 @@ void MainWindow::createSyncPanels()
     });
     if (auto *menu = menuBar()->findChild<QMenu *>(QStringLiteral("appointmentMenu")))
         menu->insertAction(m_detailsAction, open);
+}
+
+ConflictPanel *MainWindow::conflictPanel()
+{
+    if (m_conflictPanel || !m_conflictDock)
+        return m_conflictPanel;
+    m_conflictPanel = new ConflictPanel(m_store, this);
+    m_conflictPanel->setObjectName(QStringLiteral("conflicts"));
+    m_conflictPanel->setUndoStack(m_undoStack);
+    m_conflictPanel->setOverbookConfirmation(
+            [this](const QStringList &reasons) { return confirmOverbook(reasons); });
+    m_conflictDock->setWidget(m_conflictPanel);
+    const auto count = [this](int open) {
+        m_conflictCount->setText(tr("%n conflict(s) to resolve", "", open));
+        m_conflictCount->setAccessibleName(m_conflictCount->text());
+        m_conflictCount->setVisible(open > 0);
+    };
+    connect(m_conflictPanel, &ConflictPanel::countChanged, this, count);
+    connect(m_conflictPanel, &ConflictPanel::resolved, this,
+            [this](const QString &message) { statusBar()->showMessage(message, 15 * 1000); });
+    if (m_salon)
+        m_conflictPanel->setSalon(m_salon->id, SalonTime::zoneOf(*m_salon));
+    count(m_conflictPanel->openCount());
+    return m_conflictPanel;
 }
 
 AppointmentEditor *MainWindow::openAppointment(const QString &appointmentId)

@@ -95,7 +95,8 @@ public:
     WeekView *weekView();
     bool isShowingWeek() const { return m_showingWeek; }
     // The conflict inbox's panel (in the dock "conflictPanel"); null without a store.
-    ConflictPanel *conflictPanel() const { return m_conflictPanel; }
+    // Made when first asked for or shown, or once the day has painted.
+    ConflictPanel *conflictPanel();
     // A booked visit in the appointment editor, with its History tab on a
     // joined PC (Appointment → Open appointment).
     AppointmentEditor *openAppointment(const QString &appointmentId);

@@ -1,3 +1,4 @@
+#include "conflictpanel.h"
 #include "dayview.h"
 #include "mainwindow.h"
 #include "syncstatus.h"
@@ -59,6 +60,7 @@ private slots:
     void emptyStoreShowsEmptyState();
     void importReplacesTheBook();
     void readFailureKeepsTheDay();
+    void conflictInboxMadeAfterTheFirstPaint();
 
 private:
     // The stylists who work on `date` by the store's shifts, exceptions and
@@ -487,6 +489,29 @@ void TestMainWindow::readFailureKeepsTheDay()
     QTest::mouseClick(next, Qt::LeftButton);
     QCOMPARE(window->date(), Day.addDays(1));
     QVERIFY(blockIds(view) != blocks);
+}
+
+// The conflict inbox (a table view and a date editor) is not part of a cold
+// start: made once the day has painted, with its count in the status bar,
+// or at once when asked for.
+void TestMainWindow::conflictInboxMadeAfterTheFirstPaint()
+{
+    MainWindow window(&m_store->store(), nullptr, Day);
+    QVERIFY(!window.findChild<ConflictPanel *>(QStringLiteral("conflicts")));
+    auto *count = window.findChild<QToolButton *>(QStringLiteral("conflictCountButton"));
+    QVERIFY(count);
+    QVERIFY(count->isHidden()); // not counted yet
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    ConflictPanel *panel = nullptr;
+    QTRY_VERIFY((panel = window.findChild<ConflictPanel *>(QStringLiteral("conflicts"))));
+    QCOMPARE(window.conflictPanel(), panel);
+    QCOMPARE(panel->openCount(), 0);
+    QVERIFY(count->isHidden()); // none to resolve
+
+    MainWindow asked(&m_store->store(), nullptr, Day);
+    QVERIFY(asked.conflictPanel());
+    QCOMPARE(asked.findChild<ConflictPanel *>(QStringLiteral("conflicts")), asked.conflictPanel());
 }
 
 QTEST_MAIN(TestMainWindow)
