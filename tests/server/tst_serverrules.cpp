@@ -102,6 +102,24 @@ const QStringList salonTables = {QStringLiteral("salon_clock"),
                                  QStringLiteral("audit_log"),
                                  QStringLiteral("book_uploads")};
 
+// What `db` reads of `table`: rows of salon-a, and rows of any other salon.
+struct SalonCounts
+{
+    int salonA = 0;
+    int others = 0;
+};
+std::optional<SalonCounts> salonCounts(const QSqlDatabase &db, const QString &table)
+{
+    QSqlQuery query(db);
+    if (!exec(query,
+              QStringLiteral("SELECT count(*) FILTER (WHERE salon_id = 'salon-a'), "
+                             "count(*) FILTER (WHERE salon_id <> 'salon-a') FROM %1")
+                      .arg(table))
+        || !query.next())
+        return std::nullopt;
+    return SalonCounts{query.value(0).toInt(), query.value(1).toInt()};
+}
+
 // A salon with one row in every table, as the apply functions will write them.
 QString salonRows(const QString &salon, const QString &deviceRole)
 {
@@ -451,14 +469,10 @@ void TestServerRules::deviceReadsOnlyItsSalon()
     QFETCH(QString, table);
     QSqlDatabase db = device(m_frontDesk);
     QVERIFY(db.isOpen());
-    QSqlQuery query(db);
-    QVERIFY(exec(query,
-                 QStringLiteral("SELECT count(*) FILTER (WHERE salon_id = 'salon-a'), "
-                                "count(*) FILTER (WHERE salon_id <> 'salon-a') FROM %1")
-                         .arg(table)));
-    QVERIFY(query.next());
-    QVERIFY2(query.value(0).toInt() > 0, "its own salon's rows");
-    QCOMPARE(query.value(1).toInt(), 0);
+    const std::optional<SalonCounts> counts = salonCounts(db, table);
+    QVERIFY(counts);
+    QVERIFY2(counts->salonA > 0, "its own salon's rows");
+    QCOMPARE(counts->others, 0);
 }
 
 void TestServerRules::deviceCannotWrite_data()
@@ -560,14 +574,10 @@ void TestServerRules::sharedLoginReadsByKey()
     QSqlDatabase db = pooled(key);
     QVERIFY(db.isOpen());
     const auto end = qScopeGuard([&db] { db.rollback(); });
-    QSqlQuery query(db);
-    QVERIFY(exec(query,
-                 QStringLiteral("SELECT count(*) FILTER (WHERE salon_id = 'salon-a'), "
-                                "count(*) FILTER (WHERE salon_id <> 'salon-a') FROM %1")
-                         .arg(table)));
-    QVERIFY(query.next());
-    QCOMPARE(query.value(0).toInt() > 0, seesItsSalon);
-    QCOMPARE(query.value(1).toInt(), 0);
+    const std::optional<SalonCounts> counts = salonCounts(db, table);
+    QVERIFY(counts);
+    QCOMPARE(counts->salonA > 0, seesItsSalon);
+    QCOMPARE(counts->others, 0);
 }
 
 void TestServerRules::sharedLoginCannotWrite_data()

@@ -83,6 +83,8 @@ private slots:
 private:
     ServerUrl ownerUrl() const;
     SyncEngine::Options options() const;
+    // options() with polling on: quickly after a change, then every 800 ms.
+    SyncEngine::Options pollingOptions() const;
     std::unique_ptr<SyncEngine> engineFor(JoinedPc &pc, SyncEngine::Options options);
     // The PC's sync connection, as the engine opens it (with its device
     // key behind the shared pool).
@@ -197,6 +199,14 @@ SyncEngine::Options TestSyncEngine::options() const
         return ms;
     }; // the delays as computed
     return options;
+}
+
+SyncEngine::Options TestSyncEngine::pollingOptions() const
+{
+    SyncEngine::Options polling = options();
+    polling.quickPollMs = 100;
+    polling.pollMs = 800;
+    return polling;
 }
 
 std::unique_ptr<SyncEngine> TestSyncEngine::engineFor(JoinedPc &pc, SyncEngine::Options options)
@@ -389,10 +399,7 @@ void TestSyncEngine::serverDownBacksOffAndRecovers()
 void TestSyncEngine::pollOnlyThroughPgBouncer()
 {
     QVERIFY(m_a->store().setSyncListen(false));
-    SyncEngine::Options quick = options();
-    quick.quickPollMs = 100;
-    quick.pollMs = 800;
-    std::unique_ptr<SyncEngine> engine = engineFor(*m_a, quick);
+    std::unique_ptr<SyncEngine> engine = engineFor(*m_a, pollingOptions());
     QSignalSpy listening(engine.get(), &SyncEngine::listening);
     QVERIFY(waitForState(*engine, SyncFacts::State::UpToDate));
     QVERIFY(!engine->facts().listen);
@@ -416,10 +423,7 @@ void TestSyncEngine::sharedPoolPollsWithTheKey()
     // Left at "listen": behind the shared pool the engine polls anyway, and
     // every round carries A's device key.
     QVERIFY(m_a->store().syncState()->listen);
-    SyncEngine::Options quick = options();
-    quick.quickPollMs = 100;
-    quick.pollMs = 800;
-    std::unique_ptr<SyncEngine> engine = engineFor(*m_a, quick);
+    std::unique_ptr<SyncEngine> engine = engineFor(*m_a, pollingOptions());
     QSignalSpy listening(engine.get(), &SyncEngine::listening);
     QVERIFY(waitForState(*engine, SyncFacts::State::UpToDate));
     QCOMPARE(engine->facts().name, QStringLiteral("Front desk")); // device_name(key)
