@@ -1,10 +1,11 @@
 #include "afterfirstpaint.h"
+#include "calendaraccountsmodule.h"
 #include "firstpaintexit.h"
 #include "mainwindow.h"
 
 #include "logging.h"
 
-#include "auth/calendaraccounts.h"
+#include "auth/accountsettings.h"
 #include "demo/demosalon.h"
 #include "store/store.h"
 #include "translations.h"
@@ -112,9 +113,12 @@ int main(int argc, char *argv[])
         qCInfo(lcUi).noquote() << "Created a demo salon in" << path;
     }
 
-    // The calendar accounts sit beside the book they belong to.
-    CalendarAccounts accounts(CalendarAccounts::settingsPathIn(QFileInfo(path).absolutePath()));
-    MainWindow window(&store, &accounts, date); // an invalid date: today
+    // The calendar accounts sit beside the book they belong to. Their code
+    // (sign-in, QtNetwork, libcrypto) is a module loaded when first needed.
+    MainWindow window(
+            &store,
+            CalendarAccountsModule::source(AccountSettings::pathIn(QFileInfo(path).absolutePath())),
+            date); // an invalid date: today
     QObject::connect(&store, &Store::quickCheckFinished, &window,
                      [&window](bool ok, const QString &message) {
                          if (ok)
