@@ -1,5 +1,6 @@
 #include "afterfirstpaint.h"
 #include "calendaraccountsmodule.h"
+#include "deferrediconstyle.h"
 #include "firstpaintexit.h"
 #include "mainwindow.h"
 
@@ -35,6 +36,9 @@ int fail(const QString &message)
 int main(int argc, char *argv[])
 {
     QApplication app(argc, argv);
+    // The style asked for (-style, QT_STYLE_OVERRIDE, the desktop's), with
+    // the menu bar's extension icon made only if it is ever shown.
+    QApplication::setStyle(new DeferredIconStyle(QApplication::style()->name()));
     // Same name as chairside-cli, so both find the same store.
     QApplication::setApplicationName(QStringLiteral("chairside"));
     QApplication::setApplicationDisplayName(QStringLiteral("Chairside"));
