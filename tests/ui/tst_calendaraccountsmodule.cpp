@@ -20,6 +20,8 @@
 
 #include <link.h>
 
+#include <memory>
+
 using namespace chairside;
 using namespace chairside::testsupport;
 
@@ -63,6 +65,10 @@ private slots:
     void connectedAccountsLoadItAfterTheFirstPaint();
 
 private:
+    // The window on the demo day with the module's accounts kept in
+    // `settingsPath`, shown; null if it was not exposed.
+    std::unique_ptr<MainWindow> showWindow(const QString &settingsPath);
+
     DemoBook m_book;
     QTemporaryDir m_accountsDir;
 };
@@ -75,17 +81,26 @@ void TestCalendarAccountsModule::initTestCase()
     QVERIFY2(networkLibraries().isEmpty(), qPrintable(networkLibraries().join(u' ')));
 }
 
+std::unique_ptr<MainWindow> TestCalendarAccountsModule::showWindow(const QString &settingsPath)
+{
+    auto window = std::make_unique<MainWindow>(&m_book.store(),
+                                               CalendarAccountsModule::source(settingsPath));
+    window->showDate(DemoBook::Day);
+    window->show();
+    if (!QTest::qWaitForWindowExposed(window.get()))
+        return nullptr;
+    return window;
+}
+
 void TestCalendarAccountsModule::missingModuleIsSaid()
 {
     // Not beside this test, not installed, and the folder named is empty.
     QTemporaryDir empty;
     qputenv("CHAIRSIDE_MODULE_DIR", QFile::encodeName(empty.path()));
-    MainWindow window(
-            &m_book.store(),
-            CalendarAccountsModule::source(AccountSettings::pathIn(m_accountsDir.path())));
-    window.showDate(DemoBook::Day);
-    window.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    const std::unique_ptr<MainWindow> shown =
+            showWindow(AccountSettings::pathIn(m_accountsDir.path()));
+    QVERIFY(shown);
+    MainWindow &window = *shown;
 
     QString said;
     whenModal([&said](QWidget *modal) {
@@ -103,12 +118,10 @@ void TestCalendarAccountsModule::missingModuleIsSaid()
 void TestCalendarAccountsModule::windowLoadsTheModuleWhenTheDialogOpens()
 {
     qputenv("CHAIRSIDE_MODULE_DIR", CHAIRSIDE_MODULE_BUILD_DIR);
-    MainWindow window(
-            &m_book.store(),
-            CalendarAccountsModule::source(AccountSettings::pathIn(m_accountsDir.path())));
-    window.showDate(DemoBook::Day);
-    window.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    const std::unique_ptr<MainWindow> shown =
+            showWindow(AccountSettings::pathIn(m_accountsDir.path()));
+    QVERIFY(shown);
+    MainWindow &window = *shown;
     QCoreApplication::processEvents(); // what comes after the first paint
     QVERIFY2(networkLibraries().isEmpty(), qPrintable(networkLibraries().join(u' ')));
 
@@ -144,10 +157,9 @@ void TestCalendarAccountsModule::connectedAccountsLoadItAfterTheFirstPaint()
     QVERIFY(!AccountSettings::hasAccounts(AccountSettings::pathIn(m_accountsDir.path())));
 
     qputenv("CHAIRSIDE_MODULE_DIR", CHAIRSIDE_MODULE_BUILD_DIR);
-    MainWindow window(&m_book.store(), CalendarAccountsModule::source(settingsPath));
-    window.showDate(DemoBook::Day);
-    window.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    const std::unique_ptr<MainWindow> shown = showWindow(settingsPath);
+    QVERIFY(shown);
+    MainWindow &window = *shown;
     QTRY_VERIFY(window.findChild<QToolButton *>(QStringLiteral("accountsWarningButton")));
     auto *warning = window.findChild<QToolButton *>(QStringLiteral("accountsWarningButton"));
     QTRY_VERIFY(warning->isVisible());
