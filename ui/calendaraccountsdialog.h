@@ -1,6 +1,7 @@
 #pragma once
 
 #include "auth/account.h"
+#include "calendaraccountspart.h"
 #include "domain/error.h"
 #include "domain/staff.h"
 
@@ -35,7 +36,7 @@ class CalendarAccountsDialog : public QDialog
     Q_OBJECT
 public:
     // Opens the sign-in address in a browser; false when that failed.
-    using UrlOpener = std::function<bool(const QUrl &)>;
+    using UrlOpener = CalendarAccountsPart::UrlOpener;
 
     // `accounts` and `store` must outlive the dialog.
     CalendarAccountsDialog(CalendarAccounts *accounts, Store *store, QWidget *parent = nullptr);

@@ -18,11 +18,9 @@
 
 #include "appointmentcommand.h"
 #include "appointmentdrag.h"
-#include "auth/accountmanager.h"
 #include "bookcommand.h"
 #include "shortcutsdialog.h"
 
-#include "auth/calendaraccounts.h"
 #include "auth/tokenstore.h"
 #include "booking/appointmentbook.h"
 #include "booking/liveschedule.h"
@@ -63,9 +61,9 @@
 
 namespace chairside {
 
-MainWindow::MainWindow(Store *store, CalendarAccounts *accounts, const QDate &firstDay,
+MainWindow::MainWindow(Store *store, CalendarAccountsSource accounts, const QDate &firstDay,
                        QWidget *parent)
-    : QMainWindow(parent), m_store(store), m_accounts(accounts)
+    : QMainWindow(parent), m_store(store), m_accountsSource(std::move(accounts))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Chairside"));
@@ -113,7 +111,7 @@ MainWindow::MainWindow(Store *store, CalendarAccounts *accounts, const QDate &fi
     barLayout->addWidget(m_dateLabel);
     barLayout->addStretch();
     barLayout->addWidget(m_summaryLabel);
-    if (m_accounts) {
+    if (m_accountsSource) {
         m_accountsAction = new QAction(tr("Calendar accounts…"), this);
         m_accountsAction->setObjectName(QStringLiteral("calendarAccountsAction"));
         m_accountsAction->setToolTip(tr("Connect each stylist's Google or Microsoft calendar"));
@@ -145,8 +143,8 @@ MainWindow::MainWindow(Store *store, CalendarAccounts *accounts, const QDate &fi
     m_dayView->setObjectName(QStringLiteral("dayView"));
     m_scrollArea->setWidget(m_dayView);
     m_pages->addWidget(m_scrollArea);
-    m_closedPage = createClosedPage();
-    m_pages->addWidget(m_closedPage);
+    // The closed page (createClosedPage) is made when a closed day is first
+    // shown: laying out its larger words loads a font a start never shows.
     layout->addWidget(m_pages, 1);
     setCentralWidget(central);
 
@@ -154,22 +152,11 @@ MainWindow::MainWindow(Store *store, CalendarAccounts *accounts, const QDate &fi
     m_salonLabel->setObjectName(QStringLiteral("salonLabel"));
     statusBar()->addWidget(m_salonLabel, 1);
 
-    if (m_accounts) {
-        m_accountsWarning = new QToolButton(this);
-        m_accountsWarning->setObjectName(QStringLiteral("accountsWarningButton"));
-        m_accountsWarning->setIcon(style()->standardIcon(QStyle::SP_MessageBoxWarning));
-        m_accountsWarning->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-        m_accountsWarning->setAutoRaise(true);
-        m_accountsWarning->setToolTip(tr("Open the calendar accounts to reconnect them"));
-        m_accountsWarning->hide();
-        statusBar()->addPermanentWidget(m_accountsWarning);
-        connect(m_accountsWarning, &QToolButton::clicked, this, &MainWindow::showCalendarAccounts);
-        AccountManager *manager = m_accounts->manager();
-        connect(manager, &AccountManager::accountChanged, this, &MainWindow::updateAccountsWarning);
-        connect(manager, &AccountManager::accountRemoved, this, &MainWindow::updateAccountsWarning);
-        connect(m_accounts, &CalendarAccounts::callbackReceived, this, &MainWindow::bringToFront);
-        updateAccountsWarning();
-    }
+    // With accounts connected the reconnect warning is wanted without the
+    // dialog: their part (and the module behind it) comes after the first
+    // paint. Without, when the dialog is first opened.
+    if (m_accountsSource.hasAccounts)
+        AfterFirstPaint::install(statusBar(), [this] { calendarAccounts(); });
     setUpBookingActions();
 
     connect(m_previousButton, &QToolButton::clicked, this, &MainWindow::showPreviousDay);
@@ -286,8 +273,8 @@ void MainWindow::reload()
                         "start Chairside with --demo to try a demo salon.")
                         : tr("The appointment book could not be opened."));
         m_pages->setCurrentWidget(m_emptyLabel);
-        if (m_accountsDialog)
-            m_accountsDialog->setSalon(QString());
+        if (m_accountsPart)
+            m_accountsPart->setSalon(QString());
         m_dateLabel->clear();
         m_summaryLabel->clear();
         updatePanels();
@@ -316,8 +303,8 @@ void MainWindow::reload()
         return;
     }
     setWindowTitle(tr("%1 — Chairside").arg(m_salon->name));
-    if (m_accountsDialog)
-        m_accountsDialog->setSalon(m_salon->id);
+    if (m_accountsPart)
+        m_accountsPart->setSalon(m_salon->id);
 
     m_dayStart = dayStart;
     m_dayEnd = dayEnd;
@@ -334,6 +321,10 @@ void MainWindow::reload()
     m_dateLabel->setText(dateText);
     if (stylists == 0) {
         m_summaryLabel->setText(tr("Salon closed: nobody is on the rota"));
+        if (!m_closedPage) {
+            m_closedPage = createClosedPage();
+            m_pages->addWidget(m_closedPage);
+        }
         m_closedLabel->setText(
                 tr("%1 is closed on %2: nobody is on the rota.")
                         .arg(m_salon->name,
@@ -495,22 +486,52 @@ void MainWindow::startSync()
         m_syncEngine->start();
 }
 
-void MainWindow::setUrlOpener(CalendarAccountsDialog::UrlOpener opener)
+void MainWindow::setUrlOpener(CalendarAccountsPart::UrlOpener opener)
 {
     m_urlOpener = opener;
-    if (m_accountsDialog)
-        m_accountsDialog->setUrlOpener(std::move(opener));
+    if (m_accountsPart)
+        m_accountsPart->setUrlOpener(std::move(opener));
 }
 
-CalendarAccountsDialog *MainWindow::calendarAccountsDialog()
+CalendarAccountsPart *MainWindow::calendarAccounts()
 {
-    if (!m_accountsDialog && m_accounts) {
-        m_accountsDialog = new CalendarAccountsDialog(m_accounts, m_store, this);
-        if (m_urlOpener)
-            m_accountsDialog->setUrlOpener(m_urlOpener);
-        m_accountsDialog->setSalon(m_salon ? m_salon->id : QString());
+    if (m_accountsPart || !m_accountsSource || m_accountsError)
+        return m_accountsPart.get();
+    CalendarAccountsPart::Hooks hooks;
+    hooks.accountsChanged = [this] {
+        updateAccountsWarning();
+    };
+    hooks.callbackReceived = [this] {
+        bringToFront();
+    };
+    Result<std::unique_ptr<CalendarAccountsPart>> made =
+            m_accountsSource.make(m_store, this, std::move(hooks));
+    if (!made) {
+        m_accountsError = made.error();
+        return nullptr;
     }
-    return m_accountsDialog;
+    m_accountsPart = std::move(*made);
+    if (m_urlOpener)
+        m_accountsPart->setUrlOpener(m_urlOpener);
+    m_accountsPart->setSalon(m_salon ? m_salon->id : QString());
+
+    m_accountsWarning = new QToolButton(this);
+    m_accountsWarning->setObjectName(QStringLiteral("accountsWarningButton"));
+    m_accountsWarning->setIcon(style()->standardIcon(QStyle::SP_MessageBoxWarning));
+    m_accountsWarning->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_accountsWarning->setAutoRaise(true);
+    m_accountsWarning->setToolTip(tr("Open the calendar accounts to reconnect them"));
+    m_accountsWarning->hide();
+    statusBar()->addPermanentWidget(m_accountsWarning);
+    connect(m_accountsWarning, &QToolButton::clicked, this, &MainWindow::showCalendarAccounts);
+    updateAccountsWarning();
+    return m_accountsPart.get();
+}
+
+QDialog *MainWindow::calendarAccountsDialog()
+{
+    CalendarAccountsPart *accounts = calendarAccounts();
+    return accounts ? accounts->dialog() : nullptr;
 }
 
 JoinSalonDialog *MainWindow::joinSalonDialog()
@@ -539,9 +560,12 @@ void MainWindow::showJoinSalon()
 
 void MainWindow::showCalendarAccounts()
 {
-    CalendarAccountsDialog *dialog = calendarAccountsDialog();
-    if (!dialog)
+    QDialog *dialog = calendarAccountsDialog();
+    if (!dialog) {
+        if (m_accountsError)
+            QMessageBox::warning(this, tr("Calendar accounts"), m_accountsError->message);
         return;
+    }
     dialog->show();
     dialog->raise();
     dialog->activateWindow();
@@ -563,13 +587,10 @@ void MainWindow::bringToFront()
 
 void MainWindow::updateAccountsWarning()
 {
-    if (!m_accounts)
+    if (!m_accountsPart)
         return;
-    const QList<Account> accounts = m_accounts->manager()->accounts();
-    const auto waiting = std::count_if(accounts.begin(), accounts.end(), [](const Account &a) {
-        return a.state == Account::State::NeedsReconnect;
-    });
-    m_accountsWarning->setText(tr("%n calendar account(s) to reconnect", "", int(waiting)));
+    const int waiting = m_accountsPart->accountsToReconnect();
+    m_accountsWarning->setText(tr("%n calendar account(s) to reconnect", "", waiting));
     m_accountsWarning->setVisible(waiting > 0);
 }
 

@@ -3,7 +3,7 @@
 #include "appointmenteditor.h"
 #include "booking/appointmentbook.h"
 #include "booking/daysheet.h"
-#include "calendaraccountsdialog.h"
+#include "calendaraccountspart.h"
 #include "dayview.h"
 
 #include "domain/clock.h"
@@ -34,7 +34,6 @@ class QToolButton;
 namespace chairside {
 
 class AppointmentDrag;
-class CalendarAccounts;
 class ShortcutsDialog;
 class ClientCard;
 class ConflictPanel;
@@ -56,20 +55,25 @@ class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    // `store` and `accounts` must outlive the window; a null store shows the
-    // empty state, null accounts leave calendar accounts out. The window
-    // opens on `firstDay`, else on the salon's today (one day load).
-    explicit MainWindow(Store *store, CalendarAccounts *accounts = nullptr,
+    // `store` must outlive the window; a null store shows the empty state,
+    // an empty `accounts` leaves calendar accounts out. The window opens on
+    // `firstDay`, else on the salon's today (one day load).
+    explicit MainWindow(Store *store, CalendarAccountsSource accounts = {},
                         const QDate &firstDay = {}, QWidget *parent = nullptr);
     ~MainWindow() override;
 
     QDate date() const { return m_date; }
     DayView *dayView() const { return m_dayView; }
-    // Null without calendar accounts. Made when first asked for (opening it,
-    // or a test), not at start: building its rows is a cost every start
+    // The calendar accounts (CalendarAccountsPart): null without them, or
+    // when their module cannot be loaded (logged). Made when first needed
+    // (the dialog opened, or after the first paint when accounts are
+    // connected), not at start: see docs/desktop.md "Starting".
+    CalendarAccountsPart *calendarAccounts();
+    // Their dialog (a CalendarAccountsDialog), made when first asked for
+    // (opening it, or a test): building its rows is a cost every start
     // would pay for a dialog most days never open.
-    CalendarAccountsDialog *calendarAccountsDialog();
-    void setUrlOpener(CalendarAccountsDialog::UrlOpener opener);
+    QDialog *calendarAccountsDialog();
+    void setUrlOpener(CalendarAccountsPart::UrlOpener opener);
     // File → Join salon…; null without a store. Made when first opened.
     JoinSalonDialog *joinSalonDialog();
     void showJoinSalon();
@@ -244,10 +248,11 @@ private:
     QAction *m_fitStylistsAction = nullptr;
     ShortcutsDialog *m_shortcutsDialog = nullptr;
 
-    CalendarAccounts *m_accounts = nullptr;
-    CalendarAccountsDialog *m_accountsDialog = nullptr;
+    CalendarAccountsSource m_accountsSource;
+    std::unique_ptr<CalendarAccountsPart> m_accountsPart; // made when first needed
+    std::optional<Error> m_accountsError;                 // the part could not be made
     JoinSalonDialog *m_joinDialog = nullptr;
-    CalendarAccountsDialog::UrlOpener m_urlOpener; // for the dialog when it is made
+    CalendarAccountsPart::UrlOpener m_urlOpener; // for the part when it is made
     QAction *m_accountsAction = nullptr;
     QToolButton *m_accountsWarning = nullptr;
 

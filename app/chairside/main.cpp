@@ -1,10 +1,12 @@
 #include "afterfirstpaint.h"
+#include "calendaraccountsmodule.h"
+#include "deferrediconstyle.h"
 #include "firstpaintexit.h"
 #include "mainwindow.h"
 
 #include "logging.h"
 
-#include "auth/calendaraccounts.h"
+#include "auth/accountsettings.h"
 #include "demo/demosalon.h"
 #include "store/store.h"
 #include "translations.h"
@@ -34,6 +36,9 @@ int fail(const QString &message)
 int main(int argc, char *argv[])
 {
     QApplication app(argc, argv);
+    // The style asked for (-style, QT_STYLE_OVERRIDE, the desktop's), with
+    // the menu bar's extension icon made only if it is ever shown.
+    QApplication::setStyle(new DeferredIconStyle(QApplication::style()->name()));
     // Same name as chairside-cli, so both find the same store.
     QApplication::setApplicationName(QStringLiteral("chairside"));
     QApplication::setApplicationDisplayName(QStringLiteral("Chairside"));
@@ -112,9 +117,12 @@ int main(int argc, char *argv[])
         qCInfo(lcUi).noquote() << "Created a demo salon in" << path;
     }
 
-    // The calendar accounts sit beside the book they belong to.
-    CalendarAccounts accounts(CalendarAccounts::settingsPathIn(QFileInfo(path).absolutePath()));
-    MainWindow window(&store, &accounts, date); // an invalid date: today
+    // The calendar accounts sit beside the book they belong to. Their code
+    // (sign-in, QtNetwork, libcrypto) is a module loaded when first needed.
+    MainWindow window(
+            &store,
+            CalendarAccountsModule::source(AccountSettings::pathIn(QFileInfo(path).absolutePath())),
+            date); // an invalid date: today
     QObject::connect(&store, &Store::quickCheckFinished, &window,
                      [&window](bool ok, const QString &message) {
                          if (ok)

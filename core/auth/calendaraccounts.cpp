@@ -1,12 +1,12 @@
 #include "calendaraccounts.h"
 
 #include "accountmanager.h"
+#include "accountsettings.h"
 #include "logging.h"
 #include "oidcdiscovery.h"
 #include "signin.h"
 #include "tokenstore.h"
 
-#include <QDir>
 #include <QNetworkAccessManager>
 #include <QSettings>
 
@@ -54,7 +54,7 @@ CalendarAccounts::~CalendarAccounts()
 
 QString CalendarAccounts::settingsPathIn(const QString &dataDir)
 {
-    return QDir(dataDir).filePath(QStringLiteral("settings.ini"));
+    return AccountSettings::pathIn(dataDir);
 }
 
 bool CalendarAccounts::isConnecting() const

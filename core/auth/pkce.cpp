@@ -1,11 +1,10 @@
 #include "pkce.h"
 
-#include "logging.h"
-
 #include <QCryptographicHash>
 #include <QRandomGenerator>
 
-#include <openssl/rand.h>
+#include <cstring>
+#include <vector>
 
 namespace chairside {
 
@@ -28,14 +27,13 @@ QByteArray Pkce::randomToken(int bytes)
     QByteArray random(qMax(bytes, 0), Qt::Uninitialized);
     if (random.isEmpty())
         return {};
-    if (RAND_bytes(reinterpret_cast<unsigned char *>(random.data()), int(random.size())) != 1) {
-        // OpenSSL could not seed itself; the OS generator behind
-        // QRandomGenerator::system() is just as good.
-        qCWarning(lcAuth) << "OpenSSL RAND_bytes failed, using the system random generator";
-        auto *system = QRandomGenerator::system();
-        for (char &c : random)
-            c = char(system->bounded(256));
-    }
+    // The operating system's generator (getrandom(2) on Linux), which Qt
+    // documents as fit for cryptography. Not OpenSSL's RAND_bytes: this is
+    // also the server join's password, and libcrypto stays out of the
+    // window's start (docs/desktop.md "Starting").
+    std::vector<quint32> words((random.size() + 3) / 4);
+    QRandomGenerator::system()->fillRange(words.data(), qsizetype(words.size()));
+    std::memcpy(random.data(), words.data(), size_t(random.size()));
     return base64Url(random);
 }
 

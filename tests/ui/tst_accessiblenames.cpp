@@ -1,5 +1,6 @@
 #include "accessiblenames.h"
 #include "appointmenteditor.h"
+#include "calendaraccountswindowpart.h"
 #include "clientcard.h"
 #include "conflictpanel.h"
 #include "dayview.h"
@@ -85,7 +86,8 @@ void TestAccessibleNames::init()
 {
     m_accounts = std::make_unique<CalendarAccounts>(
             CalendarAccounts::settingsPathIn(m_accountsDir.path()), m_book.clock);
-    m_window = std::make_unique<MainWindow>(&m_book.store(), m_accounts.get());
+    m_window = std::make_unique<MainWindow>(&m_book.store(),
+                                            CalendarAccountsWindowPart::source(m_accounts.get()));
     m_window->showDate(DemoBook::Day);
     m_window->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));

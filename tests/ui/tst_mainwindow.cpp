@@ -496,7 +496,7 @@ void TestMainWindow::readFailureKeepsTheDay()
 // or at once when asked for.
 void TestMainWindow::conflictInboxMadeAfterTheFirstPaint()
 {
-    MainWindow window(&m_store->store(), nullptr, Day);
+    MainWindow window(&m_store->store(), CalendarAccountsSource{}, Day);
     QVERIFY(!window.findChild<ConflictPanel *>(QStringLiteral("conflicts")));
     auto *count = window.findChild<QToolButton *>(QStringLiteral("conflictCountButton"));
     QVERIFY(count);
@@ -509,7 +509,7 @@ void TestMainWindow::conflictInboxMadeAfterTheFirstPaint()
     QCOMPARE(panel->openCount(), 0);
     QVERIFY(count->isHidden()); // none to resolve
 
-    MainWindow asked(&m_store->store(), nullptr, Day);
+    MainWindow asked(&m_store->store(), CalendarAccountsSource{}, Day);
     QVERIFY(asked.conflictPanel());
     QCOMPARE(asked.findChild<ConflictPanel *>(QStringLiteral("conflicts")), asked.conflictPanel());
 }

@@ -195,7 +195,8 @@ void TestSyncPanels::bookTheSameStylist()
     QVERIFY(m_a);
     m_b = join(QStringLiteral("Back office"), false);
     QVERIFY(m_b);
-    m_window = std::make_unique<MainWindow>(&m_b->store(), nullptr, QDate(2026, 12, 4));
+    m_window = std::make_unique<MainWindow>(&m_b->store(), CalendarAccountsSource{},
+                                            QDate(2026, 12, 4));
     m_window->resize(1400, 900);
     m_window->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
@@ -411,7 +412,8 @@ void TestSyncPanels::conflictFromTheBlocksMenu()
     QVERIFY2(refused, qPrintable(message(refused)));
     QCOMPARE(refused->push.conflicts, 1);
 
-    m_window = std::make_unique<MainWindow>(&m_b->store(), nullptr, QDate(2026, 12, 4));
+    m_window = std::make_unique<MainWindow>(&m_b->store(), CalendarAccountsSource{},
+                                            QDate(2026, 12, 4));
     m_window->resize(1400, 900);
     m_window->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
@@ -464,7 +466,8 @@ void TestSyncPanels::historyListsPcNames()
     QVERIFY(m_b->store().save(confirmed));
     QVERIFY2(sync(*m_b), "B's second round");
 
-    m_window = std::make_unique<MainWindow>(&m_b->store(), nullptr, QDate(2026, 12, 4));
+    m_window = std::make_unique<MainWindow>(&m_b->store(), CalendarAccountsSource{},
+                                            QDate(2026, 12, 4));
     m_window->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
     m_window->dayView()->selectAppointment(fromA);
@@ -507,7 +510,8 @@ void TestSyncPanels::historyOfflineSaysSoWithoutBlocking()
     link.url = QStringLiteral("postgresql://127.0.0.1:%1/chairside").arg(silent.serverPort());
     QVERIFY(m_b->store().saveServerLink(link));
 
-    m_window = std::make_unique<MainWindow>(&m_b->store(), nullptr, QDate(2026, 12, 4));
+    m_window = std::make_unique<MainWindow>(&m_b->store(), CalendarAccountsSource{},
+                                            QDate(2026, 12, 4));
     m_window->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
     AppointmentEditor *editor = m_window->openAppointment(fromB);
@@ -543,7 +547,8 @@ void TestSyncPanels::waitingMarkerUntilPushed()
     QVERIFY(m_a);
     m_b = join(QStringLiteral("Back office"), false);
     QVERIFY(m_b);
-    m_window = std::make_unique<MainWindow>(&m_b->store(), nullptr, QDate(2026, 12, 4));
+    m_window = std::make_unique<MainWindow>(&m_b->store(), CalendarAccountsSource{},
+                                            QDate(2026, 12, 4));
     m_window->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
     BookingRequest request;
@@ -584,7 +589,8 @@ void TestSyncPanels::neverWaitingWhenNotJoined()
     QVERIFY(m_b->temp->isValid());
     QVERIFY(m_data.saveTo(m_b->store()));
     QVERIFY(m_b->store().save(m_shift));
-    m_window = std::make_unique<MainWindow>(&m_b->store(), nullptr, QDate(2026, 12, 4));
+    m_window = std::make_unique<MainWindow>(&m_b->store(), CalendarAccountsSource{},
+                                            QDate(2026, 12, 4));
     m_window->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
     QVERIFY(m_b->store().save(m_data.appointment(fromB, friday9 + 3600, {{0, 0}})));
