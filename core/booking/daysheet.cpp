@@ -74,19 +74,20 @@ Result<DaySheet> DaySheet::load(const Store &store, const Schedule &schedule, co
     const qint64 dayEnd = minutes.end();
     const QList<Staff> &staff = schedule.staff();
 
-    const Result<QList<Appointment>> read = store.appointments(salon.id, dayStart, dayEnd);
+    // What the blocks show, clients' names joined in, in one read.
+    const Result<QList<VisitOutline>> read = store.visitsToDraw(salon.id, dayStart, dayEnd);
     if (!read)
         return read.error();
-    const QList<Appointment> &appointments = *read;
+    const QList<VisitOutline> &visits = *read;
     const Result<QSet<QString>> waiting = store.waitingToSync(Entity::Appointment);
     if (!waiting)
         return waiting.error();
     QSet<QString> booked;
-    for (const Appointment &a : appointments) {
-        if (!holdsTime(a.status) && a.status != AppointmentStatus::NoShow)
+    for (const VisitOutline &visit : visits) {
+        if (!holdsTime(visit.status) && visit.status != AppointmentStatus::NoShow)
             continue;
-        for (const ServiceLine &line : a.lines)
-            booked.insert(line.staffId);
+        for (const VisitOutline::Part &part : visit.parts)
+            booked.insert(part.staffId);
     }
 
     QHash<QString, qsizetype> columnOf;
@@ -106,67 +107,59 @@ Result<DaySheet> DaySheet::load(const Store &store, const Schedule &schedule, co
         sheet.columns.append(column);
     }
 
-    // The day's clients in one read (one by one was a twentieth of a start).
-    QStringList clientIds;
-    for (const Appointment &a : appointments) {
-        if (a.status != AppointmentStatus::Cancelled && !a.clientId.isEmpty())
-            clientIds.append(a.clientId);
-    }
-    clientIds.removeDuplicates();
-    const Result<QList<Client>> clients = store.clientsWithIds(clientIds);
-    if (!clients)
-        return clients.error();
-    QHash<QString, QString> clientNames;
-    clientNames.reserve(clients->size());
-    for (const Client &client : *clients)
-        clientNames.insert(client.id, client.name);
-
-    for (const Appointment &a : appointments) {
-        if (a.status == AppointmentStatus::Cancelled)
+    for (const VisitOutline &visit : visits) {
+        if (visit.status == AppointmentStatus::Cancelled)
             continue;
-        if (holdsTime(a.status))
+        if (holdsTime(visit.status))
             ++sheet.visitCount;
-        const QString clientName = clientNames.value(a.clientId); // none: no name
         // One block per stylist in the visit, covering all their lines.
         // (A visit has a line or three: a list, not a hash per visit.)
-        QVarLengthArray<std::pair<QString, qsizetype>, 4> blockOf;
-        for (const ServiceLine &line : a.lines) {
-            const qsizetype col = columnOf.value(line.staffId, -1);
-            if (col < 0 || line.segments.isEmpty())
+        struct Held
+        {
+            QString staffId;
+            qsizetype index;
+            int line; // the last line whose service the block names
+        };
+        QVarLengthArray<Held, 4> blockOf;
+        for (const VisitOutline::Part &part : visit.parts) {
+            if (!part.timed)
+                continue; // a line without segments has no block
+            const qsizetype col = columnOf.value(part.staffId, -1);
+            if (col < 0)
                 continue;
             Column &column = sheet.columns[col];
-            const auto known = std::find_if(blockOf.cbegin(), blockOf.cend(),
-                                            [&](const auto &b) { return b.first == line.staffId; });
-            qsizetype index = known != blockOf.cend() ? known->second : -1;
-            if (index < 0) {
+            auto held = std::find_if(blockOf.begin(), blockOf.end(),
+                                     [&](const Held &b) { return b.staffId == part.staffId; });
+            if (held == blockOf.end()) {
                 Block block;
-                block.appointmentId = a.id;
-                block.clientName = clientName;
-                block.status = a.status;
-                block.walkIn = a.walkIn;
-                block.overbooked = a.overbooked;
-                block.waitingToSync = waiting->contains(a.id);
+                block.appointmentId = visit.id;
+                block.clientName = visit.clientName;
+                block.status = visit.status;
+                block.walkIn = visit.walkIn;
+                block.overbooked = visit.overbooked;
+                block.waitingToSync = waiting->contains(visit.id);
                 block.startMinute = std::numeric_limits<int>::max();
                 block.endMinute = std::numeric_limits<int>::min();
-                index = column.blocks.size();
-                blockOf.append({line.staffId, index});
+                blockOf.append({part.staffId, column.blocks.size(), -1});
                 column.blocks.append(block);
+                held = blockOf.end() - 1;
             }
-            Block &block = column.blocks[index];
-            const Service *service = schedule.service(line.serviceId);
-            const QString name = service ? service->name : QString();
-            if (block.services.isEmpty() && service)
-                block.category = service->category;
-            block.services = block.services.isEmpty()
-                    ? name
-                    : QCoreApplication::translate("chairside", "%1 + %2").arg(block.services, name);
-            for (const BookedSegment &segment : line.segments) {
-                const Part part{segment.kind, minutes.of(segment.startsAt),
-                                minutes.of(segment.endsAt)};
-                block.parts.append(part);
-                block.startMinute = std::min(block.startMinute, part.startMinute);
-                block.endMinute = std::max(block.endMinute, part.endMinute);
+            Block &block = column.blocks[held->index];
+            if (held->line != part.line) {
+                held->line = part.line;
+                const Service *service = schedule.service(part.serviceId);
+                const QString name = service ? service->name : QString();
+                if (block.services.isEmpty() && service)
+                    block.category = service->category;
+                block.services = block.services.isEmpty()
+                        ? name
+                        : QCoreApplication::translate("chairside", "%1 + %2")
+                                  .arg(block.services, name);
             }
+            const Part sheetPart{part.kind, minutes.of(part.startsAt), minutes.of(part.endsAt)};
+            block.parts.append(sheetPart);
+            block.startMinute = std::min(block.startMinute, sheetPart.startMinute);
+            block.endMinute = std::max(block.endMinute, sheetPart.endMinute);
         }
     }
 

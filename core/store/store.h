@@ -109,6 +109,31 @@ struct PullApplied
     int waiting = 0; // rows with unpushed local changes, left alone
 };
 
+// What the day view draws of a visit (Store::visitsToDraw): its lines'
+// stylists, services and segments, and the client's name, without notes,
+// history, resources or ids it does not show.
+struct VisitOutline
+{
+    struct Part
+    {
+        QString staffId;    // the line's stylist
+        QString serviceId;  // the line's service
+        int line = 0;       // the line's position in the visit
+        bool timed = false; // false: a line without segments (kind and times unset)
+        SegmentKind kind = SegmentKind::Busy;
+        qint64 startsAt = 0;
+        qint64 endsAt = 0;
+    };
+
+    QString id;
+    QString clientName; // empty: no client (a walk-in), or one that is gone
+    AppointmentStatus status = AppointmentStatus::Booked;
+    bool walkIn = false;
+    bool overbooked = false;
+    qint64 startsAt = 0;
+    QList<Part> parts; // line by line, each line's segments in order
+};
+
 // The whole store as plain data: what `export` writes and `import` restores.
 struct StoreContents
 {
@@ -226,6 +251,10 @@ public:
     Result<QList<Appointment>> appointments(const QString &salonId, qint64 from, qint64 to,
                                             const QString &staffId = {}) const;
     Result<std::optional<Appointment>> appointment(const QString &id) const;
+    // The same visits as appointments(salonId, from, to), in the same order,
+    // as the day view draws them: one read with the clients' names, kept
+    // prepared, straight from SQLite (storevisits.cpp; a day switch's read).
+    Result<QList<VisitOutline>> visitsToDraw(const QString &salonId, qint64 from, qint64 to) const;
     Result<QList<WaitlistEntry>> waitlist(const QString &salonId) const;
 
     Result<QList<OutboxEntry>> outbox(int limit = -1) const;

@@ -75,6 +75,7 @@ void Store::Private::forgetStatements()
     writeStatements.fill(nullptr);
     boundNow.fill({});
     statements.clear();
+    visitsStatement.reset();
 }
 
 bool Store::Private::faultNow()
@@ -206,6 +207,11 @@ Result<QSqlQuery *> Store::Private::read(const QString &sql, std::initializer_li
 {
     if (QSqlQuery *query = exec(sql, values))
         return query;
+    return readFailure();
+}
+
+Error Store::Private::readFailure() const
+{
     const Error error = failure();
     qCWarning(lcStore) << "a read failed:" << lastError.nativeErrorCode();
     // A damaged file says so and what to do; anything else is a read that failed.

@@ -19,7 +19,15 @@
 #include <optional>
 #include <unordered_map>
 
+struct sqlite3_stmt;
+
 namespace chairside {
+
+// Finalizes a statement prepared straight on SQLite (storevisits.cpp).
+struct FinalizeSqliteStatement
+{
+    void operator()(sqlite3_stmt *statement) const;
+};
 
 // The store's connection and what runs on it: prepared statements, the fault
 // seam, failure sentences, the outbox and the per-entity writers and loaders.
@@ -40,6 +48,9 @@ struct Store::Private
     // stay the same for all its lines and segments).
     std::array<QVariantList, size_t(storedetail::Sql::Count)> boundNow;
     std::array<QStringList, size_t(storedetail::Sql::Count)> placeholderNames;
+    // Store::visitsToDraw()'s statement, prepared on QSQLITE's own sqlite3
+    // connection; finalized with the other statements.
+    std::unique_ptr<sqlite3_stmt, FinalizeSqliteStatement> visitsStatement;
     std::unique_ptr<QThread> checkThread; // open(..., Check::InBackground)
     QTimer *watchTimer = nullptr;         // watchOtherWriters()
     qint64 dataVersion = -1;              // PRAGMA data_version when last polled
@@ -76,6 +87,8 @@ struct Store::Private
     // The one way a read runs its query: the query, ready for next(), or the
     // error that says the book could not be read (logged under chairside.store).
     Result<QSqlQuery *> read(const QString &sql, std::initializer_list<QVariant> values);
+    // The error a read gives when its statement failed (lastError).
+    Error readFailure() const;
 
     bool appendOutbox(Entity entity, Change::Op op, const QString &id, const QString &salonId,
                       const QString &payload);

@@ -102,6 +102,10 @@ void TestStoreReadFailure::everyReadSaysItFailed_data()
         [=](const Store &s) { return errorOf(s.appointments(salon, from, to)); });
     row("appointments' lines", "appointment_lines",
         [=](const Store &s) { return errorOf(s.appointments(salon, from, to)); });
+    for (const char *table : {"appointments", "appointment_lines", "appointment_segments",
+                              "clients", "salon_visit_span"})
+        row(qPrintable(QStringLiteral("visits to draw: %1").arg(QLatin1String(table))), table,
+            [=](const Store &s) { return errorOf(s.visitsToDraw(salon, from, to)); });
     row("appointment", "appointments",
         [](const Store &s) { return errorOf(s.appointment(QStringLiteral("appt-1"))); });
     row("appointment's segments", "appointment_segments",
