@@ -12,6 +12,8 @@ packages=(
     libqt6sql6-sqlite libqt6sql6-psql qtkeychain-qt6-dev libical-dev libgl-dev
     # libpq itself: SCRAM password verifiers for enrolling PCs (core/server).
     libpq-dev
+    # SQLite's header: the day's read on QSQLITE's own connection (core/store).
+    libsqlite3-dev
 )
 test_packages=(
     # A display for GUI tests, a session bus and keyring for QtKeychain, a
