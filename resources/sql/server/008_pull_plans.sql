@@ -13,7 +13,8 @@
 -- a third of each table, so the rows are bounded on both sides (the head's
 -- version is the upper bound: nothing above it is in the snapshot the head
 -- was read in), which it guesses as a narrow range and reads by the
--- (salon_id, version) indexes. The salon is read once and passed in.
+-- (salon_id, version) indexes. A PC far behind (more than 50 versions) gets
+-- a plan made for its bounds instead. The salon is read once and passed in.
 
 -- The rows of salon p_salon with p_since < version <= p_upto, in no
 -- particular order: book_rows() of schema 4, with the salon and the upper
@@ -145,9 +146,20 @@ BEGIN
     SELECT b.epoch::text AS epoch, b.version, b.purged INTO h FROM public.book_head() b;
     RETURN QUERY SELECT h.epoch, h.version, h.purged, NULL::text, NULL::text, NULL::bigint,
                         NULL::boolean, NULL::text;
-    RETURN QUERY SELECT NULL::text, NULL::bigint, NULL::bigint, r.entity, r.id, r.version,
-                        r.deleted, r.payload::text
-        FROM public.book_rows_of(v_salon, p_since, h.version) r;
+    IF h.version - p_since <= 50 THEN
+        RETURN QUERY SELECT NULL::text, NULL::bigint, NULL::bigint, r.entity, r.id, r.version,
+                            r.deleted, r.payload::text
+            FROM public.book_rows_of(v_salon, p_since, h.version) r;
+    ELSE
+        -- Far behind (more than 50 batches): planned for these bounds. The
+        -- plan kept for the usual pull expects a few rows, and for a whole
+        -- book its joins would aggregate a visit's lines again per visit
+        -- (a first pull of 300 visits took 0.5 s instead of 80 ms).
+        RETURN QUERY EXECUTE
+            'SELECT NULL::text, NULL::bigint, NULL::bigint, r.entity, r.id, r.version, r.deleted, '
+            'r.payload::text FROM public.book_rows_of($1, $2, $3) r'
+            USING v_salon, p_since, h.version;
+    END IF;
 END
 $$;
 
