@@ -134,6 +134,7 @@ Result<int> ServerConnection::requireSchema(int minimum)
     const Result<int> version = ServerSchema::version(m_db);
     if (!version)
         return version.error();
+    m_schemaVersion = *version;
     if (*version > ServerSchema::latestVersion())
         return Error::unavailable(
                 tr("The server's database has schema version %1, made by a newer Chairside; this "

@@ -40,6 +40,8 @@ public:
     // Refuses a server whose schema is older than `minimum` (run `server
     // migrate`) or newer than this Chairside knows (update Chairside).
     Result<int> requireSchema(int minimum);
+    // The server's schema version as requireSchema() last read it (0 before).
+    int schemaVersion() const { return m_schemaVersion; }
 
     // One statement as libpq's unnamed statement (PQexecParams, text
     // parameters and values): how a PC talks to its server, so it works
@@ -110,6 +112,7 @@ private:
     ServerUrl m_url;
     QSqlDatabase m_db;
     QByteArray m_deviceKey;
+    int m_schemaVersion = 0;
 };
 
 } // namespace chairside

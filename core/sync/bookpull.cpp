@@ -60,36 +60,34 @@ Result<PullSummary> BookPull::fromScratch(ServerConnection &server, Store &store
     return summary;
 }
 
-Result<PullSummary> BookPull::since(ServerConnection &server, Store &store, qint64 cursor,
-                                    const Progress &progress)
+QByteArray BookPull::pullStatement(int serverSchema, bool pooled)
 {
-    // The head and the changes in one statement: one snapshot, so the head
+    // One statement for the head and the changes: one snapshot, so the head
     // covers exactly the rows (as a REPEATABLE READ transaction around two
-    // statements did, in four round trips instead of one). The head is the
-    // row with an epoch; the changes have none.
+    // statements did, in four round trips instead of one).
+    if (serverSchema >= pullPlansSchemaVersion)
+        return pooled ? QByteArrayLiteral("SELECT * FROM book_pull($1::bigint, $2)")
+                      : QByteArrayLiteral("SELECT * FROM book_pull($1::bigint)");
     // Behind the shared pool, book_head($2) puts the device key in the
     // transaction first (UNION ALL runs its branches in order), so
     // book_changes() reads as this PC.
-    const QByteArray head =
-            server.keyed(QByteArrayLiteral("book_head()"), QByteArrayLiteral("book_head($2)"));
-    const Result<QList<QByteArrayList>> rows = server.run(
-            QByteArrayLiteral("SELECT epoch::text, version, purged, NULL::text, NULL::text, "
-                              "NULL::bigint, NULL::boolean, NULL::text FROM ")
-                    + head
-                    + QByteArrayLiteral(" UNION ALL SELECT NULL, NULL, NULL, entity, id, version, "
-                                        "deleted, payload::text FROM book_changes($1::bigint)"),
-            server.withKey({QByteArray::number(cursor)}),
-            tr("Taking the salon's changes from the server"));
-    if (!rows)
-        return rows.error();
-    std::optional<BookHead> now;
-    QList<PulledRow> pulled;
-    pulled.reserve(rows->size());
+    return QByteArrayLiteral("SELECT epoch::text, version, purged, NULL::text, NULL::text, "
+                             "NULL::bigint, NULL::boolean, NULL::text FROM ")
+            + (pooled ? QByteArrayLiteral("book_head($2)") : QByteArrayLiteral("book_head()"))
+            + QByteArrayLiteral(" UNION ALL SELECT NULL, NULL, NULL, entity, id, version, "
+                                "deleted, payload::text FROM book_changes($1::bigint)");
+}
+
+Result<FetchedChanges> BookPull::readPulled(const QList<QByteArrayList> &answer, qint64 cursor)
+{
+    std::optional<BookHead> head;
+    FetchedChanges fetched;
+    fetched.rows.reserve(answer.size());
     qint64 last = cursor;
-    for (const QByteArrayList &row : *rows) {
+    for (const QByteArrayList &row : answer) {
         if (!row.value(0).isNull()) {
-            now = BookHead{QString::fromLatin1(row.value(0)), row.value(1).toLongLong(),
-                           row.value(2).toLongLong()};
+            head = BookHead{QString::fromLatin1(row.value(0)), row.value(1).toLongLong(),
+                            row.value(2).toLongLong()};
             continue;
         }
         PulledRow p;
@@ -100,33 +98,62 @@ Result<PullSummary> BookPull::since(ServerConnection &server, Store &store, qint
         p.deleted = row.value(6) == "t";
         p.payload = p.deleted ? QByteArray() : row.value(7);
         last = std::max(last, p.version);
-        pulled.append(std::move(p));
+        fetched.rows.append(std::move(p));
     }
-    if (!now)
+    if (!head)
         return Error::storage(tr("The server did not say where the salon's book stands."));
+    fetched.head = *head;
+    fetched.cursor = std::max(head->version, last);
+    // Version order (commit order, SYNC.md 1), which neither statement promises.
+    std::stable_sort(fetched.rows.begin(), fetched.rows.end(),
+                     [](const PulledRow &a, const PulledRow &b) { return a.version < b.version; });
+    return fetched;
+}
+
+Result<FetchedChanges> BookPull::fetch(ServerConnection &server, qint64 cursor)
+{
+    const Result<QList<QByteArrayList>> answer =
+            server.run(pullStatement(server.schemaVersion(), server.isPooled()),
+                       server.withKey({QByteArray::number(cursor)}),
+                       tr("Taking the salon's changes from the server"));
+    if (!answer)
+        return answer.error();
+    return readPulled(*answer, cursor);
+}
+
+Result<PullSummary> BookPull::since(ServerConnection &server, Store &store, qint64 cursor,
+                                    const Progress &progress)
+{
+    const Result<FetchedChanges> fetched = fetch(server, cursor);
+    if (!fetched)
+        return fetched.error();
+    const BookHead &now = fetched->head;
     const Result<SyncState> state = store.syncState();
     if (!state)
         return state.error();
     // Another epoch: the server was restored from a backup, so versions
     // this PC holds mean nothing there.
     // A cursor below the purge horizon: removals it has not seen are gone.
-    const bool missedPurge = now->missedPurge(cursor);
-    if ((!state->epoch.isEmpty() && state->epoch != now->epoch && cursor != 0) || missedPurge) {
+    const bool missedPurge = now.missedPurge(cursor);
+    if ((!state->epoch.isEmpty() && state->epoch != now.epoch && cursor != 0) || missedPurge) {
         if (missedPurge)
-            qCInfo(lcSync) << "cursor" << cursor << "is below the purged version" << now->purged;
-        Result<PullSummary> whole = fromScratch(server, store, now->epoch, progress);
+            qCInfo(lcSync) << "cursor" << cursor << "is below the purged version" << now.purged;
+        Result<PullSummary> whole = fromScratch(server, store, now.epoch, progress);
         if (whole)
             whole->missedPurge = missedPurge;
         return whole;
     }
-    // Version order (commit order, SYNC.md 1), which the union does not promise.
-    std::stable_sort(pulled.begin(), pulled.end(),
-                     [](const PulledRow &a, const PulledRow &b) { return a.version < b.version; });
+    return apply(store, *fetched, cursor);
+}
+
+Result<PullSummary> BookPull::apply(Store &store, const FetchedChanges &fetched, qint64 cursor)
+{
     PullSummary summary;
-    summary.received = int(rows->size()) - 1;
-    summary.cursor = std::max(now->version, last);
+    summary.received = int(fetched.rows.size());
+    summary.cursor = fetched.cursor;
     summary.fromScratch = cursor == 0;
-    const Result<PullApplied> applied = store.applyPulled(pulled, summary.cursor, now->epoch);
+    const Result<PullApplied> applied =
+            store.applyPulled(fetched.rows, summary.cursor, fetched.head.epoch);
     if (!applied)
         return applied.error();
     summary.written = applied->written;

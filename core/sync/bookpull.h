@@ -1,6 +1,7 @@
 #pragma once
 
 #include "domain/error.h"
+#include "store/pulledrow.h"
 
 #include <QCoreApplication>
 
@@ -35,10 +36,19 @@ struct PullSummary
     bool missedPurge = false; // ... because the server purged removals this PC had not seen
 };
 
+// What one pull statement brought: the head, read in the same snapshot as
+// the rows, and the rows after the cursor in version order.
+struct FetchedChanges
+{
+    BookHead head;
+    QList<PulledRow> rows;
+    qint64 cursor = 0; // where the rows leave the cursor: the head's version, or the last row's
+};
+
 // The server's changes into the store by version cursor (docs/sync.md):
-// book_head() and book_changes(cursor) in one REPEATABLE READ transaction,
-// so the head version covers exactly the rows read, then applied with the
-// new cursor in one SQLite transaction (Store::applyPulled).
+// the head and the rows after the cursor in one statement (one snapshot, so
+// the head version covers exactly the rows read), then applied with the new
+// cursor in one SQLite transaction (Store::applyPulled).
 class BookPull
 {
     Q_DECLARE_TR_FUNCTIONS(BookPull)
@@ -58,6 +68,21 @@ public:
     // caller saw (for the log): FirstSync reads the head itself.
     static Result<PullSummary> fromScratch(ServerConnection &server, Store &store,
                                            const QString &epoch, const Progress &progress = {});
+
+    // The server schema whose book_pull() keeps its plans (008_pull_plans.sql).
+    static constexpr int pullPlansSchemaVersion = 8;
+    // The pull's one statement ($1 the cursor; behind a shared pool $2 the
+    // device key): its first row is the head (it has an epoch), the others
+    // the rows. Before schema 8, a union of book_head() and book_changes().
+    // bench_scale sends it too.
+    static QByteArray pullStatement(int serverSchema, bool pooled);
+    // The pull statement's answer, read.
+    static Result<FetchedChanges> readPulled(const QList<QByteArrayList> &answer, qint64 cursor);
+    // The pull statement sent and read: one round trip.
+    static Result<FetchedChanges> fetch(ServerConnection &server, qint64 cursor);
+    // `fetched` (on the store's epoch, above the purge horizon) into the
+    // store, with its cursor.
+    static Result<PullSummary> apply(Store &store, const FetchedChanges &fetched, qint64 cursor);
 
 private:
     static Result<PullSummary> since(ServerConnection &server, Store &store, qint64 cursor,

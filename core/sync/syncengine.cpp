@@ -20,6 +20,8 @@
 
 #include <algorithm>
 #include <memory>
+#include <optional>
+#include <utility>
 
 namespace chairside {
 
@@ -82,6 +84,7 @@ private:
     bool lost();
     void dropConnection();
     void report(SyncFacts::State state, const QString &error = {});
+    void reportSyncing();
 
     QString m_path;
     const Clock *m_clock;
@@ -100,6 +103,12 @@ private:
     int m_quietPolls = 0; // polls without LISTEN that found nothing
     bool m_refused = false;
     bool m_inRound = false;
+    // A NOTIFY said the server is past this PC's cursor: the next round may
+    // pull at once (SyncRound::run's newerOnServer).
+    bool m_newerOnServer = false;
+    // The facts last reported: a round's start says "syncing" with them
+    // rather than reading the store again on its way to the server.
+    std::optional<SyncFacts> m_facts;
 };
 
 void SyncWorker::begin()
@@ -193,11 +202,12 @@ void SyncWorker::round()
     m_inRound = true;
     if (m_notifier)
         m_notifier->setEnabled(false); // libpq reads the socket itself meanwhile
-    report(SyncFacts::State::Syncing);
-    const Result<SyncSummary> done =
-            SyncRound::run(*m_store, *m_server, [this](qint64 received, qint64 total) {
-                emit progress(received, total);
-            });
+    reportSyncing();
+    const bool newerOnServer = std::exchange(m_newerOnServer, false);
+    const Result<SyncSummary> done = SyncRound::run(
+            *m_store, *m_server,
+            [this](qint64 received, qint64 total) { emit progress(received, total); },
+            newerOnServer);
     m_inRound = false;
     if (!done) {
         fail(done.error());
@@ -314,6 +324,7 @@ bool SyncWorker::drainNotifications()
             newer = true;
         pq->freemem(notify);
     }
+    m_newerOnServer = m_newerOnServer || newer;
     return newer;
 }
 
@@ -334,7 +345,18 @@ void SyncWorker::report(SyncFacts::State state, const QString &error)
     facts->name = m_name;
     if (!error.isEmpty())
         facts->lastError = error;
+    m_facts = *facts;
     emit factsChanged(*facts);
+}
+
+void SyncWorker::reportSyncing()
+{
+    if (!m_facts) {
+        report(SyncFacts::State::Syncing);
+        return;
+    }
+    m_facts->state = SyncFacts::State::Syncing;
+    emit factsChanged(*m_facts);
 }
 
 // --- the window's half -------------------------------------------------------

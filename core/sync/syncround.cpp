@@ -5,6 +5,8 @@
 #include "store/store.h"
 #include "syncconnection.h"
 
+#include <optional>
+
 namespace chairside {
 
 Result<SyncSummary> SyncRound::run(Store &store, TokenStore &keychain,
@@ -17,26 +19,56 @@ Result<SyncSummary> SyncRound::run(Store &store, TokenStore &keychain,
 }
 
 Result<SyncSummary> SyncRound::run(Store &store, ServerConnection &server,
-                                   const BookPull::Progress &progress)
+                                   const BookPull::Progress &progress, bool newerOnServer)
 {
-    return finish(store, runOn(store, server, progress));
+    return finish(store, runOn(store, server, progress, newerOnServer));
 }
 
 Result<SyncSummary> SyncRound::runOn(Store &store, ServerConnection &server,
-                                     const BookPull::Progress &progress)
+                                     const BookPull::Progress &progress, bool newerOnServer)
 {
     const Result<ServerLink> link = SyncConnection::link(store);
     if (!link)
         return link.error();
     SyncSummary summary;
-    // A restored server (another epoch) first: the base versions this PC
-    // would push belong to the old one.
-    const Result<BookHead> head = BookPull::head(server);
-    if (!head)
-        return head.error();
     const Result<SyncState> state = store.syncState();
     if (!state)
         return state.error();
+    // Woken by the server with nothing to push (the other PCs' changes
+    // reaching this one): the pull first, whose answer carries the head. On
+    // the same epoch and above the purge horizon that is the whole round;
+    // otherwise its head decides as below.
+    std::optional<BookHead> pulledHead;
+    if (newerOnServer && !state->epoch.isEmpty() && state->cursor > 0
+        && (!link->firstOfSalon || state->bookUploaded)) {
+        const Result<qint64> pending = store.outboxPending(Store::serverConsumer);
+        if (!pending)
+            return pending.error();
+        if (*pending == 0) {
+            const Result<FetchedChanges> fetched = BookPull::fetch(server, state->cursor);
+            if (!fetched)
+                return fetched.error();
+            if (fetched->head.epoch == state->epoch && !fetched->head.missedPurge(state->cursor)) {
+                // A wake-up for what this PC has already: nothing to write.
+                if (fetched->rows.isEmpty() && fetched->cursor == state->cursor) {
+                    summary.pull.cursor = state->cursor;
+                    return summary;
+                }
+                const Result<PullSummary> pulled = BookPull::apply(store, *fetched, state->cursor);
+                if (!pulled)
+                    return pulled.error();
+                summary.pull = *pulled;
+                return summary;
+            }
+            pulledHead = fetched->head;
+        }
+    }
+    // A restored server (another epoch) first: the base versions this PC
+    // would push belong to the old one.
+    const Result<BookHead> head =
+            pulledHead ? Result<BookHead>(*pulledHead) : BookPull::head(server);
+    if (!head)
+        return head.error();
     const bool anotherEpoch = !state->epoch.isEmpty() && state->epoch != head->epoch;
     // The restored server may lack what the old one acknowledged: the kept
     // acknowledged changes go again, and its records decide (SYNC.md 11).

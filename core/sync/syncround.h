@@ -36,12 +36,16 @@ public:
     static Result<SyncSummary> run(Store &store, TokenStore &keychain,
                                    const BookPull::Progress &progress = {});
     // The round over an open connection (the engine keeps one).
+    // `newerOnServer`: the server said it has changes past the cursor (a
+    // NOTIFY); with nothing to push, the round then pulls at once, reading
+    // the head with the rows (one round trip, not two).
     static Result<SyncSummary> run(Store &store, ServerConnection &server,
-                                   const BookPull::Progress &progress = {});
+                                   const BookPull::Progress &progress = {},
+                                   bool newerOnServer = false);
 
 private:
     static Result<SyncSummary> runOn(Store &store, ServerConnection &server,
-                                     const BookPull::Progress &progress);
+                                     const BookPull::Progress &progress, bool newerOnServer);
     static Result<SyncSummary> finish(Store &store, Result<SyncSummary> result);
 };
 

@@ -22,10 +22,11 @@
 // machine's two cores rather than the server. What each PC sends is what
 // SyncRound sends, statement by statement, as libpq's unnamed statements
 // (ServerConnection::run): book_head(); push_mutations() when a change is
-// due; and, when the head moved, BookPull's BEGIN ISOLATION LEVEL
-// REPEATABLE READ READ ONLY, book_head(), book_changes(cursor), COMMIT.
-// The statements are copied from core/sync/syncround.cpp, bookpull.cpp and
-// outboxpush.cpp: change them here when those change.
+// due; and, when the head moved, BookPull's pull statement (the head and
+// the rows after the cursor in one statement: book_pull() from schema 8),
+// taken from BookPull::pullStatement and read with BookPull::readPulled.
+// book_head() and push_mutations() are copied from core/sync/bookpull.cpp
+// and outboxpush.cpp: change them here when those change.
 //
 // Server CPU: the postmaster's own and reaped children's time
 // (/proc/PID/stat utime, stime, cutime, cstime), plus the live backends'
@@ -38,6 +39,8 @@
 #include "server/serverconnection.h"
 #include "server/serverschema.h"
 #include "store/changeset.h"
+#include "store/pulledrow.h"
+#include "sync/bookpull.h"
 #include "testserver.h"
 
 #include <QCommandLineParser>
@@ -76,13 +79,11 @@ namespace {
 
 // The statements a polling PC sends (see the top of this file).
 const char headSql[] = "SELECT epoch::text, version, purged FROM book_head()";
-const char beginSql[] = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
-const char changesSql[] = "SELECT entity, id, version, deleted, payload::text FROM "
-                          "book_changes($1::bigint)";
-const char commitSql[] = "COMMIT";
 const char pushSql[] = "SELECT push_mutations($1::jsonb)";
 // Behind a shared pool (--shared), with the PC's device key last.
 bool sharedPool = false;
+// BookPull's pull statement, for the schema this bench installs.
+QByteArray pullSql;
 const char keyedHeadSql[] = "SELECT epoch::text, version, purged FROM book_head($1)";
 const char keyedPushSql[] = "SELECT push_mutations($1::jsonb, $2)";
 
@@ -201,6 +202,22 @@ QByteArray conninfo(const QUrl &url, const QString &database, const QString &use
 
 // One blocking statement for the set-up; the rows, or an empty list with the
 // error printed.
+// A result's rows; SQL NULL is a null QByteArray, as ServerConnection::run
+// gives them (BookPull::readPulled tells the head row by it).
+QList<QByteArrayList> rowsOf(const PGresult *r)
+{
+    QList<QByteArrayList> rows;
+    for (int i = 0; i < PQntuples(r); ++i) {
+        QByteArrayList row;
+        for (int j = 0; j < PQnfields(r); ++j)
+            row.append(PQgetisnull(r, i, j)
+                               ? QByteArray()
+                               : QByteArray(PQgetvalue(r, i, j), PQgetlength(r, i, j)));
+        rows.append(row);
+    }
+    return rows;
+}
+
 std::vector<QByteArrayList> exec(PGconn *conn, const char *sql, const QByteArrayList &params = {})
 {
     std::vector<const char *> values;
@@ -212,12 +229,8 @@ std::vector<QByteArrayList> exec(PGconn *conn, const char *sql, const QByteArray
     if (PQresultStatus(r) != PGRES_TUPLES_OK && PQresultStatus(r) != PGRES_COMMAND_OK)
         std::fprintf(stderr, "%s: %s", sql, PQresultErrorMessage(r));
     else
-        for (int i = 0; i < PQntuples(r); ++i) {
-            QByteArrayList row;
-            for (int j = 0; j < PQnfields(r); ++j)
-                row.append(QByteArray(PQgetvalue(r, i, j), PQgetlength(r, i, j)));
+        for (const QByteArrayList &row : rowsOf(r))
             rows.push_back(row);
-        }
     PQclear(r);
     return rows;
 }
@@ -230,7 +243,7 @@ struct Salon
 
 struct Pc
 {
-    enum class Step { Idle, Head, Push, Begin, PullHead, Changes, Commit, Rollback };
+    enum class Step { Idle, Head, Push, Pull, Rollback };
 
     int number = 0;
     int salon = 0;
@@ -250,7 +263,7 @@ struct Pc
     qint64 sentAt = 0;
     qint64 roundStartedAt = 0;
     qint64 pullNs = 0;      // the round's pull statements so far
-    qint64 pullBegunAt = 0; // when its pull transaction's BEGIN went
+    qint64 pullBegunAt = 0; // when its pull statement went
     qint64 head = 0;
     bool pushed = false;
     bool failed = false;
@@ -503,26 +516,23 @@ private:
                 pullIfMoved(pc);
             break;
         case Pc::Step::Push: pushed(pc, r); break;
-        case Pc::Step::Begin: sendHead(pc, Pc::Step::PullHead); break;
-        case Pc::Step::PullHead:
-            pc.head = QByteArray(PQgetvalue(r, 0, 1)).toLongLong();
-            send(pc, Pc::Step::Changes, changesSql, {QByteArray::number(pc.cursor)});
-            break;
-        case Pc::Step::Changes: {
-            qint64 last = pc.cursor;
-            for (int i = 0; i < PQntuples(r); ++i) {
-                const qint64 version = QByteArray(PQgetvalue(r, i, 2)).toLongLong();
-                if (qstrcmp(PQgetvalue(r, i, 0), "appointment") == 0)
-                    pc.versions.insert(QString::fromUtf8(PQgetvalue(r, i, 1)), version);
-                last = std::max(last, version);
+        case Pc::Step::Pull: {
+            const Result<FetchedChanges> fetched = BookPull::readPulled(rowsOf(r), pc.cursor);
+            if (!fetched) {
+                fail(pc, fetched.error().message.toUtf8());
+                pc.step = Pc::Step::Idle;
+                return;
+            }
+            for (const PulledRow &row : fetched->rows) {
+                if (row.entity == Entity::Appointment)
+                    pc.versions.insert(row.id, row.version);
             }
             if (measuring())
-                m_figures.rowsPulled += PQntuples(r);
-            pc.cursor = std::max(pc.head, last);
-            send(pc, Pc::Step::Commit, commitSql);
+                m_figures.rowsPulled += fetched->rows.size();
+            pc.cursor = fetched->cursor;
+            finishRound(pc, true);
             break;
         }
-        case Pc::Step::Commit: finishRound(pc, true); break;
         case Pc::Step::Rollback:
         case Pc::Step::Idle: pc.step = Pc::Step::Idle; break;
         }
@@ -585,7 +595,10 @@ private:
             return;
         }
         pc.pullBegunAt = nowNs();
-        send(pc, Pc::Step::Begin, beginSql);
+        QByteArrayList params{QByteArray::number(pc.cursor)};
+        if (sharedPool)
+            params.append(pc.key);
+        send(pc, Pc::Step::Pull, pullSql.constData(), params);
     }
 
     void finishRound(Pc &pc, bool moved)
@@ -690,20 +703,20 @@ bool enrol(ServerConnection &admin, const QUrl &server, const QString &database,
 // with BookPull's statements).
 bool firstPull(Pc &pc, Salon &salon)
 {
-    if (exec(pc.conn, beginSql).size() != 0)
+    QByteArrayList params{QByteArrayLiteral("0")};
+    if (sharedPool)
+        params.append(pc.key);
+    const std::vector<QByteArrayList> answer = exec(pc.conn, pullSql.constData(), params);
+    const Result<FetchedChanges> fetched =
+            BookPull::readPulled(QList<QByteArrayList>(answer.cbegin(), answer.cend()), 0);
+    if (!fetched)
         return false;
-    const std::vector<QByteArrayList> head =
-            sharedPool ? exec(pc.conn, keyedHeadSql, {pc.key}) : exec(pc.conn, headSql);
-    const std::vector<QByteArrayList> rows = exec(pc.conn, changesSql, {QByteArrayLiteral("0")});
-    exec(pc.conn, commitSql);
-    if (head.empty() || rows.empty())
-        return false;
-    pc.cursor = head.front().value(1).toLongLong();
-    for (const QByteArrayList &row : rows) {
-        if (row.value(0) != "appointment")
+    pc.cursor = fetched->cursor;
+    for (const PulledRow &row : fetched->rows) {
+        if (row.entity != Entity::Appointment)
             continue;
-        pc.versions.insert(QString::fromUtf8(row.value(1)), row.value(2).toLongLong());
-        salon.visits.append(Appointment::fromJson(QJsonDocument::fromJson(row.value(4)).object()));
+        pc.versions.insert(row.id, row.version);
+        salon.visits.append(Appointment::fromJson(QJsonDocument::fromJson(row.payload).object()));
     }
     return !salon.visits.isEmpty();
 }
@@ -734,6 +747,7 @@ int main(int argc, char **argv)
     parser.addOptions({secondsOption, pcsOption, salonsOption, visitsOption, sharedOption});
     parser.process(app);
     sharedPool = parser.isSet(sharedOption);
+    pullSql = BookPull::pullStatement(ServerSchema::latestVersion(), sharedPool);
     const int seconds = std::max(1, parser.value(secondsOption).toInt());
     const int pcCount = std::max(1, parser.value(pcsOption).toInt());
     const int salonCount = std::clamp(parser.value(salonsOption).toInt(), 1, pcCount);
@@ -885,9 +899,10 @@ int main(int argc, char **argv)
                 ms(figures.pullMs, 1));
     std::printf("    nothing new (book_head only): %zu, p50 %.2f ms, p99 %.2f ms\n",
                 figures.quietMs.size(), ms(figures.quietMs, 0.5), ms(figures.quietMs, 0.99));
-    std::printf("    with changes (book_head, then BEGIN, book_head, book_changes, COMMIT): %zu, "
+    std::printf("    with changes (book_head, then the pull statement: %s): %zu, "
                 "p50 %.2f ms, p99 %.2f ms; %.1f rows each\n",
-                figures.movedMs.size(), ms(figures.movedMs, 0.5), ms(figures.movedMs, 0.99),
+                pullSql.constData(), figures.movedMs.size(), ms(figures.movedMs, 0.5),
+                ms(figures.movedMs, 0.99),
                 figures.movedMs.empty()
                         ? 0.0
                         : double(figures.rowsPulled) / double(figures.movedMs.size()));

@@ -50,6 +50,7 @@ private slots:
     void holdsTime();
 
     void aRetriedBatchChangesNothing();
+    void aSequenceTwiceInABatchAppliesOnce();
 
     void aStaleMoveIsAConflict();
     void otherFieldsLastWriterWins();
@@ -609,6 +610,33 @@ void TestServerPush::holdsTime()
     QVERIFY(pushApplied(role("desk"), removal(Entity::Appointment, a.id)) > 0);
 }
 
+// A batch that carries one sequence twice (a PC's bug): the second is
+// answered as a retry is, with the first's outcome, and nothing is written
+// twice (009_push_records.sql keeps the batch's records until its end).
+void TestServerPush::aSequenceTwiceInABatchAppliesOnce()
+{
+    Client client;
+    client.id = uniqueId("client");
+    client.salonId = salonA;
+    client.name = QStringLiteral("Dora");
+    QJsonArray sent = batch(role("desk"), {mutation(Entity::Client, client.id, client.toJson())});
+    Client renamed = client;
+    renamed.name = QStringLiteral("Dora Lee");
+    QJsonObject twice = mutation(Entity::Client, client.id, renamed.toJson());
+    twice.insert(QStringLiteral("sequence"), sent.at(0)[QStringLiteral("sequence")]);
+    sent.append(twice);
+    const Pushed pushed = push(role("desk"), sent);
+    QVERIFY2(pushed.error.isEmpty(), qPrintable(pushed.error));
+    QCOMPARE(pushed.outcomes.size(), 2);
+    QCOMPARE(pushed.outcomes.at(0)[QStringLiteral("outcome")], QStringLiteral("applied"));
+    QCOMPARE(pushed.outcomes.at(1), pushed.outcomes.at(0));
+    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM audit_log WHERE entity_id = '%1'")
+                           .arg(client.id)),
+             1);
+    QCOMPARE(serverRow(salonA, Entity::Client, client.id).json.value(QStringLiteral("name")),
+             QStringLiteral("Dora"));
+}
+
 void TestServerPush::aRetriedBatchChangesNothing()
 {
     // The server committed, then the connection dropped before the PC heard
@@ -1133,7 +1161,8 @@ void TestServerPush::devicesCannotCallTheHelpers()
              QStringLiteral("claim_device,claim_device,keyed_device,push_mutations,set_device_key,"
                             "upload_book"));
     // Everything a PC is granted: those, the pull functions (which run as the
-    // PC, under row-level security) and the instant formatting they use, and
+    // PC, under row-level security; book_pull and book_rows_of from schema 8)
+    // and the instant formatting they use, and
     // the variants that take the device key (they put it in the transaction
     // and run as the PC).
     QVERIFY(exec(
@@ -1143,8 +1172,9 @@ void TestServerPush::devicesCannotCallTheHelpers()
                            "= 'chairside_device'::regrole AND a.privilege_type = 'EXECUTE')")));
     QVERIFY(owned.next());
     QCOMPARE(owned.value(0).toString(),
-             QStringLiteral("book_changes,book_head,book_head,book_history,book_history,book_rows,"
-                            "book_upload,claim_device,claim_device,device_name,iso_instant,"
+             QStringLiteral("book_changes,book_head,book_head,book_history,book_history,book_pull,"
+                            "book_pull,book_rows,book_rows_of,book_upload,claim_device,"
+                            "claim_device,device_name,iso_instant,"
                             "joining_device,keyed_device,push_mutations,push_mutations,"
                             "set_device_key,upload_book,upload_book"));
 }

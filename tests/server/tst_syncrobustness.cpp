@@ -66,6 +66,7 @@ private slots:
     void killedInTheFirstSyncAllOrNothing();
     void droppedInsideABatchSaysSoAndRetriesOnce();
     void restoredServerGetsAcknowledgedChangesAgain();
+    void aWakeUpFindsTheRestoredServer();
     void purgedTombstonesMakeALatePcResync();
     void historyNamesEveryPc();
 
@@ -80,6 +81,12 @@ private:
     // PostgreSQL's own `tool` (pg_dump, pg_restore) of the fixture's
     // version with `arguments`; false, with its output, when it fails.
     static bool postgresTool(const QString &tool, const QStringList &arguments);
+    // The night's backup of the server's database into `dump` (pg_dump -Fc).
+    bool backUp(const QString &dump);
+    // The database restored from `dump` over what it holds (what came after
+    // the backup is gone, records included), then given a new epoch with
+    // the CLI, as docs/server.md says.
+    bool restoreWithNewEpoch(const QString &dump);
     // As the superuser: what pg_stat_activity says of `role`'s sessions.
     qint64 sessions(const QString &role, const QString &condition);
     // Ends `role`'s session that waits for a lock (pg_terminate_backend); how many.
@@ -143,6 +150,31 @@ bool TestSyncRobustness::postgresTool(const QString &tool, const QStringList &ar
         return false;
     }
     return true;
+}
+
+bool TestSyncRobustness::backUp(const QString &dump)
+{
+    // The PCs' roles stay in the cluster, so pg_dumpall --roles-only is not
+    // needed here.
+    return postgresTool(QStringLiteral("pg_dump"),
+                        {QStringLiteral("-Fc"), QStringLiteral("-d"),
+                         m_server->database().url().toString(), QStringLiteral("-f"), dump});
+}
+
+bool TestSyncRobustness::restoreWithNewEpoch(const QString &dump)
+{
+    const QString url = m_server->database().url().toString();
+    if (!postgresTool(QStringLiteral("pg_restore"),
+                      {QStringLiteral("--clean"), QStringLiteral("--if-exists"),
+                       QStringLiteral("--single-transaction"), QStringLiteral("-d"), url, dump}))
+        return false;
+    const CliResult renewed =
+            CliRunner(QDir::tempPath())
+                    .bare({QStringLiteral("--json"), QStringLiteral("server"),
+                           QStringLiteral("new-epoch"), QStringLiteral("--url"), url});
+    if (renewed.exitCode != 0)
+        qWarning("%s", renewed.describe().constData());
+    return renewed.exitCode == 0;
 }
 
 qint64 TestSyncRobustness::sessions(const QString &role, const QString &condition)
@@ -397,14 +429,10 @@ void TestSyncRobustness::restoredServerGetsAcknowledgedChangesAgain()
         QVERIFY(a->store().save(m_data.appointment(QStringLiteral("backed-up-%1").arg(i),
                                                    friday9 + qint64(i) * 3600, {{1, 0}})));
     QVERIFY(sync(*a));
-    // The night's backup, as docs/server.md says (the PCs' roles stay in
-    // the cluster, so pg_dumpall --roles-only is not needed here).
-    const QString url = m_server->database().url().toString();
+    // The night's backup, as docs/server.md says.
     QTemporaryDir backups;
     const QString dump = backups.filePath(QStringLiteral("chairside.dump"));
-    QVERIFY(postgresTool(
-            QStringLiteral("pg_dump"),
-            {QStringLiteral("-Fc"), QStringLiteral("-d"), url, QStringLiteral("-f"), dump}));
+    QVERIFY(backUp(dump));
     for (int i = 0; i < 5; ++i)
         QVERIFY(a->store().save(m_data.appointment(QStringLiteral("acknowledged-%1").arg(i),
                                                    friday9 + qint64(i) * 3600, {{0, 0}})));
@@ -414,20 +442,11 @@ void TestSyncRobustness::restoredServerGetsAcknowledgedChangesAgain()
     QVERIFY(a->store().save(m_data.appointment(QStringLiteral("unsent"), friday9, {{2, 0}})));
 
     // The server is restored from it over the lost state, then given a new
-    // epoch with the CLI, as docs/server.md says: what came after the
-    // backup is gone, records included.
-    QVERIFY(postgresTool(QStringLiteral("pg_restore"),
-                         {QStringLiteral("--clean"), QStringLiteral("--if-exists"),
-                          QStringLiteral("--single-transaction"), QStringLiteral("-d"), url,
-                          dump}));
+    // epoch: what came after the backup is gone, records included.
+    QVERIFY(restoreWithNewEpoch(dump));
     QCOMPARE(ownerCount(QStringLiteral("SELECT count(*) FROM appointments WHERE id LIKE "
                                        "'acknowledged-%'")),
              0);
-    const CliResult renewed =
-            CliRunner(QDir::tempPath())
-                    .bare({QStringLiteral("--json"), QStringLiteral("server"),
-                           QStringLiteral("new-epoch"), QStringLiteral("--url"), url});
-    QVERIFY2(renewed.exitCode == 0, renewed.describe());
 
     const Result<SyncSummary> round = sync(*a);
     QVERIFY2(round, qPrintable(message(round)));
@@ -455,6 +474,57 @@ void TestSyncRobustness::restoredServerGetsAcknowledgedChangesAgain()
     const Result<SyncSummary> next = sync(*a);
     QVERIFY2(next, qPrintable(message(next)));
     QCOMPARE(next->push.pushed, 0);
+}
+
+// A round the server woke (a NOTIFY past the cursor) with nothing to push
+// pulls at once, and reads the head from the pull's answer: a restored
+// server (a new epoch) must still make it take the whole book again and
+// send its acknowledged changes again, as a round that read the head
+// first does (SYNC.md 11; docs/sync.md, "One round", step 4).
+void TestSyncRobustness::aWakeUpFindsTheRestoredServer()
+{
+    auto a = join(QStringLiteral("Front desk"), true);
+    QVERIFY(a);
+    for (int i = 0; i < 2; ++i)
+        QVERIFY(a->store().save(m_data.appointment(QStringLiteral("backed-up-%1").arg(i),
+                                                   friday9 + qint64(i) * 3600, {{1, 0}})));
+    QVERIFY(sync(*a));
+    QTemporaryDir backups;
+    const QString dump = backups.filePath(QStringLiteral("chairside.dump"));
+    QVERIFY(backUp(dump));
+    for (int i = 0; i < 3; ++i)
+        QVERIFY(a->store().save(m_data.appointment(QStringLiteral("acknowledged-%1").arg(i),
+                                                   friday9 + qint64(i) * 3600, {{0, 0}})));
+    QVERIFY(sync(*a));
+    QCOMPARE(VALUE_OF(a->store().outboxPending(Store::serverConsumer)), 0);
+    QVERIFY(restoreWithNewEpoch(dump));
+
+    auto server = SyncConnection::open(a->store(), m_server->keychain());
+    QVERIFY2(server, qPrintable(server ? QString() : server.error().message));
+    const Result<SyncSummary> woken = SyncRound::run(a->store(), **server, {}, true);
+    QVERIFY2(woken, qPrintable(message(woken)));
+    QVERIFY(woken->pull.fromScratch);
+    QCOMPARE(woken->push.pushed, 5); // 2 answered from the records, 3 again
+    QCOMPARE(woken->push.applied, 5);
+    QCOMPARE(ownerCount(QStringLiteral("SELECT count(*) FROM appointments WHERE (id LIKE "
+                                       "'backed-up-%' OR id LIKE 'acknowledged-%') AND NOT "
+                                       "deleted")),
+             5);
+    QCOMPARE(VALUE_OF(a->store().appointments(m_data.salon.id, friday9, friday9 + 86400)).size(),
+             5);
+
+    // On the same epoch the woken round is the pull alone.
+    auto b = join(QStringLiteral("Back office"), false);
+    QVERIFY(b);
+    QVERIFY(a->store().save(m_data.appointment(QStringLiteral("after"), friday9, {{2, 0}})));
+    QVERIFY(sync(*a));
+    auto bServer = SyncConnection::open(b->store(), m_server->keychain());
+    QVERIFY2(bServer, qPrintable(bServer ? QString() : bServer.error().message));
+    const Result<SyncSummary> pulled = SyncRound::run(b->store(), **bServer, {}, true);
+    QVERIFY2(pulled, qPrintable(message(pulled)));
+    QVERIFY(!pulled->pull.fromScratch);
+    QCOMPARE(pulled->pull.written, 1);
+    QVERIFY(VALUE_OF(b->store().appointment(QStringLiteral("after"))).has_value());
 }
 
 // PC B saw a visit; A removes it while B is away; an admin purges what is
